@@ -1,0 +1,29 @@
+/** Prepares the embedded SQLite database with a demo organisation and prints how to sign in. */
+import { seedDemoContent } from "~/models/content-demo.server";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoOrganisation } from "~/models/demo.server";
+import { syncContent } from "~/models/content-sync.server";
+import { seedDemoAcknowledgements } from "~/models/guideline-demo.server";
+import { seedDemoActivity } from "~/models/leaderboard-demo.server";
+import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
+
+const db = getDb();
+await migrateToLatest(db);
+const { created } = await seedDemoOrganisation(db);
+await seedDemoContent(db);
+// Guidelines (and other content files) from content/: published on first run, unchanged files left alone.
+const synced = await syncContent(db);
+const acknowledged = created && synced.ok ? await seedDemoAcknowledgements(db) : 0;
+// Shares and link visits over the last weeks, for leaderboards, challenges and analytics.
+const activity = created ? await seedDemoActivity(db) : { shares: 0 };
+await closeDb();
+
+console.log("");
+for (const line of synced.lines) console.log(line);
+if (acknowledged) console.log(`guidelines: ${acknowledged} acknowledgements by demo colleagues added`);
+if (activity.shares) console.log(`activity: ${activity.shares} demo shares with their link visits added`);
+
+const port = process.env.PORT ?? "3000";
+console.log(created ? "\nDemo organisation created." : "\nThe database already has people; demo data left as it was.");
+console.log(`\nOpen http://localhost:${port} and sign in with any of these (password: ${DEMO_PASSWORD}):`);
+for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(30)} ${login.roles.join(", ")}`);
+console.log("");

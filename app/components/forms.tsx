@@ -1,0 +1,132 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useSubmit } from "@remix-run/react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useForm, type DefaultValues, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { FieldErrors } from "~/utils/forms";
+
+/**
+ * react-hook-form validates with the same zod schema the action re-parses. With JavaScript the
+ * form is checked in the browser first; without it the browser posts and the action's errors show.
+ */
+export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  options: { serverErrors?: FieldErrors; defaultValues?: DefaultValues<z.input<S>> } = {},
+) {
+  const submit = useSubmit();
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    // The resolver's generics cannot follow a generic schema; the schema itself is the check.
+    resolver: zodResolver(schema as never) as never,
+    defaultValues: options.defaultValues,
+    mode: "onTouched",
+  });
+  const onSubmit = form.handleSubmit((_values, event) => {
+    const nativeEvent = event?.nativeEvent as SubmitEvent | undefined;
+    const target = (nativeEvent?.submitter as HTMLButtonElement | null) ?? (event?.target as HTMLFormElement);
+    submit(target);
+  });
+  const errorFor = (name: string): string | undefined => {
+    const clientError = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as
+      | { message?: string }
+      | undefined;
+    return clientError?.message ?? options.serverErrors?.[name];
+  };
+  return { form, onSubmit, errorFor, register: form.register };
+}
+
+export function useErrorText() {
+  const { t, i18n } = useTranslation();
+  return (message: string | undefined) => (message ? (i18n.exists(message) ? t(message) : t("validation.invalid")) : undefined);
+}
+
+interface FieldProps {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+}
+
+export function Field({ label, error, hint, children }: FieldProps) {
+  const id = useId();
+  const errorText = useErrorText()(error);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errorText ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, describedBy, invalid: Boolean(errorText) })}
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      {errorText ? <p id={errorId} className="field-error" role="alert">{errorText}</p> : null}
+    </div>
+  );
+}
+
+type Registered = { registration: UseFormRegisterReturn };
+
+export function TextInput({ label, error, hint, registration, ...rest }: Omit<FieldProps, "children"> & Registered & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} {...registration} />}
+    </Field>
+  );
+}
+
+export function TextArea({ label, error, hint, registration, ...rest }: Omit<FieldProps, "children"> & Registered & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} {...registration} />}
+    </Field>
+  );
+}
+
+export function Select({
+  label,
+  error,
+  hint,
+  registration,
+  children,
+  ...rest
+}: Omit<FieldProps, "children"> & Registered & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} {...registration}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function CheckboxGroup({
+  legend,
+  error,
+  options,
+  registration,
+}: {
+  legend: ReactNode;
+  error?: string;
+  options: { value: string; label: ReactNode }[];
+  registration: UseFormRegisterReturn;
+}) {
+  const errorText = useErrorText()(error);
+  const id = useId();
+  return (
+    <fieldset className="field" aria-describedby={errorText ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="checkbox">
+          <input type="checkbox" value={option.value} {...registration} /> {option.label}
+        </label>
+      ))}
+      {errorText ? <p id={`${id}-error`} className="field-error" role="alert">{errorText}</p> : null}
+    </fieldset>
+  );
+}
+
+export function FormError({ error }: { error?: string }) {
+  const text = useErrorText()(error);
+  return text ? <div className="form-error" role="alert">{text}</div> : null;
+}

@@ -1,0 +1,85 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { I18nextProvider } from "react-i18next";
+import { AppShell } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import stylesUrl from "~/styles/app.css";
+import { readSession } from "~/utils/auth.server";
+import { createI18n } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
+import { readToast } from "~/utils/toast.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Altavoz" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, setCookie } = await readSession(request);
+  const locale = await resolveLocale(request, user?.locale);
+  const { toast, setCookie: toastCookie } = await readToast(request);
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (toastCookie) headers.append("Set-Cookie", toastCookie);
+  return json(
+    { locale, toast, user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null },
+    { headers },
+  );
+}
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Document({ locale, children }: { locale: string; children: React.ReactNode }) {
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  const i18n = useMemo(() => createI18n(data.locale), [data.locale]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Document locale={data.locale}>
+        <AppShell user={data.user} locale={data.locale} toast={data.toast}>
+          <Outlet />
+        </AppShell>
+      </Document>
+    </I18nextProvider>
+  );
+}
+
+export function ErrorBoundary() {
+  const data = useRootData();
+  const locale = data?.locale ?? "es";
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Document locale={locale}>
+        <main id="main" className="container">
+          <GeneralErrorBoundary />
+        </main>
+      </Document>
+    </I18nextProvider>
+  );
+}

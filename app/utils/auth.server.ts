@@ -1,0 +1,97 @@
+import { json, redirect } from "@remix-run/node";
+import { Lucia } from "lucia";
+import type { Role } from "#db/schema";
+import { db } from "./db.server";
+import { isProduction } from "./env.server";
+import { KyselySessionAdapter } from "./lucia-adapter.server";
+import { assertSameOrigin } from "./origin.server";
+import { getUserWithRoles, type SessionUser } from "~/models/user.server";
+
+export const lucia = new Lucia(new KyselySessionAdapter(db), {
+  sessionCookie: {
+    name: "altavoz_session",
+    expires: true,
+    attributes: { secure: isProduction(), sameSite: "lax" },
+  },
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+  }
+}
+
+export type { SessionUser };
+
+interface SessionResult {
+  user: SessionUser | null;
+  /** Set-Cookie value to send when Lucia refreshed or cleared the session. */
+  setCookie: string | null;
+}
+
+export async function readSession(request: Request): Promise<SessionResult> {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return { user: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  const sessionUser = await getUserWithRoles(db, user.id);
+  if (!sessionUser) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  return { user: sessionUser, setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null };
+}
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  return (await readSession(request)).user;
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const redirectTo = `${url.pathname}${url.search}`;
+  throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+}
+
+/** The signed-in, active person; anonymous visitors go to /login. Non-GET requests must come from our own origin. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  assertSameOrigin(request);
+  const user = await getOptionalUser(request);
+  if (!user) loginRedirect(request);
+  return user;
+}
+
+export function hasRole(user: Pick<SessionUser, "roles">, ...roles: Role[]): boolean {
+  return roles.some((role) => user.roles.includes(role));
+}
+
+/** The signed-in person holding at least one of `roles`, or a 403. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!hasRole(user, ...roles)) {
+    throw json({ message: "errors.forbidden" }, { status: 403 });
+  }
+  return user;
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getOptionalUser(request)) throw redirect("/");
+}
+
+export async function startSession(userId: string, redirectTo: string, headers: HeadersInit = {}) {
+  const session = await lucia.createSession(userId, {});
+  const responseHeaders = new Headers(headers);
+  responseHeaders.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
+  return redirect(redirectTo, { headers: responseHeaders });
+}
+
+export async function endSession(request: Request) {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return redirect("/login", { headers: { "Set-Cookie": lucia.createBlankSessionCookie().serialize() } });
+}
+
+/** Only local paths, so a crafted `redirectTo` cannot send people to another site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Browsers drop tabs and newlines inside URLs, so "/\t/evil.com" would become "//evil.com".
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  return to;
+}

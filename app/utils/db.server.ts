@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { Database } from "#db/schema";
+import { migrations } from "#db/migrations/index";
+
+// PostgreSQL returns bigint and numeric as strings; timestamps and counts are numbers here.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export type DB = Kysely<Database>;
+export type Dialect = "sqlite" | "postgres";
+
+export const DEFAULT_SQLITE_FILE = "./data/altavoz.sqlite";
+
+export function dialectOf(url: string | undefined): Dialect {
+  return url && /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+export function createDatabase(url: string | undefined = process.env.DATABASE_URL): DB {
+  if (dialectOf(url) === "postgres") {
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+    });
+  }
+  const file = url ? url.replace(/^(file|sqlite):/, "") : DEFAULT_SQLITE_FILE;
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}
+
+export async function isDatabaseReachable(database: DB): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(database);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `work` in a transaction, or inside the caller's when `db` already is one (Kysely cannot nest them). */
+export function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * Runs `work` in a SERIALIZABLE transaction, for a check and a write that must not interleave with
+ * another request's (e.g. "is anyone else an administrator?"). PostgreSQL aborts one of two
+ * conflicting transactions, which is then run again and sees the other's result; SQLite runs
+ * transactions one at a time (a busy database from another process is retried the same way).
+ */
+export async function serializableTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().setIsolationLevel("serializable").execute(work);
+    } catch (error) {
+      const code = String((error as { code?: unknown }).code ?? "");
+      if (attempt >= 5 || !/^(40001|40P01|SQLITE_BUSY)/.test(code)) throw error;
+    }
+  }
+}
+
+let instance: DB | undefined;
+
+/** The process-wide Kysely instance, created on first use from DATABASE_URL. */
+export function getDb(): DB {
+  instance ??= createDatabase();
+  return instance;
+}
+
+export async function closeDb(): Promise<void> {
+  if (instance) await instance.destroy();
+  instance = undefined;
+}
+
+/** Proxy so modules can `import { db }` and still get the instance created at first use. */
+export const db: DB = new Proxy({} as DB, {
+  get(_target, property) {
+    const target = getDb();
+    const value = Reflect.get(target, property, target);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});

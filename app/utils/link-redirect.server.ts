@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isbot } from "isbot";
+import { ClickRecorder } from "~/models/click.server";
+import { findTrackedLink, type TrackedLinkTarget } from "~/models/tracked-link.server";
+import { lucia } from "./auth.server";
+import { getDb } from "./db.server";
+
+/** Links never change destination once made, so a found link can be cached for good. */
+const CACHE_LIMIT = 100_000;
+const cache = new Map<string, TrackedLinkTarget>();
+
+export const clickRecorder = new ClickRecorder(getDb);
+
+export async function resolveTrackedLink(code: string): Promise<TrackedLinkTarget | null> {
+  const cached = cache.get(code);
+  if (cached) return cached;
+  const target = await findTrackedLink(getDb(), code);
+  if (target) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(code, target);
+  }
+  return target;
+}
+
+export function forgetCachedLinks(): void {
+  cache.clear();
+}
+
+/** Queues the click; bots are not counted at all. Never waits on the database. */
+export function recordVisit(target: TrackedLinkTarget, visit: { ip: string; userAgent: string; cookieHeader: string | null; at?: number }): void {
+  if (!visit.userAgent || isbot(visit.userAgent)) return;
+  clickRecorder.record({
+    linkId: target.linkId,
+    at: visit.at ?? Date.now(),
+    ip: visit.ip,
+    userAgent: visit.userAgent,
+    sessionToken: lucia.readSessionCookie(visit.cookieHeader ?? ""),
+  });
+}
+
+export const REDIRECT_HEADERS = {
+  "Cache-Control": "private, no-store",
+  "X-Robots-Tag": "noindex",
+  "Referrer-Policy": "no-referrer",
+} as const;
+
+function clientAddress(req: IncomingMessage): string {
+  if (process.env.TRUST_PROXY === "1") {
+    const forwarded = req.headers["x-forwarded-for"];
+    const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",").pop()?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+/**
+ * The hot path for /l/<code>, served before Express and Remix: at most one indexed lookup (none
+ * when cached), a 302, and the click queued for the batch writer. Returns false for unknown codes
+ * so the app can render its 404 page.
+ */
+export async function handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const path = (req.url ?? "").split("?")[0];
+  const code = decodeURIComponent(path.slice("/l/".length)).replace(/\/$/, "");
+  const target = await resolveTrackedLink(code).catch(() => null);
+  if (!target) return false;
+  res.writeHead(302, { Location: target.destination, ...REDIRECT_HEADERS });
+  res.end();
+  recordVisit(target, { ip: clientAddress(req), userAgent: String(req.headers["user-agent"] ?? ""), cookieHeader: req.headers.cookie ?? null });
+  return true;
+}

@@ -1,0 +1,22 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-22T1600_foundation";
+import * as points from "./2026-11-22T1900_points";
+import * as trackedLinks from "./2026-11-22T1950_tracked_links";
+import * as followerCounts from "./2026-11-22T1960_follower_counts";
+import * as content from "./2026-11-23T1000_content";
+import * as guidelines from "./2026-11-23T1200_guidelines";
+import * as leaderboard from "./2026-11-24T0900_leaderboard";
+
+/**
+ * Every migration, by name. Listed statically (rather than read from the folder at run time)
+ * so the bundled server build carries them; Kysely's Migrator runs them in name order.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-22T1600_foundation": foundation,
+  "2026-11-22T1900_points": points,
+  "2026-11-22T1950_tracked_links": trackedLinks,
+  "2026-11-22T1960_follower_counts": followerCounts,
+  "2026-11-23T1000_content": content,
+  "2026-11-23T1200_guidelines": guidelines,
+  "2026-11-24T0900_leaderboard": leaderboard,
+};

@@ -1,0 +1,397 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Every timestamp is epoch milliseconds, so SQLite and PostgreSQL agree. */
+type Timestamp = number;
+/** Booleans are stored as 0/1 integers on both dialects. */
+type Flag = number;
+
+export const ROLES = ["employee", "editor", "reviewer", "hr", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ["es", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export type UserStatus = "invited" | "active" | "deactivated";
+
+export interface DepartmentTable {
+  id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  department_id: string | null;
+  locale: Locale | null;
+  status: UserStatus;
+  created_at: Timestamp;
+  activated_at: Timestamp | null;
+  deactivated_at: Timestamp | null;
+  /** 1 when the person asked to appear anonymised on public leaderboards. */
+  leaderboard_opt_out: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: Role;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token held in the cookie; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  expires_at: Timestamp;
+}
+
+export interface InvitationTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the token sent by mail. */
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** "smtp" when handed to the SMTP server, "outbox" when kept here only. */
+  transport: "smtp" | "outbox";
+  error: string | null;
+  created_at: Timestamp;
+}
+
+export type ImportStatus = "running" | "done" | "failed";
+
+export interface PeopleImportTable {
+  id: string;
+  created_by: string;
+  filename: string;
+  status: ImportStatus;
+  total_rows: number;
+  imported_rows: number;
+  /** JSON array of { line, email, errors[] } for the rows that were not imported. */
+  error_report: string;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export const POINT_ACTIONS = ["share", "unique_click", "workshop_completed", "guideline_acknowledged", "idea_accepted"] as const;
+export type PointAction = (typeof POINT_ACTIONS)[number];
+
+export interface PointRuleTable {
+  id: string;
+  action: PointAction;
+  points: number;
+  /** For unique_click: the most points one share can earn from clicks. */
+  cap: number | null;
+  effective_from: Timestamp;
+  created_by: string | null;
+}
+
+export interface PointsLedgerTable {
+  id: Generated<number>;
+  user_id: string;
+  action: PointAction;
+  points: number;
+  reference_type: string;
+  reference_id: string;
+  created_at: Timestamp;
+}
+
+export type PeriodKind = "week" | "month" | "quarter" | "all" | "campaign";
+
+export interface ScoreBucketTable {
+  period_kind: PeriodKind;
+  period_key: string;
+  user_id: string;
+  department_id: string | null;
+  points: ColumnType<number, number | undefined, number>;
+  shares: ColumnType<number, number | undefined, number>;
+  unique_clicks: ColumnType<number, number | undefined, number>;
+}
+
+export interface TrackedLinkTable {
+  id: string;
+  /** The public short code in /l/<code>. */
+  code: string;
+  user_id: string;
+  item_id: string;
+  network: string;
+  /** The item's destination with UTM parameters, fixed when the link was made. */
+  destination_url: string;
+  /** Points this link has earned from unique clicks so far (capped per share). */
+  click_points: number;
+  created_at: Timestamp;
+}
+
+export interface LinkClickTable {
+  id: Generated<number>;
+  link_id: string;
+  clicked_at: Timestamp;
+  /** Local date (organisation time zone) the click belongs to, YYYY-MM-DD. */
+  day: string;
+  /** SHA-256 of the day's random salt, the IP address and the user agent; raw addresses are never stored. */
+  visitor_hash: string;
+  is_unique: Flag;
+  is_self: Flag;
+  /** 0 when the item had expired: the click is kept but earns nothing. */
+  counted: Flag;
+  points: number;
+}
+
+export interface LinkVisitorTable {
+  link_id: string;
+  day: string;
+  visitor_hash: string;
+}
+
+export interface VisitorSaltTable {
+  day: string;
+  salt: string;
+  created_at: Timestamp;
+}
+
+export interface FollowerCountTable {
+  user_id: string;
+  network: string;
+  followers: number;
+  updated_at: Timestamp;
+}
+
+export const CONTENT_STATUSES = ["draft", "in_review", "changes_requested", "approved", "published", "expired", "archived"] as const;
+export type ContentStatus = (typeof CONTENT_STATUSES)[number];
+
+export interface CampaignTable {
+  id: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  goal: string | null;
+  /** A target number of shares (e.g. 500), for challenges and progress bars. */
+  goal_shares: number | null;
+  starts_at: Timestamp;
+  /** Exclusive: the start of the day after the campaign's last day. */
+  ends_at: Timestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContentItemTable {
+  id: string;
+  title: string;
+  commentary_md: ColumnType<string, string | undefined, string>;
+  destination_url: string;
+  image_url: string | null;
+  language: Locale;
+  /** Space-separated, each with its "#". */
+  hashtags: ColumnType<string, string | undefined, string>;
+  /** Title and commentary lower-cased without accents, for search that behaves the same on both dialects. */
+  search_text: ColumnType<string, string | undefined, string>;
+  status: ContentStatus;
+  publish_at: Timestamp | null;
+  expire_at: Timestamp | null;
+  campaign_id: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  /** The person whose idea this item came from. */
+  proposed_by: string | null;
+  submitted_at: Timestamp | null;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContentShareTextTable {
+  item_id: string;
+  network: "linkedin" | "x" | "facebook" | "whatsapp" | "email";
+  text: string;
+  /** Email only. */
+  subject: string | null;
+}
+
+export interface ContentTopicTable {
+  item_id: string;
+  topic: string;
+}
+
+/** No rows for an item means it is for every department. */
+export interface ContentTargetTable {
+  item_id: string;
+  department_id: string;
+}
+
+export interface ContentTransitionTable {
+  id: string;
+  item_id: string;
+  /** 1, 2, 3… per item: the order of transitions even when two share a millisecond. */
+  seq: number;
+  from_status: ContentStatus | null;
+  to_status: ContentStatus;
+  /** null for the scheduler's publish/expire transitions. */
+  actor_id: string | null;
+  comment: string | null;
+  at: Timestamp;
+}
+
+export type IdeaKind = "url" | "post";
+export type IdeaStatus = "pending" | "accepted" | "declined";
+
+export interface IdeaTable {
+  id: string;
+  proposer_id: string;
+  kind: IdeaKind;
+  url: string | null;
+  /** The proposed post, for kind "post". */
+  text: string | null;
+  /** Why it is worth sharing. */
+  reason: string | null;
+  status: IdeaStatus;
+  decline_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  content_item_id: string | null;
+  created_at: Timestamp;
+}
+
+/** One share of an item by a person (the sharing feature adds columns to it). */
+export interface ShareTable {
+  id: string;
+  user_id: string;
+  item_id: string;
+  network: string;
+  created_at: Timestamp;
+}
+
+export const GUIDELINE_VERSION_STATUSES = ["draft", "published", "superseded"] as const;
+export type GuidelineVersionStatus = (typeof GUIDELINE_VERSION_STATUSES)[number];
+
+/** A guideline document (e.g. the social media decálogo); its text lives in versions. */
+export interface GuidelineDocumentTable {
+  id: string;
+  /** Stable name, also the content file's name: content/guidelines/<slug>.<language>.md. */
+  slug: string;
+  /** 1 when every employee must acknowledge its current version before sharing. */
+  required: Flag;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GuidelineVersionTable {
+  id: string;
+  document_id: string;
+  /** 1, 2, 3… per document. */
+  version: number;
+  status: GuidelineVersionStatus;
+  /** SHA-256 over the text hashes of every language, to tell whether a content file changed. */
+  content_hash: string;
+  /** "sync" when written by the content sync (and untouched since), "editor" when edited in the app. */
+  source: "sync" | "editor";
+  change_note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+}
+
+/** One language's text of a version; rules_json holds [{ title, body, do[], dont[] }] (markdown source). */
+export interface GuidelineVersionTextTable {
+  version_id: string;
+  language: Locale;
+  title: string;
+  introduction_md: string;
+  rules_json: string;
+  /** SHA-256 of this language's exact text: what an acknowledgement of it records. */
+  text_hash: string;
+}
+
+export interface GuidelineAcknowledgementTable {
+  id: string;
+  user_id: string;
+  document_id: string;
+  version_id: string;
+  /** The language the person read and accepted. */
+  language: Locale;
+  /** text_hash of the text accepted. */
+  text_hash: string;
+  acknowledged_at: Timestamp;
+}
+
+export interface GuidelineReminderTable {
+  id: string;
+  document_id: string;
+  version_id: string;
+  user_id: string;
+  sent_by: string | null;
+  sent_at: Timestamp;
+}
+
+export interface Database {
+  departments: DepartmentTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  invitations: InvitationTable;
+  outbox: OutboxTable;
+  people_imports: PeopleImportTable;
+  settings: SettingTable;
+  point_rules: PointRuleTable;
+  points_ledger: PointsLedgerTable;
+  score_buckets: ScoreBucketTable;
+  tracked_links: TrackedLinkTable;
+  link_clicks: LinkClickTable;
+  link_visitors: LinkVisitorTable;
+  visitor_salts: VisitorSaltTable;
+  follower_counts: FollowerCountTable;
+  campaigns: CampaignTable;
+  content_items: ContentItemTable;
+  content_share_texts: ContentShareTextTable;
+  content_topics: ContentTopicTable;
+  content_targets: ContentTargetTable;
+  content_transitions: ContentTransitionTable;
+  ideas: IdeaTable;
+  shares: ShareTable;
+  guideline_documents: GuidelineDocumentTable;
+  guideline_versions: GuidelineVersionTable;
+  guideline_version_texts: GuidelineVersionTextTable;
+  guideline_acknowledgements: GuidelineAcknowledgementTable;
+  guideline_reminders: GuidelineReminderTable;
+}
+
+export type Department = Selectable<DepartmentTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type OutboxMessage = Selectable<OutboxTable>;
+export type PeopleImport = Selectable<PeopleImportTable>;
+export type PointRule = Selectable<PointRuleTable>;
+export type LedgerEntry = Selectable<PointsLedgerTable>;
+export type Campaign = Selectable<CampaignTable>;
+export type ContentItem = Selectable<ContentItemTable>;
+export type ContentTransition = Selectable<ContentTransitionTable>;
+export type Idea = Selectable<IdeaTable>;
+export type Share = Selectable<ShareTable>;
+export type GuidelineDocument = Selectable<GuidelineDocumentTable>;
+export type GuidelineVersion = Selectable<GuidelineVersionTable>;
+export type GuidelineVersionText = Selectable<GuidelineVersionTextTable>;
+export type GuidelineAcknowledgement = Selectable<GuidelineAcknowledgementTable>;

@@ -1,0 +1,9 @@
+import type { AccessRule } from "../access-rule";
+
+export const rules: AccessRule[] = [
+  // Tracked links are opened by anyone on the internet; unknown codes answer 404.
+  { file: "l.$code", path: "/l/unknown1", params: { code: "unknown1" }, loader: "public", action: null },
+  { file: "admin.scoring", path: "/admin/scoring", loader: ["admin"], action: ["admin"] },
+  // The catch-all 404 page.
+  { file: "$", path: "/no-such-page", params: { "*": "no-such-page" }, loader: "public", action: null },
+];

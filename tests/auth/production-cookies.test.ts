@@ -1,0 +1,42 @@
+// Cookie flags depend on NODE_ENV when the modules load, so this file loads them afresh under "production".
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  vi.resetModules();
+});
+
+describe("cookies", () => {
+  it("are Secure, HttpOnly and SameSite=Lax in production", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("SESSION_SECRET", "a-production-secret-of-32-characters");
+    vi.resetModules();
+    const { lucia } = await import("~/utils/auth.server");
+    const { toastHeader } = await import("~/utils/toast.server");
+    const session = lucia.createSessionCookie("token").serialize();
+    expect(session).toMatch(/^altavoz_session=token;/);
+    expect(session).toMatch(/; Secure/i);
+    expect(session).toMatch(/; HttpOnly/i);
+    expect(session).toMatch(/; SameSite=Lax/i);
+    expect(session).toMatch(/; Path=\//i);
+    expect(lucia.createBlankSessionCookie().serialize()).toMatch(/; Secure/i);
+    const toast = await toastHeader({ message: "people.saved" });
+    expect(toast).toMatch(/; Secure/i);
+    expect(toast).toMatch(/; HttpOnly/i);
+  });
+
+  it("are not Secure in development, where the app runs over plain http", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    vi.resetModules();
+    const { lucia } = await import("~/utils/auth.server");
+    const session = lucia.createSessionCookie("token").serialize();
+    expect(session).not.toMatch(/Secure/i);
+    expect(session).toMatch(/; HttpOnly/i);
+  });
+
+  it("production refuses to start without a session secret", async () => {
+    const { readEnv } = await import("~/utils/env.server");
+    expect(() => readEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET/);
+    expect(readEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(16) }).NODE_ENV).toBe("production");
+  });
+});
