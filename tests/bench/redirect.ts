@@ -1,0 +1,69 @@
+/**
+ * Redirect throughput: the tracked-link hot path of the real built server against a bare node:http
+ * server that answers every request with a fixed 302, both loaded the same way in the same run.
+ */
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { createDatabase, migrateToLatest } from "~/utils/db.server";
+import { getOrCreateTrackedLink } from "~/models/tracked-link.server";
+import { insertUser } from "~/models/user.server";
+import { BROWSER_UA, fmt, freePort, load, removeDatabase, startProcess, stopProcess, waitForUrl } from "./support";
+
+export interface RedirectBenchOptions {
+  duration: number;
+  connections: number;
+}
+
+async function prepareDatabase(file: string): Promise<string> {
+  const db = createDatabase(file);
+  await migrateToLatest(db);
+  const userId = await insertUser(db, { email: "bench@example.com", name: "Bench", departmentId: null, roles: ["employee"], status: "active" });
+  const link = await getOrCreateTrackedLink(db, { userId, itemId: "bench-item", network: "linkedin", destinationUrl: "https://example.com/news?id=1" });
+  await db.destroy();
+  return link.code;
+}
+
+export async function runRedirectBench(options: RedirectBenchOptions): Promise<void> {
+  const file = path.join(os.tmpdir(), `altavoz-bench-${randomBytes(4).toString("hex")}.sqlite`);
+  const code = await prepareDatabase(file);
+  const [appPort, barePort] = await Promise.all([freePort(), freePort()]);
+
+  const bare = startProcess(["tests/bench/bare-server.ts"], { PORT: String(barePort) });
+  const app = startProcess(["app/server.ts"], {
+    PORT: String(appPort),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    SESSION_SECRET: randomBytes(24).toString("hex"),
+    DATABASE_URL: file,
+  });
+  try {
+    await Promise.all([waitForUrl(`http://127.0.0.1:${barePort}/`), waitForUrl(`http://127.0.0.1:${appPort}/healthz`)]);
+    const check = await fetch(`http://127.0.0.1:${appPort}/l/${code}`, { redirect: "manual", headers: { "user-agent": BROWSER_UA } });
+    if (check.status !== 302) throw new Error(`The tracked link answered ${check.status}, not 302`);
+
+    // Warm both up, then measure each on its own.
+    await load(`http://127.0.0.1:${barePort}/l/${code}`, { connections: options.connections, duration: 2 });
+    await load(`http://127.0.0.1:${appPort}/l/${code}`, { connections: options.connections, duration: 2 });
+    const baseline = await load(`http://127.0.0.1:${barePort}/l/${code}`, options);
+    const redirect = await load(`http://127.0.0.1:${appPort}/l/${code}`, options);
+    const ratio = redirect.rps / baseline.rps;
+
+    console.log(`\nRedirect /l/<code>: ${options.connections} connections, ${options.duration} s each (autocannon)`);
+    console.log("| server | req/s | p50 ms | p99 ms | errors | ratio to bare node:http |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+    console.log(`| bare node:http 302 | ${fmt(baseline.rps, 0)} | ${baseline.p50} | ${baseline.p99} | ${baseline.non3xx} | 1.00 |`);
+    console.log(`| Altavoz /l/<code> | ${fmt(redirect.rps, 0)} | ${redirect.p50} | ${redirect.p99} | ${redirect.non3xx} | ${fmt(ratio, 2)} (target ≥ 0.25) |`);
+
+    const exitCode = await stopProcess(app);
+    const db = createDatabase(file);
+    const stored = await db.selectFrom("link_clicks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    await db.destroy();
+    const sent = redirect.requests + 1; // plus the check request; warm-up clicks are counted below too
+    console.log(`Clean shutdown (exit ${exitCode}): ${stored.n} clicks written for ${sent} measured requests plus warm-up.`);
+  } finally {
+    await stopProcess(app);
+    await stopProcess(bare);
+    removeDatabase(file);
+  }
+}

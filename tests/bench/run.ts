@@ -1,0 +1,35 @@
+/**
+ * npm run bench [-- --only redirect|leaderboard] [--duration seconds] [--connections n] [--sizes small,full]
+ * Every figure is printed with its ratio to a baseline measured in the same run.
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { runRedirectBench } from "./redirect";
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    sizes: { type: "string" },
+  },
+  allowPositionals: true,
+});
+
+if (!fs.existsSync("build/index.js")) {
+  console.error("Build the app first: npx remix build");
+  process.exit(1);
+}
+
+const only = values.only;
+if (!only || only === "redirect") {
+  await runRedirectBench({ duration: Number(values.duration), connections: Number(values.connections) });
+}
+if (!only || only === "leaderboard") {
+  const leaderboard = "./leaderboard";
+  if (fs.existsSync(new URL("./leaderboard.ts", import.meta.url))) {
+    const module = (await import(leaderboard)) as { runLeaderboardBench(options: { sizes?: string }): Promise<void> };
+    await module.runLeaderboardBench({ sizes: values.sizes });
+  }
+}
+process.exit(0);
