@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ContentForm } from "~/components/content-form";
+import { contentLinks } from "~/components/content-preview";
+import { campaignOptions } from "~/models/campaign.server";
+import { ContentSchema, submittedValues, toContentInput } from "~/models/content-schema";
+import { notifyContentStep } from "~/models/content-notify.server";
+import { createContentItem, transitionContent } from "~/models/content.server";
+import { listDepartments } from "~/models/department.server";
+import { getOrganisationTimeZone } from "~/models/points.server";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { parseFormData, type FieldErrors } from "~/utils/forms";
+import { requestOrigin } from "~/utils/http.server";
+import { resolveLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export { ContentSchema };
+export const links = contentLinks;
+
+/** 400 with the field errors and what was posted, so the form comes back filled in. */
+const refuse = (errors: FieldErrors, formData: FormData) => json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "editor");
+  const [departments, campaigns, timeZone, language] = await Promise.all([
+    listDepartments(db),
+    campaignOptions(db),
+    getOrganisationTimeZone(db),
+    resolveLocale(request, user.locale),
+  ]);
+  return json({ departments, campaigns, timeZone, language });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "editor");
+  const formData = await request.formData();
+  const parsed = parseFormData(ContentSchema, formData);
+  if (!parsed.success) return refuse(parsed.errors, formData);
+  const created = await createContentItem(db, user, toContentInput(parsed.data, await getOrganisationTimeZone(db)));
+  if (!created.ok) return refuse({ [created.field ?? ""]: created.error }, formData);
+  if (parsed.data.intent === "submit") {
+    const submitted = await transitionContent(db, user, created.id, "submit");
+    if (!submitted.ok) return redirectWithToast(`/manage/content/${created.id}`, { kind: "error", message: submitted.error });
+    await notifyContentStep(db, { itemId: created.id, action: "submit", actorId: user.id, origin: requestOrigin(request) });
+    return redirectWithToast(`/manage/content/${created.id}`, { message: "content.toasts.submitted" });
+  }
+  return redirectWithToast(`/manage/content/${created.id}`, { message: "content.toasts.created" });
+}
+
+export default function NewContentPage() {
+  const { t } = useTranslation();
+  const { departments, campaigns, timeZone, language } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const serverErrors = failed?.errors;
+  return (
+    <>
+      <h1>{t("content.form.newTitle")}</h1>
+      <ContentForm
+        defaults={failed?.values ?? { language, departmentIds: [] }}
+        departments={departments}
+        campaigns={campaigns}
+        timeZone={timeZone}
+        serverErrors={serverErrors}
+        cancelTo="/manage/content"
+      />
+    </>
+  );
+}
