@@ -1,0 +1,211 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LOCALES } from "#db/schema";
+import { FormError, TextArea, useValidatedForm } from "~/components/forms";
+import { guidelineLinks, VersionBadge } from "~/components/guideline";
+import { formatDateTime } from "~/models/content-dates";
+import {
+  deleteUnpublishedDocument,
+  discardDraft,
+  getDocumentBySlug,
+  listVersions,
+  loadTexts,
+  publishDraft,
+  publishProblem,
+  setDocumentRequired,
+} from "~/models/guideline.server";
+import { coverageByDepartment } from "~/models/guideline-coverage.server";
+import { PublishSchema, RequiredSchema } from "~/models/guideline-schema";
+import { getOrganisationTimeZone } from "~/models/points.server";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { parseFormData } from "~/utils/forms";
+import { invalid, notFound } from "~/utils/http.server";
+import { resolveLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export { PublishSchema };
+export const links = guidelineLinks;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "editor");
+  const document = await getDocumentBySlug(db, params.slug ?? "");
+  if (!document) notFound();
+  const [language, timeZone, versions] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), listVersions(db, document.id)]);
+  const draft = versions.find((v) => v.status === "draft") ?? null;
+  const current = versions.find((v) => v.status === "published") ?? null;
+  const draftTexts = draft ? ((await loadTexts(db, [draft.id])).get(draft.id) ?? {}) : {};
+  const shown = current ?? draft;
+  const employees = current ? (await coverageByDepartment(db, current.id)).total : null;
+  const when = (at: number | null) => formatDateTime(at, language, timeZone);
+  return json({
+    slug: document.slug,
+    required: document.required === 1,
+    title: shown ? (shown.titles[language] ?? Object.values(shown.titles)[0] ?? document.slug) : document.slug,
+    currentVersion: current?.version ?? null,
+    everPublished: versions.some((v) => v.status !== "draft"),
+    employees,
+    draft: draft
+      ? { version: draft.version, updatedAt: when(draft.updated_at), source: draft.source, languages: draft.languages, problem: publishProblem(draftTexts) }
+      : null,
+    versions: versions.map((v) => ({
+      version: v.version,
+      status: v.status,
+      languages: v.languages,
+      publishedAt: when(v.published_at),
+      supersededAt: when(v.superseded_at),
+      changeNote: v.change_note,
+    })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "editor");
+  const document = await getDocumentBySlug(db, params.slug ?? "");
+  if (!document) notFound();
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/manage/guidelines/${document.slug}`;
+  if (intent === "required") {
+    const parsed = parseFormData(RequiredSchema, formData);
+    if (!parsed.success) return invalid(parsed.errors);
+    await setDocumentRequired(db, document.id, parsed.data.required);
+    return redirectWithToast(here, { message: parsed.data.required ? "guidelines.toasts.nowRequired" : "guidelines.toasts.nowOptional" });
+  }
+  if (intent === "publish") {
+    const parsed = parseFormData(PublishSchema, formData);
+    if (!parsed.success) return invalid(parsed.errors);
+    const result = await publishDraft(db, { documentId: document.id, actorId: user.id, changeNote: parsed.data.changeNote });
+    if (!result.ok) return invalid({ "": result.error });
+    return redirectWithToast(here, { message: "guidelines.toasts.published", values: { version: result.version } });
+  }
+  if (intent === "discard") {
+    if (!(await discardDraft(db, document.id))) return invalid({ "": "guidelines.errors.noDraft" });
+    return redirectWithToast(here, { message: "guidelines.toasts.draftDiscarded" });
+  }
+  if (intent === "delete") {
+    const result = await deleteUnpublishedDocument(db, document.id);
+    if (!result.ok) return invalid({ "": result.error });
+    return redirectWithToast("/manage/guidelines", { message: "guidelines.toasts.documentDeleted", values: { slug: document.slug } });
+  }
+  return invalid({ "": "validation.invalid" });
+}
+
+function PublishForm({ draftVersion, required, employees }: { draftVersion: number; required: boolean; employees: number | null }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const { onSubmit, register, errorFor } = useValidatedForm(PublishSchema, { serverErrors, defaultValues: { changeNote: "" } });
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate>
+      <TextArea label={t("guidelines.manage.changeNote")} hint={t("guidelines.manage.changeNoteHint")} registration={register("changeNote")} error={errorFor("changeNote")} rows={2} maxLength={500} />
+      {required ? <p className="notice notice-warn">{t("guidelines.manage.publishWarning", { count: employees ?? 0 })}</p> : null}
+      <button type="submit" name="intent" value="publish">{t("guidelines.manage.publish", { version: draftVersion })}</button>
+    </Form>
+  );
+}
+
+export default function ManageGuidelinePage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const { slug, draft } = data;
+  return (
+    <>
+      <p><Link to="/manage/guidelines">{t("guidelines.manage.back")}</Link></p>
+      <h1>{data.title}</h1>
+      <p className="guideline-meta">
+        <code>{slug}</code> · {data.currentVersion ? t("guidelines.manage.currentIs", { version: data.currentVersion }) : t("guidelines.manage.notPublished")}
+        {data.currentVersion ? <> · <Link to={`/manage/guidelines/${slug}/coverage`}>{t("guidelines.manage.coverageLink")}</Link></> : null}
+      </p>
+      <FormError error={formError} />
+
+      <section className="card" aria-labelledby="draft-title">
+        <h2 id="draft-title">{draft ? t("guidelines.manage.draftTitle", { version: draft.version }) : t("guidelines.manage.noDraftTitle")}</h2>
+        {draft ? (
+          <>
+            <p className="hint">
+              {t("guidelines.manage.draftSaved", { date: draft.updatedAt })} · {t(draft.source === "sync" ? "guidelines.manage.fromFiles" : "guidelines.manage.fromEditor")}
+            </p>
+            <ul className="actions" aria-label={t("guidelines.manage.draftActions")}>
+              {LOCALES.map((l) => (
+                <li key={l}>
+                  <Link className="button secondary" to={`/manage/guidelines/${slug}/edit?lang=${l}`}>
+                    {t(draft.languages.includes(l) ? "guidelines.manage.editLanguage" : "guidelines.manage.addLanguage", { language: t(`guidelines.languageNames.${l}`) })}
+                  </Link>
+                </li>
+              ))}
+              <li><Link to={`/guidelines/${slug}/versions/${draft.version}`}>{t("guidelines.manage.preview")}</Link></li>
+              {data.currentVersion ? (
+                <li><Link to={`/guidelines/${slug}/diff?from=${data.currentVersion}&to=${draft.version}`}>{t("guidelines.manage.seeChanges")}</Link></li>
+              ) : null}
+            </ul>
+            {draft.problem ? <p className="notice notice-warn">{t(draft.problem)}</p> : <PublishForm draftVersion={draft.version} required={data.required} employees={data.employees} />}
+            <Form method="post" className="actions">
+              <button type="submit" name="intent" value="discard" className="secondary">{t("guidelines.manage.discard")}</button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{t("guidelines.manage.noDraftHint")}</p>
+            <Link className="button" to={`/manage/guidelines/${slug}/edit?lang=es`}>{t("guidelines.manage.startDraft")}</Link>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="required-title">
+        <h2 id="required-title">{t("guidelines.manage.requiredTitle")}</h2>
+        <p className="hint">{t("guidelines.manage.requiredHint")}</p>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="required" value={data.required ? "false" : "true"} />
+          <p>{t(data.required ? "guidelines.manage.isRequired" : "guidelines.manage.isOptional")}</p>
+          <button type="submit" name="intent" value="required" className="secondary">{t(data.required ? "guidelines.manage.makeOptional" : "guidelines.manage.makeRequired")}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="versions-title">
+        <h2 id="versions-title">{t("guidelines.manage.versionsTitle")}</h2>
+        {data.versions.length === 0 ? <p>{t("guidelines.manage.noVersions")}</p> : null}
+        {data.versions.length ? (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("guidelines.manage.version")}</th>
+                  <th scope="col">{t("guidelines.manage.status")}</th>
+                  <th scope="col">{t("guidelines.manage.languages")}</th>
+                  <th scope="col">{t("guidelines.manage.published")}</th>
+                  <th scope="col">{t("guidelines.manage.changeNoteColumn")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.versions.map((v) => (
+                  <tr key={v.version}>
+                    <td><Link to={`/guidelines/${slug}/versions/${v.version}`}>{t("guidelines.versionN", { version: v.version })}</Link></td>
+                    <td><VersionBadge status={v.status} /></td>
+                    <td>{v.languages.map((l) => t(`guidelines.languages.${l}`)).join(", ")}</td>
+                    <td>{v.publishedAt || "—"}{v.supersededAt ? ` → ${v.supersededAt}` : ""}</td>
+                    <td>{v.changeNote ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      {data.everPublished ? null : (
+        <section className="card" aria-labelledby="delete-title">
+          <h2 id="delete-title">{t("guidelines.manage.deleteTitle")}</h2>
+          <p className="hint">{t("guidelines.manage.deleteHint")}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="delete" className="danger">{t("guidelines.manage.delete")}</button>
+          </Form>
+        </section>
+      )}
+    </>
+  );
+}
