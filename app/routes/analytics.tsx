@@ -1,0 +1,132 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AmplificationTable } from "~/components/analytics";
+import { TrendChart } from "~/components/charts";
+import { leaderboardLinks } from "~/components/leaderboard";
+import { getEmvRates } from "~/models/amplification.server";
+import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics.server";
+import { parseRange, presentRow, trendLabel } from "~/models/analytics-view.server";
+import { getOrganisationTimeZone } from "~/models/points.server";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { getFixedT } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
+
+export const links = leaderboardLinks;
+
+const TOP_ITEMS = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "editor", "hr", "admin");
+  const [locale, timeZone, rates] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), getEmvRates(db)]);
+  const choice = parseRange(new URL(request.url).searchParams, timeZone);
+  const t = getFixedT(locale);
+  const [tables, taking, over] = await Promise.all([
+    Promise.all(ANALYTICS_TABLES.map((table) => amplificationTable(db, table, choice.range))),
+    participation(db, choice.range),
+    trend(db, choice.range, timeZone),
+  ]);
+  const present = ANALYTICS_TABLES.map((table, i) => ({
+    table,
+    rows: tables[i].rows.slice(0, table === "items" ? TOP_ITEMS : undefined).map((r) => presentRow(t, table, r, locale, rates.currency)),
+    more: table === "items" && tables[i].rows.length > TOP_ITEMS,
+    total: presentRow(t, table, tables[i].total, locale, rates.currency),
+  }));
+  return json({
+    from: choice.from,
+    to: choice.to,
+    notices: choice.notices,
+    summary: present[1].total,
+    participation: {
+      ...taking,
+      percent: taking.rate === null ? "—" : new Intl.NumberFormat(locale === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(taking.rate),
+    },
+    tables: present,
+    trend: {
+      granularity: over.granularity,
+      points: over.points.map((p) => ({ label: trendLabel(p.start, over.granularity, locale, timeZone), shares: p.shares, clicks: p.clicks, uniqueClicks: p.uniqueClicks, ambassadors: p.ambassadors })),
+    },
+  });
+}
+
+export default function AnalyticsPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const csv = (table: string) => `/analytics.csv?${new URLSearchParams({ table, from: data.from, to: data.to })}`;
+  return (
+    <>
+      <h1>{t("analytics.title")}</h1>
+      <p className="hint">{t("analytics.intro")}</p>
+      {data.notices.map((notice) => (
+        <p key={notice} className="form-error" role="status">{t(notice)}</p>
+      ))}
+      <Form method="get" className="filters" aria-label={t("analytics.range")}>
+        <div className="field">
+          <label htmlFor="an-from">{t("analytics.from")}</label>
+          <input id="an-from" name="from" type="date" defaultValue={data.from} key={data.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="an-to">{t("analytics.to")}</label>
+          <input id="an-to" name="to" type="date" defaultValue={data.to} key={data.to} />
+        </div>
+        <button type="submit">{t("analytics.show")}</button>
+      </Form>
+
+      <section className="card" aria-labelledby="summary-title">
+        <h2 id="summary-title">{t("analytics.summary.title")}</h2>
+        <dl className="grid">
+          {(["shares", "clicks", "uniqueClicks", "reach", "ctr", "emv"] as const).map((key) => (
+            <div key={key}>
+              <dt>{t(`analytics.summary.${key}`)}</dt>
+              <dd className="stat">{data.summary[key]}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>{t("analytics.summary.participation")}</dt>
+            <dd className="stat">{data.participation.percent}</dd>
+          </div>
+        </dl>
+        <p>{t("analytics.summary.participationText", { ambassadors: data.participation.ambassadors, onboarded: data.participation.onboarded, percent: data.participation.percent })}</p>
+      </section>
+
+      <section aria-labelledby="trend-title">
+        <div className="section-head">
+          <h2 id="trend-title">{t("analytics.tables.trend")}</h2>
+          <a href={csv("trend")} download aria-label={t("analytics.downloadLabel", { table: t("analytics.tables.trend") })}>{t("analytics.download")}</a>
+        </div>
+        <TrendChart
+          id="analytics-trend"
+          title={t("analytics.trend.title")}
+          xKey="label"
+          xLabel={t(`analytics.trend.${data.trend.granularity}`)}
+          series={[
+            { key: "shares", label: t("analytics.columns.shares") },
+            { key: "clicks", label: t("analytics.columns.clicks") },
+            { key: "uniqueClicks", label: t("analytics.columns.uniqueClicks") },
+            { key: "ambassadors", label: t("analytics.columns.ambassadors") },
+          ]}
+          data={data.trend.points}
+          tableCaption={t("analytics.trend.table")}
+        />
+      </section>
+
+      {data.tables.map((table) => (
+        <section key={table.table} aria-labelledby={`table-${table.table}`}>
+          <div className="section-head">
+            <h2 id={`table-${table.table}`}>{t(`analytics.tables.${table.table}`)}</h2>
+            <a href={csv(table.table)} download aria-label={t("analytics.downloadLabel", { table: t(`analytics.tables.${table.table}`) })}>{t("analytics.download")}</a>
+          </div>
+          {table.more ? <p className="hint">{t("analytics.topItems", { count: table.rows.length })}</p> : null}
+          <AmplificationTable table={table.table} rows={table.rows} total={table.total} caption={t(`analytics.tables.${table.table}`)} />
+        </section>
+      ))}
+
+      <section className="card" aria-labelledby="definitions-title">
+        <h2 id="definitions-title">{t("analytics.definitions.title")}</h2>
+        <p className="hint">{t("analytics.definitions.text")}</p>
+      </section>
+    </>
+  );
+}

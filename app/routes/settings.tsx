@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormError, TextInput, useValidatedForm } from "~/components/forms";
+import { getFollowerCounts, setFollowerCounts } from "~/models/amplification.server";
+import { changePassword, findUserByEmail } from "~/models/user.server";
+import { SHARE_NETWORKS } from "~/models/utm";
+import { lucia, requireUser, startSession } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { parseFormData, passwordField } from "~/utils/forms";
+import { invalid } from "~/utils/http.server";
+import { verifyPassword } from "~/utils/password.server";
+import { redirectWithToast, toastHeader } from "~/utils/toast.server";
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
+    newPassword: passwordField(),
+    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });
+
+const followerCount = z.coerce
+  .number({ error: "validation.wholeNumber" })
+  .int("validation.wholeNumber")
+  .min(0, "validation.wholeNumber")
+  .max(1_000_000_000, "validation.tooLarge");
+
+const followers = () => z.preprocess((v) => (v === "" || v === undefined ? 0 : v), followerCount);
+
+export const FollowersSchema = z.object({
+  linkedin: followers(),
+  x: followers(),
+  facebook: followers(),
+  whatsapp: followers(),
+  email: followers(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ email: user.email, name: user.name, followers: await getFollowerCounts(db, user.id) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "followers") {
+    const followers = parseFormData(FollowersSchema, formData);
+    if (!followers.success) return invalid(followers.errors, { form: "followers" });
+    await setFollowerCounts(db, user.id, followers.data);
+    return redirectWithToast("/settings", { message: "auth.settings.followersSaved" });
+  }
+  const parsed = parseFormData(ChangePasswordSchema, formData);
+  if (!parsed.success) return invalid(parsed.errors, { form: "password" });
+  const account = await findUserByEmail(db, user.email);
+  if (!(await verifyPassword(account?.password_hash ?? null, parsed.data.currentPassword))) {
+    return invalid({ currentPassword: "auth.settings.wrongPassword" }, { form: "password" });
+  }
+  await changePassword(db, user.id, parsed.data.newPassword);
+  // A new password signs out every other device; this one gets a fresh session.
+  await lucia.invalidateUserSessions(user.id);
+  return startSession(user.id, "/settings", { "Set-Cookie": await toastHeader({ message: "auth.settings.passwordChanged" }) });
+}
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const { email, name, followers } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const serverErrors = failed && "form" in failed && failed.form === "password" ? failed.errors : undefined;
+  const followerErrors = failed && "form" in failed && failed.form === "followers" ? failed.errors : undefined;
+  const { onSubmit, register, errorFor } = useValidatedForm(ChangePasswordSchema, { serverErrors });
+  const followerForm = useValidatedForm(FollowersSchema, { serverErrors: followerErrors, defaultValues: followers });
+  return (
+    <>
+      <h1>{t("auth.settings.title")}</h1>
+      <section className="card" aria-labelledby="profile-title">
+        <h2 id="profile-title">{t("auth.settings.profile")}</h2>
+        <p>{name} · {email}</p>
+        <p className="hint">{t("auth.settings.languageHint")}</p>
+      </section>
+      <section className="card" aria-labelledby="followers-title">
+        <h2 id="followers-title">{t("auth.settings.followersTitle")}</h2>
+        <p className="hint">{t("auth.settings.followersHint")}</p>
+        <Form method="post" onSubmit={followerForm.onSubmit} noValidate>
+          <input type="hidden" name="intent" value="followers" />
+          <div className="grid">
+            {SHARE_NETWORKS.map((network) => (
+              <TextInput
+                key={network}
+                label={t(`auth.settings.networks.${network}`)}
+                type="number"
+                min={0}
+                inputMode="numeric"
+                registration={followerForm.register(network)}
+                error={followerForm.errorFor(network)}
+              />
+            ))}
+          </div>
+          <button type="submit">{t("auth.settings.saveFollowers")}</button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title">{t("auth.settings.changePassword")}</h2>
+        <FormError error={serverErrors?.[""]} />
+        <Form method="post" onSubmit={onSubmit} noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <TextInput label={t("auth.settings.currentPassword")} type="password" autoComplete="current-password" registration={register("currentPassword")} error={errorFor("currentPassword")} />
+          <TextInput label={t("auth.settings.newPassword")} type="password" autoComplete="new-password" hint={t("auth.fields.passwordHint")} registration={register("newPassword")} error={errorFor("newPassword")} />
+          <TextInput label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" registration={register("confirmPassword")} error={errorFor("confirmPassword")} />
+          <button type="submit">{t("auth.settings.savePassword")}</button>
+        </Form>
+      </section>
+    </>
+  );
+}
