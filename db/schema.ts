@@ -137,6 +137,8 @@ export interface TrackedLinkTable {
   /** Points this link has earned from unique clicks so far (capped per share). */
   click_points: number;
   created_at: Timestamp;
+  /** When a share with this link last scored: the 24-hour re-share rule. */
+  share_scored_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface LinkClickTable {
@@ -269,13 +271,21 @@ export interface IdeaTable {
   created_at: Timestamp;
 }
 
-/** One share of an item by a person (the sharing feature adds columns to it). */
+/** One share of an item by a person on a network. */
 export interface ShareTable {
   id: string;
   user_id: string;
   item_id: string;
   network: string;
   created_at: Timestamp;
+  /** The final text the person shared, with their tracked link ("" for shares recorded before it was kept). */
+  text: ColumnType<string, string | undefined, string>;
+  /** The tracked link the share carried. */
+  link_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The sharer's followers on that network when they shared: the share's reach. */
+  reach: ColumnType<number, number | undefined, number>;
+  /** 1 when the share scored (wrote its ledger row); a re-share within 24 h is recorded with 0. */
+  scored: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export const GUIDELINE_VERSION_STATUSES = ["draft", "published", "superseded"] as const;
