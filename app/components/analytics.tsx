@@ -42,7 +42,8 @@ export function AmplificationTable({ table, rows, total, caption }: { table: str
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t(`analytics.columns.${table}`)}</th>
+            {/* "people" already names the onboarded-people column; the people table's first column is "person". */}
+            <th scope="col">{t(`analytics.columns.${table === "people" ? "person" : table}`)}</th>
             <th scope="col">{t("analytics.columns.shares")}</th>
             <th scope="col">{t("analytics.columns.clicks")}</th>
             <th scope="col">{t("analytics.columns.uniqueClicks")}</th>

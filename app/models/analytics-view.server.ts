@@ -48,7 +48,7 @@ export function parseRange(params: URLSearchParams, timeZone: string, now = Date
 }
 
 export function parseTable(value: string | null): AnalyticsTable | "trend" | null {
-  return value === "items" || value === "networks" || value === "departments" || value === "campaigns" || value === "trend" ? value : null;
+  return value === "items" || value === "networks" || value === "departments" || value === "campaigns" || value === "people" || value === "trend" ? value : null;
 }
 
 /** The label of a row: translated network names and "none" for rows without a department or campaign. */
@@ -60,10 +60,13 @@ export function rowLabel(t: TFunction, table: AnalyticsTable, row: Amplification
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** Translation key of a table's first column ("people" is already the onboarded-people column). */
+export const firstColumnKey = (table: string) => `analytics.columns.${table === "people" ? "person" : table}`;
+
 export function amplificationCsv(t: TFunction, table: AnalyticsTable, rows: AmplificationRow[], currency: string): string {
   const departments = table === "departments";
   const fields = [
-    t(`analytics.columns.${table}`),
+    t(firstColumnKey(table)),
     t("analytics.columns.shares"),
     t("analytics.columns.clicks"),
     t("analytics.columns.uniqueClicks"),

@@ -1,16 +1,19 @@
 /**
  * Communications analytics over a time range: shares, clicks, unique clicks, reach, CTR and earned
- * media value per item, network, department and campaign, participation, and trends over time.
+ * media value per item, network, department, campaign and person, participation, and trends over time.
+ * One share's own figures (per tracked link) are in share.server.ts `sharedLinkMetrics`.
  *
  * Definitions (also shown on the page):
  * - shares: rows of `shares` made in the range;
- * - reach: for each share, the sharer's followers on that network (follower_counts);
+ * - reach: for each share that scored, the sharer's followers on that network when they shared
+ *   (shares.reach, a snapshot: later changes to follower counts do not rewrite history; a re-share
+ *   within 24 h reaches the same people and adds none);
  * - clicks: clicks on tracked links in the range, except the sharer's own; unique clicks: the
  *   first visit of a visitor to a link on a day (clicks after an item expired still count here: they
  *   are real visits, they just earn no points);
  * - CTR = clicks ÷ reach; EMV = unique clicks × CPC(network) + reach ÷ 1000 × CPM(network), with
  *   the rates an administrator sets (amplification.emvRates), computed per network and summed;
- * - department: the sharer's current department; campaign: the item's campaign;
+ * - department: the sharer's current department; campaign: the item's campaign; person: the sharer;
  * - participation: people who shared at least once in the range ÷ onboarded people (active accounts).
  */
 import { sql } from "kysely";
@@ -19,7 +22,7 @@ import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "
 import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "./periods";
 import { SHARE_NETWORKS, type ShareNetwork } from "./utm";
 
-export const ANALYTICS_TABLES = ["items", "networks", "departments", "campaigns"] as const;
+export const ANALYTICS_TABLES = ["items", "networks", "departments", "campaigns", "people"] as const;
 export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];
 
 export interface Range {
@@ -29,7 +32,7 @@ export interface Range {
 }
 
 export interface AmplificationRow {
-  /** Item, network, department or campaign id; "" for none (no department, no campaign). */
+  /** Item, network, department, campaign or person id; "" for none (no department, no campaign). */
   key: string;
   label: string;
   shares: number;
@@ -51,18 +54,29 @@ type Counts = { shares: number; clicks: number; uniqueClicks: number; reach: num
 
 /** (group key, network) → counts, from shares and clicks in the range. */
 async function countsBy(db: DB, table: AnalyticsTable, range: Range): Promise<Map<string, Map<string, Counts>>> {
-  const shareKey = { items: "shares.item_id", networks: "shares.network", departments: "users.department_id", campaigns: "content_items.campaign_id" } as const;
-  const clickKey = { items: "tracked_links.item_id", networks: "tracked_links.network", departments: "users.department_id", campaigns: "content_items.campaign_id" } as const;
+  const shareKey = {
+    items: "shares.item_id",
+    networks: "shares.network",
+    departments: "users.department_id",
+    campaigns: "content_items.campaign_id",
+    people: "shares.user_id",
+  } as const;
+  const clickKey = {
+    items: "tracked_links.item_id",
+    networks: "tracked_links.network",
+    departments: "users.department_id",
+    campaigns: "content_items.campaign_id",
+    people: "tracked_links.user_id",
+  } as const;
   const shares = await db
     .selectFrom("shares")
     .innerJoin("users", "users.id", "shares.user_id")
     .leftJoin("content_items", "content_items.id", "shares.item_id")
-    .leftJoin("follower_counts", (join) => join.onRef("follower_counts.user_id", "=", "shares.user_id").onRef("follower_counts.network", "=", "shares.network"))
     .select((eb) => [
       eb.ref(shareKey[table]).as("key"),
       "shares.network as network",
       eb.fn.countAll<number>().as("shares"),
-      eb.fn.coalesce(eb.fn.sum<number>("follower_counts.followers"), sql<number>`0`).as("reach"),
+      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when("shares.scored", "=", 1).then(eb.ref("shares.reach")).else(0).end()), sql<number>`0`).as("reach"),
       eb.fn.count<number>("shares.user_id").distinct().as("ambassadors"),
     ])
     .where("shares.created_at", ">=", range.start)
@@ -131,6 +145,7 @@ async function labels(db: DB, table: AnalyticsTable, keys: string[]): Promise<Ma
     if (table === "items") rows.push(...(await db.selectFrom("content_items").select(["id", "title as label"]).where("id", "in", part).execute()));
     if (table === "departments") rows.push(...(await db.selectFrom("departments").select(["id", "name as label"]).where("id", "in", part).execute()));
     if (table === "campaigns") rows.push(...(await db.selectFrom("campaigns").select(["id", "name as label"]).where("id", "in", part).execute()));
+    if (table === "people") rows.push(...(await db.selectFrom("users").select(["id", "name as label"]).where("id", "in", part).execute()));
   }
   return new Map(rows.map((r) => [r.id, r.label]));
 }

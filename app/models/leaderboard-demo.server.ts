@@ -40,13 +40,14 @@ export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ crea
   for (const [i, person] of people.entries()) {
     // A few keen ambassadors, most people now and then, the demo "employee" login a little.
     const keen = i % 7 === 0 ? 3 : i % 3 === 0 ? 1.5 : 0.6;
-    await setFollowerCounts(db, person.id, {
+    const followers = {
       linkedin: Math.round(150 + next() * 900),
       x: Math.round(next() * 600),
       facebook: Math.round(next() * 300),
       whatsapp: Math.round(20 + next() * 80),
       email: Math.round(10 + next() * 40),
-    });
+    };
+    await setFollowerCounts(db, person.id, followers);
     const count = Math.round(keen * (2 + next() * 8));
     for (let n = 0; n < count; n++) {
       const item = items[Math.floor(next() * items.length)];
@@ -54,13 +55,16 @@ export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ crea
       // More activity in recent weeks than in older ones.
       const at = now - Math.floor(next() * next() * 70 * DAY);
       const id = `demo-${person.id.slice(0, 8)}-${n}`;
+      const link = await getOrCreateTrackedLink(db, { userId: person.id, itemId: item.id, network, destinationUrl: item.destination_url });
       const created = await db.transaction().execute(async (trx) => {
-        await trx.insertInto("shares").values({ id, user_id: person.id, item_id: item.id, network, created_at: at }).execute();
+        await trx
+          .insertInto("shares")
+          .values({ id, user_id: person.id, item_id: item.id, network, created_at: at, link_id: link.id, reach: followers[network], scored: 1 })
+          .execute();
         return awardPoints(trx, { userId: person.id, action: "share", referenceType: "demo_share", referenceId: id, at, counters: { shares: 1 } });
       });
       if (!created) continue;
       shares += 1;
-      const link = await getOrCreateTrackedLink(db, { userId: person.id, itemId: item.id, network, destinationUrl: item.destination_url });
       const visits: PendingClick[] = Array.from({ length: Math.floor(next() * 12) }, (_, v) => ({
         linkId: link.id,
         at: Math.min(now, at + Math.floor(next() * 3 * DAY)),

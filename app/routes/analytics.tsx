@@ -16,7 +16,9 @@ import { resolveLocale } from "~/utils/locale.server";
 
 export const links = leaderboardLinks;
 
-const TOP_ITEMS = 50;
+/** Items and people can be many: the page shows the top ones, the CSV all. */
+const TOP_ROWS = 50;
+const isLong = (table: string) => table === "items" || table === "people";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor", "hr", "admin");
@@ -30,8 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const present = ANALYTICS_TABLES.map((table, i) => ({
     table,
-    rows: tables[i].rows.slice(0, table === "items" ? TOP_ITEMS : undefined).map((r) => presentRow(t, table, r, locale, rates.currency)),
-    more: table === "items" && tables[i].rows.length > TOP_ITEMS,
+    rows: tables[i].rows.slice(0, isLong(table) ? TOP_ROWS : undefined).map((r) => presentRow(t, table, r, locale, rates.currency)),
+    more: isLong(table) && tables[i].rows.length > TOP_ROWS,
     total: presentRow(t, table, tables[i].total, locale, rates.currency),
   }));
   return json({
@@ -118,7 +120,7 @@ export default function AnalyticsPage() {
             <h2 id={`table-${table.table}`}>{t(`analytics.tables.${table.table}`)}</h2>
             <a href={csv(table.table)} download aria-label={t("analytics.downloadLabel", { table: t(`analytics.tables.${table.table}`) })}>{t("analytics.download")}</a>
           </div>
-          {table.more ? <p className="hint">{t("analytics.topItems", { count: table.rows.length })}</p> : null}
+          {table.more ? <p className="hint">{t(table.table === "people" ? "analytics.topPeople" : "analytics.topItems", { count: table.rows.length })}</p> : null}
           <AmplificationTable table={table.table} rows={table.rows} total={table.total} caption={t(`analytics.tables.${table.table}`)} />
         </section>
       ))}

@@ -9,7 +9,7 @@ import { notFound } from "~/utils/http.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
-/** /analytics.csv?table=items|networks|departments|campaigns|trend&from=YYYY-MM-DD&to=YYYY-MM-DD: every row, no cut. */
+/** /analytics.csv?table=items|networks|departments|campaigns|people|trend&from=YYYY-MM-DD&to=YYYY-MM-DD: every row, no cut. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor", "hr", "admin");
   const params = new URL(request.url).searchParams;

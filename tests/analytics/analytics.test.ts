@@ -25,8 +25,13 @@ async function item(id: string, title: string, campaignId: string | null) {
 }
 
 let shareCounter = 0;
-async function share(userId: string, itemId: string, network: string, at: number) {
-  await db.insertInto("shares").values({ id: `s${++shareCounter}`, user_id: userId, item_id: itemId, network, created_at: at }).execute();
+/** A share as recordShare stores it: the sharer's followers on the network at that moment as its reach. */
+async function share(userId: string, itemId: string, network: string, at: number, scored = true) {
+  const followers = await db.selectFrom("follower_counts").select("followers").where("user_id", "=", userId).where("network", "=", network).executeTakeFirst();
+  await db
+    .insertInto("shares")
+    .values({ id: `s${++shareCounter}`, user_id: userId, item_id: itemId, network, created_at: at, reach: followers?.followers ?? 0, scored: scored ? 1 : 0 })
+    .execute();
 }
 
 async function clicks(linkId: string, list: { at: number; unique?: boolean; self?: boolean }[]) {
@@ -60,6 +65,8 @@ beforeAll(async () => {
   await share(a1.id, "item-1", "x", START + DAY + 1000);
   await share(b1.id, "item-2", "linkedin", START + 3 * DAY);
   await share(a2.id, "item-1", "linkedin", START + 20 * DAY); // outside the range
+  // Follower counts changed later: the shares keep the reach they had.
+  await setFollowerCounts(db, a1.id, { linkedin: 99_999, x: 99_999, facebook: 0, whatsapp: 0, email: 0 });
   await link("l1", a1.id, "item-1", "linkedin");
   await link("l2", b1.id, "item-2", "linkedin");
   await clicks("l1", [{ at: START + DAY, unique: true }, { at: START + DAY, unique: true }, { at: START + 2 * DAY, unique: true }, { at: START + 2 * DAY }, { at: START + 2 * DAY, self: true }]);
@@ -134,13 +141,35 @@ describe("amplification analytics on a known data set", () => {
   });
 });
 
+describe("reach and people", () => {
+  it("counts per person, with the reach each share had when it was made", async () => {
+    const { rows } = await amplificationTable(db, "people", range);
+    expect(rows.map((r) => [r.key, r.label, r.shares, r.clicks, r.uniqueClicks, r.reach, r.emv])).toEqual([
+      [a1.id, "A1", 2, 4, 3, 1200, 17],
+      [b1.id, "B1", 1, 2, 2, 500, 9],
+    ]);
+  });
+
+  it("adds no reach for a re-share that did not score", async () => {
+    const later = { start: START + 50 * DAY, end: START + 52 * DAY };
+    await share(b1.id, "item-2", "linkedin", START + 50 * DAY);
+    await share(b1.id, "item-2", "linkedin", START + 50 * DAY + 60_000, false);
+    const { rows } = await amplificationTable(db, "people", later);
+    expect(rows.map((r) => [r.label, r.shares, r.reach])).toEqual([["B1", 2, 500]]);
+  });
+});
+
 describe("/analytics and its CSV exports", () => {
   it("shows every table, the summary and the trend to editors", async () => {
     const response = await call(analyticsRoute.loader, getRequest("/analytics?from=2026-03-02&to=2026-03-11", { cookie: editor.cookie }));
     expect(response.status).toBe(200);
     const data = await jsonOf(response);
     expect(data.notices).toEqual([]);
-    expect(data.tables.map((t: { table: string }) => t.table)).toEqual(["items", "networks", "departments", "campaigns"]);
+    expect(data.tables.map((t: { table: string }) => t.table)).toEqual(["items", "networks", "departments", "campaigns", "people"]);
+    expect(data.tables[4].rows.map((r: { label: string; shares: string }) => [r.label, r.shares])).toEqual([
+      ["A1", "2"],
+      ["B1", "1"],
+    ]);
     expect(data.tables[1].rows.map((r: { label: string; shares: string; emv: string }) => [r.label, r.shares, r.emv])).toEqual([
       ["LinkedIn", "2", "25,00\u00a0€"],
       ["X", "1", "1,00\u00a0€"],
@@ -170,7 +199,7 @@ describe("/analytics and its CSV exports", () => {
     expect(rows[0]).toEqual(["Contenido", "Compartidos", "Clics", "Clics únicos", "Alcance", "CTR (%)", "EMV (EUR)"]);
     expect(rows[1]).toEqual(["Fibre in Valencia", "2", "4", "3", "1200", "0.33", "17"]);
     expect(rows[2][0]).toBe("'=HYPERLINK(\"http://evil\")");
-    for (const table of ["networks", "departments", "campaigns", "trend"]) {
+    for (const table of ["networks", "departments", "campaigns", "people", "trend"]) {
       const csv = await call(csvRoute.loader, getRequest(`/analytics.csv?table=${table}&from=2026-03-02&to=2026-03-11`, { cookie: editor.cookie }));
       expect(csv.status, table).toBe(200);
       const parsed = Papa.parse<string[]>((await csv.text()).replace(/^\uFEFF/, "").trim()).data;
