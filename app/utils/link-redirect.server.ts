@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isbot } from "isbot";
 import { ClickRecorder } from "~/models/click.server";
-import { findTrackedLink, type TrackedLinkTarget } from "~/models/tracked-link.server";
+import { CODE_PATTERN, findTrackedLink, type TrackedLinkTarget } from "~/models/tracked-link.server";
 import { lucia } from "./auth.server";
 import { getDb } from "./db.server";
 
@@ -59,8 +59,11 @@ function clientAddress(req: IncomingMessage): string {
  * so the app can render its 404 page.
  */
 export async function handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  // Codes are plain letters and digits, so nothing is decoded: anything else (encoded, dotted,
+  // "//host") is not a code and falls through to the app's 404 without a lookup.
   const path = (req.url ?? "").split("?")[0];
-  const code = decodeURIComponent(path.slice("/l/".length)).replace(/\/$/, "");
+  const code = path.slice("/l/".length).replace(/\/$/, "");
+  if (!CODE_PATTERN.test(code)) return false;
   const target = await resolveTrackedLink(code).catch(() => null);
   if (!target) return false;
   res.writeHead(302, { Location: target.destination, ...REDIRECT_HEADERS });

@@ -1,0 +1,298 @@
+// Tracked links and the click pipeline: one link per (ambassador, item, network), only stored
+// destinations, bots and the sharer's own clicks left out, unique visitors per local day, the
+// per-share cap, expired items that redirect but earn nothing, and no click lost on shutdown.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ClickRecorder, processClicks, type PendingClick } from "~/models/click.server";
+import { getPointScheme, totalPoints, updatePointScheme } from "~/models/points.server";
+import { recomputeBuckets } from "~/models/score-buckets.server";
+import { findTrackedLink, getOrCreateTrackedLink } from "~/models/tracked-link.server";
+import * as linkRoute from "~/routes/l.$code";
+import { lucia } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { clickRecorder, forgetCachedLinks, handleTrackedLinkRequest, recordVisit } from "~/utils/link-redirect.server";
+import { call, createTestUser, getRequest, sessionCookie, type TestUser } from "../support/http";
+
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
+const DAY = 86_400_000;
+// 2026-03-10 12:00 in Madrid (UTC+1)
+const NOON = Date.UTC(2026, 2, 10, 11);
+
+let owner: TestUser;
+let itemCounter = 0;
+
+async function item(options: { expireAt?: number | null; url?: string } = {}): Promise<{ id: string; url: string }> {
+  const id = `item-${++itemCounter}`;
+  const url = options.url ?? `https://example.com/news/${id}?ref=home`;
+  await db
+    .insertInto("content_items")
+    .values({ id, title: id, destination_url: url, language: "es", status: "published", publish_at: 0, expire_at: options.expireAt ?? null, created_at: 0, updated_at: 0 })
+    .execute();
+  return { id, url };
+}
+
+async function linkFor(userId: string, options: { expireAt?: number | null } = {}) {
+  const it = await item(options);
+  return getOrCreateTrackedLink(db, { userId, itemId: it.id, network: "linkedin", destinationUrl: it.url });
+}
+
+const click = (linkId: string, at: number, visitor = "203.0.113.1", extra: Partial<PendingClick> = {}): PendingClick => ({
+  linkId,
+  at,
+  ip: visitor,
+  userAgent: BROWSER,
+  sessionToken: null,
+  ...extra,
+});
+
+async function clicksOf(linkId: string) {
+  return db.selectFrom("link_clicks").select(["is_unique", "is_self", "counted", "points", "day", "visitor_hash"]).where("link_id", "=", linkId).orderBy("id").execute();
+}
+
+/** A minimal Node request/response pair for the hot path. */
+function fakeHttp(url: string, headers: Record<string, string> = {}) {
+  const req = { url, method: "GET", headers: { "user-agent": BROWSER, ...headers }, socket: { remoteAddress: "198.51.100.9" } } as unknown as IncomingMessage;
+  const sent: { status?: number; headers?: Record<string, string>; ended: boolean } = { ended: false };
+  const res = {
+    writeHead(status: number, h: Record<string, string>) {
+      sent.status = status;
+      sent.headers = h;
+      return this;
+    },
+    end() {
+      sent.ended = true;
+    },
+  } as unknown as ServerResponse;
+  return { req, res, sent };
+}
+
+beforeAll(async () => {
+  owner = await createTestUser({ name: "Owner" });
+});
+
+afterEach(async () => {
+  // Leave nothing queued in the process-wide recorder for the next test.
+  await clickRecorder.flush();
+  forgetCachedLinks();
+});
+
+describe("tracked links", () => {
+  it("are unique per (ambassador, item, network), even when created concurrently", async () => {
+    const other = await createTestUser();
+    const it1 = await item();
+    const input = { userId: owner.id, itemId: it1.id, network: "linkedin" as const, destinationUrl: it1.url };
+    const [a, b, c] = await Promise.all([getOrCreateTrackedLink(db, input), getOrCreateTrackedLink(db, input), getOrCreateTrackedLink(db, input)]);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    const onX = await getOrCreateTrackedLink(db, { ...input, network: "x" });
+    const someoneElse = await getOrCreateTrackedLink(db, { ...input, userId: other.id });
+    expect(new Set([a.code, onX.code, someoneElse.code]).size).toBe(3);
+    const rows = await db.selectFrom("tracked_links").select("id").where("item_id", "=", it1.id).execute();
+    expect(rows).toHaveLength(3);
+  });
+
+  it("store the destination with UTM parameters, fixed when the link is made", async () => {
+    const it1 = await item({ url: "https://example.com/a?utm_source=newsletter#top" });
+    const link = await getOrCreateTrackedLink(db, { userId: owner.id, itemId: it1.id, network: "x", destinationUrl: it1.url, campaignName: "Fibra 2026" });
+    const target = await findTrackedLink(db, link.code);
+    const url = new URL(target!.destination);
+    expect(url.searchParams.get("utm_source")).toBe("x");
+    expect(url.searchParams.get("utm_medium")).toBe("employee_advocacy");
+    expect(url.searchParams.get("utm_campaign")).toBe("fibra-2026");
+    expect(url.searchParams.get("utm_content")).toBe(link.code);
+    expect(url.hash).toBe("#top");
+  });
+
+  it("refuse an item whose destination is not http(s)", async () => {
+    await expect(getOrCreateTrackedLink(db, { userId: owner.id, itemId: "bad", network: "x", destinationUrl: "javascript:alert(1)" })).rejects.toThrow();
+  });
+});
+
+describe("the redirect", () => {
+  it("answers 302 to the stored destination, whatever the query string asks", async () => {
+    const link = await linkFor(owner.id);
+    const stored = (await findTrackedLink(db, link.code))!.destination;
+    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}?url=https://evil.example/&next=//evil.example`, { headers: { "User-Agent": BROWSER } }), { code: link.code });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(stored);
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+
+    const { req, res, sent } = fakeHttp(`/l/${link.code}/?redirect=https://evil.example`);
+    expect(await handleTrackedLinkRequest(req, res)).toBe(true);
+    expect(sent).toMatchObject({ status: 302, ended: true });
+    expect(sent.headers?.Location).toBe(stored);
+  });
+
+  it("never redirects for crafted or unknown codes: the fast path declines and the route answers 404", async () => {
+    const crafted = ["//evil.example", "%2F%2Fevil.example", "..%2F..%2Fadmin", "https:%2F%2Fevil.example", "%E0%A4%A", "abc", "zzzzzzzz", "ZZZZZZZZ", "abcdefg0", "javascript:alert(1)", "%61bcdefgh"];
+    for (const code of crafted) {
+      const { req, res, sent } = fakeHttp(`/l/${code}`);
+      expect(await handleTrackedLinkRequest(req, res), code).toBe(false);
+      expect(sent.status, code).toBeUndefined();
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(code);
+      } catch {
+        decoded = code;
+      }
+      const response = await call(linkRoute.loader, getRequest(`/l/${encodeURIComponent(decoded)}`), { code: decoded });
+      expect(response.status, code).toBe(404);
+      expect(response.headers.get("Location"), code).toBeNull();
+      expect(await response.json()).toEqual({ message: "errors.linkNotFound" });
+    }
+  });
+
+  it("keeps redirecting for expired items (links in the wild must not break) but those clicks earn nothing", async () => {
+    const link = await linkFor(owner.id, { expireAt: NOON - DAY });
+    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}`, { headers: { "User-Agent": BROWSER } }), { code: link.code });
+    expect(response.status).toBe(302);
+    const before = await totalPoints(db, owner.id);
+    const summary = await processClicks(db, [click(link.id, NOON, "203.0.113.50"), click(link.id, NOON, "203.0.113.51")]);
+    expect(summary).toMatchObject({ clicks: 2, unique: 2, points: 0 });
+    expect((await clicksOf(link.id)).map((c) => [c.is_unique, c.counted, c.points])).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+    ]);
+    expect(await totalPoints(db, owner.id)).toBe(before);
+  });
+
+  it("leaves bots (and requests without a user agent) out entirely", async () => {
+    const link = await linkFor(owner.id);
+    const target = (await findTrackedLink(db, link.code))!;
+    const pending = clickRecorder.pending;
+    for (const userAgent of ["Googlebot/2.1 (+http://www.google.com/bot.html)", "LinkedInBot/1.0 (compatible; Mozilla/5.0)", "facebookexternalhit/1.1", "curl/8.5.0", ""]) {
+      recordVisit(target, { ip: "192.0.2.4", userAgent, cookieHeader: null });
+    }
+    expect(clickRecorder.pending).toBe(pending);
+    recordVisit(target, { ip: "192.0.2.4", userAgent: BROWSER, cookieHeader: null });
+    expect(clickRecorder.pending).toBe(pending + 1);
+    await clickRecorder.flush();
+    expect(await clicksOf(link.id)).toHaveLength(1);
+  });
+});
+
+describe("clicks", () => {
+  it("flag the sharer's own clicks (by session) and give them nothing", async () => {
+    const link = await linkFor(owner.id);
+    const other = await createTestUser();
+    const ownToken = lucia.readSessionCookie(await sessionCookie(owner.id))!;
+    const otherToken = lucia.readSessionCookie(await sessionCookie(other.id))!;
+    const before = await totalPoints(db, owner.id);
+    const summary = await processClicks(db, [
+      click(link.id, NOON, "203.0.113.1", { sessionToken: ownToken }),
+      click(link.id, NOON + 1000, "203.0.113.1", { sessionToken: ownToken }),
+      click(link.id, NOON + 2000, "203.0.113.2", { sessionToken: otherToken }),
+    ]);
+    expect(summary).toMatchObject({ clicks: 3, self: 2, unique: 1, points: 1 });
+    expect((await clicksOf(link.id)).map((c) => [c.is_self, c.is_unique, c.points])).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+      [0, 1, 1],
+    ]);
+    expect(await totalPoints(db, owner.id)).toBe(before + 1);
+    // The owner's click through the real redirect is spotted from their cookie.
+    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}`, { cookie: await sessionCookie(owner.id), headers: { "User-Agent": BROWSER } }), { code: link.code });
+    expect(response.status).toBe(302);
+    await clickRecorder.flush();
+    expect((await clicksOf(link.id)).at(-1)).toMatchObject({ is_self: 1, points: 0 });
+  });
+
+  it("count a visitor once per link and local day, again on the next day, and never store the address", async () => {
+    const link = await linkFor(owner.id);
+    // 23:30 and 23:59 on 10 March in Madrid, then 00:10 on 11 March.
+    const late = Date.UTC(2026, 2, 10, 22, 30);
+    const batch1 = await processClicks(db, [click(link.id, late), click(link.id, late + 29 * 60_000), click(link.id, late, "203.0.113.99")]);
+    expect(batch1).toMatchObject({ clicks: 3, unique: 2 });
+    // A later batch on the same day still knows the visitor.
+    expect(await processClicks(db, [click(link.id, late + 20 * 60_000)])).toMatchObject({ unique: 0 });
+    const afterMidnight = Date.UTC(2026, 2, 10, 23, 10);
+    expect(await processClicks(db, [click(link.id, afterMidnight)])).toMatchObject({ unique: 1 });
+    const rows = await clicksOf(link.id);
+    expect(rows.map((r) => [r.day, r.is_unique])).toEqual([
+      ["2026-03-10", 1],
+      ["2026-03-10", 0],
+      ["2026-03-10", 1],
+      ["2026-03-10", 0],
+      ["2026-03-11", 1],
+    ]);
+    // Same visitor, different day: different hashes (the salt rotates), and no address anywhere.
+    expect(rows[0].visitor_hash).not.toBe(rows[4].visitor_hash);
+    for (const r of rows) expect(r.visitor_hash).toMatch(/^[0-9a-f]{64}$/);
+    const visitors = await db.selectFrom("link_visitors").select("visitor_hash").where("link_id", "=", link.id).execute();
+    expect(JSON.stringify(visitors)).not.toContain("203.0.113");
+  });
+
+  it("stop earning points at the cap per share, and a scheme change applies from then on", async () => {
+    const admin = await createTestUser({ roles: ["admin"] });
+    const scheme = await getPointScheme(db);
+    await updatePointScheme(db, { ...scheme, unique_click: { points: 2, cap: 5 } }, admin.id, NOON - 1000);
+    const link = await linkFor(owner.id);
+    const before = await totalPoints(db, owner.id);
+    const visitors = Array.from({ length: 6 }, (_, i) => click(link.id, NOON + i, `198.51.100.${i + 1}`));
+    const first = await processClicks(db, visitors.slice(0, 2));
+    const rest = await processClicks(db, visitors.slice(2));
+    expect(first.points + rest.points).toBe(5);
+    expect((await clicksOf(link.id)).map((c) => c.points)).toEqual([2, 2, 1, 0, 0, 0]);
+    expect((await db.selectFrom("tracked_links").select("click_points").where("id", "=", link.id).executeTakeFirstOrThrow()).click_points).toBe(5);
+    expect(await totalPoints(db, owner.id)).toBe(before + 5);
+    // Every unique click is still counted, points or not.
+    const bucket = await db.selectFrom("score_buckets").select("unique_clicks").where("user_id", "=", owner.id).where("period_kind", "=", "all").executeTakeFirstOrThrow();
+    expect(bucket.unique_clicks).toBeGreaterThanOrEqual(6);
+    await updatePointScheme(db, scheme, admin.id, NOON + DAY);
+  });
+
+  it("keep the ledger and the running totals in step (a full recomputation agrees)", async () => {
+    const snapshot = () =>
+      db.selectFrom("score_buckets").select(["period_kind", "period_key", "user_id", "points", "shares", "unique_clicks"]).orderBy("period_kind").orderBy("period_key").orderBy("user_id").execute();
+    const incremental = await snapshot();
+    await recomputeBuckets(db);
+    expect(await snapshot()).toEqual(incremental);
+    const ledger = await db.selectFrom("points_ledger").select((eb) => eb.fn.sum<number>("points").as("p")).where("user_id", "=", owner.id).executeTakeFirstOrThrow();
+    expect(Number(ledger.p)).toBe(await totalPoints(db, owner.id));
+  });
+});
+
+describe("the click recorder", () => {
+  it("writes in batches off the request path and loses nothing on a clean stop", async () => {
+    const link = await linkFor(owner.id);
+    const recorder = new ClickRecorder(() => db, { intervalMs: 60_000, maxBatch: 50 });
+    const record = (from: number, n: number) => {
+      for (let i = from; i < from + n; i++) recorder.record(click(link.id, NOON + i, `192.0.2.${i % 200}`));
+    };
+    record(0, 30);
+    // Below a full batch, clicks wait for the timer (a minute away): nothing is written yet.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(recorder.pending).toBe(30);
+    expect(await clicksOf(link.id)).toHaveLength(0);
+    // A full batch goes out at once.
+    record(30, 20);
+    for (let i = 0; i < 100 && (await clicksOf(link.id)).length < 50; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await clicksOf(link.id)).toHaveLength(50);
+    record(50, 7);
+    expect(recorder.pending).toBe(7);
+    await recorder.stop();
+    expect(recorder.pending).toBe(0);
+    expect(await clicksOf(link.id)).toHaveLength(57);
+  });
+
+  it("keeps a failed batch and writes it once the database answers again", async () => {
+    const link = await linkFor(owner.id);
+    let broken = true;
+    const recorder = new ClickRecorder(() => (broken ? (null as never) : db), { intervalMs: 10, maxBatch: 100 });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      recorder.record(click(link.id, NOON));
+      await recorder.flush();
+      expect(recorder.pending).toBe(1);
+      expect(errors.length).toBeGreaterThan(0);
+      broken = false;
+      await recorder.stop();
+    } finally {
+      console.error = original;
+    }
+    expect(recorder.pending).toBe(0);
+    expect(await clicksOf(link.id)).toHaveLength(1);
+  });
+});
