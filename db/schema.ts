@@ -355,6 +355,131 @@ export interface GuidelineReminderTable {
   sent_at: Timestamp;
 }
 
+export const WORKSHOP_VERSION_STATUSES = ["draft", "published", "superseded"] as const;
+export type WorkshopVersionStatus = (typeof WORKSHOP_VERSION_STATUSES)[number];
+
+/** A training workshop; its texts and settings live in versions (draft → published → superseded). */
+export interface WorkshopTable {
+  id: string;
+  /** Stable name, also the content file's name: content/workshops/<slug>.<language>.md. */
+  slug: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkshopVersionTable {
+  id: string;
+  workshop_id: string;
+  /** 1, 2, 3… per workshop. */
+  version: number;
+  status: WorkshopVersionStatus;
+  /** 1 when every person must complete it to finish onboarding. */
+  required: Flag;
+  /** Days after joining by which a required workshop is due (null: no due date). */
+  due_days: number | null;
+  duration_minutes: number;
+  /** Quiz pass mark in percent (0–100); unused when the quiz has no questions. */
+  pass_mark: number;
+  /** Quiz attempts allowed per person for this version (null: unlimited). */
+  max_attempts: number | null;
+  /** SHA-256 over every language's text and the settings, to tell whether a content file changed. */
+  content_hash: string;
+  source: "sync" | "editor";
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+}
+
+/** One language's text of a workshop version; the JSON columns hold markdown sources. */
+export interface WorkshopVersionTextTable {
+  version_id: string;
+  language: Locale;
+  title: string;
+  summary: string;
+  /** [{ title, body }] */
+  lessons_json: string;
+  /** [{ title, outcome: "success" | "failure", body }] */
+  case_studies_json: string;
+  /** [{ question, kind: "single" | "multiple", options: [{ text, correct }] }]: never sent to a browser as is. */
+  quiz_json: string;
+  text_hash: string;
+}
+
+/** A lesson a person marked as done (lessons are numbered 1, 2, 3… in every version). */
+export interface WorkshopLessonProgressTable {
+  user_id: string;
+  workshop_id: string;
+  lesson_number: number;
+  completed_at: Timestamp;
+}
+
+export interface WorkshopQuizAttemptTable {
+  id: string;
+  user_id: string;
+  workshop_id: string;
+  version_id: string;
+  /** 1, 2, 3… per person and version. */
+  attempt: number;
+  language: Locale;
+  /** [[option indexes chosen], …] per question. */
+  answers_json: string;
+  /** Percent of questions answered exactly right, rounded down. */
+  score: number;
+  passed: Flag;
+  submitted_at: Timestamp;
+}
+
+export type WorkshopCompletionMethod = "quiz" | "lessons" | "attendance";
+
+/** A person's completion of a workshop: written once, in the transaction that awards the points. */
+export interface WorkshopCompletionTable {
+  user_id: string;
+  workshop_id: string;
+  version_id: string | null;
+  method: WorkshopCompletionMethod;
+  completed_at: Timestamp;
+}
+
+export type WorkshopSessionMode = "in_person" | "online";
+
+/** A live session of a workshop. */
+export interface WorkshopSessionTable {
+  id: string;
+  workshop_id: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  mode: WorkshopSessionMode;
+  place: string | null;
+  online_url: string | null;
+  capacity: number;
+  /** Registrations held, kept by the model so a conditional update enforces the capacity. */
+  seats_taken: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+}
+
+export interface WorkshopRegistrationTable {
+  session_id: string;
+  user_id: string;
+  registered_at: Timestamp;
+  attended: ColumnType<Flag, Flag | undefined, Flag>;
+  attendance_marked_by: string | null;
+  attendance_marked_at: Timestamp | null;
+}
+
+export interface OnboardingReminderTable {
+  id: string;
+  user_id: string;
+  sent_by: string | null;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   departments: DepartmentTable;
   users: UserTable;
@@ -385,6 +510,15 @@ export interface Database {
   guideline_version_texts: GuidelineVersionTextTable;
   guideline_acknowledgements: GuidelineAcknowledgementTable;
   guideline_reminders: GuidelineReminderTable;
+  workshops: WorkshopTable;
+  workshop_versions: WorkshopVersionTable;
+  workshop_version_texts: WorkshopVersionTextTable;
+  workshop_lesson_progress: WorkshopLessonProgressTable;
+  workshop_quiz_attempts: WorkshopQuizAttemptTable;
+  workshop_completions: WorkshopCompletionTable;
+  workshop_sessions: WorkshopSessionTable;
+  workshop_registrations: WorkshopRegistrationTable;
+  onboarding_reminders: OnboardingReminderTable;
 }
 
 export type Department = Selectable<DepartmentTable>;
@@ -405,3 +539,6 @@ export type GuidelineDocument = Selectable<GuidelineDocumentTable>;
 export type GuidelineVersion = Selectable<GuidelineVersionTable>;
 export type GuidelineVersionText = Selectable<GuidelineVersionTextTable>;
 export type GuidelineAcknowledgement = Selectable<GuidelineAcknowledgementTable>;
+export type Workshop = Selectable<WorkshopTable>;
+export type WorkshopVersion = Selectable<WorkshopVersionTable>;
+export type WorkshopSession = Selectable<WorkshopSessionTable>;
