@@ -7,6 +7,7 @@ import esContent from "./es/content.json";
 import esGuidelines from "./es/guidelines.json";
 import esLeaderboard from "./es/leaderboard.json";
 import esAnalytics from "./es/analytics.json";
+import esSharing from "./es/sharing.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enPeople from "./en/people.json";
@@ -16,9 +17,10 @@ import enContent from "./en/content.json";
 import enGuidelines from "./en/guidelines.json";
 import enLeaderboard from "./en/leaderboard.json";
 import enAnalytics from "./en/analytics.json";
+import enSharing from "./en/sharing.json";
 
 /** One namespace; each feature's strings live under a top-level key named after its file. */
 export const resources = {
-  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics } },
-  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics } },
+  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics, sharing: esSharing } },
+  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics, sharing: enSharing } },
 } as const;
