@@ -401,6 +401,7 @@ export interface WorkshopVersionTextTable {
   language: Locale;
   title: string;
   summary: string;
+  introduction_md: string;
   /** [{ title, body }] */
   lessons_json: string;
   /** [{ title, outcome: "success" | "failure", body }] */

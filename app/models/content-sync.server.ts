@@ -1,5 +1,5 @@
 /**
- * Content kept as files under content/ (guidelines, and later workshops), loaded into the database by
+ * Content kept as files under content/ (guidelines, workshops), loaded into the database by
  * `npm run sync:content` and by the demo set-up. Each kind of content is one entry in CONTENT_SYNCERS:
  * a folder under content/ and a function that syncs it and describes what happened.
  */
@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { DB } from "~/utils/db.server";
 import { describeGuidelineSync, syncGuidelines } from "./guideline-sync.server";
+import { describeWorkshopSync, syncWorkshops } from "./workshop-sync.server";
 
 export interface ContentSyncer {
   /** Shown in the report. */
@@ -23,6 +24,14 @@ export const CONTENT_SYNCERS: ContentSyncer[] = [
     async sync(db, dir) {
       const report = await syncGuidelines(db, dir);
       return { ok: report.ok, lines: describeGuidelineSync(report) };
+    },
+  },
+  {
+    name: "workshops",
+    folder: "workshops",
+    async sync(db, dir) {
+      const report = await syncWorkshops(db, dir);
+      return { ok: report.ok, lines: describeWorkshopSync(report) };
     },
   },
 ];

@@ -24,6 +24,9 @@ const BLOCK: sanitizeHtml.IOptions = {
   disallowedTagsMode: "discard",
 };
 
+/** The block allow-list, for features that build on it (workshops add images). */
+export const GUIDELINE_SANITIZE_OPTIONS: Readonly<sanitizeHtml.IOptions> = BLOCK;
+
 const INLINE: sanitizeHtml.IOptions = { ...BLOCK, allowedTags: ["strong", "em", "del", "a", "code", "br"] };
 
 /** Markdown as safe HTML: no raw HTML, scripts, images or links other than http(s) and mailto survive. */

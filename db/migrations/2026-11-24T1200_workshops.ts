@@ -49,6 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("language", "text", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("summary", "text", (c) => c.notNull())
+    .addColumn("introduction_md", "text", (c) => c.notNull())
     .addColumn("lessons_json", "text", (c) => c.notNull())
     .addColumn("case_studies_json", "text", (c) => c.notNull())
     .addColumn("quiz_json", "text", (c) => c.notNull())
