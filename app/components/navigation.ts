@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: "/", label: "nav.home", roles: [] },
   { to: "/feed", label: "content.nav.feed", roles: [] },
+  { to: "/shares", label: "sharing.nav.myShares", roles: [] },
   { to: "/ideas", label: "content.nav.ideas", roles: [] },
   { to: "/guidelines", label: "guidelines.nav.read", roles: [] },
   { to: "/leaderboard", label: "leaderboard.nav.leaderboard", roles: [] },

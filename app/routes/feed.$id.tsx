@@ -1,24 +1,42 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { contentLinks, ShareTextList } from "~/components/content-preview";
+import { gateLinks, OnboardingGate } from "~/components/onboarding-gate";
+import { PendingWorkshops, ShareDialog, SharedLinksTable, sharingLinks, type ShareOutcome } from "~/components/sharing";
 import { formatDateTime } from "~/models/content-dates";
 import { getFeedItem } from "~/models/content-feed.server";
 import { presentShareTexts } from "~/models/content-present.server";
+import { getOnboardingStatus } from "~/models/onboarding.server";
 import { getOrganisationTimeZone } from "~/models/points.server";
+import { ShareSchema } from "~/models/share-schema";
+import { recentlyScoredNetworks, recordShare, sharedLinkMetrics, shareDrafts, type ShareRefusal } from "~/models/share.server";
+import { presentSharedLinks } from "~/models/share-view.server";
+import { isShareNetwork, SHARE_NETWORKS } from "~/models/utm";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { parseFormData } from "~/utils/forms";
+import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 
-export const links = contentLinks;
+export { ShareSchema };
+export const links = () => [...contentLinks(), ...gateLinks(), ...sharingLinks()];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const item = await getFeedItem(db, { id: user.id, departmentId: user.departmentId }, params.id ?? "");
+  const now = Date.now();
+  const item = await getFeedItem(db, { id: user.id, departmentId: user.departmentId }, params.id ?? "", now);
   if (!item) notFound();
   const [timeZone, locale] = await Promise.all([getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
+  const [onboarding, mine, recentlyScored] = await Promise.all([
+    getOnboardingStatus(db, user.id, now, locale),
+    sharedLinkMetrics(db, user.id, { itemId: item.id, pageSize: SHARE_NETWORKS.length }),
+    recentlyScoredNetworks(db, user.id, item.id, now),
+  ]);
+  const canShare = onboarding.state === "complete";
+  const requested = new URL(request.url).searchParams.get("network");
+  const firstSuggested = SHARE_NETWORKS.find((n) => item.shareTexts[n]) ?? "linkedin";
   return json({
     item: {
       id: item.id,
@@ -34,12 +52,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expiresAt: formatDateTime(item.expire_at, locale, timeZone),
       shareTexts: presentShareTexts(item.shareTexts, item.hashtagList),
     },
+    share: {
+      canShare,
+      network: isShareNetwork(requested) ? requested : firstSuggested,
+      drafts: canShare ? await shareDrafts(db, user.id, item, requestOrigin(request)) : [],
+      recentlyScored,
+      pendingGuidelines: onboarding.pendingGuidelines.map((g) => ({ slug: g.slug, title: g.title, version: g.version })),
+      pendingWorkshops: onboarding.pendingWorkshops.map((w) => ({ slug: w.slug, title: w.title })),
+    },
+    mine: presentSharedLinks(mine.rows, { locale, currency: mine.currency, timeZone }),
   });
+}
+
+/** Refusals that concern the whole form rather than one field. */
+const FORM_REFUSALS: Partial<Record<ShareRefusal, number>> = { notOnboarded: 403, notVisible: 404 };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent !== "share" && intent !== "copy") return invalid({ "": "sharing.errors.badIntent" });
+  const parsed = parseFormData(ShareSchema, formData);
+  if (!parsed.success) return invalid(parsed.errors);
+  const result = await recordShare(db, {
+    userId: user.id,
+    itemId: params.id ?? "",
+    network: parsed.data.network,
+    text: parsed.data.text,
+    subject: parsed.data.subject,
+    origin: requestOrigin(request),
+  });
+  if (!result.ok) {
+    const message = `sharing.errors.${result.reason}`;
+    const status = FORM_REFUSALS[result.reason];
+    if (status) return json({ ok: false as const, errors: { "": message } }, { status });
+    return invalid({ [result.reason === "subjectTooLong" ? "subject" : result.reason === "badNetwork" ? "network" : "text"]: message });
+  }
+  if (intent === "share") return redirect(result.shareUrl);
+  return json({ ok: true as const, intent: "copy" as const, network: parsed.data.network, text: result.finalText, scored: result.scored, points: result.points });
 }
 
 export default function FeedItemPage() {
   const { t } = useTranslation();
-  const { item } = useLoaderData<typeof loader>();
+  const { item, share, mine } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>() as ShareOutcome | undefined;
   return (
     <>
       <p><Link to="/feed">{t("content.feed.back")}</Link></p>
@@ -59,12 +115,27 @@ export default function FeedItemPage() {
         {item.topics.length ? <p>{item.topics.map((topic) => <span key={topic} className="badge">{topic}</span>)}</p> : null}
         {item.hashtags.length ? <p className="hint">{item.hashtags.join(" ")}</p> : null}
       </article>
-      {/* Sharing (issue 6) adds its share dialog here, keyed on item.id. */}
       <section id="share" className="card" aria-labelledby="share-title">
-        <h2 id="share-title">{t("content.feed.suggestedTexts")}</h2>
-        <p className="hint">{t("content.feed.suggestedHint")}</p>
-        <ShareTextList texts={item.shareTexts} />
+        <h2 id="share-title">{share.canShare ? t("sharing.dialog.title") : t("sharing.dialog.notOnboardedTitle")}</h2>
+        {share.canShare ? (
+          <ShareDialog itemId={item.id} drafts={share.drafts} selected={share.network} recentlyScored={share.recentlyScored} outcome={outcome} />
+        ) : (
+          <div data-testid="share-refused">
+            <p>{t("sharing.errors.notOnboarded")}</p>
+            <OnboardingGate pending={share.pendingGuidelines} context="share" />
+            <PendingWorkshops workshops={share.pendingWorkshops} />
+            <h3>{t("content.feed.suggestedTexts")}</h3>
+            <ShareTextList texts={item.shareTexts} />
+          </div>
+        )}
       </section>
+      {mine.length ? (
+        <section className="card" aria-labelledby="mine-title">
+          <h2 id="mine-title">{t("sharing.mine.itemTitle")}</h2>
+          <SharedLinksTable rows={mine} withItem={false} caption={t("sharing.mine.itemTitle")} />
+          <p className="hint">{t("sharing.mine.definitions")}</p>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -117,7 +117,7 @@ export default function FeedPage() {
                   <ShareTextList texts={item.shareTexts} />
                 </details>
                 <div className="actions">
-                  <Link className="button" to={`/feed/${item.id}`}>{item.sharedByMe ? t("content.feed.shareAgain") : t("content.feed.share")}</Link>
+                  <Link className="button" to={`/feed/${item.id}#share`}>{item.sharedByMe ? t("content.feed.shareAgain") : t("content.feed.share")}</Link>
                 </div>
               </article>
             </li>

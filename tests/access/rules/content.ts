@@ -3,7 +3,7 @@ import type { AccessRule } from "../access-rule";
 // Unknown ids answer 404 to the people allowed in; everyone else gets 403 (or /login) first.
 export const rules: AccessRule[] = [
   { file: "feed._index", path: "/feed", loader: "signed-in", action: null },
-  { file: "feed.$id", path: "/feed/unknown", params: { id: "unknown" }, loader: "signed-in", action: null },
+  { file: "feed.$id", path: "/feed/unknown", params: { id: "unknown" }, loader: "signed-in", action: "signed-in" },
   { file: "ideas", path: "/ideas", loader: "signed-in", action: "signed-in" },
   { file: "manage.content._index", path: "/manage/content", loader: ["editor"], action: null },
   { file: "manage.content.new", path: "/manage/content/new", loader: ["editor"], action: ["editor"] },

@@ -1,0 +1,195 @@
+import { Form, Link } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
+import { NETWORK_LIMITS } from "~/models/content-text";
+import { finalShareText, postLength, shareTextProblem } from "~/models/share";
+import { ShareSchema } from "~/models/share-schema";
+import type { ShareDraft } from "~/models/share.server";
+import type { PresentedSharedLink } from "~/models/share-view.server";
+import type { ShareNetwork } from "~/models/utm";
+import type { FieldErrors } from "~/utils/forms";
+import leaderboardStylesUrl from "~/styles/leaderboard.css";
+import sharingStylesUrl from "~/styles/sharing.css";
+
+/** The dialog's and the tables' styles: add to the `links` of a route that shows them. */
+export const sharingLinks = () => [
+  { rel: "stylesheet", href: leaderboardStylesUrl },
+  { rel: "stylesheet", href: sharingStylesUrl },
+];
+
+/** What the action answered, as the dialog needs it. */
+export type ShareOutcome =
+  | { ok: true; intent: "copy"; network: ShareNetwork; text: string; scored: boolean; points: number }
+  | { ok: false; errors: FieldErrors };
+
+function copyToClipboard(text: string): Promise<boolean> {
+  if (typeof navigator === "undefined" || !navigator.clipboard) return Promise.resolve(false);
+  return navigator.clipboard.writeText(text).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The share dialog: networks as plain links (?network=…#share, so it works without JavaScript),
+ * the editable post with a live length counter, "Share on <network>" (records the share, then the
+ * browser goes to the network's share page) and "Copy text" (records the share on that network and
+ * copies the post). With JavaScript the text is also copied for networks that take only the link.
+ */
+export function ShareDialog({
+  itemId,
+  drafts,
+  selected,
+  recentlyScored,
+  outcome,
+}: {
+  itemId: string;
+  drafts: ShareDraft[];
+  selected: ShareNetwork;
+  recentlyScored: ShareNetwork[];
+  outcome: ShareOutcome | undefined;
+}) {
+  const { t } = useTranslation();
+  const draft = drafts.find((d) => d.network === selected) ?? drafts[0];
+  const serverErrors = outcome && !outcome.ok ? outcome.errors : undefined;
+  const { form, onSubmit, register, errorFor } = useValidatedForm(ShareSchema, {
+    serverErrors,
+    defaultValues: { network: draft.network, text: draft.text, subject: draft.subject ?? "", link: draft.trackedUrl },
+  });
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const watched = form.watch("text");
+  const text = typeof watched === "string" ? watched : draft.text;
+  const final = finalShareText(text, draft.trackedUrl);
+  const length = postLength(draft.network, final);
+  const limit = NETWORK_LIMITS[draft.network];
+  const networkName = t(`scoring.networks.${draft.network}`);
+  const copyIfValid = (always: boolean) => {
+    if (!always || shareTextProblem(draft.network, text, draft.trackedUrl)) return;
+    void copyToClipboard(final).then(setCopied);
+  };
+  const copiedHere = outcome?.ok && outcome.network === draft.network ? outcome : null;
+
+  return (
+    <div className="share-dialog">
+      <p className="hint">{t("sharing.dialog.intro")}</p>
+      <nav aria-label={t("sharing.dialog.networks")}>
+        <ul className="network-tabs">
+          {drafts.map((d) => (
+            <li key={d.network}>
+              <Link
+                to={`/feed/${itemId}?network=${d.network}#share`}
+                preventScrollReset
+                replace
+                aria-current={d.network === draft.network ? "page" : undefined}
+                className={d.network === draft.network ? "network-tab current" : "network-tab"}
+              >
+                {t(`scoring.networks.${d.network}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {recentlyScored.includes(draft.network) ? <p className="hint">{t("sharing.dialog.reshareNote", { network: networkName })}</p> : null}
+      <FormError error={serverErrors?.[""]} />
+      {copiedHere ? (
+        <div className="share-done" role="status">
+          <p>{copied ? t("sharing.dialog.copied", { network: networkName }) : t("sharing.dialog.copyManually", { network: networkName })}</p>
+          <p>{copiedHere.scored ? t("sharing.dialog.scored", { points: copiedHere.points }) : t("sharing.dialog.notScored")}</p>
+          {copied ? null : (
+            <label className="field">
+              <span>{t("sharing.dialog.copiedText")}</span>
+              <textarea readOnly rows={6} value={copiedHere.text} onFocus={(e) => e.currentTarget.select()} />
+            </label>
+          )}
+        </div>
+      ) : null}
+      <Form method="post" onSubmit={onSubmit} noValidate key={draft.network} className="share-form" preventScrollReset>
+        <input type="hidden" {...register("network")} />
+        <input type="hidden" {...register("link")} />
+        {draft.network === "email" ? (
+          <TextInput label={t("sharing.dialog.subject")} registration={register("subject")} error={errorFor("subject")} />
+        ) : (
+          <input type="hidden" {...register("subject")} />
+        )}
+        <TextArea label={t("sharing.dialog.text")} rows={8} hint={t("sharing.dialog.textHint")} registration={register("text")} error={errorFor("text")} />
+        <p className={`counter${length > limit ? " counter-over" : ""}`} aria-live="polite">
+          {t(draft.network === "x" ? "sharing.dialog.counterX" : "sharing.dialog.counter", { length, limit })}
+          {length > limit ? ` · ${t("sharing.dialog.over", { count: length - limit })}` : ""}
+        </p>
+        <p className="hint">
+          {t("sharing.dialog.yourLink", { network: networkName })} <code>{draft.trackedUrl}</code>
+        </p>
+        {draft.linkOnly ? <p className="hint">{t("sharing.dialog.linkOnly", { network: networkName })}</p> : null}
+        <div className="actions">
+          <button type="submit" name="intent" value="share" onClick={() => copyIfValid(draft.linkOnly)}>
+            {t("sharing.dialog.share", { network: networkName })}
+          </button>
+          <button type="submit" name="intent" value="copy" className="secondary" onClick={() => copyIfValid(true)}>
+            {t("sharing.dialog.copy")}
+          </button>
+        </div>
+        <p className="hint">{t("sharing.dialog.copyHint", { network: networkName })}</p>
+      </Form>
+    </div>
+  );
+}
+
+/** Pending onboarding steps, when the person may not share yet (the guidelines part is the shared gate). */
+export function PendingWorkshops({ workshops }: { workshops: { slug: string; title: string }[] }) {
+  const { t } = useTranslation();
+  if (workshops.length === 0) return null;
+  return (
+    <>
+      <p>{t("sharing.dialog.pendingWorkshops")}</p>
+      <ul>
+        {workshops.map((w) => (
+          <li key={w.slug}>
+            <Link to={`/workshops/${w.slug}`}>{w.title}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** A person's shares with their results; `withItem` adds the item column (the "My shares" page). */
+export function SharedLinksTable({ rows, withItem, caption }: { rows: PresentedSharedLink[]; withItem: boolean; caption: string }) {
+  const { t } = useTranslation();
+  const columns = ["shares", "lastShared", "clicks", "uniqueClicks", "reach", "ctr", "emv", "points"] as const;
+  return (
+    <div className="table-wrap">
+      <table className="analytics-table shared-links">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {withItem ? <th scope="col">{t("sharing.mine.columns.item")}</th> : null}
+            <th scope="col">{t("sharing.mine.columns.network")}</th>
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {t(`sharing.mine.columns.${c}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} data-network={r.network}>
+              {withItem ? (
+                <th scope="row">
+                  <Link to={`/feed/${r.itemId}`}>{r.itemTitle}</Link>
+                </th>
+              ) : null}
+              {withItem ? <td>{t(`scoring.networks.${r.network}`)}</td> : <th scope="row">{t(`scoring.networks.${r.network}`)}</th>}
+              {columns.map((c) => (
+                <td key={c} className={c === "lastShared" ? undefined : "numeric"} data-column={c}>
+                  {r[c]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SharedLinksTable, sharingLinks } from "~/components/sharing";
+import { getOrganisationTimeZone } from "~/models/points.server";
+import { MY_SHARES_PAGE_SIZE, sharedLinkMetrics } from "~/models/share.server";
+import { presentSharedLinks } from "~/models/share-view.server";
+import { requireUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { pageParam } from "~/utils/http.server";
+import { resolveLocale } from "~/utils/locale.server";
+
+export const links = sharingLinks;
+
+/** My shares: one row per item and network, with clicks, reach, CTR, EMV and points. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = pageParam(new URL(request.url));
+  const [locale, timeZone, metrics] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), sharedLinkMetrics(db, user.id, { page })]);
+  return json({
+    page,
+    pages: Math.max(1, Math.ceil(metrics.total / MY_SHARES_PAGE_SIZE)),
+    rows: presentSharedLinks(metrics.rows, { locale, currency: metrics.currency, timeZone }),
+  });
+}
+
+export default function MySharesPage() {
+  const { t } = useTranslation();
+  const { rows, page, pages } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("sharing.mine.title")}</h1>
+      <p className="hint">{t("sharing.mine.intro")}</p>
+      {rows.length === 0 ? (
+        <p>
+          {t("sharing.mine.empty")} <Link to="/feed">{t("sharing.mine.toFeed")}</Link>
+        </p>
+      ) : (
+        <>
+          <SharedLinksTable rows={rows} withItem caption={t("sharing.mine.caption")} />
+          <p className="hint">{t("sharing.mine.definitions")}</p>
+          {pages > 1 ? (
+            <nav className="pagination" aria-label={t("sharing.mine.title")}>
+              {page > 1 ? <Link to={`?page=${page - 1}`}>{t("common.previous")}</Link> : null}
+              <span>{t("common.pageOf", { page, pages })}</span>
+              {page < pages ? <Link to={`?page=${page + 1}`}>{t("common.next")}</Link> : null}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
