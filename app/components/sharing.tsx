@@ -68,7 +68,8 @@ export function ShareDialog({
     if (!always || shareTextProblem(draft.network, text, draft.trackedUrl)) return;
     void copyToClipboard(final).then(setCopied);
   };
-  const copiedHere = outcome?.ok && outcome.network === draft.network ? outcome : null;
+  const copiedHere = outcome?.ok ? outcome : null;
+  const copiedNetwork = copiedHere ? t(`scoring.networks.${copiedHere.network}`) : "";
 
   return (
     <div className="share-dialog">
@@ -94,7 +95,7 @@ export function ShareDialog({
       <FormError error={serverErrors?.[""]} />
       {copiedHere ? (
         <div className="share-done" role="status">
-          <p>{copied ? t("sharing.dialog.copied", { network: networkName }) : t("sharing.dialog.copyManually", { network: networkName })}</p>
+          <p>{copied ? t("sharing.dialog.copied", { network: copiedNetwork }) : t("sharing.dialog.copyManually", { network: copiedNetwork })}</p>
           <p>{copiedHere.scored ? t("sharing.dialog.scored", { points: copiedHere.points }) : t("sharing.dialog.notScored")}</p>
           {copied ? null : (
             <label className="field">
@@ -104,15 +105,23 @@ export function ShareDialog({
           )}
         </div>
       ) : null}
-      <Form method="post" onSubmit={onSubmit} noValidate key={draft.network} className="share-form" preventScrollReset>
-        <input type="hidden" {...register("network")} />
-        <input type="hidden" {...register("link")} />
+      <Form method="post" onSubmit={onSubmit} noValidate className="share-form" preventScrollReset>
+        {/* defaultValue as well as the form's defaults: the server renders the values, so the form works without JavaScript. */}
+        <input type="hidden" defaultValue={draft.network} {...register("network")} />
+        <input type="hidden" defaultValue={draft.trackedUrl} {...register("link")} />
         {draft.network === "email" ? (
-          <TextInput label={t("sharing.dialog.subject")} registration={register("subject")} error={errorFor("subject")} />
+          <TextInput label={t("sharing.dialog.subject")} defaultValue={draft.subject ?? ""} registration={register("subject")} error={errorFor("subject")} />
         ) : (
-          <input type="hidden" {...register("subject")} />
+          <input type="hidden" defaultValue="" {...register("subject")} />
         )}
-        <TextArea label={t("sharing.dialog.text")} rows={8} hint={t("sharing.dialog.textHint")} registration={register("text")} error={errorFor("text")} />
+        <TextArea
+          label={t("sharing.dialog.text")}
+          rows={8}
+          defaultValue={draft.text}
+          hint={t("sharing.dialog.textHint")}
+          registration={register("text")}
+          error={errorFor("text")}
+        />
         <p className={`counter${length > limit ? " counter-over" : ""}`} aria-live="polite">
           {t(draft.network === "x" ? "sharing.dialog.counterX" : "sharing.dialog.counter", { length, limit })}
           {length > limit ? ` · ${t("sharing.dialog.over", { count: length - limit })}` : ""}

@@ -116,9 +116,9 @@ export default function FeedItemPage() {
         {item.hashtags.length ? <p className="hint">{item.hashtags.join(" ")}</p> : null}
       </article>
       <section id="share" className="card" aria-labelledby="share-title">
-        <h2 id="share-title">{share.canShare ? t("sharing.dialog.title") : t("sharing.dialog.notOnboardedTitle")}</h2>
+        <h2 id="share-title">{t("sharing.dialog.title")}</h2>
         {share.canShare ? (
-          <ShareDialog itemId={item.id} drafts={share.drafts} selected={share.network} recentlyScored={share.recentlyScored} outcome={outcome} />
+          <ShareDialog key={share.network} itemId={item.id} drafts={share.drafts} selected={share.network} recentlyScored={share.recentlyScored} outcome={outcome} />
         ) : (
           <div data-testid="share-refused">
             <p>{t("sharing.errors.notOnboarded")}</p>
