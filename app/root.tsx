@@ -10,6 +10,8 @@ import { readSession } from "~/utils/auth.server";
 import { createI18n } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { readToast } from "~/utils/toast.server";
+import { isOnboarded } from "~/models/onboarding.server";
+import { db } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -26,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (toastCookie) headers.append("Set-Cookie", toastCookie);
   return json(
-    { locale, toast, user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null },
+    { locale, toast, user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, ambassador: await isOnboarded(db, user.id) } : null },
     { headers },
   );
 }

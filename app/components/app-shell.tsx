@@ -4,12 +4,15 @@ import { useTranslation } from "react-i18next";
 import type { Role } from "#db/schema";
 import type { Toast } from "~/utils/toast.server";
 import { navItemsFor } from "./navigation";
+import { AmbassadorBadge } from "./onboarding-gate";
 
 interface ShellUser {
   id: string;
   name: string;
   email: string;
   roles: Role[];
+  /** A certified ambassador: onboarding complete. */
+  ambassador?: boolean;
 }
 
 export function AppShell({ user, locale, toast, children }: { user: ShellUser | null; locale: string; toast: Toast | null; children: ReactNode }) {
@@ -49,6 +52,7 @@ export function AppShell({ user, locale, toast, children }: { user: ShellUser | 
             {user ? (
               <Form method="post" action="/logout">
                 <span className="user-name">{user.name}</span>{" "}
+                {user.ambassador ? <AmbassadorBadge testId="ambassador-badge-shell" /> : null}
                 <button type="submit" className="button-small">{t("shell.logout")}</button>
               </Form>
             ) : null}

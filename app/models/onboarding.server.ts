@@ -13,6 +13,7 @@
 import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
+import { formatDateTime } from "./content-dates";
 import { hasAcknowledgedAllRequired, pendingRequiredGuidelines, type PendingGuideline } from "./guideline.server";
 import { pickLanguage } from "./guideline-text.server";
 import { localDate, startOfLocalDay } from "./periods";
@@ -166,4 +167,21 @@ export async function hasCompletedAllRequiredWorkshops(db: DB, userId: string): 
 export async function isOnboarded(db: DB, userId: string): Promise<boolean> {
   const [guidelines, workshops] = await Promise.all([hasAcknowledgedAllRequired(db, userId), hasCompletedAllRequiredWorkshops(db, userId)]);
   return guidelines && workshops;
+}
+
+/**
+ * What the onboarding banner and the ambassador badge need, dates formatted for the reader: the
+ * pending guidelines and workshops (with their due dates) and whether the person is an ambassador.
+ */
+export async function onboardingGateData(db: DB, userId: string, language: Locale, now: number = Date.now()) {
+  const [status, timeZone] = await Promise.all([getOnboardingStatus(db, userId, now, language), getOrganisationTimeZone(db)]);
+  // The due instant is the start of the day after the last day: show that last day.
+  const lastDay = (at: number) => formatDateTime(at - 1, language, timeZone, false);
+  return {
+    state: status.state,
+    ambassador: status.state === "complete",
+    dueDate: status.dueAt === null ? null : lastDay(status.dueAt),
+    pendingGuidelines: status.pendingGuidelines.map((g) => ({ slug: g.slug, title: g.title, version: g.version })),
+    pendingWorkshops: status.pendingWorkshops.map((w) => ({ slug: w.slug, title: w.title, due: w.dueAt === null ? null : lastDay(w.dueAt), overdue: w.dueAt !== null && now >= w.dueAt })),
+  };
 }

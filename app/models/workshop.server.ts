@@ -572,3 +572,16 @@ export async function certificateFor(db: DB, userId: string, slug: string, langu
     certificateId: `${row.id.slice(0, 8)}-${userId.slice(0, 8)}`.toUpperCase(),
   };
 }
+
+/** How many questions a version's quiz has (0 for an unknown version), to read a posted quiz form. */
+export async function quizLength(db: DB, workshopId: string, versionId: string): Promise<number> {
+  const row = await db
+    .selectFrom("workshop_version_texts as t")
+    .innerJoin("workshop_versions as v", "v.id", "t.version_id")
+    .select("t.quiz_json")
+    .where("v.id", "=", versionId)
+    .where("v.workshop_id", "=", workshopId)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? parseQuiz(row.quiz_json).length : 0;
+}

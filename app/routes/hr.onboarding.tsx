@@ -1,0 +1,232 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, TextInput, useValidatedForm } from "~/components/forms";
+import { workshopLinks } from "~/components/workshop";
+import { formatDateTime } from "~/models/content-dates";
+import { listDepartments } from "~/models/department.server";
+import {
+  DashboardFilterSchema,
+  getReminderIntervalDays,
+  onboardingDashboard,
+  parseDashboardFilter,
+  ReminderIntervalSchema,
+  sendOnboardingReminders,
+  setReminderIntervalDays,
+} from "~/models/onboarding-dashboard.server";
+import { getOrganisationTimeZone } from "~/models/points.server";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { parseFormData } from "~/utils/forms";
+import { invalid, requestOrigin } from "~/utils/http.server";
+import { resolveLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export { DashboardFilterSchema, ReminderIntervalSchema };
+export const links = workshopLinks;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "hr", "admin");
+  const url = new URL(request.url);
+  const { filter, error } = parseDashboardFilter(url.searchParams);
+  const [language, timeZone, departments, intervalDays] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), listDepartments(db), getReminderIntervalDays(db)]);
+  const data = await onboardingDashboard(db, filter, language);
+  const date = (at: number | null) => formatDateTime(at, language, timeZone, false);
+  return json({
+    filterError: error,
+    filter: { department: filter.department, from: filter.from ?? "", to: filter.to ?? "" },
+    query: url.search,
+    departments: departments.map((d) => ({ id: d.id, name: d.name })),
+    intervalDays,
+    workshops: data.workshops,
+    rows: data.rows,
+    total: data.total,
+    overdue: data.overdue.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      department: p.department,
+      joined: date(p.joinedAt),
+      due: p.dueAt === null ? "" : date(p.dueAt - 1),
+      guidelinesDone: p.guidelinesDone,
+      workshopsLeft: data.workshops.length - p.workshopsDone.length,
+      lastReminded: date(p.lastRemindedAt),
+    })),
+  });
+}
+
+/** Intents: "remind" (the overdue people in the filter), "interval" (days between two reminders to one person). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "hr", "admin");
+  const url = new URL(request.url);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "interval") {
+    const parsed = parseFormData(ReminderIntervalSchema, formData);
+    if (!parsed.success) return invalid(parsed.errors);
+    await setReminderIntervalDays(db, parsed.data.intervalDays);
+    return redirectWithToast(`/hr/onboarding${url.search}`, { message: "onboarding.toasts.intervalSaved", values: { days: parsed.data.intervalDays } });
+  }
+  if (intent === "remind") {
+    const { filter, error } = parseDashboardFilter(url.searchParams);
+    if (error) return invalid({ "": error });
+    const result = await sendOnboardingReminders(db, { filter, actorId: user.id, origin: requestOrigin(request) });
+    return redirectWithToast(`/hr/onboarding${url.search}`, { message: "onboarding.toasts.remindersSent", values: { sent: result.sent, skipped: result.skipped }, kind: result.sent ? "success" : "info" });
+  }
+  return invalid({ "": "validation.invalid" });
+}
+
+function IntervalForm({ days }: { days: number }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const { onSubmit, register, errorFor } = useValidatedForm(ReminderIntervalSchema, { serverErrors, defaultValues: { intervalDays: days } });
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
+      <TextInput label={t("onboarding.dashboard.interval")} type="number" min={1} max={90} registration={register("intervalDays")} error={errorFor("intervalDays")} defaultValue={days} />
+      <button type="submit" name="intent" value="interval" className="secondary">
+        {t("onboarding.dashboard.saveInterval")}
+      </button>
+    </Form>
+  );
+}
+
+export default function OnboardingDashboardPage() {
+  const { t, i18n } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const pct = (part: number, whole: number) => (whole === 0 ? "—" : new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 }).format(part / whole));
+  const cells = (r: (typeof data.rows)[number]) => [r.invited, r.activated, r.guidelines, ...r.workshops, r.ambassadors];
+  return (
+    <>
+      <h1>{t("onboarding.dashboard.title")}</h1>
+      <p>{t("onboarding.dashboard.intro")}</p>
+      <FormError error={data.filterError ?? formError} />
+      <Form method="get" className="inline-form card" aria-label={t("onboarding.dashboard.filters")}>
+        <div className="field">
+          <label htmlFor="filter-department">{t("onboarding.dashboard.department")}</label>
+          <select id="filter-department" name="department" defaultValue={data.filter.department}>
+            <option value="">{t("onboarding.dashboard.allDepartments")}</option>
+            {data.departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+            <option value="none">{t("onboarding.dashboard.noDepartment")}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-from">{t("onboarding.dashboard.joinedFrom")}</label>
+          <input id="filter-from" type="date" name="from" defaultValue={data.filter.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-to">{t("onboarding.dashboard.joinedTo")}</label>
+          <input id="filter-to" type="date" name="to" defaultValue={data.filter.to} />
+        </div>
+        <button type="submit" className="secondary">
+          {t("onboarding.dashboard.apply")}
+        </button>
+        <a href={`/hr/onboarding.csv${data.filterError ? "" : data.query}`} className="button secondary">
+          {t("onboarding.dashboard.csv")}
+        </a>
+      </Form>
+
+      <section aria-labelledby="funnel-title">
+        <h2 id="funnel-title">{t("onboarding.dashboard.funnel")}</h2>
+        <div className="table-wrap">
+          <table data-testid="onboarding-funnel">
+            <thead>
+              <tr>
+                <th scope="col">{t("onboarding.dashboard.department")}</th>
+                <th scope="col">{t("onboarding.dashboard.invited")}</th>
+                <th scope="col">{t("onboarding.dashboard.activated")}</th>
+                <th scope="col">{t("onboarding.dashboard.guidelines")}</th>
+                {data.workshops.map((w) => (
+                  <th key={w.id} scope="col">
+                    {w.title}
+                  </th>
+                ))}
+                <th scope="col">{t("onboarding.dashboard.ambassadors")}</th>
+                <th scope="col">{t("onboarding.dashboard.overdue")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.departmentId ?? "none"}>
+                  <th scope="row">{r.department ?? t("onboarding.dashboard.noDepartment")}</th>
+                  {cells(r).map((n, i) => (
+                    <td key={i}>
+                      {n} <span className="hint">({pct(n, r.invited)})</span>
+                    </td>
+                  ))}
+                  <td>{r.overdue}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("onboarding.dashboard.total")}</th>
+                {cells(data.total).map((n, i) => (
+                  <td key={i}>
+                    {n} <span className="hint">({pct(n, data.total.invited)})</span>
+                  </td>
+                ))}
+                <td>{data.total.overdue}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="overdue-title" className="card">
+        <h2 id="overdue-title">{t("onboarding.dashboard.overdueTitle", { count: data.overdue.length })}</h2>
+        {data.overdue.length === 0 ? <p>{t("onboarding.dashboard.noneOverdue")}</p> : null}
+        {data.overdue.length ? (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("onboarding.dashboard.person")}</th>
+                  <th scope="col">{t("onboarding.dashboard.department")}</th>
+                  <th scope="col">{t("onboarding.dashboard.joined")}</th>
+                  <th scope="col">{t("onboarding.dashboard.due")}</th>
+                  <th scope="col">{t("onboarding.dashboard.missing")}</th>
+                  <th scope="col">{t("onboarding.dashboard.lastReminded")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.overdue.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/admin/people/${p.id}`}>{p.name}</Link>
+                      <br />
+                      <span className="hint">{p.email}</span>
+                    </td>
+                    <td>{p.department ?? "—"}</td>
+                    <td>{p.joined}</td>
+                    <td>{p.due}</td>
+                    <td>
+                      {[p.guidelinesDone ? null : t("onboarding.dashboard.missingGuidelines"), p.workshopsLeft ? t("onboarding.dashboard.missingWorkshops", { count: p.workshopsLeft }) : null]
+                        .filter(Boolean)
+                        .join(" · ")}
+                    </td>
+                    <td>{p.lastReminded || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        <Form method="post">
+          <p className="hint">{t("onboarding.dashboard.remindHint", { days: data.intervalDays })}</p>
+          <button type="submit" name="intent" value="remind" disabled={data.overdue.length === 0}>
+            {t("onboarding.dashboard.remind")}
+          </button>
+        </Form>
+        <IntervalForm days={data.intervalDays} />
+      </section>
+    </>
+  );
+}
