@@ -1,0 +1,124 @@
+// End to end in Chromium against the built app: an employee who has already accepted the guidelines
+// (and completed one of the two required workshops) follows the home banner to the other workshop,
+// marks its lessons done, is stopped by the browser-side check on an unanswered quiz, passes the quiz,
+// and comes back home as a certified ambassador with the badge. Needs `npx remix build` first.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDepartment } from "~/models/department.server";
+import { acknowledgeGuideline, loadTexts as loadGuidelineTexts } from "~/models/guideline.server";
+import { syncGuidelines } from "~/models/guideline-sync.server";
+import { insertUser } from "~/models/user.server";
+import { getVersionWithStatus, getWorkshopBySlug, loadTexts, markLessonDone, submitQuiz } from "~/models/workshop.server";
+import { syncWorkshops } from "~/models/workshop-sync.server";
+import type { QuizQuestion } from "~/models/workshop-schema";
+import { logIn, root, startE2eApp, type E2eApp } from "./support/harness";
+
+const PASSWORD = "e2e workshop password";
+const EMPLOYEE = "wanda.e2e@example.com";
+const rightAnswers = (quiz: QuizQuestion[]) => quiz.map((q) => q.options.flatMap((o, k) => (o.correct ? [k] : [])));
+
+let app: E2eApp;
+let quiz: QuizQuestion[] = [];
+let lessonCount = 0;
+let workshopTitle = "";
+
+beforeAll(async () => {
+  app = await startE2eApp("workshops", async (db) => {
+    const department = await createDepartment(db, "Atención al cliente");
+    const userId = await insertUser(db, {
+      email: EMPLOYEE,
+      name: "Wanda Trabajadora",
+      departmentId: department.ok ? department.id : null,
+      roles: ["employee"],
+      status: "active",
+      password: PASSWORD,
+      locale: "es",
+    });
+    // The shipped guidelines and workshops, as `npm run sync:content` loads them.
+    expect((await syncGuidelines(db, path.join(root, "content/guidelines"))).ok).toBe(true);
+    expect((await syncWorkshops(db, path.join(root, "content/workshops"))).ok).toBe(true);
+    // Arrange: every required guideline accepted, and the customer conversations workshop completed.
+    const versions = await db
+      .selectFrom("guideline_versions as v")
+      .innerJoin("guideline_documents as d", "d.id", "v.document_id")
+      .select(["v.id"])
+      .where("v.status", "=", "published")
+      .where("d.required", "=", 1)
+      .execute();
+    for (const v of versions) {
+      const text = (await loadGuidelineTexts(db, [v.id])).get(v.id)!.es!;
+      expect((await acknowledgeGuideline(db, { userId, versionId: v.id, language: "es", textHash: text.hash })).ok).toBe(true);
+    }
+    const done = (await getWorkshopBySlug(db, "customer-conversations"))!;
+    const doneVersion = (await getVersionWithStatus(db, done.id, "published"))!;
+    const doneText = (await loadTexts(db, [doneVersion.id])).get(doneVersion.id)!.es!;
+    for (let lesson = 1; lesson <= doneText.lessons.length; lesson++) await markLessonDone(db, { userId, workshopId: done.id, lesson });
+    expect(await submitQuiz(db, { userId, workshopId: done.id, versionId: doneVersion.id, language: "es", answers: rightAnswers(doneText.quiz) })).toMatchObject({ completedWorkshop: true });
+    // What the browser will go through.
+    const todo = (await getWorkshopBySlug(db, "how-social-networks-work"))!;
+    const todoVersion = (await getVersionWithStatus(db, todo.id, "published"))!;
+    const todoText = (await loadTexts(db, [todoVersion.id])).get(todoVersion.id)!.es!;
+    quiz = todoText.quiz;
+    lessonCount = todoText.lessons.length;
+    workshopTitle = todoText.title;
+  });
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe("workshops in Chromium", () => {
+  it("an employee reads the lessons, passes the quiz and becomes a certified ambassador", async () => {
+    const { page, context, errors } = await app.newPage();
+    await logIn(page, app.base, EMPLOYEE, PASSWORD);
+    await page.waitForURL(`${app.base}/`);
+
+    const banner = page.getByTestId("onboarding-gate");
+    await expect.poll(() => banner.isVisible()).toBe(true);
+    expect(await banner.getByRole("heading").textContent()).toBe("Completa tu formación para ser embajador certificado");
+    expect(await banner.getByTestId("onboarding-gate-workshops").getByRole("listitem").allTextContents()).toEqual([expect.stringContaining(workshopTitle)]);
+    expect(await page.getByTestId("ambassador-badge").count()).toBe(0);
+
+    await Promise.all([page.waitForURL(`${app.base}/workshops/how-social-networks-work`), banner.getByRole("link", { name: "Empezar la formación" }).click()]);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(workshopTitle);
+    expect(await page.getByText(`0 de ${lessonCount} lecciones hechas`).isVisible()).toBe(true);
+    expect(await page.getByRole("heading", { name: /#McDStories/ }).isVisible()).toBe(true);
+
+    for (let n = 1; n <= lessonCount; n++) {
+      await page.getByRole("button", { name: `Marcar la lección ${n} como hecha` }).click();
+      await expect.poll(() => page.getByText(`${n} de ${lessonCount} lecciones hechas`).isVisible()).toBe(true);
+    }
+
+    // The browser-side check stops a quiz with unanswered questions.
+    const quizSection = page.locator("#quiz");
+    await quizSection.getByRole("button", { name: "Enviar respuestas" }).click();
+    await expect.poll(() => quizSection.getByRole("alert").first().textContent()).toBe("Responde a esta pregunta.");
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toMatch(/"correct"/);
+
+    for (const [i, question] of quiz.entries()) {
+      const group = quizSection.getByRole("group", { name: `${i + 1}. ${question.question}` });
+      for (const option of question.options.filter((o) => o.correct)) await group.getByLabel(option.text, { exact: true }).check();
+    }
+    await quizSection.getByRole("button", { name: "Enviar respuestas" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("¡taller completado!");
+    await expect.poll(() => page.getByTestId("workshop-completed").isVisible()).toBe(true);
+
+    await Promise.all([page.waitForURL(`${app.base}/workshops/how-social-networks-work/certificate`), page.getByTestId("workshop-completed").getByRole("link", { name: "Certificado" }).click()]);
+    expect(await page.getByTestId("certificate").textContent()).toContain("Wanda Trabajadora");
+
+    await page.getByRole("navigation", { name: "Navegación principal" }).getByRole("link", { name: "Inicio", exact: true }).click();
+    await page.waitForURL(`${app.base}/`);
+    await expect.poll(() => page.getByTestId("ambassador-badge").isVisible()).toBe(true);
+    expect(await page.getByTestId("ambassador-badge").textContent()).toBe("Embajador certificado");
+    expect(await page.getByTestId("ambassador-badge-shell").isVisible()).toBe(true);
+    expect(await page.getByTestId("onboarding-gate").count()).toBe(0);
+
+    const completions = await app.db.selectFrom("workshop_completions").select(["workshop_id", "method"]).execute();
+    expect(completions).toHaveLength(2);
+    const ledger = await app.db.selectFrom("points_ledger").select("action").where("action", "=", "workshop_completed").execute();
+    expect(ledger).toHaveLength(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
