@@ -14,11 +14,13 @@
  * - CTR = clicks ÷ reach; EMV = unique clicks × CPC(network) + reach ÷ 1000 × CPM(network), with
  *   the rates an administrator sets (amplification.emvRates), computed per network and summed;
  * - department: the sharer's current department; campaign: the item's campaign; person: the sharer;
- * - participation: people who shared at least once in the range ÷ onboarded people (active accounts).
+ * - participation: certified ambassadors (active people who finished onboarding, see onboarding.server.ts)
+ *   who shared at least once in the range ÷ certified ambassadors.
  */
 import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "./amplification.server";
+import { onboardedPeople } from "./onboarding.server";
 import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "./periods";
 import { SHARE_NETWORKS, type ShareNetwork } from "./utm";
 
@@ -208,18 +210,20 @@ export interface Participation {
   rate: number | null;
 }
 
-/** People who shared at least once in the range ÷ onboarded (active) people. */
+/** Onboarded people who shared at least once in the range ÷ onboarded people (certified ambassadors). */
 export async function participation(db: DB, range: Range): Promise<Participation> {
   const [shared, onboarded] = await Promise.all([
     db
       .selectFrom("shares")
-      .innerJoin("users", "users.id", "shares.user_id")
       .select((eb) => eb.fn.count<number>("shares.user_id").distinct().as("n"))
-      .where("users.status", "=", "active")
+      .where("shares.user_id", "in", onboardedPeople(db))
       .where("shares.created_at", ">=", range.start)
       .where("shares.created_at", "<", range.end)
       .executeTakeFirstOrThrow(),
-    db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "active").executeTakeFirstOrThrow(),
+    db
+      .selectFrom(onboardedPeople(db).as("o"))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   const ambassadors = Number(shared.n);
   const people = Number(onboarded.n);

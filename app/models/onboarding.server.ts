@@ -185,3 +185,38 @@ export async function onboardingGateData(db: DB, userId: string, language: Local
     pendingWorkshops: status.pendingWorkshops.map((w) => ({ slug: w.slug, title: w.title, due: w.dueAt === null ? null : lastDay(w.dueAt), overdue: w.dueAt !== null && now >= w.dueAt })),
   };
 }
+
+/**
+ * The ids of active people who are certified ambassadors (every required guideline's current version
+ * acknowledged and every required published workshop completed), as a subquery for counts in bulk.
+ */
+export function onboardedPeople(db: DB) {
+  return db
+    .selectFrom("users as u")
+    .select("u.id")
+    .where("u.status", "=", "active")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("guideline_documents as d")
+            .innerJoin("guideline_versions as v", (join) => join.onRef("v.document_id", "=", "d.id").on("v.status", "=", "published"))
+            .select("v.id")
+            .where("d.required", "=", 1)
+            .where((x) => x.not(x.exists(x.selectFrom("guideline_acknowledgements as a").select("a.id").whereRef("a.user_id", "=", "u.id").whereRef("a.version_id", "=", "v.id")))),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("workshop_versions as wv")
+            .select("wv.workshop_id")
+            .where("wv.status", "=", "published")
+            .where("wv.required", "=", 1)
+            .where((x) => x.not(x.exists(x.selectFrom("workshop_completions as c").select("c.workshop_id").whereRef("c.user_id", "=", "u.id").whereRef("c.workshop_id", "=", "wv.workshop_id")))),
+        ),
+      ),
+    );
+}

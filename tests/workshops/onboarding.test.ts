@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { participation } from "~/models/analytics.server";
 import { acknowledgeGuideline } from "~/models/guideline.server";
 import { dueDateAfter, getOnboardingStatus, isOnboarded } from "~/models/onboarding.server";
 import { setOrganisationTimeZone } from "~/models/points.server";
@@ -76,6 +77,20 @@ describe("onboarding status", () => {
     await registerForSession(db, { sessionId, userId: user.id });
     await markAttendance(db, { sessionId, workshopId: workshop.workshopId, attendedUserIds: [user.id], actorId: null, now: startsAt + 1 });
     expect(await isOnboarded(db, user.id)).toBe(true);
+  });
+});
+
+describe("analytics participation", () => {
+  it("counts certified ambassadors as the denominator", async () => {
+    const w = await createTestWorkshop({ settings: { required: true } });
+    const person = await createTestUser();
+    const range = { start: 0, end: Date.now() + 1 };
+    expect((await participation(db, range)).onboarded).toBe(0);
+    await completeWorkshop(person.id, w.workshopId, w.versionId);
+    expect(await participation(db, range)).toMatchObject({ onboarded: 1, ambassadors: 0, rate: 0 });
+    // Deactivated people are not counted.
+    await db.updateTable("users").set({ status: "deactivated" }).where("id", "=", person.id).execute();
+    expect((await participation(db, range)).onboarded).toBe(0);
   });
 });
 
