@@ -4,6 +4,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoOrganisation } from "~/models/demo.
 import { syncContent } from "~/models/content-sync.server";
 import { seedDemoAcknowledgements } from "~/models/guideline-demo.server";
 import { seedDemoActivity } from "~/models/leaderboard-demo.server";
+import { seedDemoTraining } from "~/models/workshop-demo.server";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 
 const db = getDb();
@@ -13,6 +14,8 @@ await seedDemoContent(db);
 // Guidelines (and other content files) from content/: published on first run, unchanged files left alone.
 const synced = await syncContent(db);
 const acknowledged = created && synced.ok ? await seedDemoAcknowledgements(db) : 0;
+// Workshops completed, half-way and overdue, and upcoming live sessions, for the HR onboarding dashboard.
+const training = created && synced.ok ? await seedDemoTraining(db) : { completions: 0, sessions: 0 };
 // Shares and link visits over the last weeks, for leaderboards, challenges and analytics.
 const activity = created ? await seedDemoActivity(db) : { shares: 0 };
 await closeDb();
@@ -20,6 +23,7 @@ await closeDb();
 console.log("");
 for (const line of synced.lines) console.log(line);
 if (acknowledged) console.log(`guidelines: ${acknowledged} acknowledgements by demo colleagues added`);
+if (training.sessions) console.log(`workshops: ${training.completions} completions by demo colleagues and ${training.sessions} live sessions added`);
 if (activity.shares) console.log(`activity: ${activity.shares} demo shares with their link visits added`);
 
 const port = process.env.PORT ?? "3000";

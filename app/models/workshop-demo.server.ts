@@ -1,0 +1,77 @@
+/**
+ * Demo data for training: colleagues joined on days spread over the last three months, some have
+ * completed the workshops (lessons and quiz), some are half-way, some are overdue; each published
+ * workshop has an upcoming live session with a few people registered. The demo logins are left out,
+ * so the demo employee walks the onboarding themselves. Running it again adds nothing.
+ */
+import type { DB } from "~/utils/db.server";
+import { parseLocalDateTime, toLocalDateInput } from "./content-dates";
+import { DEMO_LOGINS } from "./demo.server";
+import { pickLanguage } from "./guideline-text.server";
+import { hasAcknowledgedAllRequired } from "./guideline.server";
+import { getOrganisationTimeZone } from "./points.server";
+import { getVersionWithStatus, loadTexts, markLessonDone, submitQuiz } from "./workshop.server";
+import { createSession, registerForSession } from "./workshop-session.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export async function seedDemoTraining(db: DB, now = Date.now()): Promise<{ completions: number; sessions: number }> {
+  if (await db.selectFrom("workshop_sessions").select("id").limit(1).executeTakeFirst()) return { completions: 0, sessions: 0 };
+  const logins = DEMO_LOGINS.map((l) => l.email);
+  const people = await db
+    .selectFrom("users as u")
+    .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
+    .select(["u.id"])
+    .where("u.status", "=", "active")
+    .where("u.email", "not in", logins)
+    .orderBy("u.email")
+    .execute();
+  const workshops = await db.selectFrom("workshops").select(["id", "slug"]).orderBy("created_at").orderBy("slug").execute();
+  const published = [];
+  for (const w of workshops) {
+    const version = await getVersionWithStatus(db, w.id, "published");
+    const text = version ? pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, "es")?.text : undefined;
+    if (version && text) published.push({ workshopId: w.id, versionId: version.id, text });
+  }
+  let completions = 0;
+  for (const [i, person] of people.entries()) {
+    await db
+      .updateTable("users")
+      .set({ created_at: now - (25 + ((i * 9) % 60)) * DAY })
+      .where("id", "=", person.id)
+      .execute();
+    if (!(await hasAcknowledgedAllRequired(db, person.id))) continue;
+    // i % 3: 0 completes every workshop, 1 only the first, 2 reads two lessons of the first.
+    for (const [k, w] of published.entries()) {
+      const at = now - ((i * 3 + k) % 14) * DAY - DAY;
+      const lessons = i % 3 === 0 || (i % 3 === 1 && k === 0) ? w.text.lessons.length : i % 3 === 2 && k === 0 ? 2 : 0;
+      for (let lesson = 1; lesson <= Math.min(lessons, w.text.lessons.length); lesson++) await markLessonDone(db, { userId: person.id, workshopId: w.workshopId, lesson, now: at });
+      if (lessons === w.text.lessons.length && w.text.quiz.length) {
+        const answers = w.text.quiz.map((q) => q.options.flatMap((o, n) => (o.correct ? [n] : [])));
+        const result = await submitQuiz(db, { userId: person.id, workshopId: w.workshopId, versionId: w.versionId, language: "es", answers, now: at });
+        if (result.ok && result.completedWorkshop) completions += 1;
+      }
+    }
+  }
+  let sessions = 0;
+  const timeZone = await getOrganisationTimeZone(db);
+  for (const [k, w] of published.entries()) {
+    // 10:00, organisation time, in 10 (then 17, 24…) days.
+    const startsAt = parseLocalDateTime(`${toLocalDateInput(now + (10 + k * 7) * DAY, timeZone)}T10:00`, timeZone) ?? now + (10 + k * 7) * DAY;
+    const sessionId = await createSession(db, {
+      workshopId: w.workshopId,
+      startsAt,
+      durationMinutes: 90,
+      mode: k % 2 === 0 ? "in_person" : "online",
+      place: k % 2 === 0 ? "Sala Ágora, planta 2" : null,
+      onlineUrl: k % 2 === 0 ? null : "https://meet.example.com/altavoz-formacion",
+      capacity: 12,
+      actorId: null,
+      now,
+    });
+    sessions += 1;
+    const done = new Set((await db.selectFrom("workshop_completions").select("user_id").where("workshop_id", "=", w.workshopId).execute()).map((c) => c.user_id));
+    for (const person of people.filter((p) => !done.has(p.id)).slice(0, 3)) await registerForSession(db, { sessionId, userId: person.id, now });
+  }
+  return { completions, sessions };
+}
