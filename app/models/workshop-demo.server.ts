@@ -5,6 +5,7 @@
  * so the demo employee walks the onboarding themselves. Running it again adds nothing.
  */
 import type { DB } from "~/utils/db.server";
+import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { parseLocalDateTime, toLocalDateInput } from "./content-dates";
 import { DEMO_LOGINS } from "./demo.server";
 import { pickLanguage } from "./guideline-text.server";
@@ -30,7 +31,7 @@ export async function seedDemoTraining(db: DB, now = Date.now()): Promise<{ comp
   const published = [];
   for (const w of workshops) {
     const version = await getVersionWithStatus(db, w.id, "published");
-    const text = version ? pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, "es")?.text : undefined;
+    const text = version ? pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, DEFAULT_LOCALE)?.text : undefined;
     if (version && text) published.push({ workshopId: w.id, versionId: version.id, text });
   }
   let completions = 0;

@@ -8,7 +8,7 @@ import { LOCALES, type Locale, type WorkshopCompletionMethod, type WorkshopVersi
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, serializableTransaction, type DB } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
-import { isLocale } from "~/utils/i18n";
+import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { pickLanguage } from "./guideline-text.server";
 import { awardPoints } from "./points.server";
 import type { QuizQuestion, WorkshopSettings, WorkshopText } from "./workshop-schema";
@@ -338,7 +338,7 @@ export async function completeIfDone(trx: DB, input: { userId: string; workshopI
   else {
     if (!published) return false;
     const texts = (await loadTexts(trx, [published.id])).get(published.id) ?? {};
-    const text = pickLanguage(texts, "es")?.text;
+    const text = pickLanguage(texts, DEFAULT_LOCALE)?.text;
     if (!text) return false;
     const done = await trx
       .selectFrom("workshop_lesson_progress")
@@ -379,7 +379,7 @@ export async function markLessonDone(db: DB, input: { userId: string; workshopId
   return inTransaction(db, async (trx) => {
     const published = await getVersionWithStatus(trx, input.workshopId, "published");
     if (!published) return { ok: false, error: "errors.notFound" } as const;
-    const text = pickLanguage((await loadTexts(trx, [published.id])).get(published.id) ?? {}, "es")?.text;
+    const text = pickLanguage((await loadTexts(trx, [published.id])).get(published.id) ?? {}, DEFAULT_LOCALE)?.text;
     if (!text || input.lesson < 1 || input.lesson > text.lessons.length) return { ok: false, error: "workshops.errors.noSuchLesson" } as const;
     await trx
       .insertInto("workshop_lesson_progress")

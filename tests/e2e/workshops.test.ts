@@ -15,6 +15,8 @@ import { logIn, root, startE2eApp, type E2eApp } from "./support/harness";
 
 const PASSWORD = "e2e workshop password";
 const EMPLOYEE = "wanda.e2e@example.com";
+const EDITOR = "eduardo.e2e@example.com";
+const HR = "hortensia.e2e@example.com";
 const rightAnswers = (quiz: QuizQuestion[]) => quiz.map((q) => q.options.flatMap((o, k) => (o.correct ? [k] : [])));
 
 let app: E2eApp;
@@ -34,6 +36,8 @@ beforeAll(async () => {
       password: PASSWORD,
       locale: "es",
     });
+    await insertUser(db, { email: EDITOR, name: "Eduardo Editor", departmentId: null, roles: ["editor", "employee"], status: "active", password: PASSWORD, locale: "es" });
+    await insertUser(db, { email: HR, name: "Hortensia Personas", departmentId: null, roles: ["hr", "employee"], status: "active", password: PASSWORD, locale: "es" });
     // The shipped guidelines and workshops, as `npm run sync:content` loads them.
     expect((await syncGuidelines(db, path.join(root, "content/guidelines"))).ok).toBe(true);
     expect((await syncWorkshops(db, path.join(root, "content/workshops"))).ok).toBe(true);
@@ -120,5 +124,50 @@ describe("workshops in Chromium", () => {
     expect(ledger).toHaveLength(2);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("an editor saves a draft (publishing refused while the translations differ) and discards it; HR schedules a live session and reads the onboarding dashboard", async () => {
+    const { page, context, errors } = await app.newPage();
+    await logIn(page, app.base, EDITOR, PASSWORD);
+    await page.goto(`${app.base}/manage/workshops`);
+    await Promise.all([page.waitForURL(`${app.base}/manage/workshops/customer-conversations`), page.getByRole("link", { name: "Conversaciones y quejas de clientes" }).click()]);
+    await Promise.all([page.waitForURL(/\/edit\?lang=es$/), page.getByRole("link", { name: "Editar el texto en español" }).click()]);
+    // A half-filled quiz slot is caught in the browser.
+    const slots = page.locator("fieldset.workshop-slot");
+    const lastQuestion = slots.last();
+    await lastQuestion.getByLabel("Pregunta", { exact: true }).fill("¿Una pregunta nueva?");
+    await page.getByRole("button", { name: "Guardar el borrador" }).click();
+    await expect.poll(() => lastQuestion.getByRole("alert").textContent()).toBe("Una pregunta necesita al menos dos opciones.");
+    await lastQuestion.getByLabel("Opciones").fill("[x] Sí\n[ ] No");
+    await Promise.all([page.waitForURL(`${app.base}/manage/workshops/customer-conversations`), page.getByRole("button", { name: "Guardar el borrador" }).click()]);
+    await expect.poll(() => page.getByRole("heading", { name: "Borrador (versión 2)" }).isVisible()).toBe(true);
+    // The Spanish draft now has one question more than the English text: publishing is refused until it matches.
+    expect(await page.getByText(/Las traducciones no coinciden/).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Descartar el borrador" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Sin borrador" }).isVisible()).toBe(true);
+    await context.close();
+
+    const hr = await app.newPage();
+    await logIn(hr.page, app.base, HR, PASSWORD);
+    await hr.page.goto(`${app.base}/manage/workshops/how-social-networks-work/sessions`);
+    await hr.page.getByLabel("Fecha y hora").fill("2099-03-02T10:00");
+    await hr.page.getByLabel("Lugar", { exact: true }).fill("Sala Ágora, Madrid");
+    await hr.page.getByLabel("Plazas").fill("8");
+    await hr.page.getByRole("button", { name: "Crear la sesión" }).click();
+    await expect.poll(() => hr.page.getByRole("status").textContent()).toContain("Sesión creada.");
+    expect(await hr.page.getByText("0 de 8 plazas ocupadas").isVisible()).toBe(true);
+
+    await hr.page.goto(`${app.base}/hr/onboarding?from=2026-02-30`);
+    await expect.poll(() => hr.page.getByRole("alert").first().textContent()).toBe("Escribe las fechas como AAAA-MM-DD.");
+    await hr.page.goto(`${app.base}/hr/onboarding`);
+    const funnel = hr.page.getByTestId("onboarding-funnel");
+    await expect.poll(() => funnel.isVisible()).toBe(true);
+    // Three people hold the employee role; Wanda became the one certified ambassador in the first test.
+    const cell = async (n: number) => (await funnel.locator("tfoot td").nth(n).textContent())?.replace(/\s+/g, " ");
+    expect(await cell(0)).toBe("3 (100 %)");
+    expect(await cell(5)).toBe("1 (33 %)");
+    expect(hr.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await hr.context.close();
   });
 });
