@@ -1,10 +1,29 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
-import { useForm, type DefaultValues, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
+import { get, useForm, type DefaultValues, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { FieldErrors } from "~/utils/forms";
+
+/**
+ * The default value each registration was made with. react-hook-form writes default values into
+ * the inputs from the browser (through their refs), so the server-rendered HTML would have empty
+ * fields: the components below read the default from here and render it as defaultValue /
+ * defaultChecked, so edit forms are filled in without JavaScript and before hydration. A WeakMap
+ * (not a property) so spreading a registration onto a plain <input> stays exactly as before.
+ */
+const registeredDefaults = new WeakMap<UseFormRegisterReturn, unknown>();
+
+function defaultOf(registration: UseFormRegisterReturn): unknown {
+  return registeredDefaults.get(registration);
+}
+
+/** A text-like default as rendered into HTML: strings and numbers only. */
+function textDefault(registration: UseFormRegisterReturn): string | number | undefined {
+  const value = defaultOf(registration);
+  return typeof value === "string" || typeof value === "number" ? value : undefined;
+}
 
 /**
  * react-hook-form validates with the same zod schema the action re-parses. With JavaScript the
@@ -32,7 +51,12 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
       | undefined;
     return clientError?.message ?? options.serverErrors?.[name];
   };
-  return { form, onSubmit, errorFor, register: form.register };
+  const register = ((name: string, registerOptions?: object) => {
+    const registration = form.register(name as never, registerOptions);
+    registeredDefaults.set(registration, get(options.defaultValues, name));
+    return registration;
+  }) as typeof form.register;
+  return { form, onSubmit, errorFor, register };
 }
 
 export function useErrorText() {
@@ -68,7 +92,16 @@ type Registered = { registration: UseFormRegisterReturn };
 export function TextInput({ label, error, hint, registration, ...rest }: Omit<FieldProps, "children"> & Registered & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} {...registration} />}
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          defaultValue={rest.type === "file" || rest.type === "password" ? undefined : textDefault(registration)}
+          {...rest}
+          {...registration}
+        />
+      )}
     </Field>
   );
 }
@@ -76,7 +109,9 @@ export function TextInput({ label, error, hint, registration, ...rest }: Omit<Fi
 export function TextArea({ label, error, hint, registration, ...rest }: Omit<FieldProps, "children"> & Registered & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} {...registration} />}
+      {({ id, describedBy, invalid }) => (
+        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={textDefault(registration)} {...rest} {...registration} />
+      )}
     </Field>
   );
 }
@@ -92,7 +127,7 @@ export function Select({
   return (
     <Field label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} {...registration}>
+        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={textDefault(registration)} {...rest} {...registration}>
           {children}
         </select>
       )}
@@ -113,12 +148,19 @@ export function CheckboxGroup({
 }) {
   const errorText = useErrorText()(error);
   const id = useId();
+  const checked = defaultOf(registration);
   return (
     <fieldset className="field" aria-describedby={errorText ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="checkbox">
-          <input type="checkbox" value={option.value} {...registration} /> {option.label}
+          <input
+            type="checkbox"
+            value={option.value}
+            defaultChecked={Array.isArray(checked) ? checked.includes(option.value) : undefined}
+            {...registration}
+          />{" "}
+          {option.label}
         </label>
       ))}
       {errorText ? <p id={`${id}-error`} className="field-error" role="alert">{errorText}</p> : null}

@@ -8,8 +8,9 @@ import { createInvitation, sendInvitationMail } from "./invitation.server";
 import { canAssign } from "./permissions";
 import { normaliseEmail } from "./user.server";
 
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 10_000;
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./people-import";
+
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
 const CHUNK = 100;
 
 /** Accepted column names, English or Spanish, compared case-insensitively. */

@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
+import { MAX_IMPORT_BYTES } from "~/models/people-import";
 import {
   listPeopleImports,
-  MAX_IMPORT_BYTES,
   parsePeopleCsv,
   runPeopleImport,
   startPeopleImport,
