@@ -21,13 +21,23 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+export interface NewPageOptions {
+  locale?: string;
+  javaScriptEnabled?: boolean;
+  timezoneId?: string;
+}
+
 export interface E2eApp {
   base: string;
   /** The app's own database, for arranging data and checking what was stored. */
   db: DB;
   browser: Browser;
-  /** A new browser context (its own cookies) and page; page errors are collected in `errors`. */
-  newPage(options?: { locale?: string; javaScriptEnabled?: boolean }): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  /**
+   * A new browser context (its own cookies) and page; uncaught page errors are collected in `errors`,
+   * console errors (React's hydration warnings among them) in `consoleErrors`. `timezoneId` lets a test
+   * give the browser another time zone than the server's, which shows up dates rendered differently.
+   */
+  newPage(options?: NewPageOptions): Promise<{ context: BrowserContext; page: Page; errors: string[]; consoleErrors: string[] }>;
   serverLog(): string;
   stop(): Promise<void>;
 }
@@ -60,7 +70,12 @@ async function waitFor(url: string, log: () => string, timeoutMs = 60_000): Prom
  * Starts the built app on a new database. `arrange` runs on the migrated database before the server
  * starts (the server migrates again, which is a no-op).
  */
-export async function startE2eApp(name: string, arrange?: (db: DB) => Promise<void>, env: Record<string, string> = {}): Promise<E2eApp> {
+export async function startE2eApp(
+  name: string,
+  arrange?: (db: DB) => Promise<void>,
+  /** Extra environment for the server; a function receives the chosen port (e.g. for an APP_ORIGIN on another host name). */
+  env: Record<string, string> | ((server: { port: number }) => Record<string, string>) = {},
+): Promise<E2eApp> {
   if (!fs.existsSync(path.join(root, "build/index.js"))) throw new Error("run `npx remix build` first");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `altavoz-e2e-${name}-`));
   const file = path.join(dir, "e2e.sqlite");
@@ -82,7 +97,7 @@ export async function startE2eApp(name: string, arrange?: (db: DB) => Promise<vo
       SESSION_SECRET: `e2e-${name}-secret-0123456789`,
       APP_ORIGIN: base,
       SMTP_URL: "",
-      ...env,
+      ...(typeof env === "function" ? env({ port }) : env),
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -97,11 +112,19 @@ export async function startE2eApp(name: string, arrange?: (db: DB) => Promise<vo
     db,
     browser,
     async newPage(options = {}) {
-      const context = await browser.newContext({ locale: options.locale ?? "es-ES", javaScriptEnabled: options.javaScriptEnabled ?? true });
+      const context = await browser.newContext({
+        locale: options.locale ?? "es-ES",
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+        ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+      });
       const page = await context.newPage();
       const errors: string[] = [];
+      const consoleErrors: string[] = [];
       page.on("pageerror", (error) => errors.push(String(error)));
-      return { context, page, errors };
+      page.on("console", (message) => {
+        if (message.type() === "error") consoleErrors.push(message.text());
+      });
+      return { context, page, errors, consoleErrors };
     },
     serverLog: () => log,
     async stop() {
@@ -127,4 +150,29 @@ export async function logIn(page: Page, base: string, email: string, password: s
   await page.getByLabel(/Correo electrónico|Email/).fill(email);
   await page.getByLabel(/^(Contraseña|Password)$/).fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.locator("main button[type=submit]").click()]);
+}
+
+/** Signs out with the header's button and waits for the login page. */
+export async function logOut(page: Page, base: string): Promise<void> {
+  await Promise.all([page.waitForURL(`${base}/login`), page.getByRole("button", { name: /^(Cerrar sesión|Sign out|Log out)$/ }).click()]);
+  // The address changes a moment before the login page renders.
+  await page.getByLabel(/^(Correo electrónico|Email)$/).waitFor();
+}
+
+/**
+ * The demo organisation as `npm run demo` prepares it (people in every role, the demo library,
+ * content/ synced, acknowledgements and activity), for tests that walk the app as each demo login.
+ */
+export async function arrangeDemo(db: DB): Promise<void> {
+  const { seedDemoOrganisation } = await import("~/models/demo.server");
+  const { seedDemoContent } = await import("~/models/content-demo.server");
+  const { syncContent } = await import("~/models/content-sync.server");
+  const { seedDemoAcknowledgements } = await import("~/models/guideline-demo.server");
+  const { seedDemoActivity } = await import("~/models/leaderboard-demo.server");
+  await seedDemoOrganisation(db);
+  await seedDemoContent(db);
+  const synced = await syncContent(db);
+  if (!synced.ok) throw new Error(`content/ did not sync:\n${synced.lines.join("\n")}`);
+  await seedDemoAcknowledgements(db);
+  await seedDemoActivity(db);
 }

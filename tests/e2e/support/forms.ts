@@ -1,0 +1,19 @@
+// Reading form state the way assistive technology does: a field's error is the text its input points
+// to with aria-describedby (the components in app/components/forms.tsx give it an id ending in "-error").
+import type { Page } from "playwright-core";
+
+/** The error text tied to the field with this label, or null when it has none. */
+export async function fieldError(page: Page, label: string | RegExp, options: { exact?: boolean } = {}): Promise<string | null> {
+  const input = page.getByLabel(label, { exact: options.exact });
+  if ((await input.count()) !== 1) return null;
+  const describedBy = (await input.getAttribute("aria-describedby")) ?? "";
+  const errorId = describedBy.split(/\s+/).find((id) => id.endsWith("-error"));
+  if (!errorId) return null;
+  const error = page.locator(`[id="${errorId}"]`);
+  return (await error.count()) ? ((await error.textContent()) ?? "").trim() : null;
+}
+
+/** Every field error shown on the page, in order. */
+export async function allFieldErrors(page: Page): Promise<string[]> {
+  return (await page.locator(".field-error").allTextContents()).map((text) => text.trim());
+}
