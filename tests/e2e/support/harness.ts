@@ -150,6 +150,8 @@ export async function logIn(page: Page, base: string, email: string, password: s
   await page.getByLabel(/Correo electrónico|Email/).fill(email);
   await page.getByLabel(/^(Contraseña|Password)$/).fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.locator("main button[type=submit]").click()]);
+  // The address changes a moment before the next page renders.
+  await page.getByLabel(/^(Contraseña|Password)$/).waitFor({ state: "detached" });
 }
 
 /** Signs out with the header's button and waits for the login page. */
