@@ -1,10 +1,11 @@
 // Reading form state the way assistive technology does: a field's error is the text its input points
 // to with aria-describedby (the components in app/components/forms.tsx give it an id ending in "-error").
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
-/** The error text tied to the field with this label, or null when it has none. */
-export async function fieldError(page: Page, label: string | RegExp, options: { exact?: boolean } = {}): Promise<string | null> {
-  const input = page.getByLabel(label, { exact: options.exact });
+/** The error text tied to the field with this label (looked for in `scope`: a page or a part of one), or null when it has none. */
+export async function fieldError(scope: Page | Locator, label: string | RegExp, options: { exact?: boolean } = {}): Promise<string | null> {
+  const page = "context" in scope ? scope : scope.page();
+  const input = scope.getByLabel(label, { exact: options.exact });
   if ((await input.count()) !== 1) return null;
   const describedBy = (await input.getAttribute("aria-describedby")) ?? "";
   const errorId = describedBy.split(/\s+/).find((id) => id.endsWith("-error"));
