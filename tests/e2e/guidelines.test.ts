@@ -1,22 +1,13 @@
 // End to end in Chromium against the built app: an employee sees the "read and accept" banner, reads the
 // decálogo, acknowledges it, and the banner is gone. Needs `npx remix build` first and /usr/bin/chromium.
-//
-// Self-contained (its own database, server and browser) because the shared e2e harness in
-// tests/e2e/support/ did not exist yet when this was written; move it onto the harness when it lands.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDepartment } from "~/models/department.server";
 import { createDocument, insertVersion } from "~/models/guideline.server";
 import type { GuidelineText } from "~/models/guideline-schema";
 import { insertUser } from "~/models/user.server";
-import { createDatabase, migrateToLatest, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
+import { startE2eApp, type E2eApp } from "./support/harness";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const PASSWORD = "e2e guideline password";
 const EMPLOYEE = "emilia.e2e@example.com";
 
@@ -30,43 +21,9 @@ const decalogue: GuidelineText = {
   ],
 };
 
-let dir: string;
-let db: DB;
-let server: ChildProcess | undefined;
-let browser: Browser | undefined;
-let base: string;
-let serverLog = "";
+let app: E2eApp;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server did not start:\n${serverLog}`);
-}
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, "build/index.js"))) throw new Error("run `npx remix build` first");
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "altavoz-e2e-guidelines-"));
-  const file = path.join(dir, "e2e.sqlite");
-  db = createDatabase(file);
-  await migrateToLatest(db);
+async function arrange(db: DB) {
   const department = await createDepartment(db, "Atención al cliente");
   await insertUser(db, {
     email: EMPLOYEE,
@@ -82,40 +39,20 @@ beforeAll(async () => {
   await db.transaction().execute((trx) =>
     insertVersion(trx, { documentId: document.id, texts: { es: decalogue }, status: "published", source: "sync", actorId: null, now: Date.now() }),
   );
+}
 
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  server = spawn("npx", ["tsx", "app/server.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: file, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "e2e-guidelines-secret-0123456789", APP_ORIGIN: base },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  server.stdout?.on("data", (chunk) => (serverLog += String(chunk)));
-  server.stderr?.on("data", (chunk) => (serverLog += String(chunk)));
-  await waitForServer(`${base}/healthz`);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+beforeAll(async () => {
+  app = await startE2eApp("guidelines", arrange);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-  await db?.destroy();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await app?.stop();
 });
 
 describe("guidelines in Chromium", () => {
   it("an employee follows the banner, reads the decálogo, acknowledges it and the banner disappears", async () => {
-    const context = await browser!.newContext({ locale: "es-ES" });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(String(error)));
+    const base = app.base;
+    const { context, page, errors: problems } = await app.newPage({ locale: "es-ES" });
 
     await page.goto(`${base}/login`);
     await page.getByLabel("Correo electrónico").fill(EMPLOYEE);
@@ -145,7 +82,7 @@ describe("guidelines in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { name: /Hola, Emilia Empleada/ }).isVisible()).toBe(true);
     expect(await page.getByTestId("onboarding-gate").count()).toBe(0);
 
-    const stored = await db.selectFrom("guideline_acknowledgements").innerJoin("guideline_version_texts", "guideline_version_texts.version_id", "guideline_acknowledgements.version_id").select(["guideline_acknowledgements.language", "guideline_acknowledgements.text_hash", "guideline_version_texts.text_hash as expected"]).execute();
+    const stored = await app.db.selectFrom("guideline_acknowledgements").innerJoin("guideline_version_texts", "guideline_version_texts.version_id", "guideline_acknowledgements.version_id").select(["guideline_acknowledgements.language", "guideline_acknowledgements.text_hash", "guideline_version_texts.text_hash as expected"]).execute();
     expect(stored).toHaveLength(1);
     expect(stored[0].language).toBe("es");
     expect(stored[0].text_hash).toBe(stored[0].expected);
