@@ -44,7 +44,7 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
 
     // Warm both up, then measure each on its own.
     await load(`http://127.0.0.1:${barePort}/l/${code}`, { connections: options.connections, duration: 2 });
-    await load(`http://127.0.0.1:${appPort}/l/${code}`, { connections: options.connections, duration: 2 });
+    const warmUp = await load(`http://127.0.0.1:${appPort}/l/${code}`, { connections: options.connections, duration: 2 });
     const baseline = await load(`http://127.0.0.1:${barePort}/l/${code}`, options);
     const redirect = await load(`http://127.0.0.1:${appPort}/l/${code}`, options);
     const ratio = redirect.rps / baseline.rps;
@@ -55,12 +55,19 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
     console.log(`| bare node:http 302 | ${fmt(baseline.rps, 0)} | ${baseline.p50} | ${baseline.p99} | ${baseline.non3xx} | 1.00 |`);
     console.log(`| Altavoz /l/<code> | ${fmt(redirect.rps, 0)} | ${redirect.p50} | ${redirect.p99} | ${redirect.non3xx} | ${fmt(ratio, 2)} (target ≥ 0.25) |`);
 
+    // Stop at once, with the last clicks still in the recorder's buffer: a clean shutdown writes them.
     const exitCode = await stopProcess(app);
     const db = createDatabase(file);
     const stored = await db.selectFrom("link_clicks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     await db.destroy();
-    const sent = redirect.requests + 1; // plus the check request; warm-up clicks are counted below too
-    console.log(`Clean shutdown (exit ${exitCode}): ${stored.n} clicks written for ${sent} measured requests plus warm-up.`);
+    // The check request, the warm-up and the measured run. autocannon stops mid-flight, so the server
+    // may have answered a few requests whose responses were not counted: clicks written must lie
+    // between the responses received and the requests sent.
+    const answered = 1 + warmUp.requests + redirect.requests;
+    const sent = 1 + warmUp.sent + redirect.sent;
+    const written = Number(stored.n);
+    const verdict = written >= answered && written <= sent ? "none lost" : "MISMATCH";
+    console.log(`Clean shutdown (exit ${exitCode}): ${written} clicks written; ${answered} responses received, ${sent} requests sent: ${verdict}.`);
   } finally {
     await stopProcess(app);
     await stopProcess(bare);

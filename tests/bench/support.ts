@@ -29,8 +29,9 @@ export async function waitForUrl(url: string, timeoutMs = 60_000): Promise<void>
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** Node with tsx's loader, started directly (not through npx), so SIGTERM reaches the server itself. */
 export function startProcess(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn("npx", ["tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   child.stderr?.on("data", (d) => process.env.BENCH_VERBOSE && process.stderr.write(d));
   child.stdout?.on("data", (d) => process.env.BENCH_VERBOSE && process.stdout.write(d));
   return child;
@@ -45,7 +46,10 @@ export async function stopProcess(child: ChildProcess): Promise<number | null> {
 }
 
 export interface LoadResult {
+  /** Responses received. */
   requests: number;
+  /** Requests sent (some may still have been in flight when the run stopped). */
+  sent: number;
   rps: number;
   p50: number;
   p99: number;
@@ -56,6 +60,7 @@ export async function load(url: string, { connections = 50, duration = 10 }: { c
   const result = await autocannon({ url, connections, duration, headers: { "user-agent": BROWSER_UA } });
   return {
     requests: result.requests.total,
+    sent: result.requests.sent,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

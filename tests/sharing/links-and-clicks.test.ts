@@ -3,7 +3,8 @@
 // per-share cap, expired items that redirect but earn nothing, and no click lost on shutdown.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ClickRecorder, processClicks, type PendingClick } from "~/models/click.server";
+import { ClickRecorder, localDayLabeller, processClicks, type PendingClick } from "~/models/click.server";
+import { formatLocalDate, localDate } from "~/models/periods";
 import { getPointScheme, totalPoints, updatePointScheme } from "~/models/points.server";
 import { recomputeBuckets } from "~/models/score-buckets.server";
 import { findTrackedLink, getOrCreateTrackedLink } from "~/models/tracked-link.server";
@@ -249,6 +250,18 @@ describe("clicks", () => {
     expect(await snapshot()).toEqual(incremental);
     const ledger = await db.selectFrom("points_ledger").select((eb) => eb.fn.sum<number>("points").as("p")).where("user_id", "=", owner.id).executeTakeFirstOrThrow();
     expect(Number(ledger.p)).toBe(await totalPoints(db, owner.id));
+  });
+});
+
+describe("local days of clicks", () => {
+  it("agree with the calendar, across midnight and daylight-saving changes, in any order", () => {
+    for (const zone of ["Europe/Madrid", "America/New_York", "Asia/Tokyo", "UTC"]) {
+      const dayOf = localDayLabeller(zone);
+      // Around the spring and autumn changes of 2026, every 7 minutes for four days, shuffled.
+      const instants = [Date.UTC(2026, 2, 27), Date.UTC(2026, 9, 23)].flatMap((start) => Array.from({ length: 4 * 24 * 9 }, (_, i) => start + i * 7 * 60_000));
+      instants.sort((a, b) => ((a * 7919) % 1000) - ((b * 7919) % 1000));
+      for (const at of instants) expect(dayOf(at), `${zone} ${new Date(at).toISOString()}`).toBe(formatLocalDate(localDate(at, zone)));
+    }
   });
 });
 
