@@ -144,24 +144,6 @@ export function ShareDialog({
   );
 }
 
-/** Pending onboarding steps, when the person may not share yet (the guidelines part is the shared gate). */
-export function PendingWorkshops({ workshops }: { workshops: { slug: string; title: string }[] }) {
-  const { t } = useTranslation();
-  if (workshops.length === 0) return null;
-  return (
-    <>
-      <p>{t("sharing.dialog.pendingWorkshops")}</p>
-      <ul>
-        {workshops.map((w) => (
-          <li key={w.slug}>
-            <Link to={`/workshops/${w.slug}`}>{w.title}</Link>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
 /** A person's shares with their results; `withItem` adds the item column (the "My shares" page). */
 export function SharedLinksTable({ rows, withItem, caption }: { rows: PresentedSharedLink[]; withItem: boolean; caption: string }) {
   const { t } = useTranslation();

@@ -4,11 +4,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { contentLinks, ShareTextList } from "~/components/content-preview";
 import { gateLinks, OnboardingGate } from "~/components/onboarding-gate";
-import { PendingWorkshops, ShareDialog, SharedLinksTable, sharingLinks, type ShareOutcome } from "~/components/sharing";
+import { ShareDialog, SharedLinksTable, sharingLinks, type ShareOutcome } from "~/components/sharing";
 import { formatDateTime } from "~/models/content-dates";
 import { getFeedItem } from "~/models/content-feed.server";
 import { presentShareTexts } from "~/models/content-present.server";
-import { getOnboardingStatus } from "~/models/onboarding.server";
+import { onboardingGateData } from "~/models/onboarding.server";
 import { getOrganisationTimeZone } from "~/models/points.server";
 import { ShareSchema } from "~/models/share-schema";
 import { recentlyScoredNetworks, recordShare, sharedLinkMetrics, shareDrafts, type ShareRefusal } from "~/models/share.server";
@@ -30,11 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!item) notFound();
   const [timeZone, locale] = await Promise.all([getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
   const [onboarding, mine, recentlyScored] = await Promise.all([
-    getOnboardingStatus(db, user.id, now, locale),
+    onboardingGateData(db, user.id, locale, now),
     sharedLinkMetrics(db, user.id, { itemId: item.id, pageSize: SHARE_NETWORKS.length }),
     recentlyScoredNetworks(db, user.id, item.id, now),
   ]);
-  const canShare = onboarding.state === "complete";
+  const canShare = onboarding.ambassador;
   const requested = new URL(request.url).searchParams.get("network");
   const firstSuggested = SHARE_NETWORKS.find((n) => item.shareTexts[n]) ?? "linkedin";
   return json({
@@ -57,8 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       network: isShareNetwork(requested) ? requested : firstSuggested,
       drafts: canShare ? await shareDrafts(db, user.id, item, requestOrigin(request)) : [],
       recentlyScored,
-      pendingGuidelines: onboarding.pendingGuidelines.map((g) => ({ slug: g.slug, title: g.title, version: g.version })),
-      pendingWorkshops: onboarding.pendingWorkshops.map((w) => ({ slug: w.slug, title: w.title })),
+      pendingGuidelines: onboarding.pendingGuidelines,
+      pendingWorkshops: onboarding.pendingWorkshops,
     },
     mine: presentSharedLinks(mine.rows, { locale, currency: mine.currency, timeZone }),
   });
@@ -122,8 +122,7 @@ export default function FeedItemPage() {
         ) : (
           <div data-testid="share-refused">
             <p>{t("sharing.errors.notOnboarded")}</p>
-            <OnboardingGate pending={share.pendingGuidelines} context="share" />
-            <PendingWorkshops workshops={share.pendingWorkshops} />
+            <OnboardingGate pending={share.pendingGuidelines} workshops={share.pendingWorkshops} context="share" />
             <h3>{t("content.feed.suggestedTexts")}</h3>
             <ShareTextList texts={item.shareTexts} />
           </div>
