@@ -61,9 +61,14 @@ export const REDIRECT_HEADERS = {
   "X-Robots-Tag": "noindex",
   "Referrer-Policy": "no-referrer",
 } as const;
+const REDIRECT_HEADER_LIST = Object.entries(REDIRECT_HEADERS).flat();
+
+/** Read once: process.env is a slow lookup, and this runs on every redirect. */
+let trustProxy: boolean | undefined;
 
 function clientAddress(req: IncomingMessage): string {
-  if (process.env.TRUST_PROXY === "1") {
+  trustProxy ??= process.env.TRUST_PROXY === "1";
+  if (trustProxy) {
     const forwarded = req.headers["x-forwarded-for"];
     const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",").pop()?.trim();
     if (last) return last;
@@ -82,9 +87,10 @@ export async function handleTrackedLinkRequest(req: IncomingMessage, res: Server
   const path = (req.url ?? "").split("?")[0];
   const code = path.slice("/l/".length).replace(/\/$/, "");
   if (!CODE_PATTERN.test(code)) return false;
-  const target = await resolveTrackedLink(code).catch(() => null);
+  const target = cache.get(code) ?? (await resolveTrackedLink(code).catch(() => null));
   if (!target) return false;
-  res.writeHead(302, { Location: target.destination, ...REDIRECT_HEADERS });
+  // Headers as a flat list: Node writes them without building and checking an object first.
+  res.writeHead(302, ["Location", target.destination, ...REDIRECT_HEADER_LIST]);
   res.end();
   recordVisit(target, { ip: clientAddress(req), userAgent: String(req.headers["user-agent"] ?? ""), cookieHeader: req.headers.cookie ?? null });
   return true;

@@ -55,9 +55,10 @@ function fakeHttp(url: string, headers: Record<string, string> = {}) {
   const req = { url, method: "GET", headers: { "user-agent": BROWSER, ...headers }, socket: { remoteAddress: "198.51.100.9" } } as unknown as IncomingMessage;
   const sent: { status?: number; headers?: Record<string, string>; ended: boolean } = { ended: false };
   const res = {
-    writeHead(status: number, h: Record<string, string>) {
+    writeHead(status: number, h: Record<string, string> | string[]) {
       sent.status = status;
-      sent.headers = h;
+      // Node takes headers as an object or as a flat [name, value, name, value…] list.
+      sent.headers = Array.isArray(h) ? Object.fromEntries(Array.from({ length: h.length / 2 }, (_, i) => [h[2 * i], h[2 * i + 1]])) : h;
       return this;
     },
     end() {
@@ -121,7 +122,7 @@ describe("the redirect", () => {
     const { req, res, sent } = fakeHttp(`/l/${link.code}/?redirect=https://evil.example`);
     expect(await handleTrackedLinkRequest(req, res)).toBe(true);
     expect(sent).toMatchObject({ status: 302, ended: true });
-    expect(sent.headers?.Location).toBe(stored);
+    expect(sent.headers).toEqual({ Location: stored, "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" });
   });
 
   it("never redirects for crafted or unknown codes: the fast path declines and the route answers 404", async () => {
