@@ -8,42 +8,26 @@
  */
 import Papa from "papaparse";
 import type { TFunction } from "i18next";
-import { z } from "zod";
 import type { Locale } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { serializableTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, getFixedT, isLocale } from "~/utils/i18n";
 import { escapeHtml, sendMail } from "~/utils/mail.server";
-import { isLocalDate, parseLocalDate, toLocalDateInput } from "./content-dates";
+import { parseLocalDate, toLocalDateInput } from "./content-dates";
 import { pickLanguage } from "./guideline-text.server";
 import { onboardingDueAt, onboardingState, requiredWorkshops, type OnboardingState } from "./onboarding.server";
 import { getOrganisationTimeZone } from "./points.server";
 import { getNumberSetting, setSetting } from "./settings.server";
+import { DashboardFilterSchema, DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, MIN_REMINDER_DAYS, type DashboardFilter } from "./onboarding-schema";
+
+export { DashboardFilterSchema, ReminderIntervalSchema, type DashboardFilter } from "./onboarding-schema";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const REMINDER_INTERVAL_KEY = "onboarding.reminderIntervalDays";
-export const MIN_REMINDER_DAYS = 1;
-export const DEFAULT_REMINDER_DAYS = 7;
-export const MAX_REMINDER_DAYS = 90;
 
 // ---------------------------------------------------------------------------------------------
 // Filters (from the query string)
 
-const dateParam = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || isLocalDate(v), "onboarding.errors.date")
-  .transform((v) => v || null);
-
-export const DashboardFilterSchema = z
-  .object({
-    department: z.string().trim().max(100, "onboarding.errors.department").default(""),
-    from: dateParam.default(""),
-    to: dateParam.default(""),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "onboarding.errors.dateOrder", path: ["to"] });
-
-export type DashboardFilter = z.output<typeof DashboardFilterSchema>;
 
 /** The filters in a URL; bad values give a translation key and no filter. */
 export function parseDashboardFilter(params: URLSearchParams): { filter: DashboardFilter; error: string | null } {
@@ -266,14 +250,6 @@ export async function setReminderIntervalDays(db: DB, days: number): Promise<voi
   if (!Number.isInteger(days) || days < MIN_REMINDER_DAYS || days > MAX_REMINDER_DAYS) throw new Error(`reminder interval out of range: ${days}`);
   await setSetting(db, REMINDER_INTERVAL_KEY, String(days));
 }
-
-export const ReminderIntervalSchema = z.object({
-  intervalDays: z.coerce
-    .number({ error: "onboarding.errors.interval" })
-    .int("onboarding.errors.interval")
-    .min(MIN_REMINDER_DAYS, "onboarding.errors.interval")
-    .max(MAX_REMINDER_DAYS, "onboarding.errors.interval"),
-});
 
 export interface ReminderResult {
   sent: number;

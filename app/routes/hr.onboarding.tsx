@@ -7,14 +7,14 @@ import { workshopLinks } from "~/components/workshop";
 import { formatDateTime } from "~/models/content-dates";
 import { listDepartments } from "~/models/department.server";
 import {
-  DashboardFilterSchema,
+  type FunnelRow,
   getReminderIntervalDays,
   onboardingDashboard,
   parseDashboardFilter,
-  ReminderIntervalSchema,
   sendOnboardingReminders,
   setReminderIntervalDays,
 } from "~/models/onboarding-dashboard.server";
+import { DashboardFilterSchema, ReminderIntervalSchema } from "~/models/onboarding-schema";
 import { getOrganisationTimeZone } from "~/models/points.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -33,6 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [language, timeZone, departments, intervalDays] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), listDepartments(db), getReminderIntervalDays(db)]);
   const data = await onboardingDashboard(db, filter, language);
   const date = (at: number | null) => formatDateTime(at, language, timeZone, false);
+  // Percentages are formatted here, so the browser renders exactly the server's text.
+  const percent = new Intl.NumberFormat(language === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 0 });
+  const cells = (r: FunnelRow) =>
+    [r.invited, r.activated, r.guidelines, ...r.workshops, r.ambassadors].map((value) => ({ value, percent: r.invited === 0 ? "—" : percent.format(value / r.invited) }));
   return json({
     filterError: error,
     filter: { department: filter.department, from: filter.from ?? "", to: filter.to ?? "" },
@@ -40,8 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
     intervalDays,
     workshops: data.workshops,
-    rows: data.rows,
-    total: data.total,
+    rows: data.rows.map((r) => ({ departmentId: r.departmentId, department: r.department, cells: cells(r), overdue: r.overdue })),
+    total: { cells: cells(data.total), overdue: data.total.overdue },
     overdue: data.overdue.map((p) => ({
       id: p.id,
       name: p.name,
@@ -93,12 +97,10 @@ function IntervalForm({ days }: { days: number }) {
 }
 
 export default function OnboardingDashboardPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
-  const pct = (part: number, whole: number) => (whole === 0 ? "—" : new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 }).format(part / whole));
-  const cells = (r: (typeof data.rows)[number]) => [r.invited, r.activated, r.guidelines, ...r.workshops, r.ambassadors];
   return (
     <>
       <h1>{t("onboarding.dashboard.title")}</h1>
@@ -156,9 +158,9 @@ export default function OnboardingDashboardPage() {
               {data.rows.map((r) => (
                 <tr key={r.departmentId ?? "none"}>
                   <th scope="row">{r.department ?? t("onboarding.dashboard.noDepartment")}</th>
-                  {cells(r).map((n, i) => (
+                  {r.cells.map((c, i) => (
                     <td key={i}>
-                      {n} <span className="hint">({pct(n, r.invited)})</span>
+                      {c.value} <span className="hint">({c.percent})</span>
                     </td>
                   ))}
                   <td>{r.overdue}</td>
@@ -168,9 +170,9 @@ export default function OnboardingDashboardPage() {
             <tfoot>
               <tr>
                 <th scope="row">{t("onboarding.dashboard.total")}</th>
-                {cells(data.total).map((n, i) => (
+                {data.total.cells.map((c, i) => (
                   <td key={i}>
-                    {n} <span className="hint">({pct(n, data.total.invited)})</span>
+                    {c.value} <span className="hint">({c.percent})</span>
                   </td>
                 ))}
                 <td>{data.total.overdue}</td>

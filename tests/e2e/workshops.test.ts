@@ -17,6 +17,15 @@ const PASSWORD = "e2e workshop password";
 const EMPLOYEE = "wanda.e2e@example.com";
 const EDITOR = "eduardo.e2e@example.com";
 const HR = "hortensia.e2e@example.com";
+/** Browser console errors (a hydration mismatch is reported there, not as a page error). */
+function consoleErrors(page: import("playwright-core").Page): string[] {
+  const found: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") found.push(`${page.url()}: ${message.text()}`);
+  });
+  return found;
+}
+
 const rightAnswers = (quiz: QuizQuestion[]) => quiz.map((q) => q.options.flatMap((o, k) => (o.correct ? [k] : [])));
 
 let app: E2eApp;
@@ -75,6 +84,7 @@ afterAll(async () => {
 describe("workshops in Chromium", () => {
   it("an employee reads the lessons, passes the quiz and becomes a certified ambassador", async () => {
     const { page, context, errors } = await app.newPage();
+    const consoleProblems = consoleErrors(page);
     await logIn(page, app.base, EMPLOYEE, PASSWORD);
     await page.waitForURL(`${app.base}/`);
 
@@ -123,11 +133,13 @@ describe("workshops in Chromium", () => {
     const ledger = await app.db.selectFrom("points_ledger").select("action").where("action", "=", "workshop_completed").execute();
     expect(ledger).toHaveLength(2);
     expect(errors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
     await context.close();
   });
 
   it("an editor saves a draft (publishing refused while the translations differ) and discards it; HR schedules a live session and reads the onboarding dashboard", async () => {
     const { page, context, errors } = await app.newPage();
+    const editorConsole = consoleErrors(page);
     await logIn(page, app.base, EDITOR, PASSWORD);
     await page.goto(`${app.base}/manage/workshops`);
     await Promise.all([page.waitForURL(`${app.base}/manage/workshops/customer-conversations`), page.getByRole("link", { name: "Conversaciones y quejas de clientes" }).click()]);
@@ -148,6 +160,7 @@ describe("workshops in Chromium", () => {
     await context.close();
 
     const hr = await app.newPage();
+    const hrConsole = consoleErrors(hr.page);
     await logIn(hr.page, app.base, HR, PASSWORD);
     await hr.page.goto(`${app.base}/manage/workshops/how-social-networks-work/sessions`);
     await hr.page.getByLabel("Fecha y hora").fill("2099-03-02T10:00");
@@ -166,8 +179,10 @@ describe("workshops in Chromium", () => {
     const cell = async (n: number) => (await funnel.locator("tfoot td").nth(n).textContent())?.replace(/\s+/g, " ");
     expect(await cell(0)).toBe("3 (100 %)");
     expect(await cell(5)).toBe("1 (33 %)");
-    expect(hr.errors).toEqual([]);
+    expect([...hr.errors, ...hrConsole]).toEqual([]);
     expect(errors).toEqual([]);
+    expect(editorConsole).toEqual([]);
+    expect(hrConsole).toEqual([]);
     await hr.context.close();
   });
 });
