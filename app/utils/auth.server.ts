@@ -2,7 +2,7 @@ import { json, redirect } from "@remix-run/node";
 import { Lucia } from "lucia";
 import type { Role } from "#db/schema";
 import { db } from "./db.server";
-import { isProduction } from "./env.server";
+import { secureCookies } from "./env.server";
 import { KyselySessionAdapter } from "./lucia-adapter.server";
 import { assertSameOrigin } from "./origin.server";
 import { getUserWithRoles, type SessionUser } from "~/models/user.server";
@@ -11,7 +11,7 @@ export const lucia = new Lucia(new KyselySessionAdapter(db), {
   sessionCookie: {
     name: "altavoz_session",
     expires: true,
-    attributes: { secure: isProduction(), sameSite: "lax" },
+    attributes: { secure: secureCookies(), sameSite: "lax" },
   },
 });
 

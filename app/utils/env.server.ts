@@ -30,3 +30,21 @@ export function sessionSecret(): string {
 }
 
 export const isProduction = () => process.env.NODE_ENV === "production";
+
+/** Hosts that browsers treat as secure even over plain http. */
+const LOOPBACK = /^(localhost|.+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Whether cookies carry the Secure flag: in production, unless APP_ORIGIN says the app is served over
+ * plain http on a host browsers do not trust (an intranet name or address), where they would drop
+ * Secure cookies and nobody could sign in. Without APP_ORIGIN, production assumes https; plain http on
+ * localhost keeps the flag, since browsers treat localhost as secure.
+ */
+export function secureCookies(): boolean {
+  const origin = process.env.APP_ORIGIN;
+  if (origin && URL.canParse(origin)) {
+    const url = new URL(origin);
+    if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) return false;
+  }
+  return isProduction();
+}

@@ -1,10 +1,11 @@
 import { match } from "@formatjs/intl-localematcher";
 import Negotiator from "negotiator";
 import { createCookie } from "@remix-run/node";
+import { secureCookies } from "./env.server";
 import { LOCALES, type Locale } from "#db/schema";
 import { DEFAULT_LOCALE, isLocale } from "./i18n";
 
-export const localeCookie = createCookie("altavoz_locale", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+export const localeCookie = createCookie("altavoz_locale", { path: "/", sameSite: "lax", httpOnly: true, secure: secureCookies(), maxAge: 60 * 60 * 24 * 365 });
 
 export function localeFromAcceptLanguage(header: string | null): Locale {
   const languages = new Negotiator({ headers: { "accept-language": header ?? "" } }).languages();

@@ -1,6 +1,6 @@
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { isProduction, sessionSecret } from "./env.server";
+import { secureCookies, sessionSecret } from "./env.server";
 
 const ToastSchema = z.object({
   kind: z.enum(["success", "error", "info"]).default("success"),
@@ -16,7 +16,7 @@ const storage = createCookieSessionStorage({
     httpOnly: true,
     path: "/",
     sameSite: "lax",
-    secure: isProduction(),
+    secure: secureCookies(),
     secrets: [sessionSecret()],
   },
 });

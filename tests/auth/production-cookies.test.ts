@@ -23,6 +23,37 @@ describe("cookies", () => {
     const toast = await toastHeader({ message: "people.saved" });
     expect(toast).toMatch(/; Secure/i);
     expect(toast).toMatch(/; HttpOnly/i);
+    const { localeCookie } = await import("~/utils/locale.server");
+    expect(await localeCookie.serialize("en")).toMatch(/; Secure/i);
+  });
+
+  it("are Secure in production behind an https APP_ORIGIN or on localhost, and not when APP_ORIGIN is plain http on an intranet host", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("SESSION_SECRET", "a-production-secret-of-32-characters");
+    vi.stubEnv("APP_ORIGIN", "https://altavoz.example.com");
+    vi.resetModules();
+    let { lucia } = await import("~/utils/auth.server");
+    expect(lucia.createSessionCookie("token").serialize()).toMatch(/; Secure/i);
+
+    // Browsers treat localhost as secure, so the flag stays there.
+    vi.stubEnv("APP_ORIGIN", "http://localhost:3000");
+    vi.resetModules();
+    ({ lucia } = await import("~/utils/auth.server"));
+    expect(lucia.createSessionCookie("token").serialize()).toMatch(/; Secure/i);
+
+    vi.stubEnv("APP_ORIGIN", "http://altavoz.intranet:3000");
+    vi.resetModules();
+    ({ lucia } = await import("~/utils/auth.server"));
+    const { toastHeader } = await import("~/utils/toast.server");
+    const { localeCookie } = await import("~/utils/locale.server");
+    const session = lucia.createSessionCookie("token").serialize();
+    expect(session).not.toMatch(/Secure/i);
+    expect(session).toMatch(/; HttpOnly/i);
+    expect(session).toMatch(/; SameSite=Lax/i);
+    expect(lucia.createBlankSessionCookie().serialize()).not.toMatch(/Secure/i);
+    expect(await toastHeader({ message: "people.saved" })).not.toMatch(/Secure/i);
+    expect(await localeCookie.serialize("en")).not.toMatch(/Secure/i);
+    vi.unstubAllEnvs();
   });
 
   it("are not Secure in development, where the app runs over plain http", async () => {
