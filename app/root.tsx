@@ -78,9 +78,16 @@ export function ErrorBoundary() {
   return (
     <I18nextProvider i18n={i18n}>
       <Document locale={locale}>
-        <main id="main" className="container">
-          <GeneralErrorBoundary />
-        </main>
+        {data ? (
+          // A refused or missing page keeps the navigation, the language switch and the skip link.
+          <AppShell user={data.user} locale={locale} toast={null}>
+            <GeneralErrorBoundary />
+          </AppShell>
+        ) : (
+          <main id="main" className="container" tabIndex={-1}>
+            <GeneralErrorBoundary />
+          </main>
+        )}
       </Document>
     </I18nextProvider>
   );

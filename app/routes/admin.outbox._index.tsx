@@ -2,18 +2,27 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/models/content-dates";
 import { listOutbox } from "~/models/outbox.server";
+import { getOrganisationTimeZone } from "~/models/points.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { pageParam } from "~/utils/http.server";
+import { resolveLocale } from "~/utils/locale.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
-  return json(await listOutbox(db, { page: pageParam(new URL(request.url)) }));
+  const user = await requireRole(request, "admin");
+  const [outbox, locale, timeZone] = await Promise.all([
+    listOutbox(db, { page: pageParam(new URL(request.url)) }),
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+  ]);
+  // Dates are written on the server, in the organisation's time zone, so the browser hydrates the same text.
+  return json({ ...outbox, messages: outbox.messages.map((m) => ({ ...m, sentAt: formatDateTime(m.created_at, locale, timeZone) })) });
 }
 
 export default function OutboxPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { messages, hasMore, page } = useLoaderData<typeof loader>();
   return (
     <>
@@ -33,7 +42,7 @@ export default function OutboxPage() {
           <tbody>
             {messages.map((m) => (
               <tr key={m.id}>
-                <td>{new Date(m.created_at).toLocaleString(i18n.language)}</td>
+                <td>{m.sentAt}</td>
                 <td>{m.to_address}</td>
                 <td><Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link></td>
                 <td>{m.error ? <span className="badge badge-danger">{t("people.outboxFailed")}</span> : t(`people.outboxTransport.${m.transport}`)}</td>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
+import { formatDateTime } from "~/models/content-dates";
 import { MAX_IMPORT_BYTES } from "~/models/people-import";
 import {
   listPeopleImports,
@@ -12,6 +13,7 @@ import {
   startPeopleImport,
   validateRows,
 } from "~/models/people-import.server";
+import { getOrganisationTimeZone } from "~/models/points.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
@@ -33,8 +35,10 @@ export const ImportSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin", "hr");
-  return json({ imports: await listPeopleImports(db), maxBytes: MAX_IMPORT_BYTES });
+  const user = await requireRole(request, "admin", "hr");
+  const [imports, locale, timeZone] = await Promise.all([listPeopleImports(db), resolveLocale(request, user.locale), getOrganisationTimeZone(db)]);
+  // Dates are written on the server, in the organisation's time zone, so the browser hydrates the same text.
+  return json({ imports: imports.map((imp) => ({ ...imp, startedAt: formatDateTime(imp.created_at, locale, timeZone) })), maxBytes: MAX_IMPORT_BYTES });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -64,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { imports, maxBytes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -112,7 +116,7 @@ export default function ImportPage() {
           <ul>
             {imports.map((imp) => (
               <li key={imp.id}>
-                <Link to={`/admin/people/import/${imp.id}`}>{imp.filename}</Link> · {new Date(imp.created_at).toLocaleString(i18n.language)} ·{" "}
+                <Link to={`/admin/people/import/${imp.id}`}>{imp.filename}</Link> · {imp.startedAt} ·{" "}
                 {t(`people.import.status.${imp.status}`)} · {t("people.import.importedOf", { imported: imp.imported_rows, total: imp.total_rows })}
               </li>
             ))}

@@ -254,7 +254,9 @@ describe("foundation in Chromium", () => {
     expect(response?.status()).toBe(403);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Error 403");
     expect(await page.getByText("No tienes permiso para ver esta página.").isVisible()).toBe(true);
-    // The refused page still has the app around it and works after hydration.
+    // The refused page keeps the app around it (navigation, skip link) and works after hydration.
+    expect(await page.getByRole("navigation", { name: "Navegación principal" }).isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: "Saltar al contenido" }).count()).toBe(1);
     await page.getByRole("link", { name: "Volver al inicio" }).click();
     await page.waitForURL(`${app.base}/`);
     expect(errors).toEqual([]);
