@@ -8,12 +8,16 @@ import { randomBytes } from "node:crypto";
 import { createDatabase, migrateToLatest } from "~/utils/db.server";
 import { getOrCreateTrackedLink } from "~/models/tracked-link.server";
 import { insertUser } from "~/models/user.server";
-import { BROWSER_UA, fmt, freePort, load, removeDatabase, startProcess, stopProcess, waitForUrl } from "./support";
+import { BROWSER_UA, fmt, freePort, load, removeDatabase, startProcess, stopProcess, waitForUrl, type LoadResult } from "./support";
 
 export interface RedirectBenchOptions {
   duration: number;
   connections: number;
+  /** Bare and Altavoz are measured in turns this many times; the median round of each is reported. */
+  rounds: number;
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function prepareDatabase(file: string): Promise<string> {
   const db = createDatabase(file);
@@ -45,15 +49,29 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
     // Warm both up, then measure each on its own.
     await load(`http://127.0.0.1:${barePort}/l/${code}`, { connections: options.connections, duration: 2 });
     const warmUp = await load(`http://127.0.0.1:${appPort}/l/${code}`, { connections: options.connections, duration: 2 });
-    const baseline = await load(`http://127.0.0.1:${barePort}/l/${code}`, options);
-    const redirect = await load(`http://127.0.0.1:${appPort}/l/${code}`, options);
+    // In turns, so both see the same background load (a shared machine is noisy); medians are reported.
+    const bareRounds: LoadResult[] = [];
+    const appRounds: LoadResult[] = [];
+    for (let round = 0; round < Math.max(1, options.rounds); round++) {
+      bareRounds.push(await load(`http://127.0.0.1:${barePort}/l/${code}`, options));
+      appRounds.push(await load(`http://127.0.0.1:${appPort}/l/${code}`, options));
+    }
+    const summary = (rounds: LoadResult[]) => ({
+      rps: median(rounds.map((r) => r.rps)),
+      p50: median(rounds.map((r) => r.p50)),
+      p99: median(rounds.map((r) => r.p99)),
+      non3xx: rounds.reduce((n, r) => n + r.non3xx, 0),
+    });
+    const baseline = summary(bareRounds);
+    const redirect = summary(appRounds);
     const ratio = redirect.rps / baseline.rps;
 
-    console.log(`\nRedirect /l/<code>: ${options.connections} connections, ${options.duration} s each (autocannon)`);
+    console.log(`\nRedirect /l/<code>: ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s each, in turns (autocannon; medians)`);
     console.log("| server | req/s | p50 ms | p99 ms | errors | ratio to bare node:http |");
     console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
     console.log(`| bare node:http 302 | ${fmt(baseline.rps, 0)} | ${baseline.p50} | ${baseline.p99} | ${baseline.non3xx} | 1.00 |`);
     console.log(`| Altavoz /l/<code> | ${fmt(redirect.rps, 0)} | ${redirect.p50} | ${redirect.p99} | ${redirect.non3xx} | ${fmt(ratio, 2)} (target ≥ 0.25) |`);
+    console.log(`Rounds, req/s (bare / Altavoz): ${bareRounds.map((b, i) => `${fmt(b.rps, 0)} / ${fmt(appRounds[i].rps, 0)}`).join(", ")}`);
 
     // Stop at once, with the last clicks still in the recorder's buffer: a clean shutdown writes them.
     const exitCode = await stopProcess(app);
@@ -63,8 +81,8 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
     // The check request, the warm-up and the measured run. autocannon stops mid-flight, so the server
     // may have answered a few requests whose responses were not counted: clicks written must lie
     // between the responses received and the requests sent.
-    const answered = 1 + warmUp.requests + redirect.requests;
-    const sent = 1 + warmUp.sent + redirect.sent;
+    const answered = 1 + warmUp.requests + appRounds.reduce((n, r) => n + r.requests, 0);
+    const sent = 1 + warmUp.sent + appRounds.reduce((n, r) => n + r.sent, 0);
     const written = Number(stored.n);
     const verdict = written >= answered && written <= sent ? "none lost" : "MISMATCH";
     console.log(`Clean shutdown (exit ${exitCode}): ${written} clicks written; ${answered} responses received, ${sent} requests sent: ${verdict}.`);

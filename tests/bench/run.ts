@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only redirect|leaderboard] [--duration seconds] [--connections n] [--sizes small,full]
+ * npm run bench [-- --only redirect|leaderboard] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "50" },
+    rounds: { type: "string", default: "3" },
     sizes: { type: "string" },
   },
   allowPositionals: true,
@@ -23,7 +24,7 @@ if (!fs.existsSync("build/index.js")) {
 
 const only = values.only;
 if (!only || only === "redirect") {
-  await runRedirectBench({ duration: Number(values.duration), connections: Number(values.connections) });
+  await runRedirectBench({ duration: Number(values.duration), connections: Number(values.connections), rounds: Number(values.rounds) });
 }
 if (!only || only === "leaderboard") {
   const leaderboard = "./leaderboard";
