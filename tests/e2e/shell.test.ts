@@ -65,7 +65,10 @@ async function checkPage(page: Page, consoleErrors: string[], errors: string[], 
   const response = await page.goto(`${app.base}${path}`);
   if (!response || response.status() !== 200) problems.push(`status ${response?.status()}`);
   // Hydration has finished once Remix's router is there and the page had a moment to report mismatches.
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  const hydrated = await page
+    .waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter), undefined, { timeout: 15_000 })
+    .then(() => true, () => false);
+  if (!hydrated) problems.push("did not hydrate");
   await page.waitForTimeout(300);
   if ((await page.getByRole("main").count()) !== 1) problems.push("not exactly one main landmark");
   if ((await page.locator("h1").count()) !== 1) problems.push(`${await page.locator("h1").count()} h1 headings`);
