@@ -4,7 +4,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoOrganisation } from "~/models/demo.
 import { syncContent } from "~/models/content-sync.server";
 import { seedDemoAcknowledgements } from "~/models/guideline-demo.server";
 import { seedDemoActivity } from "~/models/leaderboard-demo.server";
-import { seedDemoTraining } from "~/models/workshop-demo.server";
+import { certifyDemoStaff, seedDemoTraining } from "~/models/workshop-demo.server";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 
 const db = getDb();
@@ -16,6 +16,8 @@ const synced = await syncContent(db);
 const acknowledged = created && synced.ok ? await seedDemoAcknowledgements(db) : 0;
 // Workshops completed, half-way and overdue, and upcoming live sessions, for the HR onboarding dashboard.
 const training = created && synced.ok ? await seedDemoTraining(db) : { completions: 0, sessions: 0 };
+// The staff logins are certified ambassadors, so they can share at once; the demo employee onboards.
+const certified = created && synced.ok ? await certifyDemoStaff(db) : 0;
 // Shares and link visits over the last weeks, for leaderboards, challenges and analytics.
 const activity = created ? await seedDemoActivity(db) : { shares: 0 };
 await closeDb();
@@ -24,6 +26,7 @@ console.log("");
 for (const line of synced.lines) console.log(line);
 if (acknowledged) console.log(`guidelines: ${acknowledged} acknowledgements by demo colleagues added`);
 if (training.sessions) console.log(`workshops: ${training.completions} completions by demo colleagues and ${training.sessions} live sessions added`);
+if (certified) console.log(`onboarding: ${certified} demo logins are certified ambassadors (all but ${"employee@demo.altavoz.test"}, who starts as a newcomer)`);
 if (activity.shares) console.log(`activity: ${activity.shares} demo shares with their link visits added`);
 
 const port = process.env.PORT ?? "3000";

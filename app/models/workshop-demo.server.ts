@@ -9,7 +9,8 @@ import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { parseLocalDateTime, toLocalDateInput } from "./content-dates";
 import { DEMO_LOGINS } from "./demo.server";
 import { pickLanguage } from "./guideline-text.server";
-import { hasAcknowledgedAllRequired } from "./guideline.server";
+import { acknowledgeGuideline, hasAcknowledgedAllRequired, loadTexts as loadGuidelineTexts } from "./guideline.server";
+import { isOnboarded } from "./onboarding.server";
 import { getOrganisationTimeZone } from "./points.server";
 import { getVersionWithStatus, loadTexts, markLessonDone, submitQuiz } from "./workshop.server";
 import { createSession, registerForSession } from "./workshop-session.server";
@@ -75,4 +76,41 @@ export async function seedDemoTraining(db: DB, now = Date.now()): Promise<{ comp
     for (const person of people.filter((p) => !done.has(p.id)).slice(0, 3)) await registerForSession(db, { sessionId, userId: person.id, now });
   }
   return { completions, sessions };
+}
+
+/** The demo logins that are already certified ambassadors, so the demo can share from the first minute. */
+export const CERTIFIED_DEMO_LOGINS = ["admin@demo.altavoz.test", "editor@demo.altavoz.test", "reviewer@demo.altavoz.test", "hr@demo.altavoz.test"];
+
+/**
+ * Makes the staff demo logins certified ambassadors: they accept every published guideline and pass
+ * every published workshop, through the same functions employees use (so points and history are real).
+ * The demo employee is left as a newcomer who walks the onboarding. Returns how many became ambassadors.
+ */
+export async function certifyDemoStaff(db: DB, now = Date.now()): Promise<number> {
+  const people = await db.selectFrom("users").select(["id"]).where("email", "in", CERTIFIED_DEMO_LOGINS).where("status", "=", "active").execute();
+  const versions = await db.selectFrom("guideline_versions").select("id").where("status", "=", "published").execute();
+  const guidelineTexts = await loadGuidelineTexts(
+    db,
+    versions.map((v) => v.id),
+  );
+  const workshops = await db.selectFrom("workshops").select("id").execute();
+  let certified = 0;
+  for (const person of people) {
+    for (const version of versions) {
+      const picked = pickLanguage(guidelineTexts.get(version.id) ?? {}, DEFAULT_LOCALE);
+      if (picked) await acknowledgeGuideline(db, { userId: person.id, versionId: version.id, language: picked.language, textHash: picked.text.hash, now: now - 2 * DAY });
+    }
+    for (const w of workshops) {
+      const version = await getVersionWithStatus(db, w.id, "published");
+      const text = version ? pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, DEFAULT_LOCALE)?.text : undefined;
+      if (!version || !text) continue;
+      for (let lesson = 1; lesson <= text.lessons.length; lesson++) await markLessonDone(db, { userId: person.id, workshopId: w.id, lesson, now: now - DAY });
+      if (text.quiz.length) {
+        const answers = text.quiz.map((q) => q.options.flatMap((o, n) => (o.correct ? [n] : [])));
+        await submitQuiz(db, { userId: person.id, workshopId: w.id, versionId: version.id, language: DEFAULT_LOCALE, answers, now: now - DAY });
+      }
+    }
+    if (await isOnboarded(db, person.id)) certified += 1;
+  }
+  return certified;
 }

@@ -3,7 +3,8 @@ import { syncContent } from "~/models/content-sync.server";
 import { seedDemoOrganisation } from "~/models/demo.server";
 import { seedDemoAcknowledgements } from "~/models/guideline-demo.server";
 import { onboardingDashboard } from "~/models/onboarding-dashboard.server";
-import { seedDemoTraining } from "~/models/workshop-demo.server";
+import { isOnboarded } from "~/models/onboarding.server";
+import { CERTIFIED_DEMO_LOGINS, certifyDemoStaff, seedDemoTraining } from "~/models/workshop-demo.server";
 import { db } from "~/utils/db.server";
 
 describe("demo training data", () => {
@@ -28,5 +29,17 @@ describe("demo training data", () => {
     expect(data.overdue.length).toBeGreaterThan(0);
     const registrations = await db.selectFrom("workshop_registrations").select("user_id").execute();
     expect(registrations).toHaveLength(6);
+  });
+
+  it("makes the staff logins certified ambassadors and leaves the demo employee a newcomer", async () => {
+    await seedDemoOrganisation(db);
+    expect((await syncContent(db)).ok).toBe(true);
+    expect(await certifyDemoStaff(db)).toBe(CERTIFIED_DEMO_LOGINS.length);
+    const staff = await db.selectFrom("users").select("id").where("email", "in", CERTIFIED_DEMO_LOGINS).execute();
+    for (const person of staff) expect(await isOnboarded(db, person.id)).toBe(true);
+    const newcomer = await db.selectFrom("users").select("id").where("email", "=", "employee@demo.altavoz.test").executeTakeFirstOrThrow();
+    expect(await isOnboarded(db, newcomer.id)).toBe(false);
+    const ledger = await db.selectFrom("points_ledger").select("action").where("user_id", "=", staff[0].id).execute();
+    expect(ledger.map((r) => r.action).sort()).toEqual(["guideline_acknowledged", "guideline_acknowledged", "workshop_completed", "workshop_completed"]);
   });
 });
