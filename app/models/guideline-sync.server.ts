@@ -13,9 +13,6 @@
  * - The required flag is only taken from the files when the document is created; afterwards editors
  *   own it in the app, and a difference is reported.
  */
-import fs from "node:fs/promises";
-import path from "node:path";
-import matter from "gray-matter";
 import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
@@ -24,15 +21,9 @@ import { createDocument, getDocumentBySlug, getVersionWithStatus, insertVersion,
 import { MARKDOWN_PROBLEM_TEXT } from "./guideline-markdown.server";
 import { LIMITS, MAX_EXAMPLES, MAX_RULES, MIN_RULES, SLUG_PATTERN, type GuidelineText } from "./guideline-schema";
 import { canonicalText, hashContent, textProblems, type TextsByLanguage } from "./guideline-text.server";
+import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "./content-file.server";
 
-export interface SyncProblem {
-  file: string;
-  /** 1-based line in the file, for YAML syntax errors. */
-  line?: number;
-  /** e.g. "rule 3 › body". */
-  field?: string;
-  message: string;
-}
+export type { SyncProblem };
 
 export type GuidelineSyncAction = "created" | "new-draft" | "draft-updated" | "draft-discarded" | "unchanged" | "conflict";
 
@@ -51,7 +42,6 @@ export interface GuidelineSyncReport {
   entries: GuidelineSyncEntry[];
 }
 
-const FILE_NAME = /^(.+)\.([a-z]{2})\.md$/;
 
 const str = (what: string, max: number) =>
   z
@@ -109,36 +99,12 @@ interface ParsedFile {
 
 /** One file, checked: its text, or every problem found in it. */
 export function parseGuidelineFile(file: string, source: string): { ok: true; parsed: ParsedFile } | { ok: false; problems: SyncProblem[] } {
-  const name = path.basename(file);
-  const nameMatch = FILE_NAME.exec(name);
-  if (!nameMatch || !SLUG_PATTERN.test(nameMatch[1]) || !(LOCALES as readonly string[]).includes(nameMatch[2])) {
-    return { ok: false, problems: [{ file, message: `file name must be <slug>.<language>.md, with language ${LOCALES.join(" or ")} (e.g. social-media-decalogue.es.md)` }] };
-  }
-  const normalised = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  if (!matter.test(normalised)) return { ok: false, problems: [{ file, line: 1, message: "no frontmatter: the file must start with a line containing only ---" }] };
-  let document: matter.GrayMatterFile<string>;
-  try {
-    // Options (even empty) turn off gray-matter's cache, which would hand back a shared object.
-    document = matter(normalised, {});
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
-    return { ok: false, problems: [{ file, line: typeof mark?.line === "number" ? mark.line + 1 : undefined, message: `YAML syntax error in the frontmatter: ${reason}` }] };
-  }
-  const parsed = FrontmatterSchema.safeParse(document.data);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => ({ file, field: issue.path.length ? fieldName(issue.path) : undefined, message: issue.message })) };
-  }
-  const problems: SyncProblem[] = [];
-  const data = parsed.data;
-  if (data.slug !== nameMatch[1]) problems.push({ file, field: "slug", message: `"${data.slug}" does not match the file name (expected "${nameMatch[1]}")` });
-  if (data.language !== nameMatch[2]) problems.push({ file, field: "language", message: `"${data.language}" does not match the file name (expected "${nameMatch[2]}")` });
-  const introduction = document.content.trim();
-  if (!introduction) problems.push({ file, field: "introduction", message: "the introduction (the markdown after the frontmatter) is empty" });
-  if (introduction.length > LIMITS.introduction) problems.push({ file, field: "introduction", message: `the introduction is longer than ${LIMITS.introduction} characters` });
+  const read = readFrontmatterFile(file, source, { schema: FrontmatterSchema, slugPattern: SLUG_PATTERN, example: "social-media-decalogue.es.md", fieldName, maxIntroduction: LIMITS.introduction });
+  if (!read.ok) return read;
+  const { data, introduction, problems } = read;
   const text = canonicalText({ title: data.title, introduction, rules: data.rules });
   for (const [field, problem] of Object.entries(textProblems(text))) {
-    problems.push({ file, field: fieldName(field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p))), message: MARKDOWN_PROBLEM_TEXT[problem] });
+    problems.push({ file, field: fieldName(fieldPath(field)), message: MARKDOWN_PROBLEM_TEXT[problem] });
   }
   if (problems.length) return { ok: false, problems };
   return { ok: true, parsed: { file, slug: data.slug, language: data.language, required: data.required, text } };
@@ -152,19 +118,9 @@ interface SlugFiles {
 
 /** Every guideline file in `dir`, checked and grouped by slug. README.md and files starting with "_" are ignored. */
 export async function readGuidelineFiles(dir: string): Promise<{ slugs: SlugFiles[]; problems: SyncProblem[] }> {
-  const names = (await fs.readdir(dir)).filter((n) => n.endsWith(".md") && n.toLowerCase() !== "readme.md" && !n.startsWith("_")).sort();
-  const problems: SyncProblem[] = [];
-  const files: ParsedFile[] = [];
-  for (const name of names) {
-    const file = path.join(dir, name);
-    const result = parseGuidelineFile(file, await fs.readFile(file, "utf8"));
-    if (result.ok) files.push(result.parsed);
-    else problems.push(...result.problems);
-  }
-  const bySlug = new Map<string, ParsedFile[]>();
-  for (const f of files) bySlug.set(f.slug, [...(bySlug.get(f.slug) ?? []), f]);
+  const { groups, problems } = await readContentFolder(dir, parseGuidelineFile);
   const slugs: SlugFiles[] = [];
-  for (const [slug, group] of bySlug) {
+  for (const [slug, group] of groups) {
     if (new Set(group.map((f) => f.required)).size > 1) {
       problems.push({ file: group.map((f) => f.file).join(", "), field: "required", message: `the languages of "${slug}" disagree on required` });
     }

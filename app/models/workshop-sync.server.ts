@@ -8,9 +8,6 @@
  * publishes, never a change to the published version. A sync-made draft is updated in place; a draft
  * edited in the app is left alone and reported as a conflict.
  */
-import fs from "node:fs/promises";
-import path from "node:path";
-import matter from "gray-matter";
 import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
@@ -35,13 +32,9 @@ import {
   type WorkshopText,
 } from "./workshop-schema";
 import { canonicalText, hashContent, structureProblem, textProblems, type TextsByLanguage } from "./workshop-text.server";
+import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "./content-file.server";
 
-export interface SyncProblem {
-  file: string;
-  line?: number;
-  field?: string;
-  message: string;
-}
+export type { SyncProblem };
 
 export type WorkshopSyncAction = "created" | "new-draft" | "draft-updated" | "draft-discarded" | "unchanged" | "conflict";
 
@@ -59,7 +52,6 @@ export interface WorkshopSyncReport {
   entries: WorkshopSyncEntry[];
 }
 
-const FILE_NAME = /^(.+)\.([a-z]{2})\.md$/;
 
 const str = (what: string, max: number) =>
   z
@@ -156,39 +148,17 @@ interface ParsedFile {
 
 /** One file, checked: its settings and text, or every problem found in it. */
 export function parseWorkshopFile(file: string, source: string): { ok: true; parsed: ParsedFile } | { ok: false; problems: SyncProblem[] } {
-  const nameMatch = FILE_NAME.exec(path.basename(file));
-  if (!nameMatch || !SLUG_PATTERN.test(nameMatch[1]) || !(LOCALES as readonly string[]).includes(nameMatch[2])) {
-    return { ok: false, problems: [{ file, message: `file name must be <slug>.<language>.md, with language ${LOCALES.join(" or ")} (e.g. customer-conversations.es.md)` }] };
-  }
-  const normalised = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  if (!matter.test(normalised)) return { ok: false, problems: [{ file, line: 1, message: "no frontmatter: the file must start with a line containing only ---" }] };
-  let document: matter.GrayMatterFile<string>;
-  try {
-    document = matter(normalised, {});
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
-    return { ok: false, problems: [{ file, line: typeof mark?.line === "number" ? mark.line + 1 : undefined, message: `YAML syntax error in the frontmatter: ${reason}` }] };
-  }
-  const parsed = FrontmatterSchema.safeParse(document.data);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => ({ file, field: issue.path.length ? fieldName(issue.path) : undefined, message: issue.message })) };
-  }
-  const data = parsed.data;
-  const problems: SyncProblem[] = [];
-  if (data.slug !== nameMatch[1]) problems.push({ file, field: "slug", message: `"${data.slug}" does not match the file name (expected "${nameMatch[1]}")` });
-  if (data.language !== nameMatch[2]) problems.push({ file, field: "language", message: `"${data.language}" does not match the file name (expected "${nameMatch[2]}")` });
+  const read = readFrontmatterFile(file, source, { schema: FrontmatterSchema, slugPattern: SLUG_PATTERN, example: "customer-conversations.es.md", fieldName, maxIntroduction: LIMITS.introduction });
+  if (!read.ok) return read;
+  const { data, introduction, problems } = read;
   if (data.required && data.dueDays === null) problems.push({ file, field: "dueDays", message: "a required workshop needs dueDays (days after joining)" });
-  const introduction = document.content.trim();
-  if (!introduction) problems.push({ file, field: "introduction", message: "the introduction (the markdown after the frontmatter) is empty" });
-  if (introduction.length > LIMITS.introduction) problems.push({ file, field: "introduction", message: `the introduction is longer than ${LIMITS.introduction} characters` });
   const text = canonicalText({ title: data.title, summary: data.summary, introduction, lessons: data.lessons, caseStudies: data.caseStudies, quiz: data.quiz });
   text.quiz.forEach((q, i) => {
     const problem = questionProblem(q);
     if (problem) problems.push({ file, field: `question ${i + 1}`, message: SETTINGS_TEXT[problem] ?? problem });
   });
   for (const [field, problem] of Object.entries(textProblems(text))) {
-    problems.push({ file, field: fieldName(field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p))), message: WORKSHOP_MARKDOWN_PROBLEM_TEXT[problem] });
+    problems.push({ file, field: fieldName(fieldPath(field)), message: WORKSHOP_MARKDOWN_PROBLEM_TEXT[problem] });
   }
   if (problems.length) return { ok: false, problems };
   const settings: WorkshopSettings = { required: data.required, dueDays: data.dueDays, durationMinutes: data.durationMinutes, passMark: data.passMark, maxAttempts: data.maxAttempts };
@@ -203,19 +173,9 @@ interface SlugFiles {
 
 /** Every workshop file in `dir`, checked and grouped by slug. README.md and files starting with "_" are ignored. */
 export async function readWorkshopFiles(dir: string): Promise<{ slugs: SlugFiles[]; problems: SyncProblem[] }> {
-  const names = (await fs.readdir(dir)).filter((n) => n.endsWith(".md") && n.toLowerCase() !== "readme.md" && !n.startsWith("_")).sort();
-  const problems: SyncProblem[] = [];
-  const files: ParsedFile[] = [];
-  for (const name of names) {
-    const file = path.join(dir, name);
-    const result = parseWorkshopFile(file, await fs.readFile(file, "utf8"));
-    if (result.ok) files.push(result.parsed);
-    else problems.push(...result.problems);
-  }
-  const bySlug = new Map<string, ParsedFile[]>();
-  for (const f of files) bySlug.set(f.slug, [...(bySlug.get(f.slug) ?? []), f]);
+  const { groups, problems } = await readContentFolder(dir, parseWorkshopFile);
   const slugs: SlugFiles[] = [];
-  for (const [slug, group] of bySlug) {
+  for (const [slug, group] of groups) {
     const fileList = group.map((f) => f.file).join(", ");
     for (const key of ["required", "dueDays", "durationMinutes", "passMark", "maxAttempts"] as const) {
       if (new Set(group.map((f) => f.settings[key])).size > 1) problems.push({ file: fileList, field: key, message: `the languages of "${slug}" disagree on ${key}` });

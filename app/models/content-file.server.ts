@@ -1,0 +1,87 @@
+/**
+ * What every file under content/ has in common, whatever it describes (guidelines, workshops):
+ * its name is <slug>.<language>.md, it starts with YAML frontmatter checked by a zod schema, the
+ * markdown after the frontmatter is its introduction, and a folder's files are grouped by slug.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import matter from "gray-matter";
+import type { z } from "zod";
+import { LOCALES, type Locale } from "#db/schema";
+
+export interface SyncProblem {
+  file: string;
+  /** 1-based line in the file, for YAML syntax errors. */
+  line?: number;
+  /** e.g. "rule 3 › body". */
+  field?: string;
+  message: string;
+}
+
+const FILE_NAME = /^(.+)\.([a-z]{2})\.md$/;
+
+export type FrontmatterResult<T> =
+  | { ok: true; data: T; introduction: string; problems: SyncProblem[] }
+  | { ok: false; problems: SyncProblem[] };
+
+/**
+ * Checks a content file's name, frontmatter and schema. On success, `problems` holds the checks that
+ * do not stop reading the rest of the file (slug or language differing from the file name, an empty
+ * introduction), so the caller can add its own and report them all at once.
+ */
+export function readFrontmatterFile<T extends { slug: string; language: string }>(
+  file: string,
+  source: string,
+  options: { schema: z.ZodType<T>; slugPattern: RegExp; example: string; fieldName: (path: readonly PropertyKey[]) => string; maxIntroduction: number },
+): FrontmatterResult<T> {
+  const nameMatch = FILE_NAME.exec(path.basename(file));
+  if (!nameMatch || !options.slugPattern.test(nameMatch[1]) || !(LOCALES as readonly string[]).includes(nameMatch[2])) {
+    return { ok: false, problems: [{ file, message: `file name must be <slug>.<language>.md, with language ${LOCALES.join(" or ")} (e.g. ${options.example})` }] };
+  }
+  const normalised = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (!matter.test(normalised)) return { ok: false, problems: [{ file, line: 1, message: "no frontmatter: the file must start with a line containing only ---" }] };
+  let document: matter.GrayMatterFile<string>;
+  try {
+    // Options (even empty) turn off gray-matter's cache, which would hand back a shared object.
+    document = matter(normalised, {});
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
+    return { ok: false, problems: [{ file, line: typeof mark?.line === "number" ? mark.line + 1 : undefined, message: `YAML syntax error in the frontmatter: ${reason}` }] };
+  }
+  const parsed = options.schema.safeParse(document.data);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => ({ file, field: issue.path.length ? options.fieldName(issue.path) : undefined, message: issue.message })) };
+  }
+  const data = parsed.data;
+  const problems: SyncProblem[] = [];
+  if (data.slug !== nameMatch[1]) problems.push({ file, field: "slug", message: `"${data.slug}" does not match the file name (expected "${nameMatch[1]}")` });
+  if (data.language !== nameMatch[2]) problems.push({ file, field: "language", message: `"${data.language}" does not match the file name (expected "${nameMatch[2]}")` });
+  const introduction = document.content.trim();
+  if (!introduction) problems.push({ file, field: "introduction", message: "the introduction (the markdown after the frontmatter) is empty" });
+  if (introduction.length > options.maxIntroduction) problems.push({ file, field: "introduction", message: `the introduction is longer than ${options.maxIntroduction} characters` });
+  return { ok: true, data, introduction, problems };
+}
+
+/** "rules.2.body" as a field path split into parts, numbers as numbers. */
+export const fieldPath = (field: string): PropertyKey[] => field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+
+/**
+ * Every content file in `dir` (README.md and files starting with "_" ignored), parsed by `parse` and
+ * grouped by slug in name order, with the problems of the files that did not parse.
+ */
+export async function readContentFolder<P extends { slug: string; language: Locale }>(
+  dir: string,
+  parse: (file: string, source: string) => { ok: true; parsed: P } | { ok: false; problems: SyncProblem[] },
+): Promise<{ groups: [slug: string, files: P[]][]; problems: SyncProblem[] }> {
+  const names = (await fs.readdir(dir)).filter((n) => n.endsWith(".md") && n.toLowerCase() !== "readme.md" && !n.startsWith("_")).sort();
+  const problems: SyncProblem[] = [];
+  const bySlug = new Map<string, P[]>();
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const result = parse(file, await fs.readFile(file, "utf8"));
+    if (!result.ok) problems.push(...result.problems);
+    else bySlug.set(result.parsed.slug, [...(bySlug.get(result.parsed.slug) ?? []), result.parsed]);
+  }
+  return { groups: [...bySlug], problems };
+}
