@@ -1,8 +1,8 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, Select, TextArea, TextInput, useErrorText, useValidatedForm } from "~/components/forms";
-import { ContentSchema, shareField, type ContentFormValues } from "~/models/content-schema";
-import { EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS, parseHashtags, SHARE_NETWORKS, shareLength, type ShareNetwork } from "~/models/content-text";
+import { ContentSchema, shareField, type ContentFormValues } from "~/models/content/schema";
+import { EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS, parseHashtags, SHARE_NETWORKS, shareLength, type ShareNetwork } from "~/models/content/text";
 import type { FieldErrors } from "~/utils/forms";
 
 type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "intent">;

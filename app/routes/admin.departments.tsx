@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { createDepartment, listDepartmentsWithHeadcount } from "~/models/department.server";
+import { createDepartment, listDepartmentsWithHeadcount } from "~/models/people/departments.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, requiredText } from "~/utils/forms";

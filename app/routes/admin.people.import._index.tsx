@@ -4,16 +4,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { formatDateTime } from "~/models/content-dates";
-import { MAX_IMPORT_BYTES } from "~/models/people-import";
+import { formatDateTime } from "~/models/core/dates";
+import { MAX_IMPORT_BYTES } from "~/models/people/import-limits";
 import {
   listPeopleImports,
   parsePeopleCsv,
   runPeopleImport,
   startPeopleImport,
   validateRows,
-} from "~/models/people-import.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+} from "~/models/people/import.server";
+import { getOrganisationTimeZone } from "~/models/scoring/points.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormError, useErrorText, useValidatedForm } from "~/components/forms";
 import { GuidelineBody, guidelineLinks } from "~/components/guideline";
-import { acknowledgeGuideline, getDocumentBySlug, pendingRequiredGuidelines } from "~/models/guideline.server";
-import { AcknowledgeSchema } from "~/models/guideline-schema";
-import { viewGuidelineVersion } from "~/models/guideline-view.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { acknowledgeGuideline, getDocumentBySlug, pendingRequiredGuidelines } from "~/models/guidelines/documents.server";
+import { AcknowledgeSchema } from "~/models/guidelines/schema";
+import { viewGuidelineVersion } from "~/models/guidelines/view.server";
+import { getOrganisationTimeZone } from "~/models/scoring/points.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
-import { formatDateTime } from "~/models/content-dates";
-import { listDepartments } from "~/models/department.server";
+import { formatDateTime } from "~/models/core/dates";
+import { listDepartments } from "~/models/people/departments.server";
 import {
   type FunnelRow,
   getReminderIntervalDays,
@@ -13,9 +13,9 @@ import {
   parseDashboardFilter,
   sendOnboardingReminders,
   setReminderIntervalDays,
-} from "~/models/onboarding-dashboard.server";
-import { DashboardFilterSchema, ReminderIntervalSchema } from "~/models/onboarding-schema";
-import { getOrganisationTimeZone } from "~/models/points.server";
+} from "~/models/onboarding/dashboard.server";
+import { DashboardFilterSchema, ReminderIntervalSchema } from "~/models/onboarding/schema";
+import { getOrganisationTimeZone } from "~/models/scoring/points.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

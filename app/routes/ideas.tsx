@@ -4,12 +4,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { contentLinks } from "~/components/content-preview";
 import { FormError, TextArea, TextInput, useErrorText, useValidatedForm } from "~/components/forms";
-import { formatDateTime } from "~/models/content-dates";
-import { submittedValues } from "~/models/content-schema";
-import { effectiveStatus } from "~/models/content-workflow";
-import { IdeaSchema } from "~/models/idea-schema";
-import { listMyIdeas, proposeIdea } from "~/models/idea.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { formatDateTime } from "~/models/core/dates";
+import { submittedValues } from "~/models/content/schema";
+import { effectiveStatus } from "~/models/content/workflow";
+import { IdeaSchema } from "~/models/content/idea-schema";
+import { listMyIdeas, proposeIdea } from "~/models/content/ideas.server";
+import { getOrganisationTimeZone } from "~/models/scoring/points.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";

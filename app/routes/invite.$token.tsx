@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { acceptInvitation, findOpenInvitation } from "~/models/invitation.server";
+import { acceptInvitation, findOpenInvitation } from "~/models/people/invitations.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, passwordField, requiredText } from "~/utils/forms";

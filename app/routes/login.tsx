@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { countUsers, findUserByEmail } from "~/models/user.server";
+import { countUsers, findUserByEmail } from "~/models/people/users.server";
 import { requireAnonymous, safeRedirect, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { emailField, parseFormData } from "~/utils/forms";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { LOCALES } from "#db/schema";
 import { FormError, TextArea, useValidatedForm } from "~/components/forms";
 import { guidelineLinks, VersionBadge } from "~/components/guideline";
-import { formatDateTime } from "~/models/content-dates";
+import { formatDateTime } from "~/models/core/dates";
 import {
   deleteUnpublishedDocument,
   discardDraft,
@@ -15,10 +15,10 @@ import {
   publishDraft,
   publishProblem,
   setDocumentRequired,
-} from "~/models/guideline.server";
-import { coverageByDepartment } from "~/models/guideline-coverage.server";
-import { PublishSchema, RequiredSchema } from "~/models/guideline-schema";
-import { getOrganisationTimeZone } from "~/models/points.server";
+} from "~/models/guidelines/documents.server";
+import { coverageByDepartment } from "~/models/guidelines/coverage.server";
+import { PublishSchema, RequiredSchema } from "~/models/guidelines/schema";
+import { getOrganisationTimeZone } from "~/models/scoring/points.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { contentLinks } from "~/components/content-preview";
 import { FormError, TextArea, useValidatedForm } from "~/components/forms";
-import { formatDateTime } from "~/models/content-dates";
-import { AcceptSchema, DeclineSchema } from "~/models/idea-schema";
-import { acceptIdea, declineIdea, listDecidedIdeas, listPendingIdeas } from "~/models/idea.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { formatDateTime } from "~/models/core/dates";
+import { AcceptSchema, DeclineSchema } from "~/models/content/idea-schema";
+import { acceptIdea, declineIdea, listDecidedIdeas, listPendingIdeas } from "~/models/content/ideas.server";
+import { getOrganisationTimeZone } from "~/models/scoring/points.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";

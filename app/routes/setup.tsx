@@ -4,7 +4,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { countUsers, createFirstAdmin } from "~/models/user.server";
+import { countUsers, createFirstAdmin } from "~/models/people/users.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { emailField, parseFormData, passwordField, requiredText } from "~/utils/forms";

@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormError, useErrorText, useValidatedForm } from "~/components/forms";
 import { LessonProgress, workshopLinks } from "~/components/workshop";
-import { getWorkshopBySlug, markLessonDone, quizLength, submitQuiz } from "~/models/workshop.server";
-import { LessonDoneSchema, QuizSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshop-schema";
-import { cancelRegistration, registerForSession } from "~/models/workshop-session.server";
-import { viewWorkshop, type WorkshopView } from "~/models/workshop-view.server";
+import { getWorkshopBySlug, markLessonDone, quizLength, submitQuiz } from "~/models/workshops/workshops.server";
+import { LessonDoneSchema, QuizSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshops/schema";
+import { cancelRegistration, registerForSession } from "~/models/workshops/sessions.server";
+import { viewWorkshop, type WorkshopView } from "~/models/workshops/view.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

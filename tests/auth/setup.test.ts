@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as setup from "~/routes/setup";
 import * as login from "~/routes/login";
 import * as home from "~/routes/_index";
-import { countUsers, createFirstAdmin, getUserWithRoles } from "~/models/user.server";
+import { countUsers, createFirstAdmin, getUserWithRoles } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { call, getRequest, jsonOf, postRequest, setCookies } from "../support/http";
 import { expectTranslated } from "../support/i18n";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ContentStatus } from "#db/schema";
-import { createContentItem, getContentItem, materialiseLifecycle, transitionContent, updateContentItem } from "~/models/content.server";
-import { availableActions, effectiveStatus, refusalFor, type UserContentAction } from "~/models/content-workflow";
-import { startContentScheduler, stopContentScheduler } from "~/utils/content-scheduler.server";
+import { createContentItem, getContentItem, materialiseLifecycle, transitionContent, updateContentItem } from "~/models/content/items.server";
+import { availableActions, effectiveStatus, refusalFor, type UserContentAction } from "~/models/content/workflow";
+import { startContentScheduler, stopContentScheduler } from "~/runtime/scheduler.server";
 import { db } from "~/utils/db.server";
 import { approvedItem, contentInput, createActor, statusOf, transitionsOf } from "./helpers";
 

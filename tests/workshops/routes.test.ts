@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getWorkshopBySlug, listVersions, loadTexts } from "~/models/workshop.server";
-import { createSession } from "~/models/workshop-session.server";
+import { getWorkshopBySlug, listVersions, loadTexts } from "~/models/workshops/workshops.server";
+import { createSession } from "~/models/workshops/sessions.server";
 import * as home from "~/routes/_index";
 import * as list from "~/routes/workshops._index";
 import * as reading from "~/routes/workshops.$slug._index";
