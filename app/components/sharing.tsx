@@ -7,7 +7,7 @@ import { finalShareText, postLength, shareTextProblem } from "~/models/sharing/s
 import { ShareSchema } from "~/models/sharing/schema";
 import type { ShareDraft } from "~/models/sharing/shares.server";
 import type { PresentedSharedLink } from "~/models/sharing/present.server";
-import type { ShareNetwork } from "~/models/sharing/utm";
+import type { ShareNetwork } from "~/models/core/networks";
 import type { FieldErrors } from "~/utils/forms";
 import leaderboardStylesUrl from "~/styles/leaderboard.css";
 import sharingStylesUrl from "~/styles/sharing.css";

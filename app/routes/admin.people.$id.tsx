@@ -15,6 +15,7 @@ import { checkboxList, optionalId, parseFormData, requiredText } from "~/utils/f
 import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const UpdatePersonSchema = z.object({
   name: requiredText(120),
@@ -78,7 +79,7 @@ export default function PersonPage() {
   const { t } = useTranslation();
   const { person, departments, assignable, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(UpdatePersonSchema, {
     serverErrors,
     defaultValues: { name: person.name, departmentId: person.department_id ?? "", roles: person.roles },

@@ -13,12 +13,13 @@ import {
   startPeopleImport,
   validateRows,
 } from "~/models/people/import.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { errorsOf } from "~/utils/action-result";
 
 const firstFile = (value: unknown) => (typeof FileList !== "undefined" && value instanceof FileList ? value.item(0) : value);
 
@@ -72,7 +73,7 @@ export default function ImportPage() {
   const { imports, maxBytes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(ImportSchema, { serverErrors });
   const uploading = navigation.state !== "idle" && navigation.formMethod === "POST";
   return (

@@ -14,6 +14,7 @@ import { checkboxList, emailField, optionalId, parseFormData, requiredText } fro
 import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const InviteSchema = z.object({
   email: emailField(),
@@ -53,7 +54,7 @@ export default function InvitePage() {
   const { departments, roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(InviteSchema, { serverErrors, defaultValues: { roles: ["employee"] } });
   return (
     <section className="card narrow" aria-labelledby="invite-title">

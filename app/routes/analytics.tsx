@@ -8,7 +8,7 @@ import { leaderboardLinks } from "~/components/leaderboard";
 import { getEmvRates } from "~/models/sharing/amplification.server";
 import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics/queries.server";
 import { parseRange, presentRow, trendLabel } from "~/models/analytics/present.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEmvRates } from "~/models/sharing/amplification.server";
 import { amplificationTable, trend } from "~/models/analytics/queries.server";
 import { amplificationCsv, parseRange, parseTable, trendCsv } from "~/models/analytics/present.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";

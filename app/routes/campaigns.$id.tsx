@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ChallengeProgress, LeaderboardTable, leaderboardLinks } from "~/components/leaderboard";
 import { getChallenge } from "~/models/scoring/challenges.server";
 import { challengeView } from "~/models/scoring/leaderboard-present.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { hasRole, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";

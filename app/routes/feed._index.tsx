@@ -7,7 +7,7 @@ import { contentLinks, ShareTextList } from "~/components/content-preview";
 import { formatDateTime } from "~/models/core/dates";
 import { feedTopics, listFeed } from "~/models/content/feed.server";
 import { presentShareTexts } from "~/models/content/present.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { pageParam } from "~/utils/http.server";

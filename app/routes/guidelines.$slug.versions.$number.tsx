@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GuidelineBody, guidelineLinks, VersionBadge } from "~/components/guideline";
 import { viewGuidelineVersion } from "~/models/guidelines/view.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { hasRole, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";

@@ -15,13 +15,14 @@ import {
   setReminderIntervalDays,
 } from "~/models/onboarding/dashboard.server";
 import { DashboardFilterSchema, ReminderIntervalSchema } from "~/models/onboarding/schema";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { DashboardFilterSchema, ReminderIntervalSchema };
 export const links = workshopLinks;
@@ -84,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function IntervalForm({ days }: { days: number }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(ReminderIntervalSchema, { serverErrors, defaultValues: { intervalDays: days } });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
@@ -100,7 +101,7 @@ export default function OnboardingDashboardPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const formError = errorsOf(actionData)?.[""];
   return (
     <>
       <h1>{t("onboarding.dashboard.title")}</h1>

@@ -10,7 +10,7 @@ import { listDepartments } from "~/models/people/departments.server";
 import { getLeaderboard, getLeaderboardOptOut, getPersonalTrend, setLeaderboardOptOut } from "~/models/scoring/leaderboard.server";
 import { parseBoardChoice } from "~/models/scoring/leaderboard-params";
 import { challengeView, periodCaption, weekLabel } from "~/models/scoring/leaderboard-present.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { hasRole, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

@@ -12,6 +12,7 @@ import { clientIp, invalid } from "~/utils/http.server";
 import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "~/utils/login-throttle.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 import { verifyPassword } from "~/utils/password.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const LoginSchema = z.object({
   email: emailField(),
@@ -54,7 +55,7 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(LoginSchema, { serverErrors });
   const retryMinutes = actionData && "retryMinutes" in actionData ? Number(actionData.retryMinutes) : undefined;
   return (

@@ -8,12 +8,13 @@ import { FormError } from "~/components/forms";
 import { campaignDefaults, CampaignSchema, toCampaignInput } from "~/models/content/campaign-schema";
 import { deleteCampaign, getCampaign, updateCampaign } from "~/models/content/campaigns.server";
 import { submittedValues } from "~/models/content/schema";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export { CampaignSchema };
 export const links = contentLinks;
@@ -48,7 +49,7 @@ export default function CampaignPage() {
   const { t } = useTranslation();
   const { name, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
   return (
     <>

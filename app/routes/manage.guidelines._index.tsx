@@ -8,13 +8,14 @@ import { formatDateTime } from "~/models/core/dates";
 import { createDocument } from "~/models/guidelines/documents.server";
 import { documentsOverview } from "~/models/guidelines/coverage.server";
 import { CreateDocumentSchema } from "~/models/guidelines/schema";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { hasRole, requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { CreateDocumentSchema };
 export const links = guidelineLinks;
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function CreateDocumentForm() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(CreateDocumentSchema, { serverErrors, defaultValues: { slug: "", required: false } });
   return (
     <section className="card" aria-labelledby="create-document">

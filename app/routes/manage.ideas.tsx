@@ -7,13 +7,14 @@ import { FormError, TextArea, useValidatedForm } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";
 import { AcceptSchema, DeclineSchema } from "~/models/content/idea-schema";
 import { acceptIdea, declineIdea, listDecidedIdeas, listPendingIdeas } from "~/models/content/ideas.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export { AcceptSchema, DeclineSchema };
 export const links = contentLinks;
@@ -103,7 +104,7 @@ export default function ManageIdeasPage() {
   const { t } = useTranslation();
   const { pending, decided } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   const failedIdea = failed && "ideaId" in failed ? failed.ideaId : undefined;
   return (
     <>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SharedLinksTable, sharingLinks } from "~/components/sharing";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { MY_SHARES_PAGE_SIZE, sharedLinkMetrics } from "~/models/sharing/shares.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
 import { requireUser } from "~/utils/auth.server";

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isbot } from "isbot";
-import { ClickRecorder } from "~/models/sharing/clicks.server";
+import { ClickRecorder } from "~/runtime/click-recorder.server";
 import { CODE_PATTERN, findTrackedLink, type TrackedLinkTarget } from "~/models/sharing/tracked-links.server";
 import { lucia } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";

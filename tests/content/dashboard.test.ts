@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { approvalDurations, contentDashboard, createContentItem, median, reviewQueue, transitionContent, updateContentItem } from "~/models/content/items.server";
+import { approvalDurations, contentDashboard, median, reviewQueue } from "~/models/content/review-queue.server";
+import { createContentItem, transitionContent, updateContentItem } from "~/models/content/items.server";
 import { describeDuration, waitingLevel } from "~/models/content/workflow";
 import { db } from "~/utils/db.server";
 import { contentInput, createActor } from "./helpers";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { newId } from "~/utils/crypto.server";
 import { feedTopics, getFeedItem, listFeed } from "~/models/content/feed.server";
-import { listContentItems } from "~/models/content/items.server";
+import { listContentItems } from "~/models/content/item-queries.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment } from "../support/http";
 import { approvedItem, contentInput, createActor, type TestActor } from "./helpers";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getContentItem } from "~/models/content/items.server";
+import { getContentItem } from "~/models/content/item-queries.server";
 import { acceptIdea, declineIdea, listDecidedIdeas, listMyIdeas, listPendingIdeas, proposeIdea } from "~/models/content/ideas.server";
 import { totalPoints } from "~/models/scoring/points.server";
 import { db } from "~/utils/db.server";

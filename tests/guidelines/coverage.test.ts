@@ -1,7 +1,7 @@
 // A known organisation: exact coverage by department, the pending list, the CSV export and reminders.
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { acknowledgeGuideline } from "~/models/guidelines/documents.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
 import {
   coverageByDepartment,
   coverageCsv,

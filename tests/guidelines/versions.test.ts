@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  acknowledgeGuideline,
-  discardDraft,
-  hasAcknowledgedAllRequired,
-  listGuidelinesForPerson,
-  listVersions,
-  loadTexts,
-  pendingRequiredGuidelines,
-  publishDraft,
-  saveDraftText,
-  setDocumentRequired,
-} from "~/models/guidelines/documents.server";
+import { acknowledgeGuideline, hasAcknowledgedAllRequired, listGuidelinesForPerson, pendingRequiredGuidelines } from "~/models/guidelines/acknowledgements.server";
+import { discardDraft, listVersions, loadTexts, publishDraft, saveDraftText, setDocumentRequired } from "~/models/guidelines/documents.server";
 import { renderGuidelineInline, renderGuidelineMarkdown } from "~/models/core/markdown.server";
 import { hashText } from "~/models/guidelines/text.server";
 import { totalPoints } from "~/models/scoring/points.server";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getLeaderboard, getPersonalTrend, rankOf, setLeaderboardOptOut } from "~/models/scoring/leaderboard.server";
-import { setOrganisationTimeZone } from "~/models/scoring/points.server";
+import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { deactivateUser, updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment, createTestUser } from "../support/http";

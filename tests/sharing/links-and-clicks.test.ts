@@ -3,7 +3,8 @@
 // per-share cap, expired items that redirect but earn nothing, and no click lost on shutdown.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ClickRecorder, localDayLabeller, processClicks, type PendingClick } from "~/models/sharing/clicks.server";
+import { ClickRecorder } from "~/runtime/click-recorder.server";
+import { localDayLabeller, processClicks, type PendingClick } from "~/models/sharing/clicks.server";
 import { formatLocalDate, localDate } from "~/models/core/periods";
 import { getPointScheme, totalPoints, updatePointScheme } from "~/models/scoring/points.server";
 import { recomputeBuckets } from "~/models/scoring/buckets.server";

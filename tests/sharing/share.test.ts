@@ -2,7 +2,7 @@
 // the reach snapshot, and the share action through real Requests.
 import { beforeAll, describe, expect, it } from "vitest";
 import { setFollowerCounts } from "~/models/sharing/amplification.server";
-import { acknowledgeGuideline } from "~/models/guidelines/documents.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
 import { processClicks } from "~/models/sharing/clicks.server";
 import { totalPoints } from "~/models/scoring/points.server";
 import { recomputeBuckets } from "~/models/scoring/buckets.server";

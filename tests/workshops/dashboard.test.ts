@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { acknowledgeGuideline } from "~/models/guidelines/documents.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
 import {
   onboardingCsv,
   onboardingDashboard,
@@ -8,8 +8,8 @@ import {
   sendOnboardingReminders,
   setReminderIntervalDays,
 } from "~/models/onboarding/dashboard.server";
-import { setOrganisationTimeZone } from "~/models/scoring/points.server";
-import { markLessonDone, submitQuiz } from "~/models/workshops/workshops.server";
+import { setOrganisationTimeZone } from "~/models/core/settings.server";
+import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
 import { createTestDepartment, createTestUser } from "../support/http";

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { participation } from "~/models/analytics/queries.server";
-import { acknowledgeGuideline } from "~/models/guidelines/documents.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
 import { dueDateAfter, getOnboardingStatus, isOnboarded } from "~/models/onboarding/status.server";
-import { setOrganisationTimeZone } from "~/models/scoring/points.server";
-import { markLessonDone, submitQuiz } from "~/models/workshops/workshops.server";
+import { setOrganisationTimeZone } from "~/models/core/settings.server";
+import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
 import { db } from "~/utils/db.server";
 import { createTestUser } from "../support/http";
 import { createGuideline, publishNewVersion, sampleText as guidelineText, textHashOf } from "../guidelines/helpers";

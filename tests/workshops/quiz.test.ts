@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markLessonDone, scoreQuiz, submitQuiz } from "~/models/workshops/workshops.server";
+import { markLessonDone, scoreQuiz, submitQuiz } from "~/models/workshops/progress.server";
 import type { QuizQuestion } from "~/models/workshops/schema";
 import { db } from "~/utils/db.server";
 import { createTestUser } from "../support/http";

@@ -270,7 +270,7 @@ describe("workshop translations", () => {
   const root = path.resolve(import.meta.dirname, "../..");
   const files = [
     ...fs.readdirSync(path.join(root, "app/routes")).filter((f) => f.includes("workshops") || f.startsWith("hr.onboarding")).map((f) => `app/routes/${f}`),
-    ...fs.readdirSync(path.join(root, "app/models")).filter((f) => f.startsWith("workshop") || f.startsWith("onboarding")).map((f) => `app/models/${f}`),
+    ...["workshops", "onboarding"].flatMap((folder) => fs.readdirSync(path.join(root, "app/models", folder)).map((f) => `app/models/${folder}/${f}`)),
     "app/components/workshop.tsx",
     "app/components/onboarding-gate.tsx",
     "app/components/navigation.ts",
@@ -294,5 +294,6 @@ describe("workshop translations", () => {
     for (const s of ["success", "failure"]) expectTranslated(`workshops.cases.${s}`);
     for (const s of ["in_person", "online"]) expectTranslated(`workshops.sessions.modes.${s}`);
     for (const s of ["es", "en"]) expectTranslated(`workshops.languageNames.${s}`);
+    for (const s of ["rawHtml", "unsafeLink", "unsafeImage"]) expectTranslated(`workshops.errors.${s}`);
   });
 });

@@ -10,7 +10,7 @@ import { setFollowerCounts } from "~/models/sharing/amplification.server";
 import { processClicks, type PendingClick } from "~/models/sharing/clicks.server";
 import { awardPoints } from "~/models/scoring/points.server";
 import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
-import { SHARE_NETWORKS } from "~/models/sharing/utm";
+import { SHARE_NETWORKS } from "~/models/core/networks";
 
 const DAY = 86_400_000;
 

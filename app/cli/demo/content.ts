@@ -4,7 +4,7 @@ import { newId } from "~/utils/crypto.server";
 import { createCampaign } from "~/models/content/campaigns.server";
 import { createContentItem, transitionContent, type Actor, type ContentInput } from "~/models/content/items.server";
 import { localDate, startOfLocalDay } from "~/models/core/periods";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

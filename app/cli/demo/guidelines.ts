@@ -2,8 +2,9 @@
 import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { DEMO_LOGINS } from "./organisation";
-import { acknowledgeGuideline, loadTexts } from "~/models/guidelines/documents.server";
-import { pickLanguage } from "~/models/guidelines/text.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
+import { loadTexts } from "~/models/guidelines/documents.server";
+import { pickLanguage } from "~/models/core/locale";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -8,11 +8,13 @@ import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { parseLocalDateTime, toLocalDateInput } from "~/models/core/dates";
 import { DEMO_LOGINS } from "./organisation";
-import { pickLanguage } from "~/models/guidelines/text.server";
-import { acknowledgeGuideline, hasAcknowledgedAllRequired, loadTexts as loadGuidelineTexts } from "~/models/guidelines/documents.server";
+import { pickLanguage } from "~/models/core/locale";
+import { acknowledgeGuideline, hasAcknowledgedAllRequired } from "~/models/guidelines/acknowledgements.server";
+import { loadTexts as loadGuidelineTexts } from "~/models/guidelines/documents.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
-import { getVersionWithStatus, loadTexts, markLessonDone, submitQuiz } from "~/models/workshops/workshops.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { getVersionWithStatus, loadTexts } from "~/models/workshops/workshops.server";
+import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
 import { createSession, registerForSession } from "~/models/workshops/sessions.server";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -22,7 +22,7 @@ import type { DB } from "~/utils/db.server";
 import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "~/models/sharing/amplification.server";
 import { onboardedPeople } from "~/models/onboarding/status.server";
 import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "~/models/core/periods";
-import { SHARE_NETWORKS, type ShareNetwork } from "~/models/sharing/utm";
+import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 
 export const ANALYTICS_TABLES = ["items", "networks", "departments", "campaigns", "people"] as const;
 export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];

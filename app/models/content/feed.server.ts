@@ -1,8 +1,9 @@
 import { sql, type ExpressionBuilder } from "kysely";
 import type { Database, Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
-import { renderCommentary } from "./markdown.server";
-import { containsPattern, normaliseForSearch, type ShareNetwork } from "./text";
+import { renderCommentary } from "~/models/core/markdown.server";
+import { containsPattern, normaliseForSearch } from "./text";
+import { type ShareNetwork } from "~/models/core/networks";
 
 export const FEED_PAGE_SIZE = 20;
 

@@ -1,9 +1,10 @@
 /** Turns stored items into what the pages show: effective status, readable dates, rendered commentary, lengths. */
 import type { Locale } from "#db/schema";
-import type { ContentItemDetail } from "./items.server";
+import type { ContentItemDetail } from "~/models/content/item-queries.server";
 import { formatDateTime, toLocalDateTimeInput } from "~/models/core/dates";
-import { renderCommentary } from "./markdown.server";
-import { appendedHashtags, NETWORK_LIMITS, SHARE_NETWORKS, shareLength, type ShareNetwork } from "./text";
+import { renderCommentary } from "~/models/core/markdown.server";
+import { appendedHashtags, NETWORK_LIMITS, shareLength } from "./text";
+import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { effectiveStatus } from "./workflow";
 import type { ContentFormValues } from "./schema";
 

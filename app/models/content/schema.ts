@@ -6,7 +6,8 @@ import { z } from "zod";
 import { LOCALES } from "#db/schema";
 import { checkboxList, optionalId, requiredText } from "~/utils/forms";
 import { isLocalDateTime, parseLocalDateTime } from "~/models/core/dates";
-import { EMAIL_SUBJECT_LIMIT, isHttpUrl, MAX_URL_LENGTH, NETWORK_LIMITS, parseHashtags, parseTopics, SHARE_NETWORKS, shareLength, type ShareNetwork } from "./text";
+import { EMAIL_SUBJECT_LIMIT, isHttpUrl, MAX_URL_LENGTH, NETWORK_LIMITS, parseHashtags, parseTopics, shareLength } from "./text";
+import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 
 /** Run the cross-field checks even when a field already failed, so every problem is reported at once. */
 const ALWAYS = { when: () => true };

@@ -2,9 +2,8 @@
  * Text rules of the content library that the editor (in the browser) and the server share:
  * per-network length limits, X's weighted count, hashtags, topics, URLs and search patterns.
  */
-import { SHARE_NETWORKS, type ShareNetwork } from "~/models/sharing/utm";
+import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 
-export { SHARE_NETWORKS, type ShareNetwork };
 
 /** The most characters each network accepts for a post (email: what a mailto: link carries reliably). */
 export const NETWORK_LIMITS: Record<ShareNetwork, number> = {

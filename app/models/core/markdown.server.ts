@@ -1,66 +1,102 @@
-/** Guideline markdown: rendered on the server and sanitised; content checks shared by the editor and the sync. */
+/**
+ * The one markdown renderer: editors' and authors' markdown as sanitised HTML, rendered on the server.
+ * Each flavour is a row of options; the checks report what the sanitiser would silently drop.
+ */
 import { Marked, type Token } from "marked";
 import sanitizeHtml from "sanitize-html";
 
-// Our own instance, so options set here never leak into other features' markdown.
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+// Our own instance, so options set here never leak into other code using `marked`.
+const marked = new Marked({ gfm: true, async: false });
 
-const LINK_SCHEMES = ["http", "https", "mailto"];
+export type MarkdownFlavour = "commentary" | "guideline" | "lesson";
 
-/** Links to other sites open in a new tab and pass on nothing; links within Altavoz stay in place. */
-const linkAttributes = (tagName: string, attribs: sanitizeHtml.Attributes) => ({
-  tagName,
-  attribs: attribs.href?.startsWith("/") ? attribs : { ...attribs, rel: "noopener noreferrer nofollow", target: "_blank" },
-});
+interface Flavour {
+  /** Single line breaks become <br> (commentary is written like a post). */
+  breaks: boolean;
+  /** Images allowed (from https only). */
+  images: boolean;
+  /** Links to a path on this site stay in the same tab. */
+  localLinksInPlace: boolean;
+}
 
-const BLOCK: sanitizeHtml.IOptions = {
-  allowedTags: ["p", "br", "strong", "em", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4", "hr"],
-  allowedAttributes: { a: ["href", "title", "rel", "target"] },
-  allowedSchemes: LINK_SCHEMES,
-  allowedSchemesAppliedToAttributes: ["href"],
-  allowProtocolRelative: false,
-  // The page's own headings (document title, rule titles) stay above anything written in the text.
-  transformTags: { h1: "h3", h2: "h3", h5: "h4", h6: "h4", a: linkAttributes },
-  disallowedTagsMode: "discard",
+const FLAVOURS: Record<MarkdownFlavour, Flavour> = {
+  commentary: { breaks: true, images: false, localLinksInPlace: false },
+  guideline: { breaks: false, images: false, localLinksInPlace: true },
+  lesson: { breaks: false, images: true, localLinksInPlace: true },
 };
 
-/** The block allow-list, for features that build on it (workshops add images). */
-export const GUIDELINE_SANITIZE_OPTIONS: Readonly<sanitizeHtml.IOptions> = BLOCK;
+const BLOCK_TAGS = ["p", "br", "strong", "em", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4", "hr"];
+const INLINE_TAGS = ["strong", "em", "del", "a", "code", "br"];
 
-const INLINE: sanitizeHtml.IOptions = { ...BLOCK, allowedTags: ["strong", "em", "del", "a", "code", "br"] };
-
-/** Markdown as safe HTML: no raw HTML, scripts, images or links other than http(s) and mailto survive. */
-export function renderGuidelineMarkdown(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown) as string, BLOCK);
+function sanitizeOptions(flavour: Flavour, inline: boolean): sanitizeHtml.IOptions {
+  const link = (tagName: string, attribs: sanitizeHtml.Attributes) => ({
+    tagName,
+    attribs: flavour.localLinksInPlace && attribs.href?.startsWith("/") ? attribs : { ...attribs, rel: "noopener noreferrer nofollow", target: "_blank" },
+  });
+  return {
+    allowedTags: inline ? INLINE_TAGS : flavour.images ? [...BLOCK_TAGS, "img"] : BLOCK_TAGS,
+    allowedAttributes: { a: ["href", "title", "rel", "target"], ...(flavour.images ? { img: ["src", "alt", "title", "loading"] } : {}) },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemesAppliedToAttributes: ["href", "src"],
+    ...(flavour.images ? { allowedSchemesByTag: { img: ["https"] } } : {}),
+    allowProtocolRelative: false,
+    // The page's own headings (titles, rule titles) stay above anything written in the text.
+    transformTags: {
+      h1: "h3",
+      h2: "h3",
+      h5: "h4",
+      h6: "h4",
+      a: link,
+      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: "lazy" } }),
+    },
+    disallowedTagsMode: "discard",
+  };
 }
 
-/** One line of inline markdown (a do/don't example) as safe HTML. */
-export function renderGuidelineInline(markdown: string): string {
-  return sanitizeHtml(marked.parseInline(markdown) as string, INLINE);
+const OPTIONS = new Map<string, sanitizeHtml.IOptions>();
+const optionsFor = (name: MarkdownFlavour, inline: boolean) => {
+  const key = `${name}:${inline}`;
+  let options = OPTIONS.get(key);
+  if (!options) OPTIONS.set(key, (options = sanitizeOptions(FLAVOURS[name], inline)));
+  return options;
+};
+
+/** Markdown as safe HTML: no raw HTML or scripts; links http(s), mailto or site paths; images (lessons only) from https. */
+export function renderMarkdown(markdown: string, flavour: MarkdownFlavour, { inline = false } = {}): string {
+  const { breaks } = FLAVOURS[flavour];
+  const html = (inline ? marked.parseInline(markdown, { breaks }) : marked.parse(markdown, { breaks })) as string;
+  return sanitizeHtml(html, optionsFor(flavour, inline));
 }
+
+export const renderCommentary = (markdown: string) => renderMarkdown(markdown, "commentary");
+export const renderGuidelineMarkdown = (markdown: string) => renderMarkdown(markdown, "guideline");
+/** One line of inline markdown (a do/don't example). */
+export const renderGuidelineInline = (markdown: string) => renderMarkdown(markdown, "guideline", { inline: true });
+export const renderLessonMarkdown = (markdown: string) => renderMarkdown(markdown, "lesson");
 
 const SAFE_HREF = /^(https?:|mailto:|\/(?!\/)|#)/i;
 
-export type MarkdownProblem = "guidelines.errors.rawHtml" | "guidelines.errors.unsafeLink" | "guidelines.errors.image";
+export type MarkdownProblem = "rawHtml" | "unsafeLink" | "image" | "unsafeImage";
 
-/**
- * What the renderer would silently drop, reported instead so the author can fix it: raw HTML,
- * images, and links that are not http(s), mailto or a path on this site.
- */
-export function markdownProblems(markdown: string, inline = false): MarkdownProblem[] {
+/** What the renderer would silently drop, reported instead so the author can fix it. */
+export function markdownProblems(markdown: string, flavour: MarkdownFlavour, { inline = false } = {}): MarkdownProblem[] {
   const problems = new Set<MarkdownProblem>();
   const tokens: Token[] = inline ? marked.Lexer.lexInline(markdown) : marked.lexer(markdown);
   marked.walkTokens(tokens, (token) => {
-    if (token.type === "html") problems.add("guidelines.errors.rawHtml");
-    if (token.type === "image") problems.add("guidelines.errors.image");
-    if (token.type === "link" && !SAFE_HREF.test(token.href.trim())) problems.add("guidelines.errors.unsafeLink");
+    if (token.type === "html") problems.add("rawHtml");
+    if (token.type === "image") {
+      if (!FLAVOURS[flavour].images) problems.add("image");
+      else if (!/^https:\/\//i.test(token.href.trim())) problems.add("unsafeImage");
+    }
+    if (token.type === "link" && !SAFE_HREF.test(token.href.trim())) problems.add("unsafeLink");
   });
   return [...problems];
 }
 
-/** Developer-facing wording of a problem, for the content sync's report. */
+/** Developer-facing wording of a problem, for the library sync's report. */
 export const MARKDOWN_PROBLEM_TEXT: Record<MarkdownProblem, string> = {
-  "guidelines.errors.rawHtml": "raw HTML is not allowed in markdown (it would be removed); use markdown instead",
-  "guidelines.errors.unsafeLink": "links must start with http://, https://, mailto: or /",
-  "guidelines.errors.image": "images are not allowed in guideline texts",
+  rawHtml: "raw HTML is not allowed in markdown (it would be removed); use markdown instead",
+  unsafeLink: "links must start with http://, https://, mailto: or /",
+  image: "images are not allowed in guideline texts",
+  unsafeImage: "images must be https:// addresses",
 };

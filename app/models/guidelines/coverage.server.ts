@@ -15,7 +15,7 @@ import { toLocalDateTimeInput } from "~/models/core/dates";
 import { getNumberSetting, setSetting } from "~/models/core/settings.server";
 import { loadTexts } from "./documents.server";
 import { DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, MIN_REMINDER_DAYS } from "./schema";
-import { pickLanguage } from "./text.server";
+import { pickLanguage } from "~/models/core/locale";
 
 export const REMINDER_INTERVAL_KEY = "guideline.reminderIntervalDays";
 const DAY = 24 * 60 * 60 * 1000;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
 import { formDataToObject, issuesToErrors, requiredText, type ParseResult } from "~/utils/forms";
+import { SLUG_PATTERN } from "~/models/core/slugs";
 
 export const MIN_RULES = 3;
 export const MAX_RULES = 20;
@@ -29,7 +30,7 @@ export interface GuidelineText {
   rules: GuidelineRule[];
 }
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 
 /** One example per line; blank lines are dropped. */
 export const splitLines = (value: string) =>

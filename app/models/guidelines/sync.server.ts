@@ -19,7 +19,8 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { createDocument, getDocumentBySlug, getVersionWithStatus, insertVersion, replaceDraftTexts } from "./documents.server";
 import { MARKDOWN_PROBLEM_TEXT } from "~/models/core/markdown.server";
-import { LIMITS, MAX_EXAMPLES, MAX_RULES, MIN_RULES, SLUG_PATTERN, type GuidelineText } from "./schema";
+import { LIMITS, MAX_EXAMPLES, MAX_RULES, MIN_RULES, type GuidelineText } from "./schema";
+import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, textProblems, type TextsByLanguage } from "./text.server";
 import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
 

@@ -38,7 +38,7 @@ export function hashContent(texts: TextsByLanguage): string {
 export function textProblems(text: GuidelineText): Record<string, MarkdownProblem> {
   const problems: Record<string, MarkdownProblem> = {};
   const check = (field: string, markdown: string, inline = false) => {
-    const [first] = markdownProblems(markdown, inline);
+    const [first] = markdownProblems(markdown, "guideline", { inline });
     if (first) problems[field] ??= first;
   };
   check("introduction", text.introduction);
@@ -68,15 +68,6 @@ export function parseRules(json: string): GuidelineRule[] {
 
 export const serialiseRules = (rules: GuidelineRule[]) => JSON.stringify(rules.map((r) => ({ title: r.title, body: r.body, do: r.do, dont: r.dont })));
 
-/** The text in the reader's language, else in the organisation's default language, else whichever exists. */
-export function pickLanguage<T>(texts: Partial<Record<Locale, T>>, language: Locale): { language: Locale; text: T } | null {
-  for (const candidate of [language, DEFAULT_LOCALE, ...LOCALES]) {
-    const text = texts[candidate];
-    if (text) return { language: candidate, text };
-  }
-  return null;
-}
-
 export interface PresentedText {
   title: string;
   introductionHtml: string;
@@ -96,3 +87,7 @@ export function presentText(text: GuidelineText): PresentedText {
     })),
   };
 }
+
+/** The problems as the editor form's translated error keys. */
+export const problemErrors = (problems: Record<string, MarkdownProblem>): Record<string, string> =>
+  Object.fromEntries(Object.entries(problems).map(([field, problem]) => [field, `guidelines.errors.${problem}`]));

@@ -2,9 +2,11 @@
 import type { GuidelineVersionStatus, Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { formatDateTime } from "~/models/core/dates";
-import { acknowledgementsOf, getDocumentBySlug, getVersionByNumber, getVersionWithStatus, listVersions, loadTexts } from "./documents.server";
+import { acknowledgementsOf } from "~/models/guidelines/acknowledgements.server";
+import { getDocumentBySlug, getVersionByNumber, getVersionWithStatus, listVersions, loadTexts } from "./documents.server";
 import { commonLanguage, diffGuidelineTexts } from "./diff.server";
-import { pickLanguage, presentText } from "./text.server";
+import { pickLanguage } from "~/models/core/locale";
+import { presentText } from "./text.server";
 
 interface ViewOptions {
   language: Locale;

@@ -14,9 +14,9 @@ import { serializableTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, getFixedT, isLocale } from "~/utils/i18n";
 import { escapeHtml, sendMail } from "~/utils/mail.server";
 import { parseLocalDate, toLocalDateInput } from "~/models/core/dates";
-import { pickLanguage } from "~/models/guidelines/text.server";
+import { pickLanguage } from "~/models/core/locale";
 import { onboardingDueAt, onboardingState, requiredWorkshops, type OnboardingState } from "./status.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { getNumberSetting, setSetting } from "~/models/core/settings.server";
 import { DashboardFilterSchema, DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, MIN_REMINDER_DAYS, type DashboardFilter } from "./schema";
 

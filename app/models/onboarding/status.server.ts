@@ -14,10 +14,10 @@ import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { formatDateTime } from "~/models/core/dates";
-import { hasAcknowledgedAllRequired, pendingRequiredGuidelines, type PendingGuideline } from "~/models/guidelines/documents.server";
-import { pickLanguage } from "~/models/guidelines/text.server";
+import { hasAcknowledgedAllRequired, pendingRequiredGuidelines, type PendingGuideline } from "~/models/guidelines/acknowledgements.server";
+import { pickLanguage } from "~/models/core/locale";
 import { localDate, startOfLocalDay } from "~/models/core/periods";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
 export const ONBOARDING_STATES = ["not_started", "in_progress", "complete", "overdue"] as const;
 export type OnboardingState = (typeof ONBOARDING_STATES)[number];

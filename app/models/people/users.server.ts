@@ -1,41 +1,12 @@
 import { sql } from "kysely";
 import { serializableTransaction, type DB } from "~/utils/db.server";
-import { ROLES, type Locale, type Role, type UserStatus } from "#db/schema";
+import { type Locale, type Role, type UserStatus } from "#db/schema";
+import { sortRoles } from "~/utils/session-user.server";
 import { newId } from "~/utils/crypto.server";
 import { hashPassword } from "~/utils/password.server";
 import { moveBucketsToDepartment } from "~/models/scoring/points.server";
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  locale: Locale | null;
-  departmentId: string | null;
-  roles: Role[];
-}
-
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
-
-export async function getUserWithRoles(db: DB, userId: string): Promise<SessionUser | null> {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "locale", "department_id"])
-    .where("id", "=", userId)
-    .where("status", "=", "active")
-    .executeTakeFirst();
-  if (!user) return null;
-  const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).execute();
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    locale: user.locale,
-    departmentId: user.department_id,
-    roles: sortRoles(roles.map((r) => r.role)),
-  };
-}
-
-export const sortRoles = (roles: Role[]) => ROLES.filter((role) => roles.includes(role));
 
 export async function countUsers(db: DB): Promise<number> {
   const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

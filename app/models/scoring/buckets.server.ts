@@ -12,7 +12,7 @@
 import { sql } from "kysely";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { periodContaining } from "~/models/core/periods";
-import { getOrganisationTimeZone } from "./points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
 type Kind = "week" | "month" | "quarter" | "all" | "campaign";
 

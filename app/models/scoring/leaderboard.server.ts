@@ -11,7 +11,7 @@
  */
 import type { DB } from "~/utils/db.server";
 import { periodContaining, previousPeriod, type CalendarPeriod } from "~/models/core/periods";
-import { getOrganisationTimeZone } from "./points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
 export const LEADERBOARD_METRICS = ["points", "shares", "unique_clicks"] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];

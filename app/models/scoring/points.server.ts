@@ -1,8 +1,9 @@
 import { inTransaction, type DB } from "~/utils/db.server";
 import { POINT_ACTIONS, type PointAction } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
-import { bucketKeysAt, DEFAULT_TIME_ZONE, isValidTimeZone } from "~/models/core/periods";
+import { bucketKeysAt } from "~/models/core/periods";
 import { getSetting, setSetting } from "~/models/core/settings.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
 export const DEFAULT_POINTS: Record<PointAction, number> = {
   share: 10,
@@ -15,19 +16,6 @@ export const DEFAULT_POINTS: Record<PointAction, number> = {
 export const DEFAULT_UNIQUE_CLICK_CAP = 20;
 
 export type PointScheme = Record<PointAction, { points: number; cap: number | null }>;
-
-const TIME_ZONE_KEY = "org.timeZone";
-
-export async function getOrganisationTimeZone(db: DB): Promise<string> {
-  const zone = await getSetting(db, TIME_ZONE_KEY);
-  return zone && isValidTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
-}
-
-export async function setOrganisationTimeZone(db: DB, zone: string): Promise<boolean> {
-  if (!isValidTimeZone(zone)) return false;
-  await setSetting(db, TIME_ZONE_KEY, zone);
-  return true;
-}
 
 /** The scheme in force at `at`: per action, the newest rule that had taken effect by then. */
 export async function getPointScheme(db: DB, at = Date.now()): Promise<PointScheme> {

@@ -1,6 +1,6 @@
 import type { DB } from "~/utils/db.server";
 import { getSetting, setSetting } from "~/models/core/settings.server";
-import { SHARE_NETWORKS, type ShareNetwork } from "./utm";
+import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 
 /** What a click or a thousand impressions would have cost as paid media, per network. */
 export interface EmvRates {

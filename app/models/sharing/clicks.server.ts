@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { DB } from "~/utils/db.server";
 import { sha256 } from "~/utils/crypto.server";
 import { formatLocalDate, localDate, startOfLocalDay } from "~/models/core/periods";
-import { addToBuckets, getOrganisationTimeZone, getPointScheme } from "~/models/scoring/points.server";
+import { addToBuckets, getPointScheme } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
 /** A click as the redirect saw it. The address and user agent live only in memory until hashed. */
 export interface PendingClick {
@@ -193,86 +194,11 @@ export async function processClicks(db: DB, batch: PendingClick[]): Promise<Batc
   });
 }
 
-/** Forgets the salts of days before yesterday, making their visitor hashes unlinkable for good. */
-export async function forgetOldSalts(db: DB, today: string): Promise<void> {
-  await db.deleteFrom("visitor_salts").where("day", "<", previousDay(today)).execute();
-}
-
-function previousDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
-}
-
 /**
- * Buffers clicks in memory so the redirect never waits on a write, and writes them in batches:
- * every `intervalMs`, or sooner when `maxBatch` are waiting. `stop()` writes what is left, so a
- * clean shutdown loses nothing.
+ * Forgets the salts of days before `today` (a local date, YYYY-MM-DD): once a day's salt is gone, its
+ * visitor hashes cannot be recomputed from an address, so no visitor can be linked across days.
  */
-export class ClickRecorder {
-  private buffer: PendingClick[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(
-    private readonly database: () => DB,
-    private readonly options: { intervalMs: number; maxBatch: number } = { intervalMs: 250, maxBatch: 2000 },
-  ) {}
-
-  get pending(): number {
-    return this.buffer.length;
-  }
-
-  record(click: PendingClick): void {
-    this.buffer.push(click);
-    if (this.buffer.length >= this.options.maxBatch) void this.flush();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.flush();
-      }, this.options.intervalMs);
-      this.timer.unref?.();
-    }
-  }
-
-  /** Writes everything buffered so far; concurrent calls share one writer. */
-  async flush(): Promise<void> {
-    if (this.running) {
-      await this.running;
-      if (this.buffer.length === 0) return;
-    }
-    this.running = (async () => {
-      while (this.buffer.length > 0) {
-        const batch = this.buffer.splice(0, this.options.maxBatch);
-        try {
-          await processClicks(this.database(), batch);
-        } catch (error) {
-          // Keep the clicks for the next attempt rather than dropping them.
-          this.buffer.unshift(...batch);
-          console.error("Writing clicks failed; will retry", error);
-          this.scheduleRetry();
-          break;
-        }
-      }
-    })();
-    try {
-      await this.running;
-    } finally {
-      this.running = null;
-    }
-  }
-
-  private scheduleRetry(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, this.options.intervalMs * 4);
-    this.timer.unref?.();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.flush();
-  }
+export async function forgetOldSalts(db: DB, today: string): Promise<number> {
+  const result = await db.deleteFrom("visitor_salts").where("day", "<", today).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

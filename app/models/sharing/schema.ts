@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_SHARE_INPUT, shareTextProblem, subjectTooLong } from "./share-text";
-import { SHARE_NETWORKS } from "./utm";
+import { SHARE_NETWORKS } from "~/models/core/networks";
 
 const text = (max: number, message: string) => z.preprocess((v) => v ?? "", z.string({ error: "validation.invalid" }).max(max, message));
 

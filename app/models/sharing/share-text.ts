@@ -3,7 +3,7 @@
  * the sharer's tracked link, how long it may be on each network, and each network's share URL.
  */
 import { countXLength, EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS } from "~/models/content/text";
-import type { ShareNetwork } from "./utm";
+import type { ShareNetwork } from "~/models/core/networks";
 
 /** Networks whose share URL takes only the link: the person pastes the text themselves. */
 export const LINK_ONLY_NETWORKS: readonly ShareNetwork[] = ["linkedin", "facebook"];

@@ -23,7 +23,7 @@ import { isOnboarded } from "~/models/onboarding/status.server";
 import { awardPoints } from "~/models/scoring/points.server";
 import { finalShareText, LINK_ONLY_NETWORKS, networkShareUrl, shareTextProblem, subjectTooLong, trackedLinkUrl, type ShareTextProblem } from "./share-text";
 import { getOrCreateTrackedLink } from "./tracked-links.server";
-import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "./utm";
+import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 
 export const RESHARE_WINDOW_MS = 24 * 60 * 60 * 1000;
 

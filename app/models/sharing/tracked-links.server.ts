@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import type { DB } from "~/utils/db.server";
 import { newId } from "~/utils/crypto.server";
-import { withUtm, type ShareNetwork } from "./utm";
+import { withUtm } from "./utm";
+import { type ShareNetwork } from "~/models/core/networks";
 
 const ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
 export const CODE_LENGTH = 8;

@@ -1,7 +1,4 @@
-export const SHARE_NETWORKS = ["linkedin", "x", "facebook", "whatsapp", "email"] as const;
-export type ShareNetwork = (typeof SHARE_NETWORKS)[number];
-
-export const isShareNetwork = (value: unknown): value is ShareNetwork => typeof value === "string" && (SHARE_NETWORKS as readonly string[]).includes(value);
+import type { ShareNetwork } from "~/models/core/networks";
 
 /** Lower-case ASCII words joined by hyphens, for UTM values that survive every analytics tool. */
 export function slugify(text: string): string {

@@ -6,7 +6,6 @@ import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
 import { checkboxList, formDataToObject, issuesToErrors, requiredText, type ParseResult } from "~/utils/forms";
 
-export { SLUG_PATTERN } from "~/models/guidelines/schema";
 
 export const LIMITS = {
   title: 140,
@@ -81,6 +80,9 @@ export interface WorkshopSettings {
   /** null: unlimited attempts. */
   maxAttempts: number | null;
 }
+
+/** The settings of a workshop that has never been published. */
+export const DEFAULT_WORKSHOP_SETTINGS: WorkshopSettings = { required: false, dueDays: null, durationMinutes: 30, passMark: 70, maxAttempts: 3 };
 
 /** What is wrong with a question, as a translation key, or null. Shared by the editor and the sync. */
 export function questionProblem(question: QuizQuestion): string | null {

@@ -6,8 +6,8 @@
  */
 import type { WorkshopSessionMode } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
-import { inTransaction, type DB } from "~/utils/db.server";
-import { completeIfDone } from "./workshops.server";
+import { inTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
+import { completeIfDone } from "~/models/workshops/progress.server";
 
 export interface NewSession {
   workshopId: string;
@@ -93,7 +93,6 @@ export type RegisterResult =
   | { ok: true; alreadyRegistered: boolean }
   | { ok: false; error: "errors.notFound" | "workshops.errors.sessionFull" | "workshops.errors.sessionStarted" | "workshops.errors.sessionCancelled" };
 
-const isUniqueViolation = (error: unknown) => /^(23505|SQLITE_CONSTRAINT)/.test(String((error as { code?: unknown }).code ?? ""));
 
 /** Takes a seat in the session for the person, if one is left. */
 export async function registerForSession(db: DB, input: { sessionId: string; userId: string; workshopId?: string; now?: number }): Promise<RegisterResult> {

@@ -13,24 +13,9 @@ import { LOCALES, type Locale } from "#db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { createWorkshop, getVersionWithStatus, getWorkshopBySlug, insertVersion, replaceDraft } from "./workshops.server";
-import { WORKSHOP_MARKDOWN_PROBLEM_TEXT } from "./markdown.server";
-import {
-  CASE_OUTCOMES,
-  LIMITS,
-  MAX_ATTEMPTS_LIMIT,
-  MAX_CASE_STUDIES,
-  MAX_DUE_DAYS,
-  MAX_LESSONS,
-  MAX_OPTIONS,
-  MAX_QUESTIONS,
-  MIN_LESSONS,
-  MIN_OPTIONS,
-  QUESTION_KINDS,
-  SLUG_PATTERN,
-  questionProblem,
-  type WorkshopSettings,
-  type WorkshopText,
-} from "./schema";
+import { MARKDOWN_PROBLEM_TEXT } from "~/models/core/markdown.server";
+import { CASE_OUTCOMES, LIMITS, MAX_ATTEMPTS_LIMIT, MAX_CASE_STUDIES, MAX_DUE_DAYS, MAX_LESSONS, MAX_OPTIONS, MAX_QUESTIONS, MIN_LESSONS, MIN_OPTIONS, QUESTION_KINDS, questionProblem, type WorkshopSettings, type WorkshopText } from "./schema";
+import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, structureProblem, textProblems, type TextsByLanguage } from "./text.server";
 import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
 
@@ -158,7 +143,7 @@ export function parseWorkshopFile(file: string, source: string): { ok: true; par
     if (problem) problems.push({ file, field: `question ${i + 1}`, message: SETTINGS_TEXT[problem] ?? problem });
   });
   for (const [field, problem] of Object.entries(textProblems(text))) {
-    problems.push({ file, field: fieldName(fieldPath(field)), message: WORKSHOP_MARKDOWN_PROBLEM_TEXT[problem] });
+    problems.push({ file, field: fieldName(fieldPath(field)), message: MARKDOWN_PROBLEM_TEXT[problem] });
   }
   if (problems.length) return { ok: false, problems };
   const settings: WorkshopSettings = { required: data.required, dueDays: data.dueDays, durationMinutes: data.durationMinutes, passMark: data.passMark, maxAttempts: data.maxAttempts };

@@ -2,7 +2,7 @@
 import { LOCALES, type Locale } from "#db/schema";
 import { sha256 } from "~/utils/crypto.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
-import { renderWorkshopMarkdown, workshopMarkdownProblems, type WorkshopMarkdownProblem } from "./markdown.server";
+import { markdownProblems, renderLessonMarkdown, type MarkdownProblem } from "~/models/core/markdown.server";
 import { CASE_OUTCOMES, QUESTION_KINDS, type CaseStudy, type QuizQuestion, type WorkshopLesson, type WorkshopSettings, type WorkshopText } from "./schema";
 
 const clean = (value: string) => value.replace(/\r\n?/g, "\n").trim();
@@ -38,10 +38,10 @@ export function hashContent(settings: WorkshopSettings, texts: TextsByLanguage):
 }
 
 /** Markdown problems keyed by field ("lessons.2.body"). */
-export function textProblems(text: WorkshopText): Record<string, WorkshopMarkdownProblem> {
-  const problems: Record<string, WorkshopMarkdownProblem> = {};
+export function textProblems(text: WorkshopText): Record<string, MarkdownProblem> {
+  const problems: Record<string, MarkdownProblem> = {};
   const check = (field: string, markdown: string) => {
-    const [first] = workshopMarkdownProblems(markdown);
+    const [first] = markdownProblems(markdown, "lesson");
     if (first) problems[field] ??= first;
   };
   check("introduction", text.introduction);
@@ -134,9 +134,13 @@ export function presentWorkshop(text: WorkshopText): PresentedWorkshop {
   return {
     title: text.title,
     summary: text.summary,
-    introductionHtml: renderWorkshopMarkdown(text.introduction),
-    lessons: text.lessons.map((l, i) => ({ number: i + 1, title: l.title, bodyHtml: renderWorkshopMarkdown(l.body) })),
-    caseStudies: text.caseStudies.map((c) => ({ title: c.title, outcome: c.outcome, bodyHtml: renderWorkshopMarkdown(c.body) })),
+    introductionHtml: renderLessonMarkdown(text.introduction),
+    lessons: text.lessons.map((l, i) => ({ number: i + 1, title: l.title, bodyHtml: renderLessonMarkdown(l.body) })),
+    caseStudies: text.caseStudies.map((c) => ({ title: c.title, outcome: c.outcome, bodyHtml: renderLessonMarkdown(c.body) })),
     quiz: text.quiz.map((q) => ({ question: q.question, kind: q.kind, options: q.options.map((o) => o.text) })),
   };
 }
+
+/** The problems as the editor form's translated error keys. */
+export const problemErrors = (problems: Record<string, MarkdownProblem>): Record<string, string> =>
+  Object.fromEntries(Object.entries(problems).map(([field, problem]) => [field, `workshops.errors.${problem}`]));

@@ -5,10 +5,11 @@
 import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { formatDateTime } from "~/models/core/dates";
-import { pickLanguage } from "~/models/guidelines/text.server";
+import { pickLanguage } from "~/models/core/locale";
 import { dueDateAfter } from "~/models/onboarding/status.server";
-import { getOrganisationTimeZone } from "~/models/scoring/points.server";
-import { getVersionWithStatus, getWorkshopBySlug, listWorkshopsForPerson, loadTexts, personProgress } from "./workshops.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "./workshops.server";
+import { listWorkshopsForPerson, personProgress } from "~/models/workshops/my-workshops.server";
 import { listSessions, sessionRoster } from "./sessions.server";
 import { presentWorkshop } from "./text.server";
 
