@@ -17,7 +17,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 
-export const UpdatePersonSchema = z.object({
+const UpdatePersonSchema = z.object({
   name: requiredText(120),
   departmentId: optionalId(),
   roles: checkboxList(z.enum(ROLES, { error: "validation.invalid" })).pipe(z.array(z.enum(ROLES)).min(1, "people.errors.noRole")),

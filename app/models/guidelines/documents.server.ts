@@ -67,8 +67,6 @@ export async function listVersions(db: DB, documentId: string) {
   });
 }
 
-export type VersionSummary = Awaited<ReturnType<typeof listVersions>>[number];
-
 export async function getVersionByNumber(db: DB, documentId: string, version: number) {
   return db.selectFrom("guideline_versions").selectAll().where("document_id", "=", documentId).where("version", "=", version).executeTakeFirst();
 }
@@ -269,8 +267,6 @@ export async function publishDraft(db: DB, input: { documentId: string; actorId:
     return { ok: true, version: draft.version, versionId: draft.id } as const;
   });
 }
-
-export const isReadableStatus = (status: GuidelineVersionStatus, canSeeDrafts: boolean) => status !== "draft" || canSeeDrafts;
 
 /**
  * What the editor's form starts from for one language: the draft's text, else the published version's

@@ -16,7 +16,6 @@ import { getOrganisationTimeZone } from "~/models/core/settings.server";
 export const LEADERBOARD_METRICS = ["points", "shares", "unique_clicks"] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 
-export const CALENDAR_PERIODS = ["week", "month", "quarter"] as const;
 export type LeaderboardPeriod = CalendarPeriod | "all" | { campaignId: string };
 
 export const DEFAULT_LIMIT = 20;
