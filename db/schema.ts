@@ -481,6 +481,25 @@ export interface OnboardingReminderTable {
   sent_at: Timestamp;
 }
 
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the token sent by mail. */
+  token_hash: string;
+  /** The administrator who sent the link; null when the person asked for it. */
+  requested_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ThrottleWindowTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface Database {
   departments: DepartmentTable;
   users: UserTable;
@@ -520,6 +539,8 @@ export interface Database {
   workshop_sessions: WorkshopSessionTable;
   workshop_registrations: WorkshopRegistrationTable;
   onboarding_reminders: OnboardingReminderTable;
+  password_resets: PasswordResetTable;
+  throttle_windows: ThrottleWindowTable;
 }
 
 export type Department = Selectable<DepartmentTable>;

@@ -7,6 +7,7 @@ import { ROLES } from "#db/schema";
 import { CheckboxGroup, FormError, Select, TextInput, useValidatedForm } from "~/components/forms";
 import { departmentExists, listDepartments } from "~/models/department.server";
 import { invitePerson } from "~/models/invitation.server";
+import { sendResetLinkToPerson } from "~/models/people/password-reset.server";
 import { assignableRoles, canAssign } from "~/models/permissions";
 import { deactivateUser, getPerson, reactivateUser, updatePerson } from "~/models/user.server";
 import { requireRole } from "~/utils/auth.server";
@@ -71,6 +72,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirectWithToast(here, { message: "people.invitationResent" });
   }
+  if (intent === "sendReset") {
+    const sent = await sendResetLinkToPerson(db, {
+      userId: person.id,
+      adminId: user.id,
+      origin: requestOrigin(request),
+      locale: await resolveLocale(request, user.locale),
+    });
+    if (!sent.ok) return invalid({ "": "passwordReset.notActive" });
+    return redirectWithToast(here, { message: "passwordReset.adminSent", values: { email: person.email } });
+  }
   return invalid({ "": "validation.invalid" });
 }
 
@@ -122,6 +133,11 @@ export default function PersonPage() {
               <button type="submit" name="intent" value="resend" className="secondary">{t("people.resendInvitation")}</button>
             </Form>
           ) : null}
+          {person.status === "active" && !isSelf ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="sendReset" className="secondary">{t("passwordReset.adminSend")}</button>
+            </Form>
+          ) : null}
           {person.status !== "deactivated" && !isSelf ? (
             <Form method="post">
               <button type="submit" name="intent" value="deactivate" className="danger">{t("people.deactivate")}</button>
@@ -133,6 +149,7 @@ export default function PersonPage() {
             </Form>
           ) : null}
         </div>
+        {person.status === "active" && !isSelf ? <p className="hint">{t("passwordReset.adminHint")}</p> : null}
         <p className="hint">{t("people.deactivateHint")}</p>
       </section>
     </>
