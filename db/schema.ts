@@ -321,6 +321,8 @@ export interface GuidelineVersionTable {
   published_by: string | null;
   published_at: Timestamp | null;
   superseded_at: Timestamp | null;
+  /** JSON array of the languages the publisher declared need no change (their text equals the previous version's). */
+  unchanged_languages: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One language's text of a version; rules_json holds [{ title, body, do[], dont[] }] (markdown source). */
@@ -344,6 +346,8 @@ export interface GuidelineAcknowledgementTable {
   /** text_hash of the text accepted. */
   text_hash: string;
   acknowledged_at: Timestamp;
+  /** The previous version whose acknowledgement was carried over, its language's text being unchanged. */
+  carried_from_version_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface GuidelineReminderTable {

@@ -8,7 +8,8 @@ import { expectTranslated } from "../support/i18n";
 const root = path.resolve(import.meta.dirname, "../..");
 const files = [
   ...fs.readdirSync(path.join(root, "app/routes")).filter((f) => f.includes("guidelines")).map((f) => `app/routes/${f}`),
-  ...fs.readdirSync(path.join(root, "app/models")).filter((f) => f.startsWith("guideline")).map((f) => `app/models/${f}`),
+  ...fs.readdirSync(path.join(root, "app/models")).filter((f) => f.startsWith("guideline") && f.endsWith(".ts")).map((f) => `app/models/${f}`),
+  ...fs.readdirSync(path.join(root, "app/models/guidelines")).map((f) => `app/models/guidelines/${f}`),
   "app/components/guideline.tsx",
   "app/components/onboarding-gate.tsx",
   "app/components/navigation.ts",
