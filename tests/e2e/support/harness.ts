@@ -171,10 +171,13 @@ export async function arrangeDemo(db: DB): Promise<void> {
   const { syncContent } = await import("~/models/content-sync.server");
   const { seedDemoAcknowledgements } = await import("~/models/guideline-demo.server");
   const { seedDemoActivity } = await import("~/models/leaderboard-demo.server");
+  const { certifyDemoStaff, seedDemoTraining } = await import("~/models/workshop-demo.server");
   await seedDemoOrganisation(db);
   await seedDemoContent(db);
   const synced = await syncContent(db);
   if (!synced.ok) throw new Error(`content/ did not sync:\n${synced.lines.join("\n")}`);
   await seedDemoAcknowledgements(db);
+  await seedDemoTraining(db);
+  await certifyDemoStaff(db);
   await seedDemoActivity(db);
 }
