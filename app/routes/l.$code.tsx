@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { clientIp } from "~/utils/http.server";
-import { recordVisit, REDIRECT_HEADERS, resolveTrackedLink } from "~/utils/link-redirect.server";
+import { recordVisit, REDIRECT_HEADERS, resolveTrackedLink } from "~/runtime/tracked-link-redirect.server";
 import { localeFromAcceptLanguage } from "~/utils/locale.server";
 import { publicPageResponse } from "~/utils/public-page.server";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createContentItem } from "~/models/content.server";
+import { createContentItem } from "~/models/content/items.server";
 import * as editPage from "~/routes/manage.content.$id.edit";
 import * as newPage from "~/routes/manage.content.new";
 import { db } from "~/utils/db.server";

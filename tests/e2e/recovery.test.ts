@@ -3,7 +3,7 @@
 // a mistyped tracked link and the service-status link show translated pages, not JSON.
 // Needs `npx remix build` first and /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertUser } from "~/models/user.server";
+import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
 import { fieldError } from "./support/forms";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";

@@ -1,14 +1,14 @@
 // The demo tells one consistent story: only certified ambassadors have shared, the demo employee is a
 // newcomer with nothing yet, and analytics' participation agrees with the people in its tables.
 import { describe, expect, it } from "vitest";
-import { amplificationTable, participation } from "~/models/analytics.server";
-import { seedDemoContent } from "~/models/content-demo.server";
-import { syncContent } from "~/models/content-sync.server";
-import { seedDemoOrganisation } from "~/models/demo.server";
-import { seedDemoAcknowledgements } from "~/models/guideline-demo.server";
-import { seedDemoActivity } from "~/models/leaderboard-demo.server";
-import { isOnboarded } from "~/models/onboarding.server";
-import { certifyDemoStaff, seedDemoTraining } from "~/models/workshop-demo.server";
+import { amplificationTable, participation } from "~/models/analytics/queries.server";
+import { seedDemoContent } from "~/cli/demo/content";
+import { syncContent } from "~/models/library-sync.server";
+import { seedDemoOrganisation } from "~/cli/demo/organisation";
+import { seedDemoAcknowledgements } from "~/cli/demo/guidelines";
+import { seedDemoActivity } from "~/cli/demo/activity";
+import { isOnboarded } from "~/models/onboarding/status.server";
+import { certifyDemoStaff, seedDemoTraining } from "~/cli/demo/workshops";
 import { db } from "~/utils/db.server";
 
 const DAY = 86_400_000;

@@ -4,7 +4,7 @@ import * as reset from "~/routes/reset-password.$token";
 import * as person from "~/routes/admin.people.$id";
 import * as login from "~/routes/login";
 import { RESET_LIMIT_PER_EMAIL } from "~/models/people/password-reset.server";
-import { insertUser } from "~/models/user.server";
+import { insertUser } from "~/models/people/users.server";
 import { sha256 } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";

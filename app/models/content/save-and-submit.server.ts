@@ -1,5 +1,5 @@
 import type { DB } from "~/utils/db.server";
-import { createContentItem, transitionContent, updateContentItem, type Actor, type ContentInput, type ContentResult } from "../content.server";
+import { createContentItem, transitionContent, updateContentItem, type Actor, type ContentInput, type ContentResult } from "./items.server";
 
 type Refused = Extract<ContentResult, { ok: false }>;
 

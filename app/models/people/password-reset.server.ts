@@ -5,7 +5,7 @@ import { consumeThrottle, type ThrottleLimit } from "~/utils/db-throttle.server"
 import { getFixedT } from "~/utils/i18n";
 import { escapeHtml, sendMail } from "~/utils/mail.server";
 import { hashPassword } from "~/utils/password.server";
-import { findUserByEmail, normaliseEmail } from "../user.server";
+import { findUserByEmail, normaliseEmail } from "./users.server";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 /** Mails per address and requests per client address, per hour, across every app instance. */

@@ -166,12 +166,12 @@ export async function logOut(page: Page, base: string): Promise<void> {
  * content/ synced, acknowledgements and activity), for tests that walk the app as each demo login.
  */
 export async function arrangeDemo(db: DB): Promise<void> {
-  const { seedDemoOrganisation } = await import("~/models/demo.server");
-  const { seedDemoContent } = await import("~/models/content-demo.server");
-  const { syncContent } = await import("~/models/content-sync.server");
-  const { seedDemoAcknowledgements } = await import("~/models/guideline-demo.server");
-  const { seedDemoActivity } = await import("~/models/leaderboard-demo.server");
-  const { certifyDemoStaff, seedDemoTraining } = await import("~/models/workshop-demo.server");
+  const { seedDemoOrganisation } = await import("~/cli/demo/organisation");
+  const { seedDemoContent } = await import("~/cli/demo/content");
+  const { syncContent } = await import("~/models/library-sync.server");
+  const { seedDemoAcknowledgements } = await import("~/cli/demo/guidelines");
+  const { seedDemoActivity } = await import("~/cli/demo/activity");
+  const { certifyDemoStaff, seedDemoTraining } = await import("~/cli/demo/workshops");
   await seedDemoOrganisation(db);
   await seedDemoContent(db);
   const synced = await syncContent(db);
