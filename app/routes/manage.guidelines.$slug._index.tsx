@@ -27,6 +27,7 @@ import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
+import { VersionHistory } from "~/components/version-history";
 
 export { PublishSchema };
 export const links = guidelineLinks;
@@ -191,41 +192,22 @@ export default function ManageGuidelinePage() {
         </Form>
       </section>
 
-      <section aria-labelledby="versions-title">
-        <h2 id="versions-title">{t("guidelines.manage.versionsTitle")}</h2>
-        {data.versions.length === 0 ? <p>{t("guidelines.manage.noVersions")}</p> : null}
-        {data.versions.length ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("guidelines.manage.version")}</th>
-                  <th scope="col">{t("guidelines.manage.status")}</th>
-                  <th scope="col">{t("guidelines.manage.languages")}</th>
-                  <th scope="col">{t("guidelines.manage.published")}</th>
-                  <th scope="col">{t("guidelines.manage.changeNoteColumn")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.versions.map((v) => (
-                  <tr key={v.version}>
-                    <td><Link to={`/guidelines/${slug}/versions/${v.version}`}>{t("guidelines.versionN", { version: v.version })}</Link></td>
-                    <td><VersionBadge status={v.status} /></td>
-                    <td>{v.languages.map((l) => t(`guidelines.languages.${l}`)).join(", ")}</td>
-                    <td>{v.publishedAt || "—"}{v.supersededAt ? ` → ${v.supersededAt}` : ""}</td>
-                    <td>
-                      {v.changeNote ?? ""}
-                      {v.unchangedLanguages.length ? (
-                        <p className="hint">{t("guidelines.languageDecision.recorded", { languages: v.unchangedLanguages.map((l) => t(`guidelines.languageNames.${l}`)).join(", ") })}</p>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <VersionHistory
+        feature="guidelines"
+        versions={data.versions}
+        versionCell={(v) => <Link to={`/guidelines/${slug}/versions/${v.version}`}>{t("guidelines.versionN", { version: v.version })}</Link>}
+        statusCell={(v) => <VersionBadge status={v.status} />}
+        languageName={(l) => t(`guidelines.languages.${l}`)}
+        withChangeNote
+        changeNoteCell={(v) => (
+          <>
+            {v.changeNote ?? ""}
+            {v.unchangedLanguages.length ? (
+              <p className="hint">{t("guidelines.languageDecision.recorded", { languages: v.unchangedLanguages.map((l) => t(`guidelines.languageNames.${l}`)).join(", ") })}</p>
+            ) : null}
+          </>
+        )}
+      />
 
       {data.everPublished ? null : (
         <section className="card" aria-labelledby="delete-title">
