@@ -80,6 +80,7 @@ export default function LoginPage() {
           {t("auth.login.submit")}
         </button>
       </Form>
+      <p><Link to="/forgot-password">{t("passwordReset.forgotLink")}</Link></p>
       <p className="hint">{t("auth.login.inviteOnly")}</p>
       <p className="hint">
         <Link to="/healthz" reloadDocument>{t("auth.login.status")}</Link>
