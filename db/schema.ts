@@ -481,6 +481,19 @@ export interface OnboardingReminderTable {
   sent_at: Timestamp;
 }
 
+/** An in-app notification (the bell). `kind` names its text in the notifications namespace; `params` fill it. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  /** JSON object of the text's parameters (strings and numbers). */
+  params: string;
+  /** A local path ("/feed/…") opened when the notification is clicked. */
+  link: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   departments: DepartmentTable;
   users: UserTable;
@@ -520,6 +533,7 @@ export interface Database {
   workshop_sessions: WorkshopSessionTable;
   workshop_registrations: WorkshopRegistrationTable;
   onboarding_reminders: OnboardingReminderTable;
+  notifications: NotificationTable;
 }
 
 export type Department = Selectable<DepartmentTable>;
@@ -543,3 +557,4 @@ export type GuidelineAcknowledgement = Selectable<GuidelineAcknowledgementTable>
 export type Workshop = Selectable<WorkshopTable>;
 export type WorkshopVersion = Selectable<WorkshopVersionTable>;
 export type WorkshopSession = Selectable<WorkshopSessionTable>;
+export type Notification = Selectable<NotificationTable>;
