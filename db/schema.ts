@@ -481,6 +481,17 @@ export interface OnboardingReminderTable {
   sent_at: Timestamp;
 }
 
+/** An in-app notification (the bell). `kind` names its text in the notifications namespace; `params` fill it. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  /** JSON object of the text's parameters (strings and numbers). */
+  params: string;
+  /** A local path ("/feed/…") opened when the notification is clicked. */
+  link: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
 export const CONVERSATION_KINDS = ["crisis", "complaint", "question", "provocation", "praise"] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 export const REPORT_STATUSES = ["open", "in_progress", "resolved", "not_actionable"] as const;
@@ -595,6 +606,7 @@ export interface Database {
   workshop_sessions: WorkshopSessionTable;
   workshop_registrations: WorkshopRegistrationTable;
   onboarding_reminders: OnboardingReminderTable;
+  notifications: NotificationTable;
   conversation_reports: ConversationReportTable;
   conversation_reporters: ConversationReporterTable;
   conversation_events: ConversationEventTable;
@@ -623,3 +635,4 @@ export type GuidelineAcknowledgement = Selectable<GuidelineAcknowledgementTable>
 export type Workshop = Selectable<WorkshopTable>;
 export type WorkshopVersion = Selectable<WorkshopVersionTable>;
 export type WorkshopSession = Selectable<WorkshopSessionTable>;
+export type Notification = Selectable<NotificationTable>;
