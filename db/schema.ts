@@ -492,6 +492,8 @@ export interface NotificationTable {
   link: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
+}
+
 export const CONVERSATION_KINDS = ["crisis", "complaint", "question", "provocation", "praise"] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 export const REPORT_STATUSES = ["open", "in_progress", "resolved", "not_actionable"] as const;

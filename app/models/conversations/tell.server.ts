@@ -2,6 +2,7 @@
 import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, getFixedT, isLocale } from "~/utils/i18n";
 import { escapeHtml, sendMail } from "~/utils/mail.server";
+import { notifyMany } from "../notifications/notify.server";
 
 type Step = "answered" | "resolved" | "not_actionable" | "escalated" | "breached";
 
@@ -20,9 +21,13 @@ async function recipients(db: DB, ids: string[]) {
   return db.selectFrom("users").select(["id", "email", "name", "locale"]).where("id", "in", ids).where("status", "=", "active").execute();
 }
 
-/** Mail to each person in their language; every message also lands in the outbox. */
-async function tell(db: DB, userIds: string[], message: Message, link: string): Promise<number> {
+const NOTIFICATION = { answered: "report_answered", resolved: "report_resolved", not_actionable: "report_not_actionable", escalated: "report_escalated", breached: "report_breached" } as const;
+
+/** In-app and by mail, each person in their language (every mail also lands in the outbox). `path` is local. */
+async function tell(db: DB, userIds: string[], message: Message, path: string): Promise<number> {
   const people = await recipients(db, [...new Set(userIds)]);
+  await notifyMany(db, people.map((p) => p.id), { kind: NOTIFICATION[message.step], params: { site: new URL(message.url).hostname }, link: path });
+  const link = `${message.origin}${path}`;
   for (const person of people) {
     const t = getFixedT(isLocale(person.locale) ? person.locale : DEFAULT_LOCALE);
     const kind = t(`conversations.kinds.${message.kind}`);
@@ -46,7 +51,7 @@ async function tell(db: DB, userIds: string[], message: Message, link: string): 
 
 export async function tellReporters(db: DB, message: Message): Promise<number> {
   const reporters = await db.selectFrom("conversation_reporters").select("user_id").where("report_id", "=", message.reportId).execute();
-  return tell(db, reporters.map((r) => r.user_id), message, `${message.origin}/conversations#report-${message.reportId}`);
+  return tell(db, reporters.map((r) => r.user_id), message, `/conversations#report-${message.reportId}`);
 }
 
 /** The department's responders; with none (or no department), every active customer-care person. */
@@ -57,5 +62,5 @@ export async function tellResponders(db: DB, departmentId: string | null, messag
   const ids = responders.length
     ? responders.map((r) => r.user_id)
     : (await db.selectFrom("user_roles").select("user_id").where("role", "=", "care").execute()).map((r) => r.user_id);
-  return tell(db, ids, message, `${message.origin}/care/${message.reportId}`);
+  return tell(db, ids, message, `/care/${message.reportId}`);
 }

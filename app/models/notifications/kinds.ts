@@ -13,6 +13,11 @@ export const NOTIFICATION_KINDS = [
   "review_waiting",
   "guideline_version",
   "session_tomorrow",
+  "report_answered",
+  "report_resolved",
+  "report_not_actionable",
+  "report_escalated",
+  "report_breached",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
