@@ -10,6 +10,7 @@ import esAnalytics from "./es/analytics.json";
 import esSharing from "./es/sharing.json";
 import esWorkshops from "./es/workshops.json";
 import esOnboarding from "./es/onboarding.json";
+import esConversations from "./es/conversations.json";
 import esNotifications from "./es/notifications.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
@@ -23,10 +24,11 @@ import enAnalytics from "./en/analytics.json";
 import enSharing from "./en/sharing.json";
 import enWorkshops from "./en/workshops.json";
 import enOnboarding from "./en/onboarding.json";
+import enConversations from "./en/conversations.json";
 import enNotifications from "./en/notifications.json";
 
 /** One namespace; each feature's strings live under a top-level key named after its file. */
 export const resources = {
-  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics, sharing: esSharing, workshops: esWorkshops, onboarding: esOnboarding, notifications: esNotifications } },
-  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics, sharing: enSharing, workshops: enWorkshops, onboarding: enOnboarding, notifications: enNotifications } },
+  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics, sharing: esSharing, workshops: esWorkshops, onboarding: esOnboarding, conversations: esConversations, notifications: esNotifications } },
+  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics, sharing: enSharing, workshops: enWorkshops, onboarding: enOnboarding, conversations: enConversations, notifications: enNotifications } },
 } as const;

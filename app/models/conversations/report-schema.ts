@@ -70,7 +70,7 @@ export const CareSettingsSchema = z
     intent: z.literal("settings"),
     targetMinutes: z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(5, "conversations.errors.target").max(7 * 24 * 60, "conversations.errors.target"),
     dailyPointCap: z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(0, "validation.invalid").max(100, "validation.invalid"),
-    days: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().min(1).max(7))),
+    days: z.preprocess((v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(1, "validation.invalid").max(7, "validation.invalid"))),
     start: minutesOfDay,
     end: minutesOfDay,
   })
