@@ -1,9 +1,9 @@
 import type { DB } from "~/utils/db.server";
 import { periodContaining } from "../periods";
 
-export const DASHBOARD_WEEKS = [4, 12, 26] as const;
-export const DIMENSIONS = ["week", "kind", "network", "department"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import { DIMENSIONS, type Dimension } from "./dashboard-shape";
+
+export { DASHBOARD_WEEKS, DIMENSIONS, groupLabel, parseWeeks, type Dimension } from "./dashboard-shape";
 
 export interface GroupFigures {
   key: string;
@@ -112,16 +112,3 @@ export async function careDashboard(db: DB, input: { weeks: number; timeZone: st
   return { since, overall: figures("all", rows), groups, openByAge };
 }
 
-/** weeks=4|12|26 from the query string; anything else is 12. */
-export function parseWeeks(value: string | null): number {
-  const weeks = Number(value);
-  return (DASHBOARD_WEEKS as readonly number[]).includes(weeks) ? weeks : 12;
-}
-
-/** Group label as shown: kinds and networks translated, the unassigned department named. */
-export function groupLabel(t: (key: string) => string, dimension: Dimension, key: string): string {
-  if (dimension === "kind") return t(`conversations.kinds.${key}`);
-  if (dimension === "network") return t(`conversations.networks.${key}`);
-  if (dimension === "department") return key || t("conversations.dashboard.careItself");
-  return key;
-}
