@@ -5,6 +5,8 @@
  * Every figure is printed with its ratio to the smaller size and to a primary-key lookup in the same run.
  */
 import fs from "node:fs";
+import type { Insertable } from "kysely";
+import type { ConversationEventTable, ConversationReportTable } from "#db/schema";
 import os from "node:os";
 import path from "node:path";
 import { listQueue } from "~/models/conversations/care.server";
@@ -24,8 +26,8 @@ async function generate(db: DB, weeks: number): Promise<string> {
   await db.insertInto("users").values({ id: "u1", email: "bench@example.com", name: "Bench", password_hash: null, department_id: null, locale: null, status: "active", created_at: 0, activated_at: 0, deactivated_at: null }).execute();
   const total = weeks * PER_WEEK;
   for (let start = 0; start < total; start += 500) {
-    const reports = [];
-    const events = [];
+    const reports: Insertable<ConversationReportTable>[] = [];
+    const events: Insertable<ConversationEventTable>[] = [];
     for (let i = start; i < Math.min(total, start + 500); i++) {
       const created = NOW - Math.floor(((i + 0.5) / PER_WEEK) * WEEK);
       const open = i < OPEN;
@@ -37,7 +39,7 @@ async function generate(db: DB, weeks: number): Promise<string> {
         target_minutes: 90, due_at: created + 90 * 60_000, first_response_at: open ? null : created + first * 60_000, first_response_minutes: open ? null : first,
         within_target: open ? null : first <= 90 ? 1 : 0, resolved_at: open ? null : created + 3 * first * 60_000, resolution_minutes: open ? null : 3 * first, breached_at: null,
         week_key: `w${Math.floor((NOW - created) / WEEK)}`, case_study_at: null, created_at: created, updated_at: created,
-      } as const);
+      });
       for (const [k, kindOfEvent] of (["reported", "claimed", "replied", "resolved", "claimed"] as const).entries()) {
         events.push({ id: `e${i}_${k}`, report_id: `r${i}`, actor_id: "u1", kind: kindOfEvent, detail: null, department_id: null, created_at: created + k * 60_000 });
       }

@@ -2,10 +2,43 @@ import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { periodContaining } from "../periods";
 import { addBusinessMinutes } from "./business-hours";
-import { getCareSettings } from "./care-settings.server";
+import { getCareSettings, type CareSettings } from "./care-settings.server";
 import { recordEvent } from "./events.server";
 import { networkOf, normaliseUrl, URGENCY } from "./kinds";
 import type { ReportInput } from "./report-schema";
+
+/** A new report's row: open, unclaimed, with its first-response deadline on the business-hours clock. */
+function newReport(id: string, reporterId: string, input: ReportInput, at: { urlKey: string; network: string; now: number; settings: CareSettings }) {
+  const { now, settings } = at;
+  return {
+    id,
+    url: input.url,
+    url_key: at.urlKey,
+    network: at.network,
+    kind: input.kind,
+    urgency: URGENCY[input.kind],
+    handle: input.handle || null,
+    status: "open",
+    reporter_id: reporterId,
+    department_id: null,
+    claimed_by: null,
+    claimed_at: null,
+    reply_note: null,
+    answer_url: null,
+    target_minutes: settings.targetMinutes,
+    due_at: addBusinessMinutes(now, settings.targetMinutes, settings.hours, settings.timeZone),
+    first_response_at: null,
+    first_response_minutes: null,
+    within_target: null,
+    resolved_at: null,
+    resolution_minutes: null,
+    breached_at: null,
+    week_key: periodContaining("week", now, settings.timeZone).key,
+    case_study_at: null,
+    created_at: now,
+    updated_at: now,
+  } as const;
+}
 
 export type ReportResult = { ok: true; reportId: string; joined: boolean } | { ok: false; error: "conversations.errors.alreadyReported"; reportId: string };
 
@@ -23,32 +56,7 @@ export async function reportConversation(db: DB, reporterId: string, input: Repo
     const inserted = await trx
       .insertInto("conversation_reports")
       .values({
-        id,
-        url: input.url,
-        url_key: urlKey,
-        network,
-        kind: input.kind,
-        urgency: URGENCY[input.kind],
-        handle: input.handle || null,
-        status: "open",
-        reporter_id: reporterId,
-        department_id: null,
-        claimed_by: null,
-        claimed_at: null,
-        reply_note: null,
-        answer_url: null,
-        target_minutes: settings.targetMinutes,
-        due_at: addBusinessMinutes(now, settings.targetMinutes, settings.hours, settings.timeZone),
-        first_response_at: null,
-        first_response_minutes: null,
-        within_target: null,
-        resolved_at: null,
-        resolution_minutes: null,
-        breached_at: null,
-        week_key: periodContaining("week", now, settings.timeZone).key,
-        case_study_at: null,
-        created_at: now,
-        updated_at: now,
+        ...newReport(id, reporterId, input, { urlKey, network, now, settings }),
       })
       .onConflict((oc) => oc.column("url_key").doNothing())
       .executeTakeFirst();
