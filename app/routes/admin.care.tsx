@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { addResponder, getCareSettings, listResponders, removeResponder, saveCareSettings } from "~/models/conversations/care-settings.server";
 import { CareSettingsSchema, RemoveResponderSchema, ResponderSchema } from "~/models/conversations/report-schema";
-import { listDepartments } from "~/models/department.server";
+import { listDepartments } from "~/models/people/departments.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

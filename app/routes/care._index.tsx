@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { conversationLinks, KindBadge, ReportStatusBadge, SlaClock } from "~/components/conversations";
 import { FormError } from "~/components/forms";
-import { formatDateTime } from "~/models/content-dates";
+import { formatDateTime } from "~/models/core/dates";
 import { claimReport, listQueue } from "~/models/conversations/care.server";
 import { getCareSettings } from "~/models/conversations/care-settings.server";
 import { safeHref, slaClock } from "~/models/conversations/present.server";

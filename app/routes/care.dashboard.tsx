@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { conversationLinks } from "~/components/conversations";
-import { formatDateTime } from "~/models/content-dates";
+import { formatDateTime } from "~/models/core/dates";
 import { getCareSettings } from "~/models/conversations/care-settings.server";
 import { DASHBOARD_WEEKS, DIMENSIONS, groupLabel, parseWeeks } from "~/models/conversations/dashboard-shape";
 import { careDashboard, type GroupFigures } from "~/models/conversations/dashboard.server";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seedDemoConversations } from "~/cli/demo/conversations";
 import { listQueue } from "~/models/conversations/care.server";
 import { careDashboard } from "~/models/conversations/dashboard.server";
-import { seedDemoOrganisation } from "~/models/demo.server";
+import { seedDemoOrganisation } from "~/cli/demo/organisation";
 import { db } from "~/utils/db.server";
 
 describe("demo customer conversations", () => {

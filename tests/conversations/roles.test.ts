@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoles, canAssign } from "~/models/permissions";
+import { assignableRoles, canAssign } from "~/models/people/permissions";
 import { getFixedT } from "~/utils/i18n";
 
 describe("the customer-care role", () => {

@@ -2,8 +2,8 @@
 // button, customer care claims it from the queue and answers with a link to the public reply, and the
 // employee sees care's answer (and an in-app notification). Needs `npx remix build` first and /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncContent } from "~/models/content-sync.server";
-import { insertUser } from "~/models/user.server";
+import { syncContent } from "~/models/library-sync.server";
+import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";
 

@@ -1,6 +1,6 @@
 import type { DB } from "~/utils/db.server";
-import { getOrganisationTimeZone } from "../points.server";
-import { getNumberSetting, getSetting, setSetting } from "../settings.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { getNumberSetting, getSetting, setSetting } from "~/models/core/settings.server";
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from "./business-hours";
 
 /** The first-response target: "from 24 hours to 90 minutes" when departments cooperate. */

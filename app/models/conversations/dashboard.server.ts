@@ -1,5 +1,5 @@
 import type { DB } from "~/utils/db.server";
-import { periodContaining } from "../periods";
+import { periodContaining } from "~/models/core/periods";
 
 import { DIMENSIONS, type Dimension } from "./dashboard-shape";
 

@@ -1,7 +1,7 @@
 import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
-import { getDocumentBySlug, getVersionWithStatus, loadTexts } from "../guideline.server";
-import { pickLanguage } from "../guideline-text.server";
+import { getDocumentBySlug, getVersionWithStatus, loadTexts } from "~/models/guidelines/documents.server";
+import { pickLanguage } from "~/models/core/locale";
 
 export const CONVERSATIONS_GUIDELINE = "customer-conversations";
 

@@ -1,5 +1,5 @@
 import type { Locale } from "#db/schema";
-import { formatDateTime } from "../content-dates";
+import { formatDateTime } from "~/models/core/dates";
 
 /** The clock shown on an open report: wall-clock minutes to the business-hours deadline (negative: overdue). */
 export function slaClock(

@@ -1,6 +1,7 @@
 import type { DB } from "~/utils/db.server";
-import { formatLocalDate, localDate } from "../periods";
-import { awardPoints, getOrganisationTimeZone } from "../points.server";
+import { formatLocalDate, localDate } from "~/models/core/periods";
+import { awardPoints } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { getCareSettings } from "./care-settings.server";
 
 /**

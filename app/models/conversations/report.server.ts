@@ -1,6 +1,6 @@
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB } from "~/utils/db.server";
-import { periodContaining } from "../periods";
+import { periodContaining } from "~/models/core/periods";
 import { addBusinessMinutes } from "./business-hours";
 import { getCareSettings, type CareSettings } from "./care-settings.server";
 import { recordEvent } from "./events.server";
