@@ -5,7 +5,7 @@ type Timestamp = number;
 /** Booleans are stored as 0/1 integers on both dialects. */
 type Flag = number;
 
-export const ROLES = ["employee", "editor", "reviewer", "hr", "admin"] as const;
+export const ROLES = ["employee", "editor", "reviewer", "hr", "care", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ["es", "en"] as const;
@@ -90,7 +90,7 @@ export interface SettingTable {
   value: string;
 }
 
-export const POINT_ACTIONS = ["share", "unique_click", "workshop_completed", "guideline_acknowledged", "idea_accepted"] as const;
+export const POINT_ACTIONS = ["share", "unique_click", "workshop_completed", "guideline_acknowledged", "idea_accepted", "report_actionable"] as const;
 export type PointAction = (typeof POINT_ACTIONS)[number];
 
 export interface PointRuleTable {
@@ -504,6 +504,94 @@ export interface ThrottleWindowTable {
   hits: number;
 }
 
+/** An in-app notification (the bell). `kind` names its text in the notifications namespace; `params` fill it. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  /** JSON object of the text's parameters (strings and numbers). */
+  params: string;
+  /** A local path ("/feed/…") opened when the notification is clicked. */
+  link: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export const CONVERSATION_KINDS = ["crisis", "complaint", "question", "provocation", "praise"] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
+export const REPORT_STATUSES = ["open", "in_progress", "resolved", "not_actionable"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export type ReportEventKind = "reported" | "joined" | "claimed" | "replied" | "answer_linked" | "escalated" | "breached" | "resolved" | "not_actionable" | "case_study";
+
+export interface ConversationReportTable {
+  id: string;
+  /** The public URL as first reported. */
+  url: string;
+  /** The normalised URL: unique, so duplicate reports join the first one. */
+  url_key: string;
+  network: string;
+  kind: ConversationKind;
+  /** 0 = most urgent; the queue is ordered by urgency, then age. */
+  urgency: number;
+  /** The customer's public handle, if visible. */
+  handle: string | null;
+  status: ReportStatus;
+  /** Who reported it first. */
+  reporter_id: string | null;
+  reporters_count: ColumnType<number, number | undefined, number>;
+  /** The department it is escalated to; null while customer care holds it. */
+  department_id: string | null;
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  reply_note: string | null;
+  /** Link to care's public answer. */
+  answer_url: string | null;
+  target_minutes: number;
+  /** When the first-response target runs out, on the business-hours clock. */
+  due_at: Timestamp;
+  first_response_at: Timestamp | null;
+  first_response_minutes: number | null;
+  within_target: Flag | null;
+  resolved_at: Timestamp | null;
+  resolution_minutes: number | null;
+  /** Set once, by whoever escalated the breach first. */
+  breached_at: Timestamp | null;
+  /** The ISO-like week key (organisation time zone) of created_at, for the dashboard. */
+  week_key: string;
+  case_study_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ConversationReporterTable {
+  report_id: string;
+  user_id: string;
+  note: string | null;
+  answered_publicly: Flag;
+  created_at: Timestamp;
+}
+
+export interface ConversationEventTable {
+  id: string;
+  report_id: string;
+  actor_id: string | null;
+  kind: ReportEventKind;
+  detail: string | null;
+  department_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface DepartmentResponderTable {
+  department_id: string;
+  user_id: string;
+}
+
+export interface ConversationPointDayTable {
+  user_id: string;
+  day_key: string;
+  awarded: number;
+}
+
 export interface Database {
   departments: DepartmentTable;
   users: UserTable;
@@ -545,6 +633,13 @@ export interface Database {
   onboarding_reminders: OnboardingReminderTable;
   password_resets: PasswordResetTable;
   throttle_windows: ThrottleWindowTable;
+  notifications: NotificationTable;
+  conversation_reports: ConversationReportTable;
+  conversation_reporters: ConversationReporterTable;
+  conversation_events: ConversationEventTable;
+  department_responders: DepartmentResponderTable;
+  conversation_point_days: ConversationPointDayTable;
 }
 
 export type WorkshopVersion = Selectable<WorkshopVersionTable>;
+export type Notification = Selectable<NotificationTable>;

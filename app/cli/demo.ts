@@ -5,6 +5,7 @@ import { syncContent } from "~/models/library-sync.server";
 import { seedDemoAcknowledgements } from "~/cli/demo/guidelines";
 import { seedDemoActivity } from "~/cli/demo/activity";
 import { certifyDemoStaff, seedDemoTraining } from "~/cli/demo/workshops";
+import { seedDemoConversations } from "./demo/conversations";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 
 const db = getDb();
@@ -20,6 +21,8 @@ const training = created && synced.ok ? await seedDemoTraining(db) : { completio
 const certified = created && synced.ok ? await certifyDemoStaff(db) : 0;
 // Shares and link visits over the last weeks, for leaderboards, challenges and analytics.
 const activity = created ? await seedDemoActivity(db) : { shares: 0 };
+// Customer conversations reported by colleagues: answered in minutes, one late, two waiting in the care queue.
+const conversations = created ? await seedDemoConversations(db) : 0;
 await closeDb();
 
 console.log("");
@@ -28,6 +31,7 @@ if (acknowledged) console.log(`guidelines: ${acknowledged} acknowledgements by d
 if (training.sessions) console.log(`workshops: ${training.completions} completions by demo colleagues and ${training.sessions} live sessions added`);
 if (certified) console.log(`onboarding: ${certified} demo logins are certified ambassadors (all but ${"employee@demo.altavoz.test"}, who starts as a newcomer)`);
 if (activity.shares) console.log(`activity: ${activity.shares} demo shares with their link visits added`);
+if (conversations) console.log(`customer care: ${conversations} reported customer conversations added`);
 
 const port = process.env.PORT ?? "3000";
 console.log(created ? "\nDemo organisation created." : "\nThe database already has people; demo data left as it was.");

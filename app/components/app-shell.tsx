@@ -40,6 +40,11 @@ export function AppShell({ user, locale, toast, children }: { user: ShellUser | 
             </nav>
           ) : null}
           <div className="header-tools">
+            {user ? (
+              <Link to="/conversations/new" className="button button-small report-button" data-testid="report-conversation">
+                {t("conversations.report.button")}
+              </Link>
+            ) : null}
             <Form method="post" action="/locale" className="locale-form">
               <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
               <label htmlFor="locale-select" className="visually-hidden">{t("shell.language")}</label>

@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/feed", label: "content.nav.feed", roles: [] },
   { to: "/shares", label: "sharing.nav.myShares", roles: [] },
   { to: "/ideas", label: "content.nav.ideas", roles: [] },
+  { to: "/conversations", label: "conversations.nav.mine", roles: [] },
   { to: "/guidelines", label: "guidelines.nav.read", roles: [] },
   { to: "/workshops", label: "workshops.nav.workshops", roles: [] },
   { to: "/leaderboard", label: "leaderboard.nav.leaderboard", roles: [] },
@@ -22,12 +23,14 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/review", label: "content.nav.review", roles: ["reviewer"] },
   { to: "/manage/guidelines", label: "guidelines.nav.manage", roles: ["editor", "hr", "admin"] },
   { to: "/manage/workshops", label: "workshops.nav.manage", roles: ["editor", "hr", "admin"] },
+  { to: "/care", label: "conversations.nav.queue", roles: ["care", "admin"] },
   { to: "/hr/onboarding", label: "onboarding.nav.dashboard", roles: ["hr", "admin"] },
   { to: "/analytics", label: "leaderboard.nav.analytics", roles: ["editor", "hr", "admin"] },
   { to: "/admin/people", label: "nav.people", roles: ["admin", "hr"] },
   { to: "/admin/departments", label: "nav.departments", roles: ["admin"] },
   { to: "/admin/outbox", label: "nav.outbox", roles: ["admin"] },
   { to: "/admin/scoring", label: "nav.scoring", roles: ["admin"] },
+  { to: "/admin/care", label: "conversations.nav.settings", roles: ["admin"] },
   { to: "/settings", label: "nav.settings", roles: [] },
 ];
 

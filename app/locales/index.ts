@@ -1,34 +1,76 @@
-import esCommon from "./es/common.json";
+import esAnalytics from "./es/analytics.json";
 import esAuth from "./es/auth.json";
-import esPeople from "./es/people.json";
-import esMail from "./es/mail.json";
-import esScoring from "./es/scoring.json";
+import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
+import esConversations from "./es/conversations.json";
 import esGuidelines from "./es/guidelines.json";
 import esLeaderboard from "./es/leaderboard.json";
-import esAnalytics from "./es/analytics.json";
-import esSharing from "./es/sharing.json";
-import esWorkshops from "./es/workshops.json";
+import esMail from "./es/mail.json";
+import esNotifications from "./es/notifications.json";
 import esOnboarding from "./es/onboarding.json";
 import esPasswordReset from "./es/password-reset.json";
+import esPeople from "./es/people.json";
 import esPublic from "./es/public.json";
-import enCommon from "./en/common.json";
+import esScoring from "./es/scoring.json";
+import esSharing from "./es/sharing.json";
+import esWorkshops from "./es/workshops.json";
+import enAnalytics from "./en/analytics.json";
 import enAuth from "./en/auth.json";
-import enPeople from "./en/people.json";
-import enMail from "./en/mail.json";
-import enScoring from "./en/scoring.json";
+import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
+import enConversations from "./en/conversations.json";
 import enGuidelines from "./en/guidelines.json";
 import enLeaderboard from "./en/leaderboard.json";
-import enAnalytics from "./en/analytics.json";
-import enSharing from "./en/sharing.json";
-import enWorkshops from "./en/workshops.json";
+import enMail from "./en/mail.json";
+import enNotifications from "./en/notifications.json";
 import enOnboarding from "./en/onboarding.json";
 import enPasswordReset from "./en/password-reset.json";
+import enPeople from "./en/people.json";
 import enPublic from "./en/public.json";
+import enScoring from "./en/scoring.json";
+import enSharing from "./en/sharing.json";
+import enWorkshops from "./en/workshops.json";
 
-/** One namespace; each feature's strings live under a top-level key named after its file. */
+/** One namespace; each feature's strings live under a top-level key named after its file (common.json at the top level). */
 export const resources = {
-  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics, sharing: esSharing, workshops: esWorkshops, onboarding: esOnboarding, passwordReset: esPasswordReset, public: esPublic } },
-  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics, sharing: enSharing, workshops: enWorkshops, onboarding: enOnboarding, passwordReset: enPasswordReset, public: enPublic } },
+  es: {
+    translation: {
+      ...esCommon,
+      analytics: esAnalytics,
+      auth: esAuth,
+      content: esContent,
+      conversations: esConversations,
+      guidelines: esGuidelines,
+      leaderboard: esLeaderboard,
+      mail: esMail,
+      notifications: esNotifications,
+      onboarding: esOnboarding,
+      passwordReset: esPasswordReset,
+      people: esPeople,
+      public: esPublic,
+      scoring: esScoring,
+      sharing: esSharing,
+      workshops: esWorkshops,
+    },
+  },
+  en: {
+    translation: {
+      ...enCommon,
+      analytics: enAnalytics,
+      auth: enAuth,
+      content: enContent,
+      conversations: enConversations,
+      guidelines: enGuidelines,
+      leaderboard: enLeaderboard,
+      mail: enMail,
+      notifications: enNotifications,
+      onboarding: enOnboarding,
+      passwordReset: enPasswordReset,
+      people: enPeople,
+      public: enPublic,
+      scoring: enScoring,
+      sharing: enSharing,
+      workshops: enWorkshops,
+    },
+  },
 } as const;

@@ -25,6 +25,7 @@ const ScoringSchema = z.object({
   workshop_completed: points(),
   guideline_acknowledged: points(),
   idea_accepted: points(),
+  report_actionable: points(),
   currency: z.string().trim().regex(/^[A-Z]{3}$/, "scoring.errors.currency"),
   cpc_linkedin: money(),
   cpc_x: money(),

@@ -10,6 +10,8 @@ import * as shareDetails from "./2026-11-24T1100_share_details";
 import * as workshops from "./2026-11-24T1200_workshops";
 import * as passwordResets from "./2026-12-01T1400_password_resets";
 import * as guidelineLanguageDecisions from "./2026-12-01T1410_guideline_language_decisions";
+import * as notifications from "./2026-12-01T1500_notifications";
+import * as conversations from "./2026-12-01T1600_conversations";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T1200_workshops": workshops,
   "2026-12-01T1400_password_resets": passwordResets,
   "2026-12-01T1410_guideline_language_decisions": guidelineLanguageDecisions,
+  "2026-12-01T1500_notifications": notifications,
+  "2026-12-01T1600_conversations": conversations,
 };

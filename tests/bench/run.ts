@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only redirect|leaderboard] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
+ * npm run bench [-- --only redirect|leaderboard|care] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -32,5 +32,9 @@ if (!only || only === "leaderboard") {
     const module = (await import(leaderboard)) as { runLeaderboardBench(options: { sizes?: string }): Promise<void> };
     await module.runLeaderboardBench({ sizes: values.sizes });
   }
+}
+if (!only || only === "care") {
+  const { runCareBench } = await import("./care");
+  await runCareBench({ sizes: values.sizes });
 }
 process.exit(0);

@@ -51,6 +51,12 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   onboarding_reminders: true,
   password_resets: true,
   throttle_windows: true,
+  notifications: true,
+  conversation_reports: true,
+  conversation_reporters: true,
+  conversation_events: true,
+  department_responders: true,
+  conversation_point_days: true,
 };
 
 const dialect = process.env.TEST_DIALECT === "postgres" ? "postgres" : "sqlite";

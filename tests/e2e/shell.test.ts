@@ -14,7 +14,7 @@ import { arrangeDemo, logIn, startE2eApp, type E2eApp } from "./support/harness"
 
 let app: E2eApp;
 /** Pages beyond the navigation, by role, filled in once the data exists. */
-const extraPages: Record<string, string[]> = { admin: [], hr: [] };
+const extraPages: Record<string, string[]> = { admin: [], hr: [], employee: ["/conversations/new"], care: ["/care/dashboard"] };
 
 /** The demo, plus an invitation (so the outbox lists a dated message) and a finished import. */
 async function arrange(db: DB) {
@@ -35,6 +35,11 @@ async function arrange(db: DB) {
   await db.updateTable("people_imports").set({ status: "done" }).where("id", "=", importId).execute();
   extraPages.admin.push(`/admin/outbox/${message.id}`, `/admin/people/${invited.userId}`, "/admin/people/import", `/admin/people/import/${importId}`);
   extraPages.hr.push(`/admin/people/${invited.userId}`, "/admin/people/import");
+  // Reported customer conversations: one waiting and one resolved report page for customer care.
+  const { seedDemoConversations } = await import("~/cli/demo/conversations");
+  await seedDemoConversations(db);
+  const reports = await db.selectFrom("conversation_reports").select(["id", "status"]).execute();
+  for (const status of ["open", "resolved"]) extraPages.care.push(`/care/${reports.find((r) => r.status === status)?.id}`);
 }
 
 beforeAll(async () => {

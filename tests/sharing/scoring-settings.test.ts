@@ -13,6 +13,7 @@ const validScoring = {
   workshop_completed: "60",
   guideline_acknowledged: "20",
   idea_accepted: "25",
+  report_actionable: "15",
   currency: "EUR",
   cpc_linkedin: "4.5",
   cpc_x: "1",

@@ -13,6 +13,7 @@ export const DEMO_LOGINS: { email: string; name: string; department: string; rol
   { email: "editor@demo.altavoz.test", name: "Eva Editora", department: "Comunicación", roles: ["editor", "employee"] },
   { email: "reviewer@demo.altavoz.test", name: "Ramón Revisor", department: "Legal y cumplimiento", roles: ["reviewer", "employee"] },
   { email: "hr@demo.altavoz.test", name: "Helena de Personas", department: "Personas (RR. HH.)", roles: ["hr", "employee"] },
+  { email: "care@demo.altavoz.test", name: "Carla de Atención", department: "Atención al cliente", roles: ["care", "employee"] },
   { email: "employee@demo.altavoz.test", name: "Emilio Empleado", department: "Atención al cliente", roles: ["employee"] },
 ];
 

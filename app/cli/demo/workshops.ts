@@ -81,7 +81,7 @@ export async function seedDemoTraining(db: DB, now = Date.now()): Promise<{ comp
 }
 
 /** The demo logins that are already certified ambassadors, so the demo can share from the first minute. */
-export const CERTIFIED_DEMO_LOGINS = ["admin@demo.altavoz.test", "editor@demo.altavoz.test", "reviewer@demo.altavoz.test", "hr@demo.altavoz.test"];
+export const CERTIFIED_DEMO_LOGINS = ["admin@demo.altavoz.test", "editor@demo.altavoz.test", "reviewer@demo.altavoz.test", "hr@demo.altavoz.test", "care@demo.altavoz.test"];
 
 /**
  * Makes the staff demo logins certified ambassadors: they accept every published guideline and pass

@@ -1,9 +1,12 @@
 import { ROLES, type Role } from "#db/schema";
 
-/** Admins grant any role; HR grants every role but admin. */
+/** Roles only an administrator grants: admin itself, and customer care, which sees customer conversations. */
+const ADMIN_ONLY: readonly Role[] = ["admin", "care"];
+
+/** Admins grant any role; HR grants every role but the admin-only ones. */
 export function assignableRoles(grantorRoles: readonly Role[]): Role[] {
   if (grantorRoles.includes("admin")) return [...ROLES];
-  if (grantorRoles.includes("hr")) return ROLES.filter((role) => role !== "admin");
+  if (grantorRoles.includes("hr")) return ROLES.filter((role) => !ADMIN_ONLY.includes(role));
   return [];
 }
 

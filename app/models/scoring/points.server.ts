@@ -10,6 +10,7 @@ export const DEFAULT_POINTS: Record<PointAction, number> = {
   workshop_completed: 50,
   guideline_acknowledged: 20,
   idea_accepted: 25,
+  report_actionable: 15,
 };
 /** The most points one share can earn from its unique clicks, unless the scheme says otherwise. */
 export const DEFAULT_UNIQUE_CLICK_CAP = 20;
