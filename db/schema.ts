@@ -180,6 +180,13 @@ export interface LinkNetworkTable {
   unique_clicks: number;
 }
 
+/** rate-limiter-flexible's PostgreSQL store (login throttling shared by every instance). */
+export interface RateLimitTable {
+  key: string;
+  points: number;
+  expire: number | null;
+}
+
 export interface VisitorSaltTable {
   day: string;
   salt: string;
@@ -517,6 +524,7 @@ export interface Database {
   visitor_salts: VisitorSaltTable;
   click_inbox: ClickInboxTable;
   link_networks: LinkNetworkTable;
+  rate_limits: RateLimitTable;
   follower_counts: FollowerCountTable;
   campaigns: CampaignTable;
   content_items: ContentItemTable;
