@@ -10,6 +10,7 @@ import * as shareDetails from "./2026-11-24T1100_share_details";
 import * as workshops from "./2026-11-24T1200_workshops";
 import * as durableClicks from "./2026-12-01T1100_durable_clicks";
 import * as rateLimits from "./2026-12-01T1101_rate_limits";
+import * as durableImport from "./2026-12-01T1102_durable_import";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T1200_workshops": workshops,
   "2026-12-01T1100_durable_clicks": durableClicks,
   "2026-12-01T1101_rate_limits": rateLimits,
+  "2026-12-01T1102_durable_import": durableImport,
 };
