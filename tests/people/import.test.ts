@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as importPage from "~/routes/admin.people.import._index";
 import * as importResult from "~/routes/admin.people.import.$id";
-import { createDepartment } from "~/models/department.server";
-import { createInvitation, sendInvitationMail } from "~/models/invitation.server";
+import { createDepartment } from "~/models/people/departments.server";
+import { createInvitation, sendInvitationMail } from "~/models/people/invitations.server";
 import {
   failInterruptedImports,
   getPeopleImport,
@@ -12,8 +12,8 @@ import {
   runPeopleImport,
   startPeopleImport,
   validateRows,
-} from "~/models/people-import.server";
-import { insertUser } from "~/models/user.server";
+} from "~/models/people/import.server";
+import { insertUser } from "~/models/people/users.server";
 import { sha256 } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
 import { call, createTestDepartment, createTestUser, getRequest, jsonOf, postRequest, type TestUser } from "../support/http";
