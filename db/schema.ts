@@ -17,6 +17,8 @@ export interface DepartmentTable {
   id: string;
   name: string;
   created_at: Timestamp;
+  /** The people import that created this department while it runs. */
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {
@@ -32,6 +34,8 @@ export interface UserTable {
   deactivated_at: Timestamp | null;
   /** 1 when the person asked to appear anonymised on public leaderboards. */
   leaderboard_opt_out: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The import that created this person while it runs (an import that fails removes them). */
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserRoleTable {
@@ -68,7 +72,14 @@ export interface OutboxTable {
   transport: "smtp" | "outbox";
   error: string | null;
   created_at: Timestamp;
+  /** pending: to send (again at next_attempt_at); held: waits for its import; sent; failed: gave up; kept: no transport. */
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type OutboxStatus = "pending" | "held" | "sent" | "failed" | "kept";
 
 export type ImportStatus = "running" | "done" | "failed";
 
@@ -83,6 +94,9 @@ export interface PeopleImportTable {
   error_report: string;
   created_at: Timestamp;
   finished_at: Timestamp | null;
+  /** Translation key of why the import failed as a whole. */
+  failure: ColumnType<string | null, string | null | undefined, string | null>;
+  heartbeat_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface SettingTable {
@@ -160,6 +174,31 @@ export interface LinkVisitorTable {
   link_id: string;
   day: string;
   visitor_hash: string;
+}
+
+/** A click answered by the redirect and not yet written by the batch writer (deleted when it is). */
+export interface ClickInboxTable {
+  id: Generated<number>;
+  link_id: string;
+  clicked_at: Timestamp;
+  ip: string;
+  user_agent: string;
+  /** SHA-256 of the visitor's session token (the session's id), to spot the sharer's own clicks. */
+  session_id: string | null;
+}
+
+export interface LinkNetworkTable {
+  link_id: string;
+  day: string;
+  network_hash: string;
+  unique_clicks: number;
+}
+
+/** rate-limiter-flexible's PostgreSQL store (login throttling shared by every instance). */
+export interface RateLimitTable {
+  key: string;
+  points: number;
+  expire: number | null;
 }
 
 export interface VisitorSaltTable {
@@ -608,6 +647,9 @@ export interface Database {
   link_clicks: LinkClickTable;
   link_visitors: LinkVisitorTable;
   visitor_salts: VisitorSaltTable;
+  click_inbox: ClickInboxTable;
+  link_networks: LinkNetworkTable;
+  rate_limits: RateLimitTable;
   follower_counts: FollowerCountTable;
   campaigns: CampaignTable;
   content_items: ContentItemTable;

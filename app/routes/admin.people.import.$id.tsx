@@ -39,10 +39,10 @@ export default function ImportResultPage() {
             <progress
               max={progress?.total || 1}
               value={progress?.done ?? 0}
-              aria-label={t(progress?.phase === "mailing" ? "people.import.mailing" : "people.import.importing")}
+              aria-label={t("people.import.importing")}
             />
             <p>
-              {t(progress?.phase === "mailing" ? "people.import.mailing" : "people.import.importing")}{" "}
+              {t("people.import.importing")}{" "}
               {progress ? `${progress.done} / ${progress.total}` : null}
             </p>
             <noscript>{t("people.import.reload")}</noscript>
@@ -51,7 +51,12 @@ export default function ImportResultPage() {
         <p data-testid="import-summary">
           {t("people.import.summary", { imported: result.imported_rows, total: result.total_rows, rejected: result.rowErrors.length })}
         </p>
-        {result.status === "failed" ? <p className="form-error" role="alert">{t("people.import.failedHint")}</p> : null}
+        {result.status === "failed" ? (
+          <p className="form-error" role="alert">
+            {result.failure ? `${t(result.failure)} ` : null}
+            {t("people.import.failedHint")}
+          </p>
+        ) : null}
       </section>
       {result.rowErrors.length ? (
         <section aria-labelledby="errors-title">

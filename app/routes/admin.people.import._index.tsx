@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { deliverMailSoon } from "~/runtime/mail-dispatcher.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -59,12 +60,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const rowErrors = [...csv.rowErrors, ...checked.rowErrors].sort((a, b) => a.line - b.line);
   const importId = await startPeopleImport(db, { createdBy: user.id, filename: file.name, totalRows: csv.totalRows, rowErrors });
   // Runs on after the response so the page can show progress; the page polls until it is done.
-  void runPeopleImport(db, importId, checked.valid, {
-    invitedBy: user.id,
-    createDepartments,
-    origin: requestOrigin(request),
-    locale: await resolveLocale(request, user.locale),
-  });
+  // The invitation mails are in the outbox once it is; the mail dispatcher sends them from there.
+  const locale = await resolveLocale(request, user.locale);
+  void runPeopleImport(db, importId, checked.valid, { invitedBy: user.id, createDepartments, origin: requestOrigin(request), locale }).then(deliverMailSoon);
   return redirect(`/admin/people/import/${importId}`);
 }
 

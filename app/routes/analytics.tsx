@@ -9,6 +9,7 @@ import { getEmvRates } from "~/models/sharing/amplification.server";
 import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics/queries.server";
 import { parseRange, presentRow, trendLabel } from "~/models/analytics/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { readEnv } from "~/utils/env.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
@@ -46,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       percent: taking.rate === null ? "—" : new Intl.NumberFormat(locale === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(taking.rate),
     },
     tables: present,
+    uniquePerNetwork: readEnv().UNIQUE_CLICKS_PER_NETWORK,
     trend: {
       granularity: over.granularity,
       points: over.points.map((p) => ({ label: trendLabel(p.start, over.granularity, locale, timeZone), shares: p.shares, clicks: p.clicks, uniqueClicks: p.uniqueClicks, ambassadors: p.ambassadors })),
@@ -127,7 +129,7 @@ export default function AnalyticsPage() {
 
       <section className="card" aria-labelledby="definitions-title">
         <h2 id="definitions-title">{t("analytics.definitions.title")}</h2>
-        <p className="hint">{t("analytics.definitions.text")}</p>
+        <p className="hint">{t("analytics.definitions.text", { perNetwork: data.uniquePerNetwork })}</p>
       </section>
     </>
   );

@@ -21,6 +21,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       headers: REDIRECT_HEADERS,
     });
   }
-  recordVisit(target, { ip: clientIp(context), userAgent: request.headers.get("User-Agent") ?? "", cookieHeader: request.headers.get("Cookie") });
+  await recordVisit(target, {
+    ip: clientIp(context),
+    userAgent: request.headers.get("User-Agent") ?? "",
+    accept: request.headers.get("Accept") ?? undefined,
+    acceptLanguage: request.headers.get("Accept-Language") ?? undefined,
+    cookieHeader: request.headers.get("Cookie"),
+  });
   return new Response(null, { status: 302, headers: { Location: target.destination, ...REDIRECT_HEADERS } });
 }

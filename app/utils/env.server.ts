@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   /** The organisation's public website, offered to visitors of a mistyped tracked link. */
   BRAND_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** Unique clicks a link may count per network address (IPv4 address, IPv6 /64) and local day. */
+  UNIQUE_CLICKS_PER_NETWORK: z.coerce.number().int().min(1).max(1000).default(3),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -20,34 +20,102 @@ function smtpTransport(): nodemailer.Transporter | null {
   return transport;
 }
 
+export const MAX_ATTEMPTS = 8;
+/** While one instance is sending a message, others leave it alone (and take it over after a crash). */
+const LEASE_MS = 5 * 60_000;
+/** 1, 2, 4 … 64 minutes between attempts. */
+export const retryDelay = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1);
+
 /**
- * Every mail is kept in the outbox, which admins read in the app. With SMTP_URL set it is
- * also handed to the SMTP server; a delivery failure is recorded rather than thrown, so the
- * action that sent it still succeeds and an admin can see what went wrong.
+ * Every mail is kept in the outbox, which admins read in the app, and is written there first: in the
+ * caller's transaction when there is one, so a mail can never be lost between the commit and the
+ * send. With SMTP_URL set, the transport then sends it (at once when not in a transaction; otherwise
+ * the mail dispatcher does, after the commit), retrying with backoff; failures are recorded on the message.
+ * `holdFor` keeps the message until that import has finished.
  */
-export async function sendMail(db: DB, mail: Mail): Promise<void> {
+export async function sendMail(db: DB, mail: Mail, options: { holdFor?: string } = {}): Promise<void> {
   const smtp = smtpTransport();
-  let error: string | null = null;
-  if (smtp) {
-    try {
-      await smtp.sendMail({ from: readEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
-    } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
-    }
-  }
+  const id = newId();
+  const now = Date.now();
   await db
     .insertInto("outbox")
     .values({
-      id: newId(),
+      id,
       to_address: mail.to,
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html,
       transport: smtp ? "smtp" : "outbox",
-      error,
-      created_at: Date.now(),
+      error: null,
+      created_at: now,
+      status: options.holdFor ? "held" : smtp ? "pending" : "kept",
+      next_attempt_at: smtp ? now : null,
+      import_id: options.holdFor ?? null,
     })
     .execute();
+  if (smtp && !options.holdFor && !db.isTransaction) await deliverMessage(db, id);
+}
+
+/** Lets the mail held for an import go (in the transaction that finishes it). */
+export async function releaseHeldMail(trx: DB, importId: string): Promise<void> {
+  await trx
+    .updateTable("outbox")
+    .set({ status: smtpTransport() ? "pending" : "kept", import_id: null })
+    .where("import_id", "=", importId)
+    .where("status", "=", "held")
+    .execute();
+}
+
+/** Drops the mail held for an import that failed: it was never sent. */
+export async function dropHeldMail(trx: DB, importId: string): Promise<void> {
+  await trx.deleteFrom("outbox").where("import_id", "=", importId).where("status", "=", "held").execute();
+}
+
+/**
+ * Sends one pending message if it is due and no other instance holds it: claimed by a conditional
+ * UPDATE (a lease), so two instances never send it at the same time.
+ */
+export async function deliverMessage(db: DB, id: string, now = Date.now()): Promise<"sent" | "retry" | "failed" | "skipped"> {
+  const smtp = smtpTransport();
+  if (!smtp) return "skipped";
+  const claimed = await db
+    .updateTable("outbox")
+    .set((eb) => ({ attempts: eb("attempts", "+", 1), next_attempt_at: now + LEASE_MS }))
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", now)
+    .returning(["to_address", "subject", "text_body", "html_body", "attempts"])
+    .executeTakeFirst();
+  if (!claimed) return "skipped";
+  try {
+    await smtp.sendMail({ from: readEnv().MAIL_FROM, to: claimed.to_address, subject: claimed.subject, text: claimed.text_body, html: claimed.html_body });
+    await db.updateTable("outbox").set({ status: "sent", error: null, next_attempt_at: null }).where("id", "=", id).execute();
+    return "sent";
+  } catch (cause) {
+    const error = cause instanceof Error ? cause.message : String(cause);
+    const failed = claimed.attempts >= MAX_ATTEMPTS;
+    await db
+      .updateTable("outbox")
+      .set({ status: failed ? "failed" : "pending", error, next_attempt_at: failed ? null : Date.now() + retryDelay(claimed.attempts) })
+      .where("id", "=", id)
+      .execute();
+    return failed ? "failed" : "retry";
+  }
+}
+
+/** Sends the messages that are due, oldest first, up to `limit`; returns how many were tried. */
+export async function deliverDueMail(db: DB, limit = 50, now = Date.now()): Promise<number> {
+  if (!smtpTransport()) return 0;
+  const due = await db
+    .selectFrom("outbox")
+    .select("id")
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", now)
+    .orderBy("next_attempt_at")
+    .limit(limit)
+    .execute();
+  for (const row of due) await deliverMessage(db, row.id, now);
+  return due.length;
 }
 
 export function escapeHtml(text: string): string {

@@ -96,6 +96,9 @@ describe("login throttling", () => {
     expectTranslated("auth.login.throttled");
     expectTranslated("auth.login.throttled_one");
     expect(await countSessions(user.id)).toBe(1); // only the one createTestUser opened
+    // On PostgreSQL the failures are in the shared table every instance reads; on SQLite in memory.
+    const stored = await db.selectFrom("rate_limits").select(["key", "points"]).where("key", "=", `login_account:${user.email}`).execute();
+    expect(stored).toEqual(process.env.TEST_DIALECT === "postgres" ? [{ key: `login_account:${user.email}`, points: MAX_FAILURES_PER_ACCOUNT }] : []);
 
     // Another account is not affected.
     const other = await createTestUser();

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as importPage from "~/routes/admin.people.import._index";
 import * as importResult from "~/routes/admin.people.import.$id";
+import { createDepartment } from "~/models/people/departments.server";
+import { createInvitation, sendInvitationMail } from "~/models/people/invitations.server";
 import {
+  failInterruptedImports,
   getPeopleImport,
   importProgress,
   MAX_IMPORT_BYTES,
@@ -244,6 +247,39 @@ describe("CSV import", () => {
     expect(await db.selectFrom("departments").select("id").where("name", "=", "Nuevo Departamento").executeTakeFirst()).toBeUndefined();
     expect({ users: await count("users"), invitations: await count("invitations"), outbox: await count("outbox"), departments: await count("departments") }).toEqual(before);
     expect(importProgress(id)).toBeNull();
+  });
+
+  it("undoes an import a restart cut short and says so; its held mail is never sent", async () => {
+    const emails = [unique("cut1"), unique("cut2")];
+    const parsed = parsePeopleCsv(`email,name,department\n${emails[0]},Cut One,Cortado\n${emails[1]},Cut Two,\n`);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const checked = await validateRows(db, parsed.rows, { importerRoles: ["admin"], createDepartments: true });
+    const id = await startPeopleImport(db, { createdBy: admin.id, filename: "cut.csv", totalRows: 2, rowErrors: [] });
+    const before = { users: await count("users"), invitations: await count("invitations"), outbox: await count("outbox"), departments: await count("departments") };
+    // What a process killed after its first chunk leaves: people, invitations and held mail, status "running".
+    await db.updateTable("people_imports").set({ heartbeat_at: Date.now() }).where("id", "=", id).execute();
+    await db.transaction().execute(async (trx) => {
+      const department = await createDepartment(trx, "Cortado");
+      if (!department.ok) throw new Error("no department");
+      await trx.updateTable("departments").set({ import_id: id }).where("id", "=", department.id).execute();
+      const invitation = await createInvitation(trx, { email: emails[0], name: "Cut One", departmentId: department.id, roles: ["employee"], invitedBy: admin.id, importId: id });
+      if (!invitation.ok) throw new Error("no invitation");
+      await sendInvitationMail(trx, { email: emails[0], name: "Cut One", token: invitation.token, origin: "http://altavoz.test", locale: "es", holdFor: id });
+    });
+    expect(checked.valid).toHaveLength(2);
+    expect(await db.selectFrom("outbox").select("status").where("to_address", "=", emails[0]).execute()).toEqual([{ status: "held" }]);
+    // Another instance's import is alive while its heartbeat is recent.
+    expect(await failInterruptedImports(db, 60_000)).toBe(0);
+    expect(await failInterruptedImports(db)).toBe(1);
+    const result = await getPeopleImport(db, id);
+    expect(result).toMatchObject({ status: "failed", imported_rows: 0, failure: "people.import.errors.interrupted" });
+    expectTranslated(result!.failure);
+    expect({ users: await count("users"), invitations: await count("invitations"), outbox: await count("outbox"), departments: await count("departments") }).toEqual(before);
+    // A late chunk of the dead import cannot write any more.
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    await runPeopleImport(db, id, checked.valid, { invitedBy: admin.id, createDepartments: true, origin: "http://altavoz.test", locale: "es" });
+    logged.mockRestore();
+    expect(await db.selectFrom("users").select("id").where("email", "in", emails).execute()).toEqual([]);
   });
 
   it("shows progress while it runs", async () => {

@@ -99,6 +99,9 @@ describe("invitation mail over SMTP", () => {
     const kept = await outboxFor(email);
     expect(kept.transport).toBe("smtp");
     expect(kept.error).toMatch(/ECONNREFUSED|connect/i);
+    // Still queued: the transport tries again later, with backoff.
+    expect(kept).toMatchObject({ status: "pending", attempts: 1 });
+    expect(kept.next_attempt_at).toBeGreaterThan(Date.now() + 30_000);
     expect((await db.selectFrom("users").select("status").where("email", "=", email).executeTakeFirstOrThrow()).status).toBe("invited");
     // An admin can pass the link from the outbox on by hand.
     const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(kept.text_body)![1];

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DB } from "~/utils/db.server";
 import { ROLES, type Locale, type Role } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
+import { dropHeldMail, releaseHeldMail } from "~/utils/mail.server";
 import { createDepartment, listDepartments } from "./departments.server";
 import { createInvitation, sendInvitationMail } from "./invitations.server";
 import { canAssign } from "./permissions";
@@ -146,14 +147,11 @@ export async function validateRows(
 }
 
 /** Progress of imports running in this process, read by the import page while it polls. */
-const progress = new Map<string, { phase: "importing" | "mailing"; done: number; total: number }>();
+const progress = new Map<string, { phase: "importing"; done: number; total: number }>();
 
 export const importProgress = (id: string) => progress.get(id) ?? null;
 
-/**
- * better-sqlite3 answers synchronously, so a long import would otherwise run as one unbroken chain
- * of promises and keep every other request (the progress page's polls included) waiting until it ends.
- */
+/** Lets other requests (and the redirect's click inbox) use the database between chunks. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function startPeopleImport(
@@ -178,65 +176,107 @@ export async function startPeopleImport(
   return id;
 }
 
-/**
- * Writes every valid row in one transaction (all of them or none), then mails the invitations.
- * Invalid rows were set aside beforehand and are listed in the report.
- */
-export async function runPeopleImport(
-  db: DB,
-  importId: string,
-  rows: ImportRow[],
-  options: { invitedBy: string; createDepartments: boolean; origin: string; locale: Locale },
-): Promise<void> {
-  progress.set(importId, { phase: "importing", done: 0, total: rows.length });
-  try {
-    const invitations = await db.transaction().execute(async (trx) => {
-      const departments = new Map((await listDepartments(trx)).map((d) => [d.name.toLowerCase(), d.id]));
-      const sent: { email: string; name: string; token: string }[] = [];
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i];
-        let departmentId: string | null = null;
-        if (row.departmentName) {
-          departmentId = departments.get(row.departmentName.toLowerCase()) ?? null;
-          if (!departmentId && options.createDepartments) {
-            const created = await createDepartment(trx, row.departmentName);
-            if (created.ok) departmentId = created.id;
-            departments.set(row.departmentName.toLowerCase(), departmentId ?? "");
-          }
+interface ImportOptions {
+  invitedBy: string;
+  createDepartments: boolean;
+  origin: string;
+  locale: Locale;
+}
+
+async function importRows(trx: DB, importId: string, rows: ImportRow[], departments: Map<string, string>, options: ImportOptions): Promise<void> {
+  // Still ours to write: an import given up for dead (see failInterruptedImports) is never resumed.
+  const alive = await trx.updateTable("people_imports").set({ heartbeat_at: Date.now() }).where("id", "=", importId).where("status", "=", "running").executeTakeFirst();
+  if (Number(alive.numUpdatedRows) !== 1) throw new Error("The import was given up meanwhile");
+  for (const row of rows) {
+    let departmentId: string | null = null;
+    if (row.departmentName) {
+      departmentId = departments.get(row.departmentName.toLowerCase()) ?? null;
+      if (!departmentId && options.createDepartments) {
+        const created = await createDepartment(trx, row.departmentName);
+        if (created.ok) {
+          departmentId = created.id;
+          await trx.updateTable("departments").set({ import_id: importId }).where("id", "=", created.id).execute();
         }
-        const result = await createInvitation(trx, { email: row.email, name: row.name, departmentId, roles: row.roles, invitedBy: options.invitedBy });
-        if (!result.ok) throw new Error(`Row ${row.line}: ${row.email} is already a member`);
-        sent.push({ email: row.email, name: row.name, token: result.token });
-        if ((i + 1) % CHUNK === 0) {
-          progress.set(importId, { phase: "importing", done: i + 1, total: rows.length });
-          await yieldToEventLoop();
-        }
-      }
-      await trx
-        .updateTable("people_imports")
-        .set({ status: "done", imported_rows: rows.length, finished_at: Date.now() })
-        .where("id", "=", importId)
-        .execute();
-      return sent;
-    });
-    for (let i = 0; i < invitations.length; i++) {
-      const invitation = invitations[i];
-      await sendInvitationMail(db, { ...invitation, origin: options.origin, locale: options.locale });
-      if ((i + 1) % CHUNK === 0) {
-        progress.set(importId, { phase: "mailing", done: i + 1, total: invitations.length });
-        await yieldToEventLoop();
+        departments.set(row.departmentName.toLowerCase(), departmentId ?? "");
       }
     }
+    const result = await createInvitation(trx, { email: row.email, name: row.name, departmentId, roles: row.roles, invitedBy: options.invitedBy, importId });
+    if (!result.ok) throw new Error(`Row ${row.line}: ${row.email} is already a member`);
+    // The mail is written with the invitation and held until the whole import is in.
+    await sendInvitationMail(trx, { email: row.email, name: row.name, token: result.token, origin: options.origin, locale: options.locale, holdFor: importId });
+  }
+}
+
+/**
+ * Writes the valid rows so that, to the people involved, it happens all at once or not at all:
+ * new people in chunks of CHUNK rows (a short transaction each, so other requests are answered
+ * meanwhile, on SQLite's single connection too), each with its invitation mail held in the outbox;
+ * then one transaction refreshes the people already invited, releases every held mail and marks
+ * the import done. If anything fails (or the process dies, see `failInterruptedImports`), what the
+ * chunks wrote is removed and no mail goes out.
+ */
+export async function runPeopleImport(db: DB, importId: string, rows: ImportRow[], options: ImportOptions): Promise<void> {
+  progress.set(importId, { phase: "importing", done: 0, total: rows.length });
+  try {
+    const departments = new Map((await listDepartments(db)).map((d) => [d.name.toLowerCase(), d.id]));
+    const known = new Set<string>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const found = await db.selectFrom("users").select("email").where("email", "in", rows.slice(i, i + 500).map((r) => r.email)).execute();
+      for (const f of found) known.add(f.email);
+    }
+    const fresh = rows.filter((r) => !known.has(r.email));
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      await db.transaction().execute((trx) => importRows(trx, importId, fresh.slice(i, i + CHUNK), departments, options));
+      progress.set(importId, { phase: "importing", done: Math.min(i + CHUNK, fresh.length), total: rows.length });
+      await yieldToEventLoop();
+    }
+    await db.transaction().execute(async (trx) => {
+      await importRows(trx, importId, rows.filter((r) => known.has(r.email)), departments, options);
+      // Nothing was undone meanwhile: every new person the chunks wrote is still there.
+      const written = await trx.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("import_id", "=", importId).executeTakeFirstOrThrow();
+      if (Number(written.n) !== fresh.length) throw new Error("The import's people changed while it ran");
+      await releaseHeldMail(trx, importId);
+      await trx.updateTable("users").set({ import_id: null }).where("import_id", "=", importId).execute();
+      await trx.updateTable("departments").set({ import_id: null }).where("import_id", "=", importId).execute();
+      await trx.updateTable("people_imports").set({ status: "done", imported_rows: rows.length, finished_at: Date.now() }).where("id", "=", importId).execute();
+    });
   } catch (cause) {
     console.error("People import failed", cause);
-    await db
-      .updateTable("people_imports")
-      .set({ status: "failed", imported_rows: 0, finished_at: Date.now() })
-      .where("id", "=", importId)
-      .execute();
+    await discardImport(db, importId, "people.import.errors.failed");
   } finally {
     progress.delete(importId);
   }
+}
+
+/** Removes what a failed import wrote (its new people and departments, their invitations and held mail) and marks it failed. */
+export async function discardImport(db: DB, importId: string, failure: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await dropHeldMail(trx, importId);
+    await trx.deleteFrom("users").where("import_id", "=", importId).where("status", "=", "invited").execute();
+    await trx
+      .deleteFrom("departments")
+      .where("import_id", "=", importId)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("users").select("users.id").whereRef("users.department_id", "=", "departments.id"))))
+      .execute();
+    await trx.updateTable("people_imports").set({ status: "failed", imported_rows: 0, failure, finished_at: Date.now() }).where("id", "=", importId).execute();
+  });
+}
+
+/**
+ * Imports still "running" whose process died (a restart, a crash): undone and marked failed with
+ * that reason. An import writes a heartbeat with every chunk; with several instances only imports
+ * silent for `silentForMs` are touched, so another instance's running import is left alone.
+ */
+export async function failInterruptedImports(db: DB, silentForMs = 0): Promise<number> {
+  const since = Date.now() - silentForMs;
+  const stale = await db
+    .selectFrom("people_imports")
+    .select("id")
+    .where("status", "=", "running")
+    .where((eb) => eb.or([eb("heartbeat_at", "<=", since), eb.and([eb("heartbeat_at", "is", null), eb("created_at", "<=", since)])]))
+    .execute();
+  for (const row of stale) await discardImport(db, row.id, "people.import.errors.interrupted");
+  return stale.length;
 }
 
 export async function getPeopleImport(db: DB, id: string) {

@@ -17,6 +17,8 @@ export interface InvitationRequest {
   invitedBy: string | null;
   /** When given, a pending invitation holding a role these cannot grant (HR and an invited admin) is left alone. */
   inviterRoles?: Role[];
+  /** The people import creating this invitation, if any (see `insertUser`). */
+  importId?: string | null;
 }
 
 export type InviteResult =
@@ -73,7 +75,7 @@ export async function createInvitation(db: DB, request: InvitationRequest): Prom
 
 export async function sendInvitationMail(
   db: DB,
-  { email, name, token, origin, locale }: { email: string; name: string; token: string; origin: string; locale: Locale },
+  { email, name, token, origin, locale, holdFor }: { email: string; name: string; token: string; origin: string; locale: Locale; holdFor?: string },
 ) {
   const t = getFixedT(locale);
   const link = `${origin}/invite/${token}`;
@@ -82,7 +84,7 @@ export async function sendInvitationMail(
     subject: t("mail.invitation.subject"),
     text: t("mail.invitation.text", { name, link }),
     html: `<p>${escapeHtml(t("mail.invitation.greeting", { name }))}</p><p>${escapeHtml(t("mail.invitation.body"))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("mail.invitation.cta"))}</a></p><p>${escapeHtml(t("mail.invitation.expiry"))}</p>`,
-  });
+  }, { holdFor });
 }
 
 /**

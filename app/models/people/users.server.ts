@@ -25,6 +25,8 @@ interface NewPerson {
   status: UserStatus;
   password?: string;
   locale?: Locale | null;
+  /** Set by a people import while it runs, so a failed import can remove whom it created. */
+  importId?: string | null;
 }
 
 /** Inserts a person and their roles; call inside a transaction when more rows depend on it. */
@@ -44,6 +46,7 @@ export async function insertUser(db: DB, person: NewPerson): Promise<string> {
       created_at: now,
       activated_at: person.status === "active" ? now : null,
       deactivated_at: null,
+      import_id: person.importId ?? null,
     })
     .execute();
   await setRoles(db, id, person.roles);
