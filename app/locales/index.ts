@@ -10,6 +10,7 @@ import esAnalytics from "./es/analytics.json";
 import esSharing from "./es/sharing.json";
 import esWorkshops from "./es/workshops.json";
 import esOnboarding from "./es/onboarding.json";
+import esIdentity from "./es/identity.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enPeople from "./en/people.json";
@@ -22,9 +23,10 @@ import enAnalytics from "./en/analytics.json";
 import enSharing from "./en/sharing.json";
 import enWorkshops from "./en/workshops.json";
 import enOnboarding from "./en/onboarding.json";
+import enIdentity from "./en/identity.json";
 
 /** One namespace; each feature's strings live under a top-level key named after its file. */
 export const resources = {
-  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics, sharing: esSharing, workshops: esWorkshops, onboarding: esOnboarding } },
-  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics, sharing: enSharing, workshops: enWorkshops, onboarding: enOnboarding } },
+  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics, sharing: esSharing, workshops: esWorkshops, onboarding: esOnboarding, identity: esIdentity } },
+  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics, sharing: enSharing, workshops: enWorkshops, onboarding: enOnboarding, identity: enIdentity } },
 } as const;
