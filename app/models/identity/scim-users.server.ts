@@ -55,11 +55,15 @@ export async function listScimUsers(
   const f = query.filter;
   if (f) {
     const value = f.attribute === "externalId" ? f.value : f.value.toLowerCase();
-    const byIdentity = (provider: string) => (eb: any) =>
-      eb.exists(eb.selectFrom("user_identities").select("user_id").whereRef("user_identities.user_id", "=", "users.id").where("provider", "=", provider).where("subject", "=", value));
-    if (f.attribute === "externalId") base = base.where(byIdentity(EXTERNAL_ID));
+    const linked = (provider: string, caseless: boolean) =>
+      db
+        .selectFrom("user_identities")
+        .select("user_identities.user_id")
+        .where("provider", "=", provider)
+        .where((eb) => (caseless ? eb(eb.fn("lower", ["subject"]), "=", value) : eb("subject", "=", value)));
+    if (f.attribute === "externalId") base = base.where("users.id", "in", linked(EXTERNAL_ID, false));
     else if (f.attribute === "email") base = base.where("users.email", "=", value);
-    else base = base.where((eb) => eb.or([eb("users.email", "=", value), byIdentity(USER_NAME)(eb)]));
+    else base = base.where((eb) => eb.or([eb("users.email", "=", value), eb("users.id", "in", linked(USER_NAME, true))]));
   }
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   const ids = query.count === 0 ? [] : await base.select("users.id").orderBy("users.created_at").orderBy("users.id").limit(query.count).offset(query.startIndex - 1).execute();
@@ -91,14 +95,20 @@ async function assertEmailFree(trx: DB, email: string, exceptId: string | null) 
 }
 
 async function assertUserNameFree(trx: DB, userName: string, exceptId: string | null) {
-  const holder = await trx.selectFrom("user_identities").select("user_id").where("provider", "=", USER_NAME).where("subject", "=", userName.toLowerCase()).executeTakeFirst();
+  // userName is not case-sensitive (RFC 7643 §4.1.1); it is kept as sent and compared in lower case.
+  const holder = await trx
+    .selectFrom("user_identities")
+    .select("user_id")
+    .where("provider", "=", USER_NAME)
+    .where((eb) => eb(eb.fn("lower", ["subject"]), "=", userName.toLowerCase()))
+    .executeTakeFirst();
   if (holder && holder.user_id !== exceptId) throw new ScimError(409, "uniqueness", `userName ${userName} is already in use`);
 }
 
 async function saveIdentities(trx: DB, userId: string, changes: ScimChanges, email: string) {
   if (changes.userName !== undefined) {
     if (changes.userName.toLowerCase() === email) await trx.deleteFrom("user_identities").where("user_id", "=", userId).where("provider", "=", USER_NAME).execute();
-    else await linkIdentity(trx, USER_NAME, changes.userName.toLowerCase(), userId);
+    else await linkIdentity(trx, USER_NAME, changes.userName, userId);
   }
   if (changes.externalId === null) await trx.deleteFrom("user_identities").where("user_id", "=", userId).where("provider", "=", EXTERNAL_ID).execute();
   else if (changes.externalId !== undefined) await linkIdentity(trx, EXTERNAL_ID, changes.externalId, userId);
