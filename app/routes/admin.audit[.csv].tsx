@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AUDIT_ACTIONS, auditCsvStream } from "~/models/audit/log.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";

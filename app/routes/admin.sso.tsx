@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { getSsoConfig, parseDomains, saveSsoSettings } from "~/models/identity/sso-config.server";
-import { findUserByEmail } from "~/models/user.server";
+import { findUserByEmail } from "~/models/people/users.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

@@ -4,7 +4,7 @@ import * as ssoCallback from "~/routes/auth.sso.callback";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
 import { saveSsoSettings } from "~/models/identity/sso-config.server";
-import { insertUser } from "~/models/user.server";
+import { insertUser } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { call, createTestUser, getRequest, jsonOf, ORIGIN, postRequest, TEST_PASSWORD, type TestUser } from "../support/http";
 import { followProvider, startTestProvider, type Tamper, type TestAccount, type TestProvider } from "../support/oidc-provider";

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import type { TFunction } from "i18next";
 import type { DB } from "~/utils/db.server";
-import { formatDateTime } from "~/models/content-dates";
+import { formatDateTime } from "~/models/core/dates";
 import type { Locale } from "#db/schema";
 
 export const AUDIT_ACTIONS = [

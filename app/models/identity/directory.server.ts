@@ -1,6 +1,6 @@
 import type { DB } from "~/utils/db.server";
 import { newId } from "~/utils/crypto.server";
-import { findDepartmentByName } from "~/models/department.server";
+import { findDepartmentByName } from "~/models/people/departments.server";
 import { LOCALES, type Locale } from "#db/schema";
 
 /**

@@ -1,7 +1,7 @@
 import type { DB } from "~/utils/db.server";
 import { serializableTransaction } from "~/utils/db.server";
 import { recordAudit, type AuditActor } from "~/models/audit/record.server";
-import { deactivateUser, getPerson, insertUser, reactivateUser, updatePerson } from "~/models/user.server";
+import { deactivateUser, getPerson, insertUser, reactivateUser, updatePerson } from "~/models/people/users.server";
 import { departmentIdFor, linkIdentity, localeFromTag } from "./directory.server";
 import { SCIM, ScimError, type ScimChanges } from "./scim-input.server";
 

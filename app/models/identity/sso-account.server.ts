@@ -1,7 +1,7 @@
 import type { DB } from "~/utils/db.server";
 import { serializableTransaction } from "~/utils/db.server";
 import { recordAudit } from "~/models/audit/record.server";
-import { findUserByEmail, insertUser, normaliseEmail } from "~/models/user.server";
+import { findUserByEmail, insertUser, normaliseEmail } from "~/models/people/users.server";
 import type { Locale } from "#db/schema";
 import { departmentIdFor, emailDomain, findIdentity, linkIdentity, localeFromTag } from "./directory.server";
 import type { VerifiedClaims } from "./oidc.server";

@@ -3,8 +3,8 @@ import type { DB } from "~/utils/db.server";
 import { inTransaction } from "~/utils/db.server";
 import { openSecret, sealSecret } from "~/utils/secret-box.server";
 import { recordAudit } from "~/models/audit/record.server";
-import { getSetting, setSetting } from "~/models/settings.server";
-import { normaliseEmail } from "~/models/user.server";
+import { getSetting, setSetting } from "~/models/core/settings.server";
+import { normaliseEmail } from "~/models/people/users.server";
 
 const SETTING = "sso.oidc";
 
