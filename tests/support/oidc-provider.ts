@@ -34,7 +34,8 @@ export interface TestProvider {
 const listen = (server: http.Server) =>
   new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
 
-export async function startTestProvider(options: { redirectUris: string[]; postLogoutRedirectUris?: string[] }): Promise<TestProvider> {
+/** `redirectUris` may be a function, read at the first request (the app's port may not be known yet). */
+export async function startTestProvider(options: { redirectUris: string[] | (() => string[]); postLogoutRedirectUris?: string[] | (() => string[]) }): Promise<TestProvider> {
   const { privateKey } = await jose.generateKeyPair("RS256", { extractable: true });
   const signingJwk = { ...(await jose.exportJWK(privateKey)), kid: "test-key", alg: "RS256", use: "sig" };
   const forger = (await jose.generateKeyPair("RS256", { extractable: true })).privateKey;
@@ -45,13 +46,19 @@ export async function startTestProvider(options: { redirectUris: string[]; postL
   const issuer = `http://127.0.0.1:${port}`;
   const state: TestProvider = { issuer, clientId: "altavoz-test", clientSecret: "altavoz-test-secret-0123456789", nextAccount: null, tamper: null, stop: async () => {} };
 
-  const provider = new Provider(issuer, {
+  const uris = (value: string[] | (() => string[]) | undefined) => (typeof value === "function" ? value() : (value ?? []));
+  let provider!: Provider;
+  let innerPort = 0;
+  let inner: http.Server | undefined;
+  async function ensureProvider() {
+    if (inner) return;
+    provider = new Provider(issuer, {
     clients: [
       {
         client_id: state.clientId,
         client_secret: state.clientSecret,
-        redirect_uris: options.redirectUris,
-        post_logout_redirect_uris: options.postLogoutRedirectUris ?? [],
+        redirect_uris: uris(options.redirectUris),
+        post_logout_redirect_uris: uris(options.postLogoutRedirectUris),
         grant_types: ["authorization_code"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
@@ -69,10 +76,11 @@ export async function startTestProvider(options: { redirectUris: string[]; postL
       return account ? { accountId: id, claims: async () => ({ email_verified: true, ...account }) } : undefined;
     },
   } as never);
-  // The provider sits behind this file's proxy and names its endpoints after the forwarded host.
-  provider.proxy = true;
-  const inner = http.createServer(provider.callback());
-  const innerPort = await listen(inner);
+    // The provider sits behind this file's proxy and names its endpoints after the forwarded host.
+    provider.proxy = true;
+    inner = http.createServer(provider.callback());
+    innerPort = await listen(inner);
+  }
 
   outer.on("request", (req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -82,6 +90,7 @@ export async function startTestProvider(options: { redirectUris: string[]; postL
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    await ensureProvider();
     if (req.url?.startsWith("/interaction/")) {
       const account = state.nextAccount;
       if (!account) throw new Error("no account to sign in");
@@ -129,7 +138,7 @@ export async function startTestProvider(options: { redirectUris: string[]; postL
 
   state.stop = async () => {
     await new Promise<void>((resolve) => outer.close(() => resolve()));
-    await new Promise<void>((resolve) => inner.close(() => resolve()));
+    if (inner) await new Promise<void>((resolve) => inner!.close(() => resolve()));
   };
   return state;
 }
