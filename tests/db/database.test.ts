@@ -52,6 +52,8 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   audit_log: true,
   user_identities: true,
   scim_tokens: true,
+  password_resets: true,
+  throttle_windows: true,
 };
 
 const dialect = process.env.TEST_DIALECT === "postgres" ? "postgres" : "sqlite";
