@@ -524,6 +524,40 @@ export interface OnboardingReminderTable {
   sent_at: Timestamp;
 }
 
+export interface AuditLogTable {
+  id: string;
+  /** A person's id, or "scim:<token id>" / null for the directory and the system; no foreign key. */
+  actor_id: string | null;
+  /** Who it was at the time (name and email, or the token's name), kept even if they are removed later. */
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_label: string;
+  before_json: string | null;
+  after_json: string | null;
+  created_at: Timestamp;
+}
+
+export interface UserIdentityTable {
+  /** "oidc:<issuer>" for company sign-in, "scim" for the directory's externalId. */
+  provider: string;
+  subject: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface ScimTokenTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the bearer token, which is shown once and never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface PasswordResetTable {
   id: string;
   user_id: string;
@@ -673,6 +707,9 @@ export interface Database {
   workshop_sessions: WorkshopSessionTable;
   workshop_registrations: WorkshopRegistrationTable;
   onboarding_reminders: OnboardingReminderTable;
+  audit_log: AuditLogTable;
+  user_identities: UserIdentityTable;
+  scim_tokens: ScimTokenTable;
   password_resets: PasswordResetTable;
   throttle_windows: ThrottleWindowTable;
   notifications: NotificationTable;

@@ -4,6 +4,7 @@ import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
 import esConversations from "./es/conversations.json";
 import esGuidelines from "./es/guidelines.json";
+import esIdentity from "./es/identity.json";
 import esLeaderboard from "./es/leaderboard.json";
 import esMail from "./es/mail.json";
 import esNotifications from "./es/notifications.json";
@@ -20,6 +21,7 @@ import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
 import enConversations from "./en/conversations.json";
 import enGuidelines from "./en/guidelines.json";
+import enIdentity from "./en/identity.json";
 import enLeaderboard from "./en/leaderboard.json";
 import enMail from "./en/mail.json";
 import enNotifications from "./en/notifications.json";
@@ -41,6 +43,7 @@ export const resources = {
       content: esContent,
       conversations: esConversations,
       guidelines: esGuidelines,
+      identity: esIdentity,
       leaderboard: esLeaderboard,
       mail: esMail,
       notifications: esNotifications,
@@ -61,6 +64,7 @@ export const resources = {
       content: enContent,
       conversations: enConversations,
       guidelines: enGuidelines,
+      identity: enIdentity,
       leaderboard: enLeaderboard,
       mail: enMail,
       notifications: enNotifications,

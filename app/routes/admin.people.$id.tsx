@@ -48,17 +48,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const removedOrAdded = ROLES.filter((r) => roles.includes(r) !== person.roles.includes(r));
     if (!canAssign(user.roles, removedOrAdded)) return invalid({ roles: "people.errors.roleNotAllowed" });
     if (departmentId && !(await departmentExists(db, departmentId))) return invalid({ departmentId: "people.errors.unknownDepartment" });
-    const saved = await updatePerson(db, person.id, { name, departmentId, roles });
+    const saved = await updatePerson(db, person.id, { name, departmentId, roles }, user.id);
     if (!saved.ok) return invalid({ roles: "people.errors.lastAdmin" });
     return redirectWithToast(here, { message: "people.saved" });
   }
   if (intent === "deactivate") {
     if (person.id === user.id) return invalid({ "": "people.errors.deactivateSelf" });
-    if (!(await deactivateUser(db, person.id)).ok) return invalid({ "": "people.errors.lastAdmin" });
+    if (!(await deactivateUser(db, person.id, user.id)).ok) return invalid({ "": "people.errors.lastAdmin" });
     return redirectWithToast(here, { message: "people.deactivated" });
   }
   if (intent === "reactivate") {
-    await reactivateUser(db, person.id);
+    await reactivateUser(db, person.id, user.id);
     return redirectWithToast(here, { message: "people.reactivated" });
   }
   if (intent === "resend" && person.status === "invited") {

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { activeSsoConfig } from "~/models/identity/sso-config.server";
 import { endSession } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 
 export async function loader() {
@@ -9,5 +11,6 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  return endSession(request);
+  // With company sign-in on, the login page then offers to sign out of the provider too.
+  return endSession(request, (await activeSsoConfig(db)) ? "/login?signedOut=1" : "/login");
 }

@@ -81,10 +81,10 @@ export async function startSession(userId: string, redirectTo: string, headers: 
   return redirect(redirectTo, { headers: responseHeaders });
 }
 
-export async function endSession(request: Request) {
+export async function endSession(request: Request, then = "/login") {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (sessionId) await lucia.invalidateSession(sessionId);
-  return redirect("/login", { headers: { "Set-Cookie": lucia.createBlankSessionCookie().serialize() } });
+  return redirect(then, { headers: { "Set-Cookie": lucia.createBlankSessionCookie().serialize() } });
 }
 
 /** Only local paths, so a crafted `redirectTo` cannot send people to another site. */

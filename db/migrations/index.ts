@@ -15,6 +15,7 @@ import * as passwordResets from "./2026-12-01T1400_password_resets";
 import * as guidelineLanguageDecisions from "./2026-12-01T1410_guideline_language_decisions";
 import * as notifications from "./2026-12-01T1500_notifications";
 import * as conversations from "./2026-12-01T1600_conversations";
+import * as identity from "./2026-12-01T1700_identity";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1410_guideline_language_decisions": guidelineLanguageDecisions,
   "2026-12-01T1500_notifications": notifications,
   "2026-12-01T1600_conversations": conversations,
+  "2026-12-01T1700_identity": identity,
 };

@@ -5,9 +5,11 @@ import type { Role } from "#db/schema";
  * - "public": everyone, signed in or not;
  * - "anonymous-only": visitors who are not signed in (signed-in people are sent away, not refused with 403);
  * - "signed-in": any active person (anonymous visitors go to /login);
- * - Role[]: people holding at least one of these roles (others get 403, anonymous visitors go to /login).
+ * - Role[]: people holding at least one of these roles (others get 403, anonymous visitors go to /login);
+ * - "bearer-token": machine endpoints (SCIM) that take no session and no Origin, only a bearer token:
+ *   everyone without one, signed in or not, gets 401.
  */
-export type Access = "public" | "anonymous-only" | "signed-in" | Role[];
+export type Access = "public" | "anonymous-only" | "signed-in" | "bearer-token" | Role[];
 
 export interface AccessRule {
   /** Route module under app/routes, without extension, e.g. "admin.people._index". */

@@ -18,10 +18,11 @@ type Identity = "anonymous" | Role;
 const IDENTITIES: Identity[] = ["anonymous", ...ROLES];
 const FOREIGN_ORIGIN = "https://evil.example";
 
-type Expectation = "allowed" | "forbidden" | "to-login" | "sent-away";
+type Expectation = "allowed" | "forbidden" | "to-login" | "sent-away" | "unauthorized";
 
 function expectationFor(access: Access, identity: Identity): Expectation {
   if (access === "public") return "allowed";
+  if (access === "bearer-token") return "unauthorized";
   if (access === "anonymous-only") return identity === "anonymous" ? "allowed" : "sent-away";
   if (identity === "anonymous") return "to-login";
   if (access === "signed-in") return "allowed";
@@ -54,6 +55,8 @@ function mismatch(expected: Expectation, response: Response): string | null {
       return forbidden ? null : `expected 403, got ${describeResponse(response)}`;
     case "to-login":
       return toLogin ? null : `expected a redirect to /login?redirectTo=…, got ${describeResponse(response)}`;
+    case "unauthorized":
+      return response.status === 401 ? null : `expected 401 without a bearer token, got ${describeResponse(response)}`;
     case "sent-away":
       return response.status >= 300 && response.status < 400 && !toLogin ? null : `expected to be sent elsewhere (3xx), got ${describeResponse(response)}`;
   }
@@ -137,7 +140,8 @@ describe("every loader and action, with every role and anonymously", () => {
 describe("every action refuses posts from another site", () => {
   for (const rule of rules) {
     const module = routes.get(rule.file);
-    if (!module || rule.action === null) continue;
+    // Bearer-token endpoints are not browser forms: a session cookie never lets anyone in (checked above).
+    if (!module || rule.action === null || rule.action === "bearer-token") continue;
     const access = rule.action;
     it(`${rule.file} (${rule.path})`, async () => {
       // Everyone the rule lets in, signed in or not.

@@ -5,6 +5,7 @@
  * For other features: `pendingRequiredGuidelines` and `hasAcknowledgedAllRequired` say whether a
  * person may share yet (every required document's current version acknowledged).
  */
+import { recordAudit } from "~/models/audit/record.server";
 import { LOCALES, type GuidelineVersionStatus, type Locale } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, serializableTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
@@ -279,6 +280,13 @@ export async function publishDraft(
       .execute();
     if (current) await carryAcknowledgements(trx, { previousVersionId: current.id, versionId: draft.id, languages: undecided });
     await trx.updateTable("guideline_documents").set({ updated_at: now }).where("id", "=", input.documentId).execute();
+    const document = await trx.selectFrom("guideline_documents").select("slug").where("id", "=", input.documentId).executeTakeFirst();
+    await recordAudit(trx, {
+      actorId: input.actorId,
+      action: "guideline.published",
+      target: { type: "guideline", id: input.documentId, label: document?.slug ?? input.documentId },
+      after: { version: draft.version, changeNote: input.changeNote?.trim() || null },
+    }, now);
     return { ok: true, version: draft.version, versionId: draft.id } as const;
   });
 }

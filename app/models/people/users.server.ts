@@ -1,10 +1,11 @@
 import { sql } from "kysely";
-import { serializableTransaction, type DB } from "~/utils/db.server";
+import { inTransaction, serializableTransaction, type DB } from "~/utils/db.server";
 import { type Locale, type Role, type UserStatus } from "#db/schema";
 import { sortRoles } from "~/utils/session-user.server";
 import { newId } from "~/utils/crypto.server";
 import { hashPassword } from "~/utils/password.server";
 import { moveBucketsToDepartment } from "~/models/scoring/points.server";
+import { recordAudit, type AuditActor } from "~/models/audit/record.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -191,9 +192,12 @@ export async function updatePerson(
   db: DB,
   userId: string,
   changes: { name: string; departmentId: string | null; roles: Role[] },
+  actor: AuditActor = null,
 ): Promise<KeepAdminResult> {
-  return serializableTransaction(db, async (trx) => {
+  const run = (work: (trx: DB) => Promise<KeepAdminResult>) => (db.isTransaction ? work(db) : serializableTransaction(db, work));
+  return run(async (trx) => {
     if (!changes.roles.includes("admin") && (await isLastActiveAdmin(trx, userId))) return { ok: false, reason: "last-admin" } as const;
+    const before = await getPerson(trx, userId);
     await trx
       .updateTable("users")
       .set({ name: changes.name.trim(), department_id: changes.departmentId })
@@ -201,8 +205,31 @@ export async function updatePerson(
       .execute();
     await setRoles(trx, userId, changes.roles);
     await moveBucketsToDepartment(trx, userId, changes.departmentId);
+    if (before) await auditPersonChange(trx, actor, before, { name: changes.name.trim(), departmentId: changes.departmentId, roles: sortRoles(changes.roles) });
     return { ok: true } as const;
   });
+}
+
+/** One audit entry for a role change (privileged) and one for other details, each only when something changed. */
+async function auditPersonChange(
+  trx: DB,
+  actor: AuditActor,
+  before: { id: string; email: string; name: string; department_id: string | null; roles: Role[] },
+  after: { name: string; departmentId: string | null; roles: Role[] },
+): Promise<void> {
+  const target = { type: "person", id: before.id, label: before.email };
+  if (before.roles.join() !== after.roles.join()) {
+    await recordAudit(trx, { actorId: actor, action: "person.roles_changed", target, before: { roles: before.roles }, after: { roles: after.roles } });
+  }
+  if (before.name !== after.name || before.department_id !== after.departmentId) {
+    await recordAudit(trx, {
+      actorId: actor,
+      action: "person.updated",
+      target,
+      before: { name: before.name, departmentId: before.department_id },
+      after: { name: after.name, departmentId: after.departmentId },
+    });
+  }
 }
 
 /**
@@ -210,27 +237,37 @@ export async function updatePerson(
  * The last active administrator cannot be deactivated (checked in that transaction too, so two
  * administrators deactivating each other at the same moment cannot leave none).
  */
-export async function deactivateUser(db: DB, userId: string): Promise<KeepAdminResult> {
-  return serializableTransaction(db, async (trx) => {
+export async function deactivateUser(db: DB, userId: string, actor: AuditActor = null): Promise<KeepAdminResult> {
+  const run = (work: (trx: DB) => Promise<KeepAdminResult>) => (db.isTransaction ? work(db) : serializableTransaction(db, work));
+  return run(async (trx) => {
     if (await isLastActiveAdmin(trx, userId)) return { ok: false, reason: "last-admin" } as const;
+    const user = await trx.selectFrom("users").select(["email", "status"]).where("id", "=", userId).executeTakeFirst();
+    if (!user) return { ok: true } as const;
     await trx
       .updateTable("users")
       .set({ status: "deactivated", deactivated_at: Date.now() })
       .where("id", "=", userId)
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    if (user.status !== "deactivated") {
+      await recordAudit(trx, { actorId: actor, action: "person.deactivated", target: { type: "person", id: userId, label: user.email }, before: { status: user.status }, after: { status: "deactivated" } });
+    }
     return { ok: true } as const;
   });
 }
 
-export async function reactivateUser(db: DB, userId: string): Promise<void> {
-  const user = await db.selectFrom("users").select(["password_hash", "status"]).where("id", "=", userId).executeTakeFirst();
-  if (!user || user.status !== "deactivated") return;
-  await db
-    .updateTable("users")
-    .set({ status: user.password_hash ? "active" : "invited", deactivated_at: null })
-    .where("id", "=", userId)
-    .execute();
+/**
+ * Gives a deactivated person their access back: active again when they have a password or sign in
+ * with the company's provider (`signsInWithSso`), otherwise invited (they still need to accept).
+ */
+export async function reactivateUser(db: DB, userId: string, actor: AuditActor = null, signsInWithSso = false): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const user = await trx.selectFrom("users").select(["email", "password_hash", "status"]).where("id", "=", userId).executeTakeFirst();
+    if (!user || user.status !== "deactivated") return;
+    const status = user.password_hash || signsInWithSso ? "active" : "invited";
+    await trx.updateTable("users").set({ status, deactivated_at: null }).where("id", "=", userId).execute();
+    await recordAudit(trx, { actorId: actor, action: "person.reactivated", target: { type: "person", id: userId, label: user.email }, before: { status: user.status }, after: { status } });
+  });
 }
 
 export async function setUserLocale(db: DB, userId: string, locale: Locale): Promise<void> {

@@ -1,3 +1,4 @@
+import { recordAudit } from "~/models/audit/record.server";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { POINT_ACTIONS, type PointAction } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
@@ -45,6 +46,15 @@ export async function updatePointScheme(db: DB, next: PointScheme, actorId: stri
         .insertInto("point_rules")
         .values({ id: newId(), action, points: next[action].points, cap: next[action].cap ?? null, effective_from: at, created_by: actorId })
         .execute();
+    }
+    if (changed.length) {
+      await recordAudit(trx, {
+        actorId,
+        action: "scoring.changed",
+        target: { type: "point_scheme", id: null, label: changed.join(", ") },
+        before: Object.fromEntries(changed.map((a) => [a, current[a]])),
+        after: Object.fromEntries(changed.map((a) => [a, { points: next[a].points, cap: next[a].cap ?? null }])),
+      }, at);
     }
     return changed;
   });
