@@ -64,6 +64,8 @@ export interface OutboxTable {
   subject: string;
   text_body: string;
   html_body: string;
+  /** JSON object of extra headers sent with it (List-Unsubscribe…), or null. */
+  headers: ColumnType<string | null, string | null | undefined, string | null>;
   /** "smtp" when handed to the SMTP server, "outbox" when kept here only. */
   transport: "smtp" | "outbox";
   error: string | null;
@@ -494,6 +496,33 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
+export const JOB_STATUSES = ["pending", "running", "done", "failed"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** A durable job (mail, alert, webhook post), recorded in the transaction of what caused it. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  /** JSON payload read by the kind's handler. */
+  payload: string;
+  /** Enqueueing the same key twice keeps the first job only (unique). */
+  dedupe_key: string | null;
+  status: JobStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: number;
+  /** When it may run (next attempt after a failure). */
+  run_at: Timestamp;
+  /** Random token of the claim holding it; completion is fenced by it. */
+  claim_token: string | null;
+  /** A running job whose lease passed (its sender died) is claimed again. */
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  /** JSON outcome recorded by the handler. */
+  result: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   departments: DepartmentTable;
   users: UserTable;
@@ -534,6 +563,7 @@ export interface Database {
   workshop_registrations: WorkshopRegistrationTable;
   onboarding_reminders: OnboardingReminderTable;
   notifications: NotificationTable;
+  jobs: JobTable;
 }
 
 export type Department = Selectable<DepartmentTable>;
@@ -558,3 +588,4 @@ export type Workshop = Selectable<WorkshopTable>;
 export type WorkshopVersion = Selectable<WorkshopVersionTable>;
 export type WorkshopSession = Selectable<WorkshopSessionTable>;
 export type Notification = Selectable<NotificationTable>;
+export type Job = Selectable<JobTable>;

@@ -1,6 +1,10 @@
 import { closeDb, getDb, migrateToLatest } from "./db.server";
 import { clickRecorder } from "./link-redirect.server";
 import { startContentScheduler, stopContentScheduler } from "./content-scheduler.server";
+import { startJobRunner } from "~/runtime/job-runner.server";
+import { jobHandlers } from "~/runtime/job-handlers.server";
+
+let jobRunner: ReturnType<typeof startJobRunner> | undefined;
 
 export { handleTrackedLinkRequest } from "./link-redirect.server";
 
@@ -8,11 +12,14 @@ export { handleTrackedLinkRequest } from "./link-redirect.server";
 export async function startApp(): Promise<void> {
   await migrateToLatest(getDb());
   startContentScheduler();
+  jobRunner ??= startJobRunner(getDb, jobHandlers);
 }
 
 /** Runs on shutdown, after the server stopped accepting requests: writes the buffered clicks, then closes the database. */
 export async function stopApp(): Promise<void> {
   await stopContentScheduler();
+  await jobRunner?.stop();
+  jobRunner = undefined;
   await clickRecorder.stop();
   await closeDb();
 }

@@ -8,6 +8,13 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (e.g. List-Unsubscribe); kept with the outbox copy too. */
+  headers?: Record<string, string>;
+}
+
+export interface Delivery {
+  transport: "smtp" | "outbox";
+  error: string | null;
 }
 
 let transport: nodemailer.Transporter | null | undefined;
@@ -20,34 +27,45 @@ function smtpTransport(): nodemailer.Transporter | null {
   return transport;
 }
 
+/** Hands the mail to the SMTP server when one is configured; a failure is returned, not thrown. */
+export async function deliverMail(mail: Mail): Promise<Delivery> {
+  const smtp = smtpTransport();
+  if (!smtp) return { transport: "outbox", error: null };
+  try {
+    await smtp.sendMail({ from: readEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+    return { transport: "smtp", error: null };
+  } catch (cause) {
+    return { transport: "smtp", error: cause instanceof Error ? cause.message : String(cause) };
+  }
+}
+
+/** Keeps the outbox copy of a mail (pass a transaction to record it with what it belongs to). */
+export async function recordMail(db: DB, mail: Mail, delivery: Delivery, now = Date.now()): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto("outbox")
+    .values({
+      id,
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      headers: mail.headers ? JSON.stringify(mail.headers) : null,
+      transport: delivery.transport,
+      error: delivery.error,
+      created_at: now,
+    })
+    .execute();
+  return id;
+}
+
 /**
  * Every mail is kept in the outbox, which admins read in the app. With SMTP_URL set it is
  * also handed to the SMTP server; a delivery failure is recorded rather than thrown, so the
  * action that sent it still succeeds and an admin can see what went wrong.
  */
 export async function sendMail(db: DB, mail: Mail): Promise<void> {
-  const smtp = smtpTransport();
-  let error: string | null = null;
-  if (smtp) {
-    try {
-      await smtp.sendMail({ from: readEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
-    } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
-    }
-  }
-  await db
-    .insertInto("outbox")
-    .values({
-      id: newId(),
-      to_address: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      transport: smtp ? "smtp" : "outbox",
-      error,
-      created_at: Date.now(),
-    })
-    .execute();
+  await recordMail(db, mail, await deliverMail(mail));
 }
 
 export function escapeHtml(text: string): string {

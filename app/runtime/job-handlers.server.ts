@@ -1,0 +1,7 @@
+import type { JobHandlers } from "./job-runner.server";
+import { MAIL_JOB, mailJob } from "./mail-job.server";
+
+/** Every job kind this process sends, by kind. A kind without a handler here is never claimed. */
+export const jobHandlers: JobHandlers = {
+  [MAIL_JOB]: mailJob,
+};
