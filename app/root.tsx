@@ -12,6 +12,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { readToast } from "~/utils/toast.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { db } from "~/utils/db.server";
+import { unreadCount } from "~/models/notifications/inbox.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (toastCookie) headers.append("Set-Cookie", toastCookie);
   return json(
-    { locale, toast, user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, ambassador: await isOnboarded(db, user.id) } : null },
+    { locale, toast, user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, ambassador: await isOnboarded(db, user.id), unread: await unreadCount(db, user.id) } : null },
     { headers },
   );
 }

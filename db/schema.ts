@@ -32,7 +32,15 @@ export interface UserTable {
   deactivated_at: Timestamp | null;
   /** 1 when the person asked to appear anonymised on public leaderboards. */
   leaderboard_opt_out: ColumnType<Flag, Flag | undefined, Flag>;
+  /** How often the personal digest is mailed. */
+  digest_frequency: ColumnType<DigestFrequency, DigestFrequency | undefined, DigestFrequency>;
 }
+
+export const DIGEST_FREQUENCIES = ["off", "daily", "weekly"] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+export const SHARE_CHANNELS = ["feed", "digest", "alert", "teams", "slack"] as const;
+export type ShareChannel = (typeof SHARE_CHANNELS)[number];
 
 export interface UserRoleTable {
   user_id: string;
@@ -219,6 +227,10 @@ export interface ContentItemTable {
   approved_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 1: an urgent item, alerted to its audience at publication (within the weekly cap). */
+  notify_now: ColumnType<Flag, Flag | undefined, Flag>;
+  /** When its publication alerts (and channel posts) were queued: once. */
+  alerted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface ContentShareTextTable {
@@ -288,6 +300,8 @@ export interface ShareTable {
   reach: ColumnType<number, number | undefined, number>;
   /** 1 when the share scored (wrote its ledger row); a re-share within 24 h is recorded with 0. */
   scored: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The share dialog's entry point: which channel brought the share. */
+  channel: ColumnType<ShareChannel, ShareChannel | undefined, ShareChannel>;
 }
 
 export const GUIDELINE_VERSION_STATUSES = ["draft", "published", "superseded"] as const;
@@ -474,6 +488,8 @@ export interface WorkshopRegistrationTable {
   attended: ColumnType<Flag, Flag | undefined, Flag>;
   attendance_marked_by: string | null;
   attendance_marked_at: Timestamp | null;
+  /** When the "live session tomorrow" notification was written (once). */
+  reminded_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface OnboardingReminderTable {
@@ -523,6 +539,47 @@ export interface JobTable {
   finished_at: Timestamp | null;
 }
 
+/** A digest send slot ("daily:2026-12-07", "weekly:2026-12-07"), built in pages of people. */
+export interface DigestSlotTable {
+  slot: string;
+  frequency: DigestFrequency;
+  /** The last person (by id) whose digest is queued; "" before the first page. */
+  cursor: ColumnType<string, string | undefined, string>;
+  queued: ColumnType<number, number | undefined, number>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface DigestItemTable {
+  user_id: string;
+  item_id: string;
+  slot: string;
+  queued_at: Timestamp;
+}
+
+export interface UrgentWeekTable {
+  /** The organisation-local week ("2026-W49"). */
+  week: string;
+  used: ColumnType<number, number | undefined, number>;
+}
+
+export type WebhookKind = "teams" | "slack";
+
+export interface ChannelWebhookTable {
+  id: string;
+  kind: WebhookKind;
+  /** null: company-wide. */
+  department_id: string | null;
+  label: string;
+  /** AES-256-GCM of the webhook URL (it is a credential); never shown again. */
+  url_encrypted: string;
+  /** The host and the last characters, to recognise it. */
+  url_hint: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  disabled_at: Timestamp | null;
+}
+
 export interface Database {
   departments: DepartmentTable;
   users: UserTable;
@@ -564,6 +621,10 @@ export interface Database {
   onboarding_reminders: OnboardingReminderTable;
   notifications: NotificationTable;
   jobs: JobTable;
+  digest_slots: DigestSlotTable;
+  digest_items: DigestItemTable;
+  urgent_weeks: UrgentWeekTable;
+  channel_webhooks: ChannelWebhookTable;
 }
 
 export type Department = Selectable<DepartmentTable>;

@@ -11,6 +11,7 @@ import { inTransaction, serializableTransaction, type DB } from "~/utils/db.serv
 import type { FieldErrors } from "~/utils/forms";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { awardPoints } from "./points.server";
+import { notifyMany } from "./notifications/notify.server";
 import type { GuidelineText } from "./guideline-schema";
 import { canonicalText, hashContent, hashText, parseRules, pickLanguage, serialiseRules, textProblems, type TextsByLanguage } from "./guideline-text.server";
 
@@ -268,8 +269,19 @@ export async function publishDraft(db: DB, input: { documentId: string; actorId:
       .where("id", "=", draft.id)
       .execute();
     await trx.updateTable("guideline_documents").set({ updated_at: now }).where("id", "=", input.documentId).execute();
+    await notifyNewVersion(trx, input.documentId, draft.id, now);
     return { ok: true, version: draft.version, versionId: draft.id } as const;
   });
+}
+
+/** Everyone active is asked (in the bell) to accept the new version; written with the publication. */
+async function notifyNewVersion(trx: DB, documentId: string, versionId: string, now: number) {
+  const doc = await trx.selectFrom("guideline_documents").select("slug").where("id", "=", documentId).executeTakeFirst();
+  const texts = await trx.selectFrom("guideline_version_texts").select(["language", "title"]).where("version_id", "=", versionId).execute();
+  const title = (texts.find((t) => t.language === DEFAULT_LOCALE) ?? texts[0])?.title;
+  if (!doc || !title) return;
+  const people = await trx.selectFrom("users").select("id").where("status", "=", "active").execute();
+  await notifyMany(trx, people.map((p) => p.id), { kind: "guideline_version", params: { title }, link: `/guidelines/${doc.slug}` }, now);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import * as shareDetails from "./2026-11-24T1100_share_details";
 import * as workshops from "./2026-11-24T1200_workshops";
 import * as notifications from "./2026-12-01T1500_notifications";
 import * as jobs from "./2026-12-01T1510_jobs";
+import * as delivery from "./2026-12-01T1520_delivery";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T1200_workshops": workshops,
   "2026-12-01T1500_notifications": notifications,
   "2026-12-01T1510_jobs": jobs,
+  "2026-12-01T1520_delivery": delivery,
 };
