@@ -4,7 +4,10 @@ import { startContentScheduler, stopContentScheduler } from "./content-scheduler
 import { startJobRunner } from "~/runtime/job-runner.server";
 import { jobHandlers } from "~/runtime/job-handlers.server";
 
+import { startDeliveryScheduler } from "~/runtime/delivery-scheduler.server";
+
 let jobRunner: ReturnType<typeof startJobRunner> | undefined;
+let deliveryScheduler: ReturnType<typeof startDeliveryScheduler> | undefined;
 
 export { handleTrackedLinkRequest } from "./link-redirect.server";
 
@@ -13,13 +16,15 @@ export async function startApp(): Promise<void> {
   await migrateToLatest(getDb());
   startContentScheduler();
   jobRunner ??= startJobRunner(getDb, jobHandlers);
+  deliveryScheduler ??= startDeliveryScheduler(getDb);
 }
 
 /** Runs on shutdown, after the server stopped accepting requests: writes the buffered clicks, then closes the database. */
 export async function stopApp(): Promise<void> {
   await stopContentScheduler();
+  await deliveryScheduler?.stop();
   await jobRunner?.stop();
-  jobRunner = undefined;
+  jobRunner = deliveryScheduler = undefined;
   await clickRecorder.stop();
   await closeDb();
 }
