@@ -17,6 +17,8 @@ import { unreadCount } from "~/models/notifications/inbox.server";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/favicon.svg" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Altavoz" }];
@@ -46,6 +48,7 @@ function Document({ locale, children }: { locale: string; children: React.ReactN
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b57d0" />
         <Meta />
         <Links />
       </head>
