@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
-export { handleTrackedLinkRequest, startApp, stopApp } from "./utils/lifecycle.server";
+export { handleTrackedLinkRequest, startApp, stopApp } from "~/runtime/lifecycle.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -5,7 +5,7 @@ import { db } from "./db.server";
 import { secureCookies } from "./env.server";
 import { KyselySessionAdapter } from "./lucia-adapter.server";
 import { assertSameOrigin } from "./origin.server";
-import { getUserWithRoles, type SessionUser } from "~/models/user.server";
+import { getUserWithRoles, type SessionUser } from "./session-user.server";
 
 export const lucia = new Lucia(new KyselySessionAdapter(db), {
   sessionCookie: {

@@ -3,11 +3,12 @@
 // opened signed out, goes through the login to the share dialog with the person's tracked link ready,
 // and the share is attributed to the digest. Needs `npx remix build` first and /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContentItem, transitionContent, type Actor } from "~/models/content.server";
-import { acknowledgeGuideline, createDocument, insertVersion } from "~/models/guideline.server";
+import { createContentItem, transitionContent, type Actor } from "~/models/content/items.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
+import { createDocument, insertVersion } from "~/models/guidelines/documents.server";
 import { queueDigestSlot } from "~/models/digests/build.server";
 import { notify } from "~/models/notifications/notify.server";
-import { insertUser } from "~/models/user.server";
+import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";
 

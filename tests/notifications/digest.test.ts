@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DigestFrequency, Locale } from "#db/schema";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/unsubscribe";
-import { parseLocalDateTime } from "~/models/content-dates";
+import { parseLocalDateTime } from "~/models/core/dates";
 import { unsubscribeToken } from "~/models/digests/unsubscribe.server";
 import { runDeliverySchedule } from "~/runtime/delivery-scheduler.server";
 import { drainJobs } from "~/runtime/job-runner.server";

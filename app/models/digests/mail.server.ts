@@ -2,7 +2,7 @@ import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, getFixedT, isLocale } from "~/utils/i18n";
 import { escapeHtml, type Mail } from "~/utils/mail.server";
-import { SHARE_NETWORKS } from "../utm";
+import { SHARE_NETWORKS } from "~/models/core/networks";
 import { unsubscribeToken } from "./unsubscribe.server";
 
 export interface DigestEntry {

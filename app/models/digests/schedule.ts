@@ -1,6 +1,6 @@
 import type { DigestFrequency } from "#db/schema";
-import { parseLocalDateTime } from "../content-dates";
-import { formatLocalDate, localDate } from "../periods";
+import { parseLocalDateTime } from "~/models/core/dates";
+import { formatLocalDate, localDate } from "~/models/core/periods";
 
 export interface DigestSchedule {
   /** 1 = Monday … 7 = Sunday (ISO), in the organisation's time zone. */

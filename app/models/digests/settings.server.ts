@@ -1,6 +1,6 @@
 import type { DB } from "~/utils/db.server";
-import { getNumberSetting, setSetting } from "../settings.server";
-import { getOrganisationTimeZone } from "../points.server";
+import { getNumberSetting, setSetting } from "~/models/core/settings.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import type { DigestSchedule } from "./schedule";
 
 const WEEKDAY_KEY = "digest.weekday";
