@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { unsubscribeDigest, verifyUnsubscribeToken } from "~/models/digests/unsubscribe.server";
 import { db } from "~/utils/db.server";
-import { allowedOrigins } from "~/utils/origin.server";
+import { isSameOrigin } from "~/utils/origin.server";
 
 const tokenOf = (request: Request) => new URL(request.url).searchParams.get("token");
 
@@ -17,11 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /**
  * RFC 8058 one-click: mail providers POST `List-Unsubscribe=One-Click` to this URL with no cookie and no
  * Origin, so the signed token is what authorises it (it can only turn its own person's digest off).
- * A browser POST from another site (an Origin that is not ours) is refused.
+ * Without an Origin only that exact one-click body is accepted; a browser POST must come from our own
+ * pages (the confirmation button); anything else is refused like every other cross-site post.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const origin = request.headers.get("Origin");
-  if (origin && origin !== "null" && !allowedOrigins(request).includes(origin)) return json({ ok: false as const, error: "errors.crossOrigin" }, { status: 403 });
+  const body = await request.formData().catch(() => new FormData());
+  const oneClick = !origin && !request.headers.get("Referer") && body.get("List-Unsubscribe") === "One-Click";
+  if (!oneClick && !isSameOrigin(request)) return json({ ok: false as const, error: "errors.crossOrigin" }, { status: 403 });
   const userId = verifyUnsubscribeToken(tokenOf(request));
   if (!userId || !(await unsubscribeDigest(db, userId))) return json({ ok: false as const, error: "notifications.unsubscribe.invalid" }, { status: 400 });
   return json({ ok: true as const });
@@ -40,6 +43,7 @@ export default function UnsubscribePage() {
         <p role="alert">{t(result.error)}</p>
       ) : valid ? (
         <Form method="post" action={`/unsubscribe?${new URLSearchParams({ token })}`}>
+          <input type="hidden" name="confirm" value="1" />
           <p>{t("notifications.unsubscribe.confirm")}</p>
           <button type="submit">{t("notifications.unsubscribe.button")}</button>
         </Form>
