@@ -21,6 +21,7 @@ export function VersionHistory<R extends VersionHistoryRow>({
   statusCell,
   languageName,
   withChangeNote = false,
+  changeNoteCell,
 }: {
   feature: "guidelines" | "workshops";
   versions: R[];
@@ -28,6 +29,8 @@ export function VersionHistory<R extends VersionHistoryRow>({
   statusCell: (row: R) => ReactNode;
   languageName: (language: Locale) => string;
   withChangeNote?: boolean;
+  /** Replaces the plain change note, e.g. to add what the publisher decided. */
+  changeNoteCell?: (row: R) => ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -57,7 +60,7 @@ export function VersionHistory<R extends VersionHistoryRow>({
                     {v.publishedAt || "—"}
                     {v.supersededAt ? ` → ${v.supersededAt}` : ""}
                   </td>
-                  {withChangeNote ? <td>{v.changeNote ?? ""}</td> : null}
+                  {withChangeNote ? <td>{changeNoteCell ? changeNoteCell(v) : (v.changeNote ?? "")}</td> : null}
                 </tr>
               ))}
             </tbody>

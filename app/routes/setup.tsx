@@ -14,7 +14,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 import { errorsOf } from "~/utils/action-result";
 
-export const SetupSchema = z
+const SetupSchema = z
   .object({
     name: requiredText(120),
     email: emailField(),

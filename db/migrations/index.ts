@@ -8,6 +8,8 @@ import * as guidelines from "./2026-11-23T1200_guidelines";
 import * as leaderboard from "./2026-11-24T0900_leaderboard";
 import * as shareDetails from "./2026-11-24T1100_share_details";
 import * as workshops from "./2026-11-24T1200_workshops";
+import * as passwordResets from "./2026-12-01T1400_password_resets";
+import * as guidelineLanguageDecisions from "./2026-12-01T1410_guideline_language_decisions";
 import * as notifications from "./2026-12-01T1500_notifications";
 import * as jobs from "./2026-12-01T1510_jobs";
 import * as delivery from "./2026-12-01T1520_delivery";
@@ -29,6 +31,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T0900_leaderboard": leaderboard,
   "2026-11-24T1100_share_details": shareDetails,
   "2026-11-24T1200_workshops": workshops,
+  "2026-12-01T1400_password_resets": passwordResets,
+  "2026-12-01T1410_guideline_language_decisions": guidelineLanguageDecisions,
   "2026-12-01T1500_notifications": notifications,
   "2026-12-01T1510_jobs": jobs,
   "2026-12-01T1520_delivery": delivery,
