@@ -12,10 +12,13 @@ import { resolveLocale } from "~/utils/locale.server";
 import { readToast } from "~/utils/toast.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
 import { db } from "~/utils/db.server";
+import { unreadCount } from "~/models/notifications/inbox.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/favicon.svg" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Altavoz" }];
@@ -28,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (toastCookie) headers.append("Set-Cookie", toastCookie);
   return json(
-    { locale, toast, user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, ambassador: await isOnboarded(db, user.id) } : null },
+    { locale, toast, user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, ambassador: await isOnboarded(db, user.id), unread: await unreadCount(db, user.id) } : null },
     { headers },
   );
 }
@@ -43,6 +46,7 @@ function Document({ locale, children }: { locale: string; children: React.ReactN
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b57d0" />
         <Meta />
         <Links />
       </head>

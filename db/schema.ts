@@ -34,9 +34,17 @@ export interface UserTable {
   deactivated_at: Timestamp | null;
   /** 1 when the person asked to appear anonymised on public leaderboards. */
   leaderboard_opt_out: ColumnType<Flag, Flag | undefined, Flag>;
+  /** How often the personal digest is mailed. */
+  digest_frequency: ColumnType<DigestFrequency, DigestFrequency | undefined, DigestFrequency>;
   /** The import that created this person while it runs (an import that fails removes them). */
   import_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export const DIGEST_FREQUENCIES = ["off", "daily", "weekly"] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+export const SHARE_CHANNELS = ["feed", "digest", "alert", "teams", "slack"] as const;
+export type ShareChannel = (typeof SHARE_CHANNELS)[number];
 
 export interface UserRoleTable {
   user_id: string;
@@ -68,6 +76,8 @@ export interface OutboxTable {
   subject: string;
   text_body: string;
   html_body: string;
+  /** JSON object of extra headers sent with it (List-Unsubscribe…), or null. */
+  headers: ColumnType<string | null, string | null | undefined, string | null>;
   /** "smtp" when handed to the SMTP server, "outbox" when kept here only. */
   transport: "smtp" | "outbox";
   error: string | null;
@@ -256,6 +266,10 @@ export interface ContentItemTable {
   approved_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 1: an urgent item, alerted to its audience at publication (within the weekly cap). */
+  notify_now: ColumnType<Flag, Flag | undefined, Flag>;
+  /** When its publication alerts (and channel posts) were queued: once. */
+  alerted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface ContentShareTextTable {
@@ -325,6 +339,8 @@ export interface ShareTable {
   reach: ColumnType<number, number | undefined, number>;
   /** 1 when the share scored (wrote its ledger row); a re-share within 24 h is recorded with 0. */
   scored: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The share dialog's entry point: which channel brought the share. */
+  channel: ColumnType<ShareChannel, ShareChannel | undefined, ShareChannel>;
 }
 
 export const GUIDELINE_VERSION_STATUSES = ["draft", "published", "superseded"] as const;
@@ -515,6 +531,8 @@ export interface WorkshopRegistrationTable {
   attended: ColumnType<Flag, Flag | undefined, Flag>;
   attendance_marked_by: string | null;
   attendance_marked_at: Timestamp | null;
+  /** When the "live session tomorrow" notification was written (once). */
+  reminded_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface OnboardingReminderTable {
@@ -665,6 +683,74 @@ export interface ConversationPointDayTable {
   awarded: number;
 }
 
+export const JOB_STATUSES = ["pending", "running", "done", "failed"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** A durable job (mail, alert, webhook post), recorded in the transaction of what caused it. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  /** JSON payload read by the kind's handler. */
+  payload: string;
+  /** Enqueueing the same key twice keeps the first job only (unique). */
+  dedupe_key: string | null;
+  status: JobStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: number;
+  /** When it may run (next attempt after a failure). */
+  run_at: Timestamp;
+  /** Random token of the claim holding it; completion is fenced by it. */
+  claim_token: string | null;
+  /** A running job whose lease passed (its sender died) is claimed again. */
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  /** JSON outcome recorded by the handler. */
+  result: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** A digest send slot ("daily:2026-12-07", "weekly:2026-12-07"), built in pages of people. */
+export interface DigestSlotTable {
+  slot: string;
+  frequency: DigestFrequency;
+  /** The last person (by id) whose digest is queued; "" before the first page. */
+  cursor: ColumnType<string, string | undefined, string>;
+  queued: ColumnType<number, number | undefined, number>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface DigestItemTable {
+  user_id: string;
+  item_id: string;
+  slot: string;
+  queued_at: Timestamp;
+}
+
+export interface UrgentWeekTable {
+  /** The organisation-local week ("2026-W49"). */
+  week: string;
+  used: ColumnType<number, number | undefined, number>;
+}
+
+export type WebhookKind = "teams" | "slack";
+
+export interface ChannelWebhookTable {
+  id: string;
+  kind: WebhookKind;
+  /** null: company-wide. */
+  department_id: string | null;
+  label: string;
+  /** AES-256-GCM of the webhook URL (it is a credential); never shown again. */
+  url_encrypted: string;
+  /** The host and the last characters, to recognise it. */
+  url_hint: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  disabled_at: Timestamp | null;
+}
+
 export interface Database {
   departments: DepartmentTable;
   users: UserTable;
@@ -713,6 +799,11 @@ export interface Database {
   password_resets: PasswordResetTable;
   throttle_windows: ThrottleWindowTable;
   notifications: NotificationTable;
+  jobs: JobTable;
+  digest_slots: DigestSlotTable;
+  digest_items: DigestItemTable;
+  urgent_weeks: UrgentWeekTable;
+  channel_webhooks: ChannelWebhookTable;
   conversation_reports: ConversationReportTable;
   conversation_reporters: ConversationReporterTable;
   conversation_events: ConversationEventTable;
@@ -722,3 +813,5 @@ export interface Database {
 
 export type WorkshopVersion = Selectable<WorkshopVersionTable>;
 export type Notification = Selectable<NotificationTable>;
+export type WorkshopSession = Selectable<WorkshopSessionTable>;
+export type Job = Selectable<JobTable>;

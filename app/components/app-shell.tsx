@@ -13,6 +13,8 @@ interface ShellUser {
   roles: Role[];
   /** A certified ambassador: onboarding complete. */
   ambassador?: boolean;
+  /** Unread in-app notifications (the bell). */
+  unread?: number;
 }
 
 export function AppShell({ user, locale, toast, children }: { user: ShellUser | null; locale: string; toast: Toast | null; children: ReactNode }) {
@@ -54,6 +56,12 @@ export function AppShell({ user, locale, toast, children }: { user: ShellUser | 
               </select>
               <button type="submit" className="button-small">{t("shell.changeLanguage")}</button>
             </Form>
+            {user ? (
+              <Link to="/notifications" className="bell" data-testid="bell" aria-label={user.unread ? t("notifications.bellUnread", { count: user.unread }) : t("notifications.bell")}>
+                <span aria-hidden="true">🔔</span>
+                {user.unread ? <span className="bell-count" data-testid="bell-count">{user.unread > 99 ? "99+" : user.unread}</span> : null}
+              </Link>
+            ) : null}
             {user ? (
               <Form method="post" action="/logout">
                 <span className="user-name">{user.name}</span>{" "}

@@ -43,7 +43,10 @@ export function ShareDialog({
   selected,
   recentlyScored,
   outcome,
+  via = "feed",
 }: {
+  /** The channel that opened the dialog (kept across network switches, recorded with the share). */
+  via?: string;
   itemId: string;
   drafts: ShareDraft[];
   selected: ShareNetwork;
@@ -79,7 +82,7 @@ export function ShareDialog({
           {drafts.map((d) => (
             <li key={d.network}>
               <Link
-                to={`/feed/${itemId}?network=${d.network}#share`}
+                to={`/feed/${itemId}?network=${d.network}${via !== "feed" ? `&via=${via}` : ""}#share`}
                 preventScrollReset
                 replace
                 aria-current={d.network === draft.network ? "page" : undefined}

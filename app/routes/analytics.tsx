@@ -10,6 +10,7 @@ import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/mo
 import { parseRange, presentRow, trendLabel } from "~/models/analytics/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { readEnv } from "~/utils/env.server";
+import { sharesByChannel } from "~/models/notifications/channels.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
@@ -26,10 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, timeZone, rates] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), getEmvRates(db)]);
   const choice = parseRange(new URL(request.url).searchParams, timeZone);
   const t = getFixedT(locale);
-  const [tables, taking, over] = await Promise.all([
+  const [tables, taking, over, channels] = await Promise.all([
     Promise.all(ANALYTICS_TABLES.map((table) => amplificationTable(db, table, choice.range))),
     participation(db, choice.range),
     trend(db, choice.range, timeZone),
+    sharesByChannel(db, choice.range),
   ]);
   const present = ANALYTICS_TABLES.map((table, i) => ({
     table,
@@ -48,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     tables: present,
     uniquePerNetwork: readEnv().UNIQUE_CLICKS_PER_NETWORK,
+    channels,
     trend: {
       granularity: over.granularity,
       points: over.points.map((p) => ({ label: trendLabel(p.start, over.granularity, locale, timeZone), shares: p.shares, clicks: p.clicks, uniqueClicks: p.uniqueClicks, ambassadors: p.ambassadors })),
@@ -93,6 +96,28 @@ export default function AnalyticsPage() {
           </div>
         </dl>
         <p>{t("analytics.summary.participationText", { ambassadors: data.participation.ambassadors, onboarded: data.participation.onboarded, percent: data.participation.percent })}</p>
+      </section>
+
+      <section className="card" aria-labelledby="channels-title">
+        <h2 id="channels-title">{t("notifications.channels.title")}</h2>
+        <table data-testid="shares-by-channel">
+          <caption className="visually-hidden">{t("notifications.channels.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("notifications.channels.channel")}</th>
+              <th scope="col">{t("notifications.channels.shares")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.channels.map((row) => (
+              <tr key={row.channel} data-channel={row.channel}>
+                <th scope="row">{t(`notifications.channels.${row.channel}`)}</th>
+                <td>{row.shares}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="hint">{t("notifications.channels.definition")}</p>
       </section>
 
       <section aria-labelledby="trend-title">

@@ -14,6 +14,7 @@ import { ShareSchema } from "~/models/sharing/schema";
 import { recentlyScoredNetworks, recordShare, sharedLinkMetrics, shareDrafts, type ShareRefusal } from "~/models/sharing/shares.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
 import { isShareNetwork, SHARE_NETWORKS } from "~/models/core/networks";
+import { SHARE_CHANNELS, type ShareChannel } from "#db/schema";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
@@ -22,6 +23,12 @@ import { resolveLocale } from "~/utils/locale.server";
 
 export { ShareSchema };
 export const links = () => [...contentLinks(), ...gateLinks(), ...sharingLinks()];
+
+/** The channel that brought the person to the dialog (?via=digest…); anything else counts as the feed. */
+function channelOf(request: Request): ShareChannel {
+  const via = new URL(request.url).searchParams.get("via");
+  return (SHARE_CHANNELS as readonly string[]).includes(via ?? "") ? (via as ShareChannel) : "feed";
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -53,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shareTexts: presentShareTexts(item.shareTexts, item.hashtagList),
     },
     share: {
+      via: channelOf(request),
       canShare,
       network: isShareNetwork(requested) ? requested : firstSuggested,
       drafts: canShare ? await shareDrafts(db, user.id, item, requestOrigin(request)) : [],
@@ -81,6 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     text: parsed.data.text,
     subject: parsed.data.subject,
     origin: requestOrigin(request),
+    channel: channelOf(request),
   });
   if (!result.ok) {
     const message = `sharing.errors.${result.reason}`;
@@ -118,7 +127,7 @@ export default function FeedItemPage() {
       <section id="share" className="card" aria-labelledby="share-title">
         <h2 id="share-title">{t("sharing.dialog.title")}</h2>
         {share.canShare ? (
-          <ShareDialog key={share.network} itemId={item.id} drafts={share.drafts} selected={share.network} recentlyScored={share.recentlyScored} outcome={outcome} />
+          <ShareDialog key={share.network} itemId={item.id} drafts={share.drafts} selected={share.network} recentlyScored={share.recentlyScored} outcome={outcome} via={share.via} />
         ) : (
           <div data-testid="share-refused">
             <p>{t("sharing.errors.notOnboarded")}</p>

@@ -7,6 +7,7 @@ import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { getFollowerCounts, setFollowerCounts } from "~/models/sharing/amplification.server";
 import { changePassword, findUserByEmail } from "~/models/people/users.server";
 import { SHARE_NETWORKS } from "~/models/core/networks";
+import { DIGEST_FREQUENCIES } from "#db/schema";
 import { lucia, requireUser, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, passwordField } from "~/utils/forms";
@@ -39,14 +40,23 @@ const FollowersSchema = z.object({
   email: followers(),
 });
 
+export const DigestSchema = z.object({ frequency: z.enum(DIGEST_FREQUENCIES, { error: "validation.invalid" }) });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ email: user.email, name: user.name, followers: await getFollowerCounts(db, user.id) });
+  const digest = await db.selectFrom("users").select("digest_frequency").where("id", "=", user.id).executeTakeFirstOrThrow();
+  return json({ email: user.email, name: user.name, followers: await getFollowerCounts(db, user.id), digestFrequency: digest.digest_frequency });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
+  if (formData.get("intent") === "digest") {
+    const digest = parseFormData(DigestSchema, formData);
+    if (!digest.success) return invalid(digest.errors, { form: "digest" });
+    await db.updateTable("users").set({ digest_frequency: digest.data.frequency }).where("id", "=", user.id).execute();
+    return redirectWithToast("/settings", { message: "notifications.settings.saved" });
+  }
   if (formData.get("intent") === "followers") {
     const followers = parseFormData(FollowersSchema, formData);
     if (!followers.success) return invalid(followers.errors, { form: "followers" });
@@ -67,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const { email, name, followers } = useLoaderData<typeof loader>();
+  const { email, name, followers, digestFrequency } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed && "form" in failed && failed.form === "password" ? failed.errors : undefined;
@@ -81,6 +91,21 @@ export default function SettingsPage() {
         <h2 id="profile-title">{t("auth.settings.profile")}</h2>
         <p>{name} · {email}</p>
         <p className="hint">{t("auth.settings.languageHint")}</p>
+      </section>
+      <section className="card" aria-labelledby="digest-title">
+        <h2 id="digest-title">{t("notifications.settings.title")}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="digest" />
+          <fieldset>
+            <legend>{t("notifications.settings.frequency")}</legend>
+            {DIGEST_FREQUENCIES.map((f) => (
+              <label key={f} className="radio">
+                <input type="radio" name="frequency" value={f} defaultChecked={digestFrequency === f} /> {t(`notifications.settings.${f}`)}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">{t("notifications.settings.save")}</button>
+        </Form>
       </section>
       <section className="card" aria-labelledby="followers-title">
         <h2 id="followers-title">{t("auth.settings.followersTitle")}</h2>

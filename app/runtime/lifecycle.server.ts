@@ -4,6 +4,12 @@ import { closeDb, getDb, migrateToLatest, rawHandle } from "~/utils/db.server";
 import { clickInbox, clickWriter } from "./tracked-link-redirect.server";
 import { startContentScheduler, stopContentScheduler } from "./scheduler.server";
 import { startCareScheduler, stopCareScheduler } from "./care-scheduler.server";
+import { startJobRunner } from "./job-runner.server";
+import { jobHandlers } from "./job-handlers.server";
+import { startDeliveryScheduler } from "./delivery-scheduler.server";
+
+let jobRunner: ReturnType<typeof startJobRunner> | undefined;
+let deliveryScheduler: ReturnType<typeof startDeliveryScheduler> | undefined;
 
 export { handleTrackedLinkRequest } from "./tracked-link-redirect.server";
 
@@ -21,12 +27,17 @@ export async function startApp(): Promise<void> {
   startMailDispatcher(() => failInterruptedImports(getDb(), INTERRUPTED_AFTER_MS));
   startContentScheduler();
   startCareScheduler();
+  jobRunner ??= startJobRunner(getDb, jobHandlers);
+  deliveryScheduler ??= startDeliveryScheduler(getDb);
 }
 
 /** Runs on shutdown, after the server stopped accepting requests: writes the clicks still in the inbox, then closes the database. */
 export async function stopApp(): Promise<void> {
   await stopContentScheduler();
   await stopCareScheduler();
+  await deliveryScheduler?.stop();
+  await jobRunner?.stop();
+  jobRunner = deliveryScheduler = undefined;
   await stopMailDispatcher();
   await clickInbox.drained();
   await clickWriter.stop();

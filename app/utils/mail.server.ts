@@ -8,6 +8,13 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (e.g. List-Unsubscribe); kept with the outbox copy too. */
+  headers?: Record<string, string>;
+}
+
+export interface Delivery {
+  transport: "smtp" | "outbox";
+  error: string | null;
 }
 
 let transport: nodemailer.Transporter | null | undefined;
@@ -25,6 +32,39 @@ export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 5 * 60_000;
 /** 1, 2, 4 … 64 minutes between attempts. */
 export const retryDelay = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1);
+
+/** Hands the mail to the SMTP server when one is configured; a failure is returned, not thrown. */
+export async function deliverMail(mail: Mail): Promise<Delivery> {
+  const smtp = smtpTransport();
+  if (!smtp) return { transport: "outbox", error: null };
+  try {
+    await smtp.sendMail({ from: readEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+    return { transport: "smtp", error: null };
+  } catch (cause) {
+    return { transport: "smtp", error: cause instanceof Error ? cause.message : String(cause) };
+  }
+}
+
+/** Keeps the outbox copy of a mail (pass a transaction to record it with what it belongs to). */
+export async function recordMail(db: DB, mail: Mail, delivery: Delivery, now = Date.now()): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto("outbox")
+    .values({
+      id,
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      headers: mail.headers ? JSON.stringify(mail.headers) : null,
+      transport: delivery.transport,
+      error: delivery.error,
+      status: delivery.transport === "outbox" ? "kept" : delivery.error ? "failed" : "sent",
+      created_at: now,
+    })
+    .execute();
+  return id;
+}
 
 /**
  * Every mail is kept in the outbox, which admins read in the app, and is written there first: in the
@@ -45,6 +85,7 @@ export async function sendMail(db: DB, mail: Mail, options: { holdFor?: string }
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html,
+      headers: mail.headers ? JSON.stringify(mail.headers) : null,
       transport: smtp ? "smtp" : "outbox",
       error: null,
       created_at: now,
@@ -84,11 +125,18 @@ export async function deliverMessage(db: DB, id: string, now = Date.now()): Prom
     .where("id", "=", id)
     .where("status", "=", "pending")
     .where("next_attempt_at", "<=", now)
-    .returning(["to_address", "subject", "text_body", "html_body", "attempts"])
+    .returning(["to_address", "subject", "text_body", "html_body", "headers", "attempts"])
     .executeTakeFirst();
   if (!claimed) return "skipped";
   try {
-    await smtp.sendMail({ from: readEnv().MAIL_FROM, to: claimed.to_address, subject: claimed.subject, text: claimed.text_body, html: claimed.html_body });
+    await smtp.sendMail({
+      from: readEnv().MAIL_FROM,
+      to: claimed.to_address,
+      subject: claimed.subject,
+      text: claimed.text_body,
+      html: claimed.html_body,
+      headers: claimed.headers ? (JSON.parse(claimed.headers) as Record<string, string>) : undefined,
+    });
     await db.updateTable("outbox").set({ status: "sent", error: null, next_attempt_at: null }).where("id", "=", id).execute();
     return "sent";
   } catch (cause) {

@@ -14,6 +14,8 @@ import * as durableImport from "./2026-12-01T1102_durable_import";
 import * as passwordResets from "./2026-12-01T1400_password_resets";
 import * as guidelineLanguageDecisions from "./2026-12-01T1410_guideline_language_decisions";
 import * as notifications from "./2026-12-01T1500_notifications";
+import * as jobs from "./2026-12-01T1510_jobs";
+import * as delivery from "./2026-12-01T1520_delivery";
 import * as conversations from "./2026-12-01T1600_conversations";
 import * as identity from "./2026-12-01T1700_identity";
 
@@ -40,6 +42,8 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1400_password_resets": passwordResets,
   "2026-12-01T1410_guideline_language_decisions": guidelineLanguageDecisions,
   "2026-12-01T1500_notifications": notifications,
+  "2026-12-01T1510_jobs": jobs,
+  "2026-12-01T1520_delivery": delivery,
   "2026-12-01T1600_conversations": conversations,
   "2026-12-01T1700_identity": identity,
 };

@@ -63,6 +63,11 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   conversation_events: true,
   department_responders: true,
   conversation_point_days: true,
+  jobs: true,
+  digest_slots: true,
+  digest_items: true,
+  urgent_weeks: true,
+  channel_webhooks: true,
 };
 
 const dialect = process.env.TEST_DIALECT === "postgres" ? "postgres" : "sqlite";

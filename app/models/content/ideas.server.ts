@@ -4,6 +4,7 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { createContentItem, type Actor } from "./items.server";
 import { isLocale } from "~/utils/i18n";
 import { awardPoints } from "~/models/scoring/points.server";
+import { notify } from "~/models/notifications/notify.server";
 
 export interface IdeaInput {
   kind: IdeaKind;
@@ -158,21 +159,25 @@ export async function acceptIdea(db: DB, editor: Actor, ideaId: string, now = Da
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new Error("idea decided concurrently");
     await awardPoints(trx, { userId: idea.proposer_id, action: "idea_accepted", referenceType: "idea", referenceId: ideaId, at: now });
+    await notify(trx, { userId: idea.proposer_id, kind: "idea_accepted", params: { title: draftTitle(idea) }, link: "/ideas" }, now);
     return { ok: true, itemId: created.id };
   });
 }
 
 export async function declineIdea(db: DB, editor: Actor, ideaId: string, reason: string, now = Date.now()): Promise<IdeaDecision> {
   if (!editor.roles.includes("editor")) return { ok: false, error: "content.errors.roleRequired" };
-  const idea = await db.selectFrom("ideas").select(["status", "proposer_id"]).where("id", "=", ideaId).executeTakeFirst();
+  const idea = await db.selectFrom("ideas").select(["status", "proposer_id", "kind", "url", "text", "reason"]).where("id", "=", ideaId).executeTakeFirst();
   if (!idea || idea.status !== "pending") return { ok: false, error: "content.ideas.errors.notPending" };
   if (idea.proposer_id === editor.id) return { ok: false, error: "content.ideas.errors.ownIdea" };
-  const updated = await db
-    .updateTable("ideas")
-    .set({ status: "declined", decline_reason: reason.trim(), decided_by: editor.id, decided_at: now })
-    .where("id", "=", ideaId)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) return { ok: false, error: "content.ideas.errors.notPending" };
-  return { ok: true, itemId: null };
+  return inTransaction(db, async (trx): Promise<IdeaDecision> => {
+    const updated = await trx
+      .updateTable("ideas")
+      .set({ status: "declined", decline_reason: reason.trim(), decided_by: editor.id, decided_at: now })
+      .where("id", "=", ideaId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, error: "content.ideas.errors.notPending" };
+    await notify(trx, { userId: idea.proposer_id, kind: "idea_declined", params: { title: draftTitle(idea) }, link: "/ideas" }, now);
+    return { ok: true, itemId: null };
+  });
 }

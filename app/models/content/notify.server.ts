@@ -4,6 +4,7 @@ import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, getFixedT, isLocale } from "~/utils/i18n";
 import { escapeHtml, sendMail } from "~/utils/mail.server";
 import type { UserContentAction } from "./workflow";
+import { notifyMany } from "~/models/notifications/notify.server";
 
 interface Recipient {
   id: string;
@@ -54,6 +55,7 @@ export async function notifyContentStep(db: DB, step: { itemId: string; action: 
       link: `${step.origin}/review/${item.id}`,
       cta: t("content.mail.submitted.cta"),
     }));
+    await notifyMany(db, reviewers.map((r) => r.id), { kind: "review_waiting", params: { title: item.title }, link: `/review/${item.id}` });
     return reviewers.length;
   }
   if (step.action === "approve" || step.action === "request_changes") {
@@ -71,6 +73,8 @@ export async function notifyContentStep(db: DB, step: { itemId: string; action: 
       link: `${step.origin}/manage/content/${item.id}`,
       cta: t("content.mail.openItem"),
     }));
+    const notice = step.action === "approve" ? "content_approved" : "content_changes_requested";
+    await notifyMany(db, authors.map((a) => a.id), { kind: notice, params: { title: item.title }, link: `/manage/content/${item.id}` });
     return authors.length;
   }
   return 0;

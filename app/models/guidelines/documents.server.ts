@@ -14,6 +14,7 @@ import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import type { GuidelineText } from "./schema";
 import { carryAcknowledgements, languageChanges, languagesNeedingDecision, serialiseLanguages } from "./language-decision.server";
 import { canonicalText, hashContent, hashText, parseRules, serialiseRules, textProblems, problemErrors, type TextsByLanguage } from "./text.server";
+import { notifyMany } from "~/models/notifications/notify.server";
 
 export interface StoredText extends GuidelineText {
   language: Locale;
@@ -287,8 +288,19 @@ export async function publishDraft(
       target: { type: "guideline", id: input.documentId, label: document?.slug ?? input.documentId },
       after: { version: draft.version, changeNote: input.changeNote?.trim() || null },
     }, now);
+    await notifyNewVersion(trx, input.documentId, draft.id, now);
     return { ok: true, version: draft.version, versionId: draft.id } as const;
   });
+}
+
+/** Everyone active is asked (in the bell) to accept the new version; written with the publication. */
+async function notifyNewVersion(trx: DB, documentId: string, versionId: string, now: number) {
+  const doc = await trx.selectFrom("guideline_documents").select("slug").where("id", "=", documentId).executeTakeFirst();
+  const texts = await trx.selectFrom("guideline_version_texts").select(["language", "title"]).where("version_id", "=", versionId).execute();
+  const title = (texts.find((t) => t.language === DEFAULT_LOCALE) ?? texts[0])?.title;
+  if (!doc || !title) return;
+  const people = await trx.selectFrom("users").select("id").where("status", "=", "active").execute();
+  await notifyMany(trx, people.map((p) => p.id), { kind: "guideline_version", params: { title }, link: `/guidelines/${doc.slug}` }, now);
 }
 
 /**

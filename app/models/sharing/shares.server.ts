@@ -1,3 +1,4 @@
+import type { ShareChannel } from "#db/schema";
 /**
  * Sharing an item: who may, what the post says, the tracked link it carries and the points it
  * earns. A share, its tracked link, its ledger row and the running totals are written in one
@@ -39,6 +40,8 @@ export interface RecordShareInput {
   subject?: string | null;
   /** Where /l/<code> is served (APP_ORIGIN or the request's origin). */
   origin: string;
+  /** The share dialog's entry point (digest, alert, teams, slack; default feed). */
+  channel?: ShareChannel;
   now?: number;
 }
 
@@ -121,6 +124,7 @@ export async function recordShare(db: DB, input: RecordShareInput): Promise<Reco
           user_id: input.userId,
           item_id: item.id,
           network,
+          channel: input.channel ?? "feed",
           created_at: now,
           text: finalText,
           link_id: link.id,

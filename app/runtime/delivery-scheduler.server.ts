@@ -1,0 +1,37 @@
+import type { DB } from "~/utils/db.server";
+import { queueDigestSlot } from "~/models/digests/build.server";
+import { dueSlots } from "~/models/digests/schedule";
+import { getDigestSchedule } from "~/models/digests/settings.server";
+
+/** One pass of the delivery clock: queues every digest slot whose hour has come (each slot once, resumable). */
+export async function runDeliverySchedule(db: DB, now = Date.now()) {
+  const schedule = await getDigestSchedule(db);
+  let digests = 0;
+  for (const slot of dueSlots(now, schedule)) {
+    const finished = await db.selectFrom("digest_slots").select("finished_at").where("slot", "=", slot.slot).executeTakeFirst();
+    if (finished?.finished_at) continue;
+    digests += (await queueDigestSlot(db, slot, now)).queued;
+  }
+  return { digests };
+}
+
+/** Runs the delivery clock every minute (and at start), one pass at a time. */
+export function startDeliveryScheduler(db: () => DB, everyMs = 60_000) {
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    running ??= runDeliverySchedule(db())
+      .catch((error: unknown) => console.error("delivery: a scheduling pass failed; the next one resumes it", error))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
