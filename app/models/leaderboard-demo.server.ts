@@ -8,6 +8,7 @@
 import type { DB } from "~/utils/db.server";
 import { setFollowerCounts } from "./amplification.server";
 import { processClicks, type PendingClick } from "./click.server";
+import { addShareToRollups } from "./analytics/rollups.server";
 import { awardPoints } from "./points.server";
 import { getOrCreateTrackedLink } from "./tracked-link.server";
 import { SHARE_NETWORKS } from "./utm";
@@ -61,6 +62,7 @@ export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ crea
           .insertInto("shares")
           .values({ id, user_id: person.id, item_id: item.id, network, created_at: at, link_id: link.id, reach: followers[network], scored: 1 })
           .execute();
+        await addShareToRollups(trx, { userId: person.id, itemId: item.id, network, at, reach: followers[network], scored: true });
         return awardPoints(trx, { userId: person.id, action: "share", referenceType: "demo_share", referenceId: id, at, counters: { shares: 1 } });
       });
       if (!created) continue;

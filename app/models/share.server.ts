@@ -20,6 +20,7 @@ import { clickThroughRate, earnedMediaValue, getEmvRates } from "./amplification
 import { composeShareText } from "./content-text";
 import { getFeedItem, type FeedViewer } from "./content-feed.server";
 import { isOnboarded } from "./onboarding.server";
+import { addShareToRollups } from "./analytics/rollups.server";
 import { awardPoints } from "./points.server";
 import { finalShareText, LINK_ONLY_NETWORKS, networkShareUrl, shareTextProblem, subjectTooLong, trackedLinkUrl, type ShareTextProblem } from "./share";
 import { getOrCreateTrackedLink } from "./tracked-link.server";
@@ -128,6 +129,7 @@ export async function recordShare(db: DB, input: RecordShareInput): Promise<Reco
           scored: scored ? 1 : 0,
         })
         .execute();
+      await addShareToRollups(trx, { userId: input.userId, itemId: item.id, network, at: now, reach: followers?.followers ?? 0, scored });
       const points = scored
         ? await awardPoints(trx, { userId: input.userId, action: "share", referenceType: "share", referenceId: shareId, at: now, counters: { shares: 1 } })
         : 0;

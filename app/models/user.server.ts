@@ -3,6 +3,7 @@ import { serializableTransaction, type DB } from "~/utils/db.server";
 import { ROLES, type Locale, type Role, type UserStatus } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { hashPassword } from "~/utils/password.server";
+import { moveRollups } from "./analytics/rollups.server";
 import { moveBucketsToDepartment } from "./points.server";
 
 export interface SessionUser {
@@ -220,6 +221,7 @@ export async function updatePerson(
 ): Promise<KeepAdminResult> {
   return serializableTransaction(db, async (trx) => {
     if (!changes.roles.includes("admin") && (await isLastActiveAdmin(trx, userId))) return { ok: false, reason: "last-admin" } as const;
+    const before = await trx.selectFrom("users").select("department_id").where("id", "=", userId).executeTakeFirst();
     await trx
       .updateTable("users")
       .set({ name: changes.name.trim(), department_id: changes.departmentId })
@@ -227,6 +229,7 @@ export async function updatePerson(
       .execute();
     await setRoles(trx, userId, changes.roles);
     await moveBucketsToDepartment(trx, userId, changes.departmentId);
+    if (before) await moveRollups(trx, "person", userId, "department", before.department_id, changes.departmentId);
     return { ok: true } as const;
   });
 }

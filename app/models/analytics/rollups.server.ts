@@ -1,0 +1,186 @@
+/**
+ * Analytics running totals (analytics_rollups), written in the same transaction as the share or the
+ * clicks they count, so analytics reads a handful of rows per period instead of scanning shares and
+ * clicks. Every event adds to its day, week and month under five dimensions: all, item, person,
+ * department (the sharer's current one: moveRollups keeps it so) and campaign (the item's current
+ * one). The "all" rows of network "" hold only the number of people who shared in the period.
+ * rollup-recompute.server.ts rebuilds the same rows from the sources.
+ */
+import type { RollupDimension, RollupGrain } from "#db/schema";
+import type { DB } from "~/utils/db.server";
+import { formatLocalDate, localDate } from "~/models/periods";
+import { getOrganisationTimeZone } from "~/models/points.server";
+import { periodsOfDay, type RollupPeriod } from "./rollup-periods";
+
+export interface RollupEvent {
+  /** Local date (organisation zone) of the event, YYYY-MM-DD. */
+  day: string;
+  userId: string;
+  departmentId: string | null;
+  itemId: string | null;
+  campaignId: string | null;
+  network: string;
+  shares?: number;
+  reach?: number;
+  clicks?: number;
+  uniqueClicks?: number;
+}
+
+export interface RollupRow {
+  dimension: RollupDimension;
+  grain: RollupGrain;
+  period: string;
+  key: string;
+  network: string;
+  shares: number;
+  reach: number;
+  clicks: number;
+  unique_clicks: number;
+  ambassadors: number;
+}
+
+const CHUNK = 500;
+const rowId = (r: Pick<RollupRow, "dimension" | "grain" | "period" | "key" | "network">) => `${r.dimension}|${r.grain}|${r.period}|${r.key}|${r.network}`;
+
+/** Adds rows with the same identity together. */
+export class RollupAccumulator {
+  readonly rows = new Map<string, RollupRow>();
+
+  add(base: Omit<RollupRow, "shares" | "reach" | "clicks" | "unique_clicks" | "ambassadors">, counts: Partial<Pick<RollupRow, "shares" | "reach" | "clicks" | "unique_clicks" | "ambassadors">>): void {
+    const id = rowId(base);
+    let row = this.rows.get(id);
+    if (!row) this.rows.set(id, (row = { ...base, shares: 0, reach: 0, clicks: 0, unique_clicks: 0, ambassadors: 0 }));
+    row.shares += counts.shares ?? 0;
+    row.reach += counts.reach ?? 0;
+    row.clicks += counts.clicks ?? 0;
+    row.unique_clicks += counts.unique_clicks ?? 0;
+    row.ambassadors += counts.ambassadors ?? 0;
+  }
+
+  addEvent(e: RollupEvent): void {
+    const counts = { shares: e.shares ?? 0, reach: e.reach ?? 0, clicks: e.clicks ?? 0, unique_clicks: e.uniqueClicks ?? 0 };
+    const keys: [RollupDimension, string][] = [
+      ["all", ""],
+      ["item", e.itemId ?? ""],
+      ["person", e.userId],
+      ["department", e.departmentId ?? ""],
+      ["campaign", e.campaignId ?? ""],
+    ];
+    for (const p of periodsOfDay(e.day)) {
+      for (const [dimension, key] of keys) this.add({ dimension, grain: p.grain, period: p.period, key, network: e.network }, counts);
+    }
+  }
+}
+
+/** Inserts rows, adding to those already there. */
+export async function upsertRollups(trx: DB, rows: Iterable<RollupRow>): Promise<void> {
+  const list = [...rows];
+  for (let i = 0; i < list.length; i += CHUNK) {
+    await trx
+      .insertInto("analytics_rollups")
+      .values(list.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.columns(["dimension", "grain", "period", "key", "network"]).doUpdateSet((eb) => ({
+          shares: eb("analytics_rollups.shares", "+", eb.ref("excluded.shares")),
+          reach: eb("analytics_rollups.reach", "+", eb.ref("excluded.reach")),
+          clicks: eb("analytics_rollups.clicks", "+", eb.ref("excluded.clicks")),
+          unique_clicks: eb("analytics_rollups.unique_clicks", "+", eb.ref("excluded.unique_clicks")),
+          ambassadors: eb("analytics_rollups.ambassadors", "+", eb.ref("excluded.ambassadors")),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Restricts a query on analytics_rollups to a set of periods. */
+export function inPeriods(periods: RollupPeriod[]) {
+  const byGrain = new Map<RollupGrain, string[]>();
+  for (const p of periods) byGrain.set(p.grain, [...(byGrain.get(p.grain) ?? []), p.period]);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return (eb: any) => eb.or([...byGrain].map(([grain, list]) => eb.and([eb("grain", "=", grain), eb("period", "in", list)])));
+}
+
+/**
+ * Adds events to the rollups; call inside the events' transaction. A person's first share in a
+ * period also counts them once among the period's ambassadors (checked against their rows before
+ * this batch is added, so it holds across transactions).
+ */
+export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const acc = new RollupAccumulator();
+  for (const e of events) acc.addEvent(e);
+  const sharers = new Map<string, Map<string, RollupPeriod>>();
+  for (const e of events) {
+    if (!e.shares) continue;
+    const periods = sharers.get(e.userId) ?? new Map<string, RollupPeriod>();
+    for (const p of periodsOfDay(e.day)) periods.set(`${p.grain}|${p.period}`, p);
+    sharers.set(e.userId, periods);
+  }
+  for (const [userId, periods] of sharers) {
+    const before = await trx
+      .selectFrom("analytics_rollups")
+      .select(["grain", "period"])
+      .where("dimension", "=", "person")
+      .where("key", "=", userId)
+      .where("shares", ">", 0)
+      .where(inPeriods([...periods.values()]))
+      .execute();
+    for (const b of before) periods.delete(`${b.grain}|${b.period}`);
+    for (const p of periods.values()) acc.add({ dimension: "all", grain: p.grain, period: p.period, key: "", network: "" }, { ambassadors: 1 });
+  }
+  await upsertRollups(trx, acc.rows.values());
+}
+
+/**
+ * Moves a person's (or an item's) history from one department (campaign) to another: their own
+ * rows say how much to take from the old key and give to the new. Rows left at zero are removed,
+ * as a recomputation would not have them.
+ */
+export async function moveRollups(trx: DB, source: "person" | "item", sourceKey: string, target: "department" | "campaign", from: string | null, to: string | null): Promise<void> {
+  if ((from ?? "") === (to ?? "")) return;
+  const own = await trx
+    .selectFrom("analytics_rollups")
+    .select(["grain", "period", "network", "shares", "reach", "clicks", "unique_clicks"])
+    .where("dimension", "=", source)
+    .where("key", "=", sourceKey)
+    .execute();
+  if (own.length === 0) return;
+  const acc = new RollupAccumulator();
+  for (const r of own) {
+    const base = { dimension: target, grain: r.grain, period: r.period, network: r.network };
+    acc.add({ ...base, key: from ?? "" }, { shares: -r.shares, reach: -Number(r.reach), clicks: -r.clicks, unique_clicks: -r.unique_clicks });
+    acc.add({ ...base, key: to ?? "" }, { shares: r.shares, reach: Number(r.reach), clicks: r.clicks, unique_clicks: r.unique_clicks });
+  }
+  await upsertRollups(trx, acc.rows.values());
+  await trx
+    .deleteFrom("analytics_rollups")
+    .where("dimension", "=", target)
+    .where("key", "=", from ?? "")
+    .where("shares", "=", 0)
+    .where("reach", "=", 0)
+    .where("clicks", "=", 0)
+    .where("unique_clicks", "=", 0)
+    .where("ambassadors", "=", 0)
+    .execute();
+}
+
+/** Counts one share (its reach only when it scored); call inside the share's transaction. */
+export async function addShareToRollups(trx: DB, share: { userId: string; itemId: string; network: string; at: number; reach: number; scored: boolean }): Promise<void> {
+  const [timeZone, person, item] = await Promise.all([
+    getOrganisationTimeZone(trx),
+    trx.selectFrom("users").select("department_id").where("id", "=", share.userId).executeTakeFirst(),
+    trx.selectFrom("content_items").select("campaign_id").where("id", "=", share.itemId).executeTakeFirst(),
+  ]);
+  await addRollups(trx, [
+    {
+      day: formatLocalDate(localDate(share.at, timeZone)),
+      userId: share.userId,
+      departmentId: person?.department_id ?? null,
+      itemId: share.itemId,
+      campaignId: item?.campaign_id ?? null,
+      network: share.network,
+      shares: 1,
+      reach: share.scored ? share.reach : 0,
+    },
+  ]);
+}
