@@ -184,3 +184,31 @@ export async function addShareToRollups(trx: DB, share: { userId: string; itemId
     },
   ]);
 }
+
+/**
+ * Counts a batch of written clicks (the sharer's own left out); call inside the batch's
+ * transaction. Each click carries the local day it was stored with.
+ */
+export async function addClicksToRollups(trx: DB, clicks: { linkId: string; day: string; isSelf: boolean; isUnique: boolean }[]): Promise<void> {
+  const counted = clicks.filter((c) => !c.isSelf);
+  if (counted.length === 0) return;
+  const links = new Map<string, { user_id: string; item_id: string; network: string; department_id: string | null; campaign_id: string | null }>();
+  const ids = [...new Set(counted.map((c) => c.linkId))];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom("tracked_links")
+      .innerJoin("users", "users.id", "tracked_links.user_id")
+      .leftJoin("content_items", "content_items.id", "tracked_links.item_id")
+      .select(["tracked_links.id", "tracked_links.user_id", "tracked_links.item_id", "tracked_links.network", "users.department_id", "content_items.campaign_id"])
+      .where("tracked_links.id", "in", ids.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) links.set(r.id, { ...r, campaign_id: r.campaign_id ?? null });
+  }
+  const events: RollupEvent[] = [];
+  for (const c of counted) {
+    const link = links.get(c.linkId);
+    if (!link) continue;
+    events.push({ day: c.day, userId: link.user_id, departmentId: link.department_id, itemId: link.item_id, campaignId: link.campaign_id, network: link.network, clicks: 1, uniqueClicks: c.isUnique ? 1 : 0 });
+  }
+  await addRollups(trx, events);
+}
