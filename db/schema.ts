@@ -180,6 +180,24 @@ export interface LinkVisitorTable {
   visitor_hash: string;
 }
 
+/** A click answered by the redirect and not yet written by the batch writer (deleted when it is). */
+export interface ClickInboxTable {
+  id: Generated<number>;
+  link_id: string;
+  clicked_at: Timestamp;
+  ip: string;
+  user_agent: string;
+  /** SHA-256 of the visitor's session token (the session's id), to spot the sharer's own clicks. */
+  session_id: string | null;
+}
+
+export interface LinkNetworkTable {
+  link_id: string;
+  day: string;
+  network_hash: string;
+  unique_clicks: number;
+}
+
 export interface VisitorSaltTable {
   day: string;
   salt: string;
@@ -516,6 +534,8 @@ export interface Database {
   link_clicks: LinkClickTable;
   link_visitors: LinkVisitorTable;
   visitor_salts: VisitorSaltTable;
+  click_inbox: ClickInboxTable;
+  link_networks: LinkNetworkTable;
   follower_counts: FollowerCountTable;
   campaigns: CampaignTable;
   content_items: ContentItemTable;

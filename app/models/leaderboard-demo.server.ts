@@ -72,7 +72,7 @@ export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ crea
         at: Math.min(now, at + Math.floor(next() * 3 * DAY)),
         ip: `198.51.100.${(v * 7 + n) % 250}`,
         userAgent: `Demo browser ${Math.floor(next() * 3)}`,
-        sessionToken: null,
+        sessionId: null,
       }));
       await processClicks(db, visits);
     }

@@ -7,6 +7,7 @@ import { TrendChart } from "~/components/charts";
 import { leaderboardLinks } from "~/components/leaderboard";
 import { getEmvRates } from "~/models/amplification.server";
 import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics.server";
+import { readEnv } from "~/utils/env.server";
 import { parseRange, presentRow, trendLabel } from "~/models/analytics-view.server";
 import { getOrganisationTimeZone } from "~/models/points.server";
 import { requireRole } from "~/utils/auth.server";
@@ -46,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       percent: taking.rate === null ? "—" : new Intl.NumberFormat(locale === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(taking.rate),
     },
     tables: present,
+    uniquePerNetwork: readEnv().UNIQUE_CLICKS_PER_NETWORK,
     trend: {
       granularity: over.granularity,
       points: over.points.map((p) => ({ label: trendLabel(p.start, over.granularity, locale, timeZone), shares: p.shares, clicks: p.clicks, uniqueClicks: p.uniqueClicks, ambassadors: p.ambassadors })),
@@ -127,7 +129,7 @@ export default function AnalyticsPage() {
 
       <section className="card" aria-labelledby="definitions-title">
         <h2 id="definitions-title">{t("analytics.definitions.title")}</h2>
-        <p className="hint">{t("analytics.definitions.text")}</p>
+        <p className="hint">{t("analytics.definitions.text", { perNetwork: data.uniquePerNetwork })}</p>
       </section>
     </>
   );

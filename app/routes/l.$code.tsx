@@ -10,6 +10,12 @@ import { recordVisit, REDIRECT_HEADERS, resolveTrackedLink } from "~/utils/link-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const target = await resolveTrackedLink(params.code ?? "");
   if (!target) throw json({ message: "errors.linkNotFound" }, { status: 404 });
-  recordVisit(target, { ip: clientIp(context), userAgent: request.headers.get("User-Agent") ?? "", cookieHeader: request.headers.get("Cookie") });
+  await recordVisit(target, {
+    ip: clientIp(context),
+    userAgent: request.headers.get("User-Agent") ?? "",
+    accept: request.headers.get("Accept") ?? undefined,
+    acceptLanguage: request.headers.get("Accept-Language") ?? undefined,
+    cookieHeader: request.headers.get("Cookie"),
+  });
   return new Response(null, { status: 302, headers: { Location: target.destination, ...REDIRECT_HEADERS } });
 }

@@ -19,11 +19,22 @@ export function dialectOf(url: string | undefined): Dialect {
   return url && /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
 
+/** The driver under a Kysely instance, for the few hot paths that use prepared statements directly. */
+export type RawHandle = { dialect: "sqlite"; sqlite: SQLite.Database } | { dialect: "postgres"; pool: pg.Pool };
+const rawHandles = new WeakMap<DB, RawHandle>();
+
+export function rawHandle(database: DB): RawHandle {
+  const handle = rawHandles.get(database);
+  if (!handle) throw new Error("Not a database made by createDatabase");
+  return handle;
+}
+
 export function createDatabase(url: string | undefined = process.env.DATABASE_URL): DB {
   if (dialectOf(url) === "postgres") {
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const database = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    rawHandles.set(database, { dialect: "postgres", pool });
+    return database;
   }
   const file = url ? url.replace(/^(file|sqlite):/, "") : DEFAULT_SQLITE_FILE;
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -32,7 +43,9 @@ export function createDatabase(url: string | undefined = process.env.DATABASE_UR
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  rawHandles.set(database, { dialect: "sqlite", sqlite });
+  return database;
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   /** Public origin, e.g. https://altavoz.example.com; used in mails and the Origin check behind proxies. */
   APP_ORIGIN: z.string().url().optional(),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** Unique clicks a link may count per network address (IPv4 address, IPv6 /64) and local day. */
+  UNIQUE_CLICKS_PER_NETWORK: z.coerce.number().int().min(1).max(1000).default(3),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

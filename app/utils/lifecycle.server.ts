@@ -1,5 +1,5 @@
 import { closeDb, getDb, migrateToLatest } from "./db.server";
-import { clickRecorder } from "./link-redirect.server";
+import { clickInbox, clickWriter } from "./link-redirect.server";
 import { startContentScheduler, stopContentScheduler } from "./content-scheduler.server";
 
 export { handleTrackedLinkRequest } from "./link-redirect.server";
@@ -7,12 +7,15 @@ export { handleTrackedLinkRequest } from "./link-redirect.server";
 /** Runs before the server accepts requests: brings the schema up to date, then starts the content scheduler. */
 export async function startApp(): Promise<void> {
   await migrateToLatest(getDb());
+  // Clicks a killed process had stored but not yet written are written now.
+  clickWriter.start();
   startContentScheduler();
 }
 
-/** Runs on shutdown, after the server stopped accepting requests: writes the buffered clicks, then closes the database. */
+/** Runs on shutdown, after the server stopped accepting requests: writes the clicks still in the inbox, then closes the database. */
 export async function stopApp(): Promise<void> {
   await stopContentScheduler();
-  await clickRecorder.stop();
+  await clickInbox.drained();
+  await clickWriter.stop();
   await closeDb();
 }

@@ -1,15 +1,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isbot } from "isbot";
-import { ClickRecorder } from "~/models/click.server";
+import type { PendingClick } from "~/models/click.server";
+import { ClickInbox } from "~/runtime/click-inbox.server";
+import { ClickWriter } from "~/runtime/click-writer.server";
 import { CODE_PATTERN, findTrackedLink, type TrackedLinkTarget } from "~/models/tracked-link.server";
 import { lucia } from "./auth.server";
+import { sha256 } from "./crypto.server";
 import { getDb } from "./db.server";
 
 /** Links never change destination once made, so a found link can be cached for good. */
 const CACHE_LIMIT = 100_000;
 const cache = new Map<string, TrackedLinkTarget>();
 
-export const clickRecorder = new ClickRecorder(getDb);
+export const clickWriter = new ClickWriter(getDb);
+export const clickInbox = new ClickInbox(getDb, () => clickWriter.notify());
 
 export async function resolveTrackedLink(code: string): Promise<TrackedLinkTarget | null> {
   const cached = cache.get(code);
@@ -44,16 +48,33 @@ export function isBotUserAgent(userAgent: string): boolean {
   return answer;
 }
 
-/** Queues the click; bots (and requests without a user agent) are not counted at all. Never waits on the database. */
-export function recordVisit(target: TrackedLinkTarget, visit: { ip: string; userAgent: string; cookieHeader: string | null; at?: number }): void {
-  if (isBotUserAgent(visit.userAgent)) return;
-  clickRecorder.record({
-    linkId: target.linkId,
-    at: visit.at ?? Date.now(),
-    ip: visit.ip,
-    userAgent: visit.userAgent,
-    sessionToken: lucia.readSessionCookie(visit.cookieHeader ?? ""),
-  });
+export interface Visit {
+  ip: string;
+  userAgent: string;
+  /** Every real browser sends these on a navigation; link checkers and scripts often do not. */
+  accept: string | undefined;
+  acceptLanguage: string | undefined;
+  cookieHeader: string | null;
+  at?: number;
+}
+
+/** The click to store, or null for a bot (by user agent, or lacking a browser's headers): bots are not counted at all. */
+export function clickOf(target: TrackedLinkTarget, visit: Visit): PendingClick | null {
+  if (!visit.accept || !visit.acceptLanguage || isBotUserAgent(visit.userAgent)) return null;
+  const token = visit.cookieHeader ? lucia.readSessionCookie(visit.cookieHeader) : null;
+  return { linkId: target.linkId, at: visit.at ?? Date.now(), ip: visit.ip, userAgent: visit.userAgent, sessionId: token ? sha256(token) : null };
+}
+
+/** Stores the click in the inbox (resolves once it is durable); bots resolve at once. */
+export function recordVisit(target: TrackedLinkTarget, visit: Visit): Promise<void> {
+  const click = clickOf(target, visit);
+  return click ? clickInbox.store(click) : Promise.resolve();
+}
+
+/** Writes every click handed over so far: the inbox appends, then the batch writer (for shutdown and tests). */
+export async function flushClicks(): Promise<void> {
+  await clickInbox.drained();
+  await clickWriter.drain();
 }
 
 export const REDIRECT_HEADERS = {
@@ -78,7 +99,7 @@ function clientAddress(req: IncomingMessage): string {
 
 /**
  * The hot path for /l/<code>, served before Express and Remix: at most one indexed lookup (none
- * when cached), a 302, and the click queued for the batch writer. Returns false for unknown codes
+ * when cached), the click appended to the inbox, then the 302. Returns false for unknown codes
  * so the app can render its 404 page.
  */
 export async function handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -89,9 +110,18 @@ export async function handleTrackedLinkRequest(req: IncomingMessage, res: Server
   if (!CODE_PATTERN.test(code)) return false;
   const target = cache.get(code) ?? (await resolveTrackedLink(code).catch(() => null));
   if (!target) return false;
+  const headers = req.headers;
+  const click = clickOf(target, {
+    ip: clientAddress(req),
+    userAgent: headers["user-agent"] ?? "",
+    accept: headers.accept,
+    acceptLanguage: headers["accept-language"],
+    cookieHeader: headers.cookie ?? null,
+  });
   // Headers as a flat list: Node writes them without building and checking an object first.
-  res.writeHead(302, ["Location", target.destination, ...REDIRECT_HEADER_LIST]);
-  res.end();
-  recordVisit(target, { ip: clientAddress(req), userAgent: String(req.headers["user-agent"] ?? ""), cookieHeader: req.headers.cookie ?? null });
+  const answer = () => res.writeHead(302, ["Location", target.destination, ...REDIRECT_HEADER_LIST]).end();
+  // The 302 goes out once the click is stored, so an answered click survives a crash.
+  if (click) clickInbox.append(click, answer);
+  else answer();
   return true;
 }

@@ -9,6 +9,7 @@ import * as analyticsRoute from "~/routes/analytics";
 import * as csvRoute from "~/routes/analytics[.csv]";
 import { db } from "~/utils/db.server";
 import { call, createTestDepartment, createTestUser, getRequest, jsonOf, type TestUser } from "../support/http";
+import { resources } from "~/locales";
 import { expectTranslated } from "../support/i18n";
 
 const DAY = 86_400_000;
@@ -182,6 +183,13 @@ describe("/analytics and its CSV exports", () => {
     expect(data.tables[3].rows.map((r: { label: string }) => r.label)).toEqual(["Fibra", "Sin campaña"]);
     expect(data.summary).toMatchObject({ shares: "3", clicks: "6", uniqueClicks: "5", reach: "1700" });
     expect(data.trend.points).toHaveLength(10);
+    // "How these are counted" names the per-network limit on unique clicks, in both languages.
+    expect(data.uniquePerNetwork).toBe(3);
+    for (const locale of ["es", "en"] as const) {
+      const text = (resources[locale].translation as { analytics: { definitions: { text: string } } }).analytics.definitions.text;
+      expect(text).toContain("{{perNetwork}}");
+      expect(text).toContain("/64");
+    }
   });
 
   it("answers bad dates with notices, never an error", async () => {

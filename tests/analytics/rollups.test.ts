@@ -30,7 +30,7 @@ async function snapshot() {
 }
 
 async function wipe() {
-  for (const table of ["analytics_rollups", "score_buckets", "points_ledger", "link_clicks", "link_visitors", "shares", "tracked_links"] as const) await db.deleteFrom(table).execute();
+  for (const table of ["sessions", "analytics_rollups", "score_buckets", "points_ledger", "link_clicks", "link_visitors", "shares", "tracked_links"] as const) await db.deleteFrom(table).execute();
   await db.deleteFrom("content_transitions").execute();
   await db.deleteFrom("content_share_texts").execute();
   await db.deleteFrom("content_items").execute();
@@ -87,7 +87,12 @@ async function scenario(seed: number, timeZone: string) {
     const link = await getOrCreateTrackedLink(db, { userId, itemId, network, destinationUrl: "https://example.com/a" });
     links.push({ id: link.id, userId, itemId, network });
   }
+  // Some clicks come from the sharer's own session: they are kept but never counted.
   const sessions = new Map<string, string>();
+  for (const person of people) {
+    await db.insertInto("sessions").values({ id: `self-${person.id}`, user_id: person.id, expires_at: Date.now() + DAY }).execute();
+    sessions.set(person.id, `self-${person.id}`);
+  }
 
   for (let step = 0; step < 150; step++) {
     const roll = r.next();
@@ -103,7 +108,7 @@ async function scenario(seed: number, timeZone: string) {
     } else if (roll < 0.75) {
       const batch = Array.from({ length: 1 + r.int(5) }, () => {
         const link = r.pick(links);
-        return { linkId: link.id, at: when(), ip: `198.51.100.${r.int(6)}`, userAgent: "Mozilla/5.0 test", sessionToken: r.next() < 0.15 ? (sessions.get(link.userId) ?? null) : null };
+        return { linkId: link.id, at: when(), ip: `198.51.100.${r.int(6)}`, userAgent: "Mozilla/5.0 test", sessionId: r.next() < 0.15 ? (sessions.get(link.userId) ?? null) : null };
       });
       await processClicks(db, batch);
     } else if (roll < 0.88) {
@@ -118,6 +123,7 @@ async function scenario(seed: number, timeZone: string) {
   const incremental = await snapshot();
   expect(incremental.length).toBeGreaterThan(100);
   expect(incremental.some((row) => row.startsWith("department|"))).toBe(true);
+  expect(await db.selectFrom("link_clicks").select("id").where("is_self", "=", 1).executeTakeFirst()).toBeDefined();
   const count = await recomputeRollups(db);
   const recomputed = await snapshot();
   expect(count).toBe(recomputed.length);

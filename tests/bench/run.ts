@@ -13,6 +13,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "50" },
     rounds: { type: "string", default: "3" },
     sizes: { type: "string" },
+    client: { type: "string", default: "both" },
   },
   allowPositionals: true,
 });
@@ -24,7 +25,7 @@ if (!fs.existsSync("build/index.js")) {
 
 const only = values.only;
 if (!only || only === "redirect") {
-  await runRedirectBench({ duration: Number(values.duration), connections: Number(values.connections), rounds: Number(values.rounds) });
+  await runRedirectBench({ duration: Number(values.duration), connections: Number(values.connections), rounds: Number(values.rounds), client: values.client });
 }
 if (!only || only === "leaderboard") {
   const leaderboard = "./leaderboard";

@@ -5,6 +5,13 @@ import autocannon from "autocannon";
 
 export const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
 
+/** The headers every real browser sends on a top-level navigation (the redirect counts others as bots). */
+export const BROWSER_HEADERS = {
+  "User-Agent": BROWSER_UA,
+  Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "Accept-Language": "es-ES,es;q=0.9,en;q=0.8",
+};
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -57,7 +64,7 @@ export interface LoadResult {
 }
 
 export async function load(url: string, { connections = 50, duration = 10 }: { connections?: number; duration?: number } = {}): Promise<LoadResult> {
-  const result = await autocannon({ url, connections, duration, headers: { "user-agent": BROWSER_UA } });
+  const result = await autocannon({ url, connections, duration, headers: BROWSER_HEADERS });
   return {
     requests: result.requests.total,
     sent: result.requests.sent,

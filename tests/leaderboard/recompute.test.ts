@@ -88,7 +88,7 @@ async function scenario(seed: number, timeZone: string) {
         at: when(),
         ip: `198.51.100.${r.int(12)}`,
         userAgent: "Mozilla/5.0 test",
-        sessionToken: null,
+        sessionId: null,
       }));
       await processClicks(db, batch);
     } else if (roll < 0.85) {

@@ -3,18 +3,23 @@
 // per-share cap, expired items that redirect but earn nothing, and no click lost on shutdown.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ClickRecorder, localDayLabeller, processClicks, type PendingClick } from "~/models/click.server";
+import { localDayLabeller, processClicks, type PendingClick } from "~/models/click.server";
+import { ClickInbox } from "~/runtime/click-inbox.server";
+import { ClickWriter } from "~/runtime/click-writer.server";
+import { sha256 } from "~/utils/crypto.server";
 import { formatLocalDate, localDate } from "~/models/periods";
 import { getPointScheme, totalPoints, updatePointScheme } from "~/models/points.server";
 import { recomputeBuckets } from "~/models/score-buckets.server";
 import { findTrackedLink, getOrCreateTrackedLink } from "~/models/tracked-link.server";
 import * as linkRoute from "~/routes/l.$code";
 import { lucia } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { clickRecorder, forgetCachedLinks, handleTrackedLinkRequest, recordVisit } from "~/utils/link-redirect.server";
+import { db, getDb } from "~/utils/db.server";
+import { clickOf, flushClicks, forgetCachedLinks, handleTrackedLinkRequest } from "~/utils/link-redirect.server";
 import { call, createTestUser, getRequest, sessionCookie, type TestUser } from "../support/http";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
+/** What a browser sends on a navigation; requests without these count as bots. */
+const NAVIGATION = { "User-Agent": BROWSER, Accept: "text/html,*/*;q=0.8", "Accept-Language": "es-ES,es;q=0.9" };
 const DAY = 86_400_000;
 // 2026-03-10 12:00 in Madrid (UTC+1)
 const NOON = Date.UTC(2026, 2, 10, 11);
@@ -42,7 +47,7 @@ const click = (linkId: string, at: number, visitor = "203.0.113.1", extra: Parti
   at,
   ip: visitor,
   userAgent: BROWSER,
-  sessionToken: null,
+  sessionId: null,
   ...extra,
 });
 
@@ -52,7 +57,7 @@ async function clicksOf(linkId: string) {
 
 /** A minimal Node request/response pair for the hot path. */
 function fakeHttp(url: string, headers: Record<string, string> = {}) {
-  const req = { url, method: "GET", headers: { "user-agent": BROWSER, ...headers }, socket: { remoteAddress: "198.51.100.9" } } as unknown as IncomingMessage;
+  const req = { url, method: "GET", headers: { "user-agent": BROWSER, accept: "text/html", "accept-language": "es", ...headers }, socket: { remoteAddress: "198.51.100.9" } } as unknown as IncomingMessage;
   const sent: { status?: number; headers?: Record<string, string>; ended: boolean } = { ended: false };
   const res = {
     writeHead(status: number, h: Record<string, string> | string[]) {
@@ -74,7 +79,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   // Leave nothing queued in the process-wide recorder for the next test.
-  await clickRecorder.flush();
+  await flushClicks();
   forgetCachedLinks();
 });
 
@@ -114,13 +119,15 @@ describe("the redirect", () => {
   it("answers 302 to the stored destination, whatever the query string asks", async () => {
     const link = await linkFor(owner.id);
     const stored = (await findTrackedLink(db, link.code))!.destination;
-    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}?url=https://evil.example/&next=//evil.example`, { headers: { "User-Agent": BROWSER } }), { code: link.code });
+    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}?url=https://evil.example/&next=//evil.example`, { headers: NAVIGATION }), { code: link.code });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(stored);
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
 
     const { req, res, sent } = fakeHttp(`/l/${link.code}/?redirect=https://evil.example`);
     expect(await handleTrackedLinkRequest(req, res)).toBe(true);
+    // Answered once the click is in the inbox (the next turn of the event loop).
+    await flushClicks();
     expect(sent).toMatchObject({ status: 302, ended: true });
     expect(sent.headers).toEqual({ Location: stored, "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" });
   });
@@ -146,7 +153,7 @@ describe("the redirect", () => {
 
   it("keeps redirecting for expired items (links in the wild must not break) but those clicks earn nothing", async () => {
     const link = await linkFor(owner.id, { expireAt: NOON - DAY });
-    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}`, { headers: { "User-Agent": BROWSER } }), { code: link.code });
+    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}`, { headers: NAVIGATION }), { code: link.code });
     expect(response.status).toBe(302);
     const before = await totalPoints(db, owner.id);
     const summary = await processClicks(db, [click(link.id, NOON, "203.0.113.50"), click(link.id, NOON, "203.0.113.51")]);
@@ -158,17 +165,24 @@ describe("the redirect", () => {
     expect(await totalPoints(db, owner.id)).toBe(before);
   });
 
-  it("leaves bots (and requests without a user agent) out entirely", async () => {
+  it("leaves bots (by user agent, or lacking the headers every browser sends) out entirely", async () => {
     const link = await linkFor(owner.id);
     const target = (await findTrackedLink(db, link.code))!;
-    const pending = clickRecorder.pending;
+    const browser = { ip: "192.0.2.4", userAgent: BROWSER, accept: "text/html", acceptLanguage: "en-GB", cookieHeader: null };
     for (const userAgent of ["Googlebot/2.1 (+http://www.google.com/bot.html)", "LinkedInBot/1.0 (compatible; Mozilla/5.0)", "facebookexternalhit/1.1", "curl/8.5.0", ""]) {
-      recordVisit(target, { ip: "192.0.2.4", userAgent, cookieHeader: null });
+      expect(clickOf(target, { ...browser, userAgent })).toBeNull();
     }
-    expect(clickRecorder.pending).toBe(pending);
-    recordVisit(target, { ip: "192.0.2.4", userAgent: BROWSER, cookieHeader: null });
-    expect(clickRecorder.pending).toBe(pending + 1);
-    await clickRecorder.flush();
+    expect(clickOf(target, { ...browser, accept: undefined })).toBeNull();
+    expect(clickOf(target, { ...browser, acceptLanguage: undefined })).toBeNull();
+    expect(clickOf(target, browser)).toMatchObject({ linkId: link.id, ip: "192.0.2.4", sessionId: null });
+    // Through the hot path: a bare script's request is redirected but not counted.
+    const scripted = fakeHttp(`/l/${link.code}`, { accept: "", "accept-language": "" });
+    expect(await handleTrackedLinkRequest(scripted.req, scripted.res)).toBe(true);
+    expect(scripted.sent).toMatchObject({ status: 302, ended: true });
+    const real = fakeHttp(`/l/${link.code}`);
+    await handleTrackedLinkRequest(real.req, real.res);
+    await flushClicks();
+    expect(real.sent).toMatchObject({ status: 302, ended: true });
     expect(await clicksOf(link.id)).toHaveLength(1);
   });
 });
@@ -181,9 +195,9 @@ describe("clicks", () => {
     const otherToken = lucia.readSessionCookie(await sessionCookie(other.id))!;
     const before = await totalPoints(db, owner.id);
     const summary = await processClicks(db, [
-      click(link.id, NOON, "203.0.113.1", { sessionToken: ownToken }),
-      click(link.id, NOON + 1000, "203.0.113.1", { sessionToken: ownToken }),
-      click(link.id, NOON + 2000, "203.0.113.2", { sessionToken: otherToken }),
+      click(link.id, NOON, "203.0.113.1", { sessionId: sha256(ownToken) }),
+      click(link.id, NOON + 1000, "203.0.113.1", { sessionId: sha256(ownToken) }),
+      click(link.id, NOON + 2000, "203.0.113.2", { sessionId: sha256(otherToken) }),
     ]);
     expect(summary).toMatchObject({ clicks: 3, self: 2, unique: 1, points: 1 });
     expect((await clicksOf(link.id)).map((c) => [c.is_self, c.is_unique, c.points])).toEqual([
@@ -193,9 +207,9 @@ describe("clicks", () => {
     ]);
     expect(await totalPoints(db, owner.id)).toBe(before + 1);
     // The owner's click through the real redirect is spotted from their cookie.
-    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}`, { cookie: await sessionCookie(owner.id), headers: { "User-Agent": BROWSER } }), { code: link.code });
+    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}`, { cookie: await sessionCookie(owner.id), headers: NAVIGATION }), { code: link.code });
     expect(response.status).toBe(302);
-    await clickRecorder.flush();
+    await flushClicks();
     expect((await clicksOf(link.id)).at(-1)).toMatchObject({ is_self: 1, points: 0 });
   });
 
@@ -222,6 +236,20 @@ describe("clicks", () => {
     for (const r of rows) expect(r.visitor_hash).toMatch(/^[0-9a-f]{64}$/);
     const visitors = await db.selectFrom("link_visitors").select("visitor_hash").where("link_id", "=", link.id).execute();
     expect(JSON.stringify(visitors)).not.toContain("203.0.113");
+  });
+
+  it("count at most a few unique visitors per network address (IPv6: per /64) and link a day", async () => {
+    const link = await linkFor(owner.id);
+    const rotating = Array.from({ length: 10 }, (_, i) => click(link.id, NOON + i, "203.0.113.7", { userAgent: `${BROWSER} Variant/${i}` }));
+    const sixes = Array.from({ length: 6 }, (_, i) => click(link.id, NOON + 100 + i, `2001:db8:1:2::${(i + 1).toString(16)}`));
+    const otherNetwork = click(link.id, NOON + 200, "2001:db8:1:3::1");
+    const summary = await processClicks(db, [...rotating.slice(0, 5), ...sixes.slice(0, 2)], { perNetwork: 3 });
+    const later = await processClicks(db, [...rotating.slice(5), ...sixes.slice(2), otherNetwork], { perNetwork: 3 });
+    expect(summary.unique + later.unique).toBe(3 + 3 + 1);
+    expect(summary.clicks + later.clicks).toBe(17);
+    const bucket = await db.selectFrom("link_networks").select(["unique_clicks", "network_hash"]).where("link_id", "=", link.id).execute();
+    expect(bucket.map((b) => b.unique_clicks).sort()).toEqual([1, 3, 3]);
+    expect(JSON.stringify(bucket)).not.toContain("2001:db8");
   });
 
   it("stop earning points at the cap per share, and a scheme change applies from then on", async () => {
@@ -266,47 +294,53 @@ describe("local days of clicks", () => {
   });
 });
 
-describe("the click recorder", () => {
-  it("writes in batches off the request path and loses nothing on a clean stop", async () => {
+describe("the click inbox and the batch writer", () => {
+  const inboxCount = async () => Number((await db.selectFrom("click_inbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+
+  it("answer a click only once it is stored, and write the inbox in batches, deleting what they wrote", async () => {
     const link = await linkFor(owner.id);
-    const recorder = new ClickRecorder(() => db, { intervalMs: 60_000, maxBatch: 50 });
-    const record = (from: number, n: number) => {
-      for (let i = from; i < from + n; i++) recorder.record(click(link.id, NOON + i, `192.0.2.${i % 200}`));
-    };
-    record(0, 30);
-    // Below a full batch, clicks wait for the timer (a minute away): nothing is written yet.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(recorder.pending).toBe(30);
+    const writer = new ClickWriter(getDb, { intervalMs: 60_000, maxBatch: 20, pollMs: 60_000 });
+    const inbox = new ClickInbox(getDb);
+    const storedWhenAnswered: number[] = [];
+    await Promise.all(
+      Array.from({ length: 45 }, (_, i) =>
+        new Promise<void>((resolve) =>
+          inbox.append(click(link.id, NOON + i, `192.0.2.${i}`), () => {
+            void inboxCount().then((n) => {
+              storedWhenAnswered.push(n);
+              resolve();
+            });
+          }),
+        ),
+      ),
+    );
+    // Every answer came after its click was in the inbox; nothing was counted yet.
+    expect(Math.min(...storedWhenAnswered)).toBeGreaterThanOrEqual(1);
+    expect(await inboxCount()).toBe(45);
     expect(await clicksOf(link.id)).toHaveLength(0);
-    // A full batch goes out at once.
-    record(30, 20);
-    for (let i = 0; i < 100 && (await clicksOf(link.id)).length < 50; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await clicksOf(link.id)).toHaveLength(50);
-    record(50, 7);
-    expect(recorder.pending).toBe(7);
-    await recorder.stop();
-    expect(recorder.pending).toBe(0);
-    expect(await clicksOf(link.id)).toHaveLength(57);
+    await writer.stop();
+    expect(await inboxCount()).toBe(0);
+    expect(await clicksOf(link.id)).toHaveLength(45);
   });
 
-  it("keeps a failed batch and writes it once the database answers again", async () => {
+  it("leave a failed batch in the inbox and write it once the database answers again", async () => {
     const link = await linkFor(owner.id);
     let broken = true;
-    const recorder = new ClickRecorder(() => (broken ? (null as never) : db), { intervalMs: 10, maxBatch: 100 });
+    const writer = new ClickWriter(() => (broken ? (null as never) : getDb()), { intervalMs: 10, maxBatch: 100, pollMs: 60_000 });
+    await new ClickInbox(getDb).store(click(link.id, NOON));
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
     try {
-      recorder.record(click(link.id, NOON));
-      await recorder.flush();
-      expect(recorder.pending).toBe(1);
+      await writer.drain();
       expect(errors.length).toBeGreaterThan(0);
+      expect(await inboxCount()).toBe(1);
       broken = false;
-      await recorder.stop();
+      await writer.stop();
     } finally {
       console.error = original;
     }
-    expect(recorder.pending).toBe(0);
+    expect(await inboxCount()).toBe(0);
     expect(await clicksOf(link.id)).toHaveLength(1);
   });
 });

@@ -186,7 +186,7 @@ describe("a share's results", () => {
     await recordShare(db, { userId: person.id, itemId: open, network: "linkedin", text: "Dos", origin: ORIGIN, now: NOW + HOUR }); // does not score: no reach
     await setFollowerCounts(db, person.id, { linkedin: 5000, x: 0, facebook: 0, whatsapp: 0, email: 0 }); // later: not the share's reach
     const link = await db.selectFrom("tracked_links").select("id").where("code", "=", first.code).executeTakeFirstOrThrow();
-    const visit = (ip: string, at: number) => ({ linkId: link.id, at, ip, userAgent: BROWSER, sessionToken: null });
+    const visit = (ip: string, at: number) => ({ linkId: link.id, at, ip, userAgent: BROWSER, sessionId: null });
     await processClicks(db, [visit("203.0.113.1", NOW + 10), visit("203.0.113.1", NOW + 20), visit("203.0.113.2", NOW + 30)]);
     const { rows, total } = await sharedLinkMetrics(db, person.id);
     expect(total).toBe(1);

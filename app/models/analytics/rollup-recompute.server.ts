@@ -75,12 +75,8 @@ async function addClicks(trx: DB, acc: RollupAccumulator): Promise<void> {
 
 /** Ambassadors of a period: people with a share in it, on any network. */
 function addAmbassadors(acc: RollupAccumulator): void {
-  const counted = new Set<string>();
   for (const r of [...acc.rows.values()]) {
-    if (r.dimension !== "person" || r.shares === 0) continue;
-    const id = `${r.grain}|${r.period}|${r.key}`;
-    if (counted.has(id)) continue;
-    counted.add(id);
+    if (r.dimension !== "person" || r.network !== "" || r.shares === 0) continue;
     acc.add({ dimension: "all", grain: r.grain, period: r.period, key: "", network: "" }, { ambassadors: 1 });
   }
 }

@@ -68,6 +68,8 @@ export class RollupAccumulator {
     ];
     for (const p of periodsOfDay(e.day)) {
       for (const [dimension, key] of keys) this.add({ dimension, grain: p.grain, period: p.period, key, network: e.network }, counts);
+      // The person's shares on any network: how the period's ambassadors are counted once each.
+      if (counts.shares) this.add({ dimension: "person", grain: p.grain, period: p.period, key: e.userId, network: "" }, { shares: counts.shares });
     }
   }
 }
@@ -102,33 +104,27 @@ export function inPeriods(periods: RollupPeriod[]) {
 
 /**
  * Adds events to the rollups; call inside the events' transaction. A person's first share in a
- * period also counts them once among the period's ambassadors (checked against their rows before
- * this batch is added, so it holds across transactions).
+ * period also counts them once among the period's ambassadors: their any-network row is upserted
+ * first, and the total it returns tells (the row lock makes a concurrent share in another instance
+ * wait and then see this one's total).
  */
 export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> {
   if (events.length === 0) return;
   const acc = new RollupAccumulator();
   for (const e of events) acc.addEvent(e);
-  const sharers = new Map<string, Map<string, RollupPeriod>>();
-  for (const e of events) {
-    if (!e.shares) continue;
-    const periods = sharers.get(e.userId) ?? new Map<string, RollupPeriod>();
-    for (const p of periodsOfDay(e.day)) periods.set(`${p.grain}|${p.period}`, p);
-    sharers.set(e.userId, periods);
-  }
-  for (const [userId, periods] of sharers) {
-    const before = await trx
-      .selectFrom("analytics_rollups")
-      .select(["grain", "period"])
-      .where("dimension", "=", "person")
-      .where("key", "=", userId)
-      .where("shares", ">", 0)
-      .where(inPeriods([...periods.values()]))
+  const totals = [...acc.rows.values()].filter((r) => r.dimension === "person" && r.network === "");
+  const ambassadors = new RollupAccumulator();
+  for (const row of totals) {
+    const [after] = await trx
+      .insertInto("analytics_rollups")
+      .values(row)
+      .onConflict((oc) => oc.columns(["dimension", "grain", "period", "key", "network"]).doUpdateSet((eb) => ({ shares: eb("analytics_rollups.shares", "+", eb.ref("excluded.shares")) })))
+      .returning("shares")
       .execute();
-    for (const b of before) periods.delete(`${b.grain}|${b.period}`);
-    for (const p of periods.values()) acc.add({ dimension: "all", grain: p.grain, period: p.period, key: "", network: "" }, { ambassadors: 1 });
+    if (after && after.shares === row.shares) ambassadors.add({ dimension: "all", grain: row.grain, period: row.period, key: "", network: "" }, { ambassadors: 1 });
+    acc.rows.delete(`${row.dimension}|${row.grain}|${row.period}|${row.key}|${row.network}`);
   }
-  await upsertRollups(trx, acc.rows.values());
+  await upsertRollups(trx, [...acc.rows.values(), ...ambassadors.rows.values()]);
 }
 
 /**
@@ -143,6 +139,7 @@ export async function moveRollups(trx: DB, source: "person" | "item", sourceKey:
     .select(["grain", "period", "network", "shares", "reach", "clicks", "unique_clicks"])
     .where("dimension", "=", source)
     .where("key", "=", sourceKey)
+    .where("network", "!=", "")
     .execute();
   if (own.length === 0) return;
   const acc = new RollupAccumulator();
