@@ -137,9 +137,9 @@ async function runOne(dialect: "sqlite" | "postgres", size: BenchSize, adminUrl:
     const db = createDatabase(target);
     const results: Results = new Map();
     try {
-      // BENCH_MATCH=analytics measures only the cases whose name contains it (and the baseline).
-      const match = process.env.BENCH_MATCH;
-      for (const c of cases()) if (!match || c.name.startsWith("baseline") || c.name.includes(match)) results.set(c.name, await measure(db, generated, c));
+      // BENCH_MATCH=analytics,HR measures only the cases whose name contains one of them (and the baseline).
+      const match = process.env.BENCH_MATCH?.split(",");
+      for (const c of cases()) if (!match || c.name.startsWith("baseline") || match.some((m) => c.name.includes(m))) results.set(c.name, await measure(db, generated, c));
     } finally {
       await db.destroy();
     }
