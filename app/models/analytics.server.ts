@@ -22,7 +22,7 @@ import type { RollupDimension } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "./amplification.server";
 import { blocksBetween, type RollupPeriod } from "./analytics/rollup-periods";
-import { inPeriods } from "./analytics/rollups.server";
+import { rollupsIn } from "./analytics/rollups.server";
 import { onboardedPeople } from "./onboarding.server";
 import { periodContaining, startOfLocalDay, localDate, formatLocalDate, type LocalDate } from "./periods";
 import { getOrganisationTimeZone } from "./points.server";
@@ -71,19 +71,17 @@ async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): 
   const result = new Map<string, Map<string, Counts>>();
   if (blocks.length === 0) return result;
   const rows = await db
-    .selectFrom("analytics_rollups")
+    .selectFrom(rollupsIn(db, DIMENSION[table], blocks).as("r"))
     .select((eb) => [
-      "key",
-      "network",
-      eb.fn.sum<number>("shares").as("shares"),
-      eb.fn.sum<number>("reach").as("reach"),
-      eb.fn.sum<number>("clicks").as("clicks"),
-      eb.fn.sum<number>("unique_clicks").as("unique_clicks"),
+      "r.key",
+      "r.network",
+      eb.fn.sum<number>("r.shares").as("shares"),
+      eb.fn.sum<number>("r.reach").as("reach"),
+      eb.fn.sum<number>("r.clicks").as("clicks"),
+      eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
     ])
-    .where("dimension", "=", DIMENSION[table])
-    .where(inPeriods(blocks))
-    .where("network", "!=", "")
-    .groupBy(["key", "network"])
+    .where("r.network", "!=", "")
+    .groupBy(["r.key", "r.network"])
     .execute();
   for (const r of rows) {
     const key = table === "networks" ? r.network : r.key;
@@ -96,7 +94,7 @@ async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): 
 
 /** People with a share in the periods, on any network (the person rows), optionally only onboarded ones. */
 function sharersIn(db: DB, blocks: RollupPeriod[]) {
-  return db.selectFrom("analytics_rollups as r").where("r.dimension", "=", "person").where(inPeriods(blocks)).where("r.shares", ">", 0);
+  return db.selectFrom(rollupsIn(db, "person", blocks).as("r")).where("r.network", "=", "").where("r.shares", ">", 0);
 }
 
 function summarise(key: string, label: string, byNetwork: Map<string, Counts>, rates: EmvRates): AmplificationRow {
@@ -263,18 +261,16 @@ export async function trend(db: DB, range: Range, timeZone: string): Promise<{ g
   const all = buckets.flat();
   const rows = all.length
     ? await db
-        .selectFrom("analytics_rollups")
+        .selectFrom(rollupsIn(db, "all", all).as("r"))
         .select((eb) => [
-          "grain",
-          "period",
-          eb.fn.sum<number>("shares").as("shares"),
-          eb.fn.sum<number>("clicks").as("clicks"),
-          eb.fn.sum<number>("unique_clicks").as("unique_clicks"),
-          eb.fn.sum<number>("ambassadors").as("ambassadors"),
+          "r.grain",
+          "r.period",
+          eb.fn.sum<number>("r.shares").as("shares"),
+          eb.fn.sum<number>("r.clicks").as("clicks"),
+          eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
+          eb.fn.sum<number>("r.ambassadors").as("ambassadors"),
         ])
-        .where("dimension", "=", "all")
-        .where(inPeriods(all))
-        .groupBy(["grain", "period"])
+        .groupBy(["r.grain", "r.period"])
         .execute()
     : [];
   const byPeriod = new Map(rows.map((r) => [`${r.grain}|${r.period}`, r]));

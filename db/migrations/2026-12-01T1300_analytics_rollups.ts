@@ -19,8 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("ambassadors", "integer", (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint("analytics_rollups_pk", ["dimension", "grain", "period", "key", "network"])
     .execute();
-  // Moving a person's or an item's history to another department or campaign reads their rows by key.
-  await db.schema.createIndex("analytics_rollups_key_idx").on("analytics_rollups").columns(["dimension", "key"]).execute();
+  // Moving a person's or an item's history to another department or campaign reads their rows by
+  // key. The key comes first so that reads by period never pick this index over the primary key.
+  await db.schema.createIndex("analytics_rollups_key_idx").on("analytics_rollups").columns(["key", "dimension"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

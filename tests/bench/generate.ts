@@ -208,7 +208,14 @@ class RollupGrain {
       (row[7] as number) += clicks;
       (row[8] as number) += unique;
     }
-    if (shares) this.sharers.add(person);
+    if (shares) {
+      this.sharers.add(person);
+      // The person's shares on any network, as the app keeps them to count ambassadors.
+      const id = `person|${keys[2][1]}|`;
+      const row = this.rows.get(id) ?? ["person", this.grain, this.period, keys[2][1], "", 0, 0, 0, 0, 0];
+      (row[5] as number) += shares;
+      this.rows.set(id, row);
+    }
   }
 
   async flush(): Promise<void> {

@@ -94,12 +94,23 @@ export async function upsertRollups(trx: DB, rows: Iterable<RollupRow>): Promise
   }
 }
 
-/** Restricts a query on analytics_rollups to a set of periods. */
-export function inPeriods(periods: RollupPeriod[]) {
+/**
+ * A dimension's rows in a set of periods, as one UNION ALL branch per grain: each branch is a
+ * range lookup on the primary key (dimension, grain, period), which an OR across grains is not.
+ */
+export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[]) {
   const byGrain = new Map<RollupGrain, string[]>();
   for (const p of periods) byGrain.set(p.grain, [...(byGrain.get(p.grain) ?? []), p.period]);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return (eb: any) => eb.or([...byGrain].map(([grain, list]) => eb.and([eb("grain", "=", grain), eb("period", "in", list)])));
+  const branches = [...byGrain].map(([grain, list]) =>
+    db
+      .selectFrom("analytics_rollups")
+      .select(["grain", "period", "key", "network", "shares", "reach", "clicks", "unique_clicks", "ambassadors"])
+      .where("dimension", "=", dimension)
+      .where("grain", "=", grain)
+      .where("period", "in", list),
+  );
+  if (branches.length === 0) throw new Error("rollupsIn needs at least one period");
+  return branches.slice(1).reduce((q, b) => q.unionAll(b), branches[0]);
 }
 
 /**
