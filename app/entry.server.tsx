@@ -5,8 +5,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
-export { handleTrackedLinkRequest, startApp, stopApp } from "./utils/lifecycle.server";
-export { inRequestScope } from "./utils/request-scope.server";
+export { handleTrackedLinkRequest, startApp, stopApp } from "~/runtime/lifecycle.server";
+export { inRequestScope } from "~/utils/request-scope.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -10,7 +10,7 @@ import { readSession } from "~/utils/auth.server";
 import { createI18n } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { readToast } from "~/utils/toast.server";
-import { isOnboarded } from "~/models/onboarding.server";
+import { isOnboarded } from "~/models/onboarding/status.server";
 import { db } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [

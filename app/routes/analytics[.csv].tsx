@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getEmvRates } from "~/models/amplification.server";
-import { amplificationTable, trend } from "~/models/analytics.server";
-import { amplificationCsvColumns, parseRange, parseTable, trendCsvColumns } from "~/models/analytics-view.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { getEmvRates } from "~/models/sharing/amplification.server";
+import { amplificationTable, trend } from "~/models/analytics/queries.server";
+import { amplificationCsvColumns, parseRange, parseTable, trendCsvColumns } from "~/models/analytics/present.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv-stream.server";
 import { db } from "~/utils/db.server";

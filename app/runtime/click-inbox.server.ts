@@ -1,6 +1,6 @@
 import type SQLite from "better-sqlite3";
 import type pg from "pg";
-import type { PendingClick } from "~/models/click.server";
+import type { PendingClick } from "~/models/sharing/clicks.server";
 import { rawHandle, type DB } from "~/utils/db.server";
 
 type Ack = () => void;

@@ -1,5 +1,5 @@
 import { PostgresAdapter } from "kysely";
-import { processClicks, type BatchSummary } from "~/models/click.server";
+import { processClicks, type BatchSummary } from "~/models/sharing/clicks.server";
 import type { DB } from "~/utils/db.server";
 
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));

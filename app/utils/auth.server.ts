@@ -5,8 +5,8 @@ import { db } from "./db.server";
 import { secureCookies } from "./env.server";
 import { KyselySessionAdapter } from "./lucia-adapter.server";
 import { assertSameOrigin } from "./origin.server";
+import { getUserWithRoles, type SessionUser } from "./session-user.server";
 import { oncePerRequest } from "./request-scope.server";
-import { getUserWithRoles, type SessionUser } from "~/models/user.server";
 
 export const lucia = new Lucia(new KyselySessionAdapter(db), {
   sessionCookie: {

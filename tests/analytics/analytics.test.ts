@@ -1,10 +1,10 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setEmvRates, DEFAULT_EMV_RATES, setFollowerCounts } from "~/models/amplification.server";
-import { amplificationTable, participation, trend, trendBuckets } from "~/models/analytics.server";
-import { parseRange } from "~/models/analytics-view.server";
+import { setEmvRates, DEFAULT_EMV_RATES, setFollowerCounts } from "~/models/sharing/amplification.server";
+import { amplificationTable, participation, trend, trendBuckets } from "~/models/analytics/queries.server";
+import { parseRange } from "~/models/analytics/present.server";
 import { recomputeRollups } from "~/models/analytics/rollup-recompute.server";
-import { formatLocalDate, localDate } from "~/models/periods";
+import { formatLocalDate, localDate } from "~/models/core/periods";
 import * as analyticsRoute from "~/routes/analytics";
 import * as csvRoute from "~/routes/analytics[.csv]";
 import { db } from "~/utils/db.server";

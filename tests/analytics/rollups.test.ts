@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { recomputeRollups } from "~/models/analytics/rollup-recompute.server";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
 import { blocksBetween } from "~/models/analytics/rollup-periods";
-import { createCampaign } from "~/models/campaign.server";
-import { processClicks } from "~/models/click.server";
-import { createContentItem, updateContentItem, type ContentInput } from "~/models/content.server";
-import { setOrganisationTimeZone } from "~/models/points.server";
-import { getOrCreateTrackedLink } from "~/models/tracked-link.server";
-import { updatePerson } from "~/models/user.server";
+import { createCampaign } from "~/models/content/campaigns.server";
+import { processClicks } from "~/models/sharing/clicks.server";
+import { createContentItem, updateContentItem, type ContentInput } from "~/models/content/items.server";
+import { setOrganisationTimeZone } from "~/models/core/settings.server";
+import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
+import { updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment, createTestUser } from "../support/http";
 

@@ -21,7 +21,7 @@ import { randomBytes } from "node:crypto";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { createDatabase, migrateToLatest } from "~/utils/db.server";
-import { bucketKeysAt, DEFAULT_TIME_ZONE, formatLocalDate, startOfLocalDay, localDate } from "~/models/periods";
+import { bucketKeysAt, DEFAULT_TIME_ZONE, formatLocalDate, startOfLocalDay, localDate } from "~/models/core/periods";
 import { monthOf, weekOf } from "~/models/analytics/rollup-periods";
 
 export interface BenchSize {

@@ -11,12 +11,12 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createDatabase, type DB } from "~/utils/db.server";
-import { getLeaderboard, type LeaderboardMetric, type LeaderboardPeriod } from "~/models/leaderboard.server";
-import { listFeed } from "~/models/content-feed.server";
-import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics.server";
-import { parseRange } from "~/models/analytics-view.server";
-import { onboardingDashboard } from "~/models/onboarding-dashboard.server";
-import { DEFAULT_TIME_ZONE } from "~/models/periods";
+import { getLeaderboard, type LeaderboardMetric, type LeaderboardPeriod } from "~/models/scoring/leaderboard.server";
+import { listFeed } from "~/models/content/feed.server";
+import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics/queries.server";
+import { parseRange } from "~/models/analytics/present.server";
+import { onboardingDashboard } from "~/models/onboarding/dashboard.server";
+import { DEFAULT_TIME_ZONE } from "~/models/core/periods";
 import { BENCH_NOW, generateOrganisation, SIZES, type BenchSize, type Generated } from "./generate";
 import { fmt, removeDatabase } from "./support";
 

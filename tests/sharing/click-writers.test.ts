@@ -1,8 +1,8 @@
 // Two batch writers (two instances' connection pools) on one PostgreSQL database racing over the
 // same inbox: every click written exactly once, and the per-link point cap held.
 import { afterAll, describe, expect, it } from "vitest";
-import { getPointScheme, totalPoints, updatePointScheme } from "~/models/points.server";
-import { getOrCreateTrackedLink } from "~/models/tracked-link.server";
+import { getPointScheme, totalPoints, updatePointScheme } from "~/models/scoring/points.server";
+import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import { writeInboxBatch } from "~/runtime/click-writer.server";
 import { createDatabase, getDb } from "~/utils/db.server";
 import { createTestUser } from "../support/http";

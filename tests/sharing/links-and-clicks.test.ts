@@ -3,18 +3,18 @@
 // per-share cap, expired items that redirect but earn nothing, and no click lost on shutdown.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { localDayLabeller, processClicks, type PendingClick } from "~/models/click.server";
+import { localDayLabeller, processClicks, type PendingClick } from "~/models/sharing/clicks.server";
 import { ClickInbox } from "~/runtime/click-inbox.server";
 import { ClickWriter } from "~/runtime/click-writer.server";
 import { sha256 } from "~/utils/crypto.server";
-import { formatLocalDate, localDate } from "~/models/periods";
-import { getPointScheme, totalPoints, updatePointScheme } from "~/models/points.server";
-import { recomputeBuckets } from "~/models/score-buckets.server";
-import { findTrackedLink, getOrCreateTrackedLink } from "~/models/tracked-link.server";
+import { formatLocalDate, localDate } from "~/models/core/periods";
+import { getPointScheme, totalPoints, updatePointScheme } from "~/models/scoring/points.server";
+import { recomputeBuckets } from "~/models/scoring/buckets.server";
+import { findTrackedLink, getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import * as linkRoute from "~/routes/l.$code";
 import { lucia } from "~/utils/auth.server";
 import { db, getDb } from "~/utils/db.server";
-import { clickOf, flushClicks, forgetCachedLinks, handleTrackedLinkRequest } from "~/utils/link-redirect.server";
+import { clickOf, flushClicks, forgetCachedLinks, handleTrackedLinkRequest } from "~/runtime/tracked-link-redirect.server";
 import { call, createTestUser, getRequest, sessionCookie, type TestUser } from "../support/http";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";

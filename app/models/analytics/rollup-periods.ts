@@ -4,7 +4,7 @@
  * that cover it exactly, so a year costs about a dozen periods instead of 365 days.
  */
 import type { RollupGrain } from "#db/schema";
-import { formatLocalDate, localDate } from "~/models/periods";
+import { formatLocalDate, localDate } from "~/models/core/periods";
 
 export interface RollupPeriod {
   grain: RollupGrain;

@@ -5,7 +5,7 @@
  * or rebuild the totals (a changed time zone) and by the tests that compare it with the running totals.
  */
 import { inTransaction, type DB } from "~/utils/db.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { dayLabeller } from "./rollup-periods";
 import { RollupAccumulator, upsertRollups } from "./rollups.server";
 

@@ -8,8 +8,8 @@
  */
 import type { RollupDimension, RollupGrain } from "#db/schema";
 import type { DB } from "~/utils/db.server";
-import { formatLocalDate, localDate } from "~/models/periods";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { formatLocalDate, localDate } from "~/models/core/periods";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { periodsOfDay, type RollupPeriod } from "./rollup-periods";
 
 export interface RollupEvent {

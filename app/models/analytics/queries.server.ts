@@ -1,0 +1,293 @@
+/**
+ * Communications analytics over a time range: shares, clicks, unique clicks, reach, CTR and earned
+ * media value per item, network, department, campaign and person, participation, and trends over time.
+ * One share's own figures (per tracked link) are in share.server.ts `sharedLinkMetrics`.
+ * Everything is read from analytics_rollups (analytics/rollups.server.ts), never from shares or clicks.
+ *
+ * Definitions (also shown on the page):
+ * - shares: rows of `shares` made in the range;
+ * - reach: for each share that scored, the sharer's followers on that network when they shared
+ *   (shares.reach, a snapshot: later changes to follower counts do not rewrite history; a re-share
+ *   within 24 h reaches the same people and adds none);
+ * - clicks: clicks on tracked links in the range, except the sharer's own; unique clicks: the
+ *   first visit of a visitor to a link on a day (clicks after an item expired still count here: they
+ *   are real visits, they just earn no points);
+ * - CTR = clicks ÷ reach; EMV = unique clicks × CPC(network) + reach ÷ 1000 × CPM(network), with
+ *   the rates an administrator sets (amplification.emvRates), computed per network and summed;
+ * - department: the sharer's current department; campaign: the item's campaign; person: the sharer;
+ * - participation: certified ambassadors (active people who finished onboarding, see onboarding.server.ts)
+ *   who shared at least once in the range ÷ certified ambassadors.
+ */
+import type { RollupDimension } from "#db/schema";
+import type { DB } from "~/utils/db.server";
+import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "~/models/sharing/amplification.server";
+import { onboardedPeople } from "~/models/onboarding/status.server";
+import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "~/models/core/periods";
+import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
+import { blocksBetween, type RollupPeriod } from "./rollup-periods";
+import { rollupsIn } from "./rollups.server";
+import { formatLocalDate } from "~/models/core/periods";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+
+export const ANALYTICS_TABLES = ["items", "networks", "departments", "campaigns", "people"] as const;
+export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];
+
+export interface Range {
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+export interface AmplificationRow {
+  /** Item, network, department, campaign or person id; "" for none (no department, no campaign). */
+  key: string;
+  label: string;
+  shares: number;
+  clicks: number;
+  uniqueClicks: number;
+  reach: number;
+  /** null when there is no reach to divide by. */
+  ctr: number | null;
+  emv: number;
+  /** Departments only: people who shared in the range. */
+  ambassadors?: number;
+  /** Departments only: onboarded (active) people. */
+  people?: number;
+}
+
+const isNetwork = (n: string): n is ShareNetwork => (SHARE_NETWORKS as readonly string[]).includes(n);
+
+type Counts = { shares: number; clicks: number; uniqueClicks: number; reach: number };
+
+const DIMENSION: Record<AnalyticsTable, RollupDimension> = { items: "item", networks: "all", departments: "department", campaigns: "campaign", people: "person" };
+
+/** The rollup periods covering a range of whole local days (the range's first to its last day). */
+export function rangeBlocks(range: Range, timeZone: string): RollupPeriod[] {
+  if (range.end <= range.start) return [];
+  return blocksBetween(formatLocalDate(localDate(range.start, timeZone)), formatLocalDate(localDate(range.end - 1, timeZone)));
+}
+
+/** (group key, network) → counts over the periods. */
+async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): Promise<Map<string, Map<string, Counts>>> {
+  const result = new Map<string, Map<string, Counts>>();
+  if (blocks.length === 0) return result;
+  const rows = await db
+    .selectFrom(rollupsIn(db, DIMENSION[table], blocks).as("r"))
+    .select((eb) => [
+      "r.key",
+      "r.network",
+      eb.fn.sum<number>("r.shares").as("shares"),
+      eb.fn.sum<number>("r.reach").as("reach"),
+      eb.fn.sum<number>("r.clicks").as("clicks"),
+      eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
+    ])
+    .where("r.network", "!=", "")
+    .groupBy(["r.key", "r.network"])
+    .execute();
+  for (const r of rows) {
+    const key = table === "networks" ? r.network : r.key;
+    let byNetwork = result.get(key);
+    if (!byNetwork) result.set(key, (byNetwork = new Map()));
+    byNetwork.set(r.network, { shares: Number(r.shares), reach: Number(r.reach), clicks: Number(r.clicks), uniqueClicks: Number(r.unique_clicks) });
+  }
+  return result;
+}
+
+/** People with a share in the periods, on any network (the person rows), optionally only onboarded ones. */
+function sharersIn(db: DB, blocks: RollupPeriod[]) {
+  return db.selectFrom(rollupsIn(db, "person", blocks).as("r")).where("r.network", "=", "").where("r.shares", ">", 0);
+}
+
+function summarise(key: string, label: string, byNetwork: Map<string, Counts>, rates: EmvRates): AmplificationRow {
+  const row: AmplificationRow = { key, label, shares: 0, clicks: 0, uniqueClicks: 0, reach: 0, ctr: null, emv: 0 };
+  for (const [network, c] of byNetwork) {
+    row.shares += c.shares;
+    row.clicks += c.clicks;
+    row.uniqueClicks += c.uniqueClicks;
+    row.reach += c.reach;
+    if (isNetwork(network)) row.emv += earnedMediaValue(rates, network, c.uniqueClicks, c.reach);
+  }
+  row.ctr = row.reach > 0 ? clickThroughRate(row.clicks, row.reach) : null;
+  row.emv = Math.round(row.emv * 100) / 100;
+  return row;
+}
+
+async function labels(db: DB, table: AnalyticsTable, keys: string[]): Promise<Map<string, string>> {
+  const ids = keys.filter(Boolean);
+  if (table === "networks" || ids.length === 0) return new Map();
+  const rows: { id: string; label: string }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    if (table === "items") rows.push(...(await db.selectFrom("content_items").select(["id", "title as label"]).where("id", "in", part).execute()));
+    if (table === "departments") rows.push(...(await db.selectFrom("departments").select(["id", "name as label"]).where("id", "in", part).execute()));
+    if (table === "campaigns") rows.push(...(await db.selectFrom("campaigns").select(["id", "name as label"]).where("id", "in", part).execute()));
+    if (table === "people") rows.push(...(await db.selectFrom("users").select(["id", "name as label"]).where("id", "in", part).execute()));
+  }
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
+/** Onboarded people per department ("" = none): active accounts. */
+async function peopleByDepartment(db: DB): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("users")
+    .select(["department_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("status", "=", "active")
+    .groupBy("department_id")
+    .execute();
+  return new Map(rows.map((r) => [r.department_id ?? "", Number(r.n)]));
+}
+
+const byVolume = (a: AmplificationRow, b: AmplificationRow) => b.shares - a.shares || b.clicks - a.clicks;
+
+/** Departments: people who shared in the range, each once, by their current department. */
+async function ambassadorsByDepartment(db: DB, blocks: RollupPeriod[]): Promise<Map<string, number>> {
+  if (blocks.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(sharersIn(db, blocks).innerJoin("users", "users.id", "r.key").select(["r.key", "users.department_id"]).distinct().as("s"))
+    .select(["s.department_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("s.department_id")
+    .execute();
+  return new Map(rows.map((d) => [d.department_id ?? "", Number(d.n)]));
+}
+
+/**
+ * One table's rows, most shares first. Labels for "none" and unknown networks are left to the
+ * caller (label ""), so they can be translated. With `limit`, only the first rows (and any tied
+ * with the last) are labelled and returned; `count` is always the number of rows in all.
+ */
+export async function amplificationTable(
+  db: DB,
+  table: AnalyticsTable,
+  range: Range,
+  options: { timeZone?: string; limit?: number } = {},
+): Promise<{ rows: AmplificationRow[]; total: AmplificationRow; count: number }> {
+  const timeZone = options.timeZone ?? (await getOrganisationTimeZone(db));
+  const blocks = rangeBlocks(range, timeZone);
+  const [counts, rates] = await Promise.all([countsBy(db, table, blocks), getEmvRates(db)]);
+  let rows = [...counts.entries()].map(([key, byNetwork]) => summarise(key, table === "networks" ? key : "", byNetwork, rates)).sort(byVolume);
+  const count = rows.length;
+  if (options.limit !== undefined && rows.length > options.limit) {
+    const last = rows[options.limit - 1];
+    rows = rows.filter((r, i) => i < options.limit! || byVolume(r, last) === 0);
+  }
+  const names = await labels(db, table, rows.map((r) => r.key));
+  for (const row of rows) if (table !== "networks") row.label = names.get(row.key) ?? "";
+  if (table === "departments") {
+    const [people, ambassadors] = await Promise.all([peopleByDepartment(db), ambassadorsByDepartment(db, blocks)]);
+    for (const row of rows) {
+      row.ambassadors = ambassadors.get(row.key) ?? 0;
+      row.people = people.get(row.key) ?? 0;
+    }
+  }
+  rows.sort((a, b) => byVolume(a, b) || a.label.localeCompare(b.label));
+  if (options.limit !== undefined) rows = rows.slice(0, options.limit);
+  const all = new Map<string, Counts>();
+  for (const byNetwork of counts.values()) {
+    for (const [network, c] of byNetwork) {
+      const t = all.get(network) ?? { shares: 0, clicks: 0, uniqueClicks: 0, reach: 0 };
+      all.set(network, { shares: t.shares + c.shares, clicks: t.clicks + c.clicks, uniqueClicks: t.uniqueClicks + c.uniqueClicks, reach: t.reach + c.reach });
+    }
+  }
+  return { rows, total: summarise("", "", all, rates), count };
+}
+
+export interface Participation {
+  ambassadors: number;
+  onboarded: number;
+  /** null when nobody is onboarded. */
+  rate: number | null;
+}
+
+/** Onboarded people who shared at least once in the range ÷ onboarded people (certified ambassadors). */
+export async function participation(db: DB, range: Range, timeZone?: string): Promise<Participation> {
+  const blocks = rangeBlocks(range, timeZone ?? (await getOrganisationTimeZone(db)));
+  const [shared, onboarded] = await Promise.all([
+    blocks.length === 0
+      ? { n: 0 }
+      : db
+          .selectFrom(sharersIn(db, blocks).select("r.key").distinct().where("r.key", "in", onboardedPeople(db)).as("s"))
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow(),
+    db
+      .selectFrom(onboardedPeople(db).as("o"))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const ambassadors = Number(shared.n);
+  const people = Number(onboarded.n);
+  return { ambassadors, onboarded: people, rate: people > 0 ? ambassadors / people : null };
+}
+
+export type Granularity = "day" | "week" | "month";
+
+export interface TrendPoint {
+  start: number;
+  shares: number;
+  clicks: number;
+  uniqueClicks: number;
+  ambassadors: number;
+}
+
+const addDays = (d: LocalDate, n: number): LocalDate => {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+};
+
+/** Bucket starts covering the range in the zone: days up to two months, weeks up to a year and a half, months beyond. */
+export function trendBuckets(range: Range, timeZone: string): { granularity: Granularity; starts: number[] } {
+  const days = (range.end - range.start) / 86_400_000;
+  const granularity: Granularity = days <= 62 ? "day" : days <= 550 ? "week" : "month";
+  const starts: number[] = [];
+  if (granularity === "day") {
+    for (let d = localDate(range.start, timeZone), t = startOfLocalDay(d, timeZone); t < range.end; d = addDays(d, 1), t = startOfLocalDay(d, timeZone)) starts.push(t);
+  } else {
+    for (let p = periodContaining(granularity, range.start, timeZone); p.start < range.end; p = periodContaining(granularity, p.end, timeZone)) starts.push(p.start);
+  }
+  starts[0] = Math.max(starts[0], range.start);
+  return { granularity, starts };
+}
+
+/** People who shared in a bucket that is not one whole rollup period (the clipped first or last bucket). */
+async function distinctSharers(db: DB, blocks: RollupPeriod[]): Promise<number> {
+  const row = await db
+    .selectFrom(sharersIn(db, blocks).select("r.key").distinct().as("s"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function trend(db: DB, range: Range, timeZone: string): Promise<{ granularity: Granularity; points: TrendPoint[] }> {
+  const { granularity, starts } = trendBuckets(range, timeZone);
+  const buckets = starts.map((start, i) => rangeBlocks({ start, end: starts[i + 1] ?? range.end }, timeZone));
+  const all = buckets.flat();
+  const rows = all.length
+    ? await db
+        .selectFrom(rollupsIn(db, "all", all).as("r"))
+        .select((eb) => [
+          "r.grain",
+          "r.period",
+          eb.fn.sum<number>("r.shares").as("shares"),
+          eb.fn.sum<number>("r.clicks").as("clicks"),
+          eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
+          eb.fn.sum<number>("r.ambassadors").as("ambassadors"),
+        ])
+        .groupBy(["r.grain", "r.period"])
+        .execute()
+    : [];
+  const byPeriod = new Map(rows.map((r) => [`${r.grain}|${r.period}`, r]));
+  const points: TrendPoint[] = [];
+  for (const [i, blocks] of buckets.entries()) {
+    const point: TrendPoint = { start: starts[i], shares: 0, clicks: 0, uniqueClicks: 0, ambassadors: 0 };
+    for (const b of blocks) {
+      const r = byPeriod.get(`${b.grain}|${b.period}`);
+      if (!r) continue;
+      point.shares += Number(r.shares);
+      point.clicks += Number(r.clicks);
+      point.uniqueClicks += Number(r.unique_clicks);
+      point.ambassadors += Number(r.ambassadors);
+    }
+    if (blocks.length > 1 && point.shares > 0) point.ambassadors = await distinctSharers(db, blocks);
+    points.push(point);
+  }
+  return { granularity, points };
+}

@@ -1,0 +1,274 @@
+import { randomBytes } from "node:crypto";
+import { PostgresAdapter } from "kysely";
+import { inTransaction, type DB } from "~/utils/db.server";
+import { readEnv } from "~/utils/env.server";
+import { networkOf } from "~/utils/network-address";
+import { sha256 } from "~/utils/crypto.server";
+import { formatLocalDate, localDate, startOfLocalDay } from "~/models/core/periods";
+import { addToBuckets, getPointScheme } from "~/models/scoring/points.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { addClicksToRollups } from "~/models/analytics/rollups.server";
+
+/** A click as the redirect saw it. The address and user agent are kept only until the batch hashes them. */
+export interface PendingClick {
+  linkId: string;
+  at: number;
+  ip: string;
+  userAgent: string;
+  /** The visitor's session id (SHA-256 of the cookie's token), if any: used only to spot the sharer's own clicks. */
+  sessionId: string | null;
+}
+
+export interface BatchSummary {
+  clicks: number;
+  unique: number;
+  self: number;
+  points: number;
+}
+
+const CHUNK = 400;
+const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+const isPostgres = (db: DB) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Local dates (YYYY-MM-DD) of instants in a zone, remembering each day's [start, end): a batch's
+ * clicks mostly share a day or two, and asking Intl for every click would cost more than the writes.
+ */
+export function localDayLabeller(timeZone: string): (at: number) => string {
+  const windows: { start: number; end: number; day: string }[] = [];
+  return (at) => {
+    for (const w of windows) if (at >= w.start && at < w.end) return w.day;
+    const d = localDate(at, timeZone);
+    const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
+    const window = {
+      start: startOfLocalDay(d, timeZone),
+      end: startOfLocalDay({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone),
+      day: formatLocalDate(d),
+    };
+    windows.push(window);
+    return window.day;
+  };
+}
+
+/** Each day's salt is random and stored; once deleted, that day's visitor hashes cannot be linked to anyone. */
+async function saltsFor(trx: DB, days: string[]): Promise<Map<string, string>> {
+  await trx
+    .insertInto("visitor_salts")
+    .values(days.map((day) => ({ day, salt: randomBytes(32).toString("hex"), created_at: Date.now() })))
+    .onConflict((oc) => oc.column("day").doNothing())
+    .execute();
+  const rows = await trx.selectFrom("visitor_salts").select(["day", "salt"]).where("day", "in", days).execute();
+  return new Map(rows.map((r) => [r.day, r.salt]));
+}
+
+type Link = { id: string; user_id: string; click_points: number; expire_at: number | null; earned: number };
+
+/**
+ * The batch's links, locked on PostgreSQL (in id order, so two writers never deadlock) until the
+ * transaction ends: another instance's batch for the same link waits, then reads the points this one
+ * added, so the per-link cap and the per-network limits hold across instances. SQLite runs one
+ * write transaction at a time.
+ */
+async function lockLinks(trx: DB, linkIds: string[]): Promise<Map<string, Link>> {
+  let query = trx
+    .selectFrom("tracked_links")
+    .leftJoin("content_items", "content_items.id", "tracked_links.item_id")
+    .select(["tracked_links.id", "tracked_links.user_id", "tracked_links.click_points", "content_items.expire_at"])
+    .where("tracked_links.id", "in", linkIds)
+    .orderBy("tracked_links.id");
+  if (isPostgres(trx)) query = query.forUpdate("tracked_links");
+  const rows = await query.execute();
+  return new Map(rows.map((l) => [l.id, { ...l, expire_at: l.expire_at ?? null, earned: 0 }]));
+}
+
+async function sessionOwners(trx: DB, batch: PendingClick[]): Promise<Map<string, string>> {
+  const ids = [...new Set(batch.map((c) => c.sessionId).filter((t): t is string => Boolean(t)))];
+  const owners = new Map<string, string>();
+  for (const part of chunks(ids)) {
+    const rows = await trx.selectFrom("sessions").select(["id", "user_id"]).where("id", "in", part).execute();
+    for (const row of rows) owners.set(row.id, row.user_id);
+  }
+  return owners;
+}
+
+interface Prepared {
+  click: PendingClick;
+  link: Link;
+  day: string;
+  visitorHash: string;
+  networkHash: string;
+  self: boolean;
+}
+
+async function prepareClicks(trx: DB, batch: PendingClick[], links: Map<string, Link>, timeZone: string): Promise<Prepared[]> {
+  const owners = await sessionOwners(trx, batch);
+  const dayOf = localDayLabeller(timeZone);
+  const days = batch.map((c) => dayOf(c.at));
+  const salts = await saltsFor(trx, [...new Set(days)]);
+  const hashes = new Map<string, string>();
+  const hash = (key: string) => {
+    let value = hashes.get(key);
+    if (value === undefined) hashes.set(key, (value = sha256(key)));
+    return value;
+  };
+  const prepared: Prepared[] = [];
+  batch.forEach((click, i) => {
+    const link = links.get(click.linkId);
+    if (!link) return;
+    const salt = salts.get(days[i]);
+    const self = click.sessionId !== null && owners.get(click.sessionId) === link.user_id;
+    prepared.push({
+      click,
+      link,
+      day: days[i],
+      visitorHash: hash(`${salt}|${click.ip}|${click.userAgent}`),
+      networkHash: hash(`${salt}|net|${networkOf(click.ip)}`),
+      self,
+    });
+  });
+  return prepared;
+}
+
+/** Keys (link, day, visitor) seen for the first time, by inserting them; the primary key decides, whichever instance asks. */
+async function firstVisitsOf(trx: DB, prepared: Prepared[]): Promise<Set<string>> {
+  const firstVisits = new Set<string>();
+  const rows = [...new Map(prepared.filter((p) => !p.self).map((p) => [`${p.link.id}|${p.day}|${p.visitorHash}`, p])).values()].map((p) => ({
+    link_id: p.link.id,
+    day: p.day,
+    visitor_hash: p.visitorHash,
+  }));
+  for (const part of chunks(rows)) {
+    const inserted = await trx
+      .insertInto("link_visitors")
+      .values(part)
+      .onConflict((oc) => oc.columns(["link_id", "day", "visitor_hash"]).doNothing())
+      .returning(["link_id", "day", "visitor_hash"])
+      .execute();
+    for (const r of inserted) firstVisits.add(`${r.link_id}|${r.day}|${r.visitor_hash}`);
+  }
+  return firstVisits;
+}
+
+/**
+ * Of the first visits, those their network may still count today: a person rotating user agents
+ * (or IPv6 addresses inside their /64) is one visitor after `limit` unique clicks. The counts are
+ * read and written under the links' locks.
+ */
+async function withinNetworkLimit(trx: DB, prepared: Prepared[], firstVisits: Set<string>, limit: number): Promise<Set<Prepared>> {
+  const candidates = prepared.filter((p) => !p.self && firstVisits.has(`${p.link.id}|${p.day}|${p.visitorHash}`));
+  const counts = new Map<string, number>();
+  const key = (p: Prepared) => `${p.link.id}|${p.day}|${p.networkHash}`;
+  for (const part of chunks([...new Set(candidates.map((p) => p.networkHash))])) {
+    const rows = await trx
+      .selectFrom("link_networks")
+      .select(["link_id", "day", "network_hash", "unique_clicks"])
+      .where("link_id", "in", [...new Set(candidates.map((p) => p.link.id))])
+      .where("network_hash", "in", part)
+      .execute();
+    for (const r of rows) counts.set(`${r.link_id}|${r.day}|${r.network_hash}`, r.unique_clicks);
+  }
+  const counted = new Set<Prepared>();
+  const changed = new Map<string, Prepared>();
+  for (const p of candidates) {
+    if (!firstVisits.delete(`${p.link.id}|${p.day}|${p.visitorHash}`)) continue;
+    const n = counts.get(key(p)) ?? 0;
+    if (n >= limit) continue;
+    counts.set(key(p), n + 1);
+    changed.set(key(p), p);
+    counted.add(p);
+  }
+  const rows = [...changed].map(([k, p]) => ({ link_id: p.link.id, day: p.day, network_hash: p.networkHash, unique_clicks: counts.get(k)! }));
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto("link_networks")
+      .values(part)
+      .onConflict((oc) => oc.columns(["link_id", "day", "network_hash"]).doUpdateSet((eb) => ({ unique_clicks: eb.ref("excluded.unique_clicks") })))
+      .execute();
+  }
+  return counted;
+}
+
+/**
+ * Writes a batch of clicks in one transaction (or the caller's): total clicks, unique visitors per
+ * link and day (at most a few per network address), the sharer's own clicks flagged, and points for
+ * unique clicks (capped per share, none for expired items) with the ledger and running totals.
+ */
+export async function processClicks(db: DB, batch: PendingClick[], options: { perNetwork?: number } = {}): Promise<BatchSummary> {
+  const summary: BatchSummary = { clicks: batch.length, unique: 0, self: 0, points: 0 };
+  if (batch.length === 0) return summary;
+  const perNetwork = options.perNetwork ?? readEnv().UNIQUE_CLICKS_PER_NETWORK;
+  return inTransaction(db, async (trx) => {
+    const links = await lockLinks(trx, [...new Set(batch.map((c) => c.linkId))]);
+    const timeZone = await getOrganisationTimeZone(trx);
+    const scheme = await getPointScheme(trx, Math.max(...batch.map((c) => c.at)));
+    const prepared = await prepareClicks(trx, batch, links, timeZone);
+    const unique = await withinNetworkLimit(trx, prepared, await firstVisitsOf(trx, prepared), perNetwork);
+    await writeClicks(trx, prepared, unique, { points: scheme.unique_click.points, cap: scheme.unique_click.cap ?? Number.POSITIVE_INFINITY }, summary);
+    return summary;
+  });
+}
+
+async function writeClicks(trx: DB, prepared: Prepared[], unique: Set<Prepared>, rule: { points: number; cap: number }, summary: BatchSummary) {
+  const clickRows = [];
+  const ledgerRows = [];
+  const perOwner = new Map<string, { at: number; points: number; uniqueClicks: number }[]>();
+  for (const p of prepared) {
+    const isUnique = unique.has(p);
+    const expired = p.link.expire_at !== null && p.click.at >= p.link.expire_at;
+    let points = 0;
+    if (isUnique && !expired) {
+      points = Math.max(0, Math.min(rule.points, rule.cap - p.link.click_points - p.link.earned));
+      p.link.earned += points;
+      const events = perOwner.get(p.link.user_id) ?? [];
+      events.push({ at: p.click.at, points, uniqueClicks: 1 });
+      perOwner.set(p.link.user_id, events);
+      if (points > 0) {
+        ledgerRows.push({
+          user_id: p.link.user_id,
+          action: "unique_click" as const,
+          points,
+          reference_type: "link_visit",
+          reference_id: `${p.link.id}:${p.day}:${p.visitorHash}`,
+          created_at: p.click.at,
+        });
+      }
+    }
+    if (isUnique) summary.unique += 1;
+    if (p.self) summary.self += 1;
+    summary.points += points;
+    clickRows.push({
+      link_id: p.link.id,
+      clicked_at: p.click.at,
+      day: p.day,
+      visitor_hash: p.visitorHash,
+      is_unique: isUnique ? 1 : 0,
+      is_self: p.self ? 1 : 0,
+      counted: expired ? 0 : 1,
+      points,
+    });
+  }
+  for (const part of chunks(clickRows)) await trx.insertInto("link_clicks").values(part).execute();
+  for (const part of chunks(ledgerRows)) await trx.insertInto("points_ledger").values(part).execute();
+  await addClicksToRollups(trx, clickRows.map((c) => ({ linkId: c.link_id, day: c.day, isSelf: c.is_self === 1, isUnique: c.is_unique === 1 })));
+  // Running totals in one order (owner, time), so two instances' batches cannot deadlock on them.
+  for (const [ownerId, events] of [...perOwner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const e of events.sort((a, b) => a.at - b.at)) await addToBuckets(trx, ownerId, e.at, { points: e.points, uniqueClicks: e.uniqueClicks });
+  }
+  const earned = [...new Set(prepared.map((p) => p.link))].filter((l) => l.earned > 0);
+  for (const link of earned) {
+    await trx
+      .updateTable("tracked_links")
+      .set((eb) => ({ click_points: eb("click_points", "+", link.earned) }))
+      .where("id", "=", link.id)
+      .execute();
+  }
+}
+
+/**
+ * Forgets the salts of days before `today` (a local date, YYYY-MM-DD): once a day's salt is gone, its
+ * visitor hashes cannot be recomputed from an address, so no visitor can be linked across days.
+ */
+export async function forgetOldSalts(db: DB, today: string): Promise<number> {
+  const result = await db.deleteFrom("visitor_salts").where("day", "<", today).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,21 @@
+import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
+import { clickInbox, clickWriter } from "./tracked-link-redirect.server";
+import { startContentScheduler, stopContentScheduler } from "./scheduler.server";
+
+export { handleTrackedLinkRequest } from "./tracked-link-redirect.server";
+
+/** Runs before the server accepts requests: brings the schema up to date, then starts the content scheduler. */
+export async function startApp(): Promise<void> {
+  await migrateToLatest(getDb());
+  // Clicks a killed process had stored but not yet written are written now.
+  clickWriter.start();
+  startContentScheduler();
+}
+
+/** Runs on shutdown, after the server stopped accepting requests: writes the clicks still in the inbox, then closes the database. */
+export async function stopApp(): Promise<void> {
+  await stopContentScheduler();
+  await clickInbox.drained();
+  await clickWriter.stop();
+  await closeDb();
+}
