@@ -10,10 +10,8 @@ import { newId } from "~/utils/crypto.server";
 import { inTransaction, serializableTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
-import { awardPoints } from "~/models/scoring/points.server";
 import type { GuidelineText } from "./schema";
 import { canonicalText, hashContent, hashText, parseRules, serialiseRules, textProblems, problemErrors, type TextsByLanguage } from "./text.server";
-import { pickLanguage } from "~/models/core/locale";
 
 export interface StoredText extends GuidelineText {
   language: Locale;
