@@ -133,13 +133,13 @@ async function scenario(seed: number, timeZone: string) {
 describe("analytics rollups equal a full recomputation from shares and clicks", () => {
   it("after a random sequence in Madrid", async () => {
     await scenario(11, "Europe/Madrid");
-  });
+  }, 180_000);
   it("after a random sequence in New York", async () => {
     await scenario(12, "America/New_York");
-  });
+  }, 180_000);
   it("after a random sequence in Kathmandu (a quarter-hour offset)", async () => {
     await scenario(13, "Asia/Kathmandu");
-  });
+  }, 180_000);
 
   it("recomputes an empty organisation to nothing", async () => {
     await wipe();
