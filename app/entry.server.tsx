@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 export { handleTrackedLinkRequest, startApp, stopApp } from "~/runtime/lifecycle.server";
+export { inRequestScope } from "~/utils/request-scope.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -11,6 +11,7 @@ interface AltavozEntry {
   startApp(): Promise<void>;
   stopApp(): Promise<void>;
   handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  inRequestScope<T>(work: () => T): T;
 }
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -27,14 +28,13 @@ app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-  }),
-);
+const remix = createRequestHandler({
+  build,
+  mode: build.mode,
+  getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+});
+// A page's loaders share one session read (see app/utils/request-scope.server.ts); writes get no memo.
+app.all("*", (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? entry.inRequestScope(() => remix(req, res, next)) : remix(req, res, next)));
 
 // Tracked links are the hot path: answered before Express; unknown codes fall through to the app's 404.
 const server = http.createServer((req, res) => {

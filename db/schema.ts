@@ -149,6 +149,24 @@ export interface ScoreBucketTable {
   unique_clicks: ColumnType<number, number | undefined, number>;
 }
 
+export type RollupDimension = "all" | "item" | "person" | "department" | "campaign";
+export type RollupGrain = "day" | "week" | "month";
+
+export interface AnalyticsRollupTable {
+  dimension: RollupDimension;
+  grain: RollupGrain;
+  /** Local date of the period's first day: YYYY-MM-DD (day, week from Monday) or YYYY-MM (month). */
+  period: string;
+  /** Item, person, department or campaign id; "" for none and for dimension "all". */
+  key: string;
+  network: string;
+  shares: ColumnType<number, number | undefined, number>;
+  reach: ColumnType<number, number | undefined, number>;
+  clicks: ColumnType<number, number | undefined, number>;
+  unique_clicks: ColumnType<number, number | undefined, number>;
+  ambassadors: ColumnType<number, number | undefined, number>;
+}
+
 export interface TrackedLinkTable {
   id: string;
   /** The public short code in /l/<code>. */
@@ -763,6 +781,7 @@ export interface Database {
   point_rules: PointRuleTable;
   points_ledger: PointsLedgerTable;
   score_buckets: ScoreBucketTable;
+  analytics_rollups: AnalyticsRollupTable;
   tracked_links: TrackedLinkTable;
   link_clicks: LinkClickTable;
   link_visitors: LinkVisitorTable;

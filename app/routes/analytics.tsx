@@ -28,15 +28,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const choice = parseRange(new URL(request.url).searchParams, timeZone);
   const t = getFixedT(locale);
   const [tables, taking, over, channels] = await Promise.all([
-    Promise.all(ANALYTICS_TABLES.map((table) => amplificationTable(db, table, choice.range))),
-    participation(db, choice.range),
+    Promise.all(ANALYTICS_TABLES.map((table) => amplificationTable(db, table, choice.range, { timeZone, limit: isLong(table) ? TOP_ROWS : undefined }))),
+    participation(db, choice.range, timeZone),
     trend(db, choice.range, timeZone),
     sharesByChannel(db, choice.range),
   ]);
   const present = ANALYTICS_TABLES.map((table, i) => ({
     table,
-    rows: tables[i].rows.slice(0, isLong(table) ? TOP_ROWS : undefined).map((r) => presentRow(t, table, r, locale, rates.currency)),
-    more: isLong(table) && tables[i].rows.length > TOP_ROWS,
+    rows: tables[i].rows.map((r) => presentRow(t, table, r, locale, rates.currency)),
+    more: tables[i].count > tables[i].rows.length,
     total: presentRow(t, table, tables[i].total, locale, rates.currency),
   }));
   return json({

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEmvRates } from "~/models/sharing/amplification.server";
 import { amplificationTable, trend } from "~/models/analytics/queries.server";
-import { amplificationCsv, parseRange, parseTable, trendCsv } from "~/models/analytics/present.server";
+import { amplificationCsvColumns, parseRange, parseTable, trendCsvColumns } from "~/models/analytics/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
+import { csvResponse } from "~/utils/csv-stream.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { getFixedT } from "~/utils/i18n";
@@ -18,18 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, timeZone, rates] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), getEmvRates(db)]);
   const { range, from, to } = parseRange(params, timeZone);
   const t = getFixedT(locale);
-  let csv: string;
+  const filename = `altavoz-${table}-${from}-${to}.csv`;
   if (table === "trend") {
     const over = await trend(db, range, timeZone);
-    csv = trendCsv(t, over.points, over.granularity, timeZone);
-  } else {
-    csv = amplificationCsv(t, table, (await amplificationTable(db, table, range)).rows, rates.currency);
+    const { fields, cells } = trendCsvColumns(t, over.granularity, timeZone);
+    return csvResponse(filename, fields, over.points, cells);
   }
-  return new Response(`\uFEFF${csv}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="altavoz-${table}-${from}-${to}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  const { fields, cells } = amplificationCsvColumns(t, table, rates.currency);
+  return csvResponse(filename, fields, (await amplificationTable(db, table, range, { timeZone })).rows, cells);
 }

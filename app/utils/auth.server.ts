@@ -6,6 +6,7 @@ import { secureCookies } from "./env.server";
 import { KyselySessionAdapter } from "./lucia-adapter.server";
 import { assertSameOrigin } from "./origin.server";
 import { getUserWithRoles, type SessionUser } from "./session-user.server";
+import { oncePerRequest } from "./request-scope.server";
 
 export const lucia = new Lucia(new KyselySessionAdapter(db), {
   sessionCookie: {
@@ -29,9 +30,14 @@ interface SessionResult {
   setCookie: string | null;
 }
 
-export async function readSession(request: Request): Promise<SessionResult> {
+/** The session and its person, read once per request (the root and route loaders share it). */
+export function readSession(request: Request): Promise<SessionResult> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return { user: null, setCookie: null };
+  if (!sessionId) return Promise.resolve({ user: null, setCookie: null });
+  return oncePerRequest(`session:${sessionId}`, () => validate(sessionId));
+}
+
+async function validate(sessionId: string): Promise<SessionResult> {
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   const sessionUser = await getUserWithRoles(db, user.id);

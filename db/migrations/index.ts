@@ -11,6 +11,7 @@ import * as workshops from "./2026-11-24T1200_workshops";
 import * as durableClicks from "./2026-12-01T1100_durable_clicks";
 import * as rateLimits from "./2026-12-01T1101_rate_limits";
 import * as durableImport from "./2026-12-01T1102_durable_import";
+import * as analyticsRollups from "./2026-12-01T1300_analytics_rollups";
 import * as passwordResets from "./2026-12-01T1400_password_resets";
 import * as guidelineLanguageDecisions from "./2026-12-01T1410_guideline_language_decisions";
 import * as notifications from "./2026-12-01T1500_notifications";
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1100_durable_clicks": durableClicks,
   "2026-12-01T1101_rate_limits": rateLimits,
   "2026-12-01T1102_durable_import": durableImport,
+  "2026-12-01T1300_analytics_rollups": analyticsRollups,
   "2026-12-01T1400_password_resets": passwordResets,
   "2026-12-01T1410_guideline_language_decisions": guidelineLanguageDecisions,
   "2026-12-01T1500_notifications": notifications,

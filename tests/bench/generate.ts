@@ -7,6 +7,11 @@
  * PostgreSQL (unnest() arrays of 20,000 rows per statement). Secondary indexes of the two big tables
  * are dropped during the load and rebuilt afterwards, as a bulk load would.
  *
+ * The analytics rollups are written as the app would have kept them for the same shares and clicks
+ * (each share row of the ledger is a share of a recent item on LinkedIn or X with a reach; each
+ * unique-click row a unique click, with a third as many repeat clicks), flushed period by period so
+ * memory stays bounded at any size.
+ *
  * Only the tables the measured queries read are filled: the ledger stands for the source of
  * truth (its share rows give the shares counter; its unique_click rows stand for link_clicks,
  * which the redirect benchmark exercises), score_buckets, users, departments, campaigns, and
@@ -16,7 +21,8 @@ import { randomBytes } from "node:crypto";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { createDatabase, migrateToLatest } from "~/utils/db.server";
-import { bucketKeysAt, DEFAULT_TIME_ZONE, startOfLocalDay, localDate } from "~/models/core/periods";
+import { bucketKeysAt, DEFAULT_TIME_ZONE, formatLocalDate, startOfLocalDay, localDate } from "~/models/core/periods";
+import { monthOf, weekOf } from "~/models/analytics/rollup-periods";
 
 export interface BenchSize {
   name: string;
@@ -46,6 +52,7 @@ export interface Generated {
   runningCampaignId: string;
   ledgerRows: number;
   bucketRows: number;
+  rollupRows: number;
   seconds: number;
 }
 
@@ -172,6 +179,55 @@ const ACTIONS = [
   { action: "idea_accepted", type: "idea", points: 25, share: 0, click: 0, weight: 0.01 },
 ] as const;
 
+const ROLLUP_COLUMNS = ["dimension", "grain", "period", "key", "network", "shares", "reach", "clicks", "unique_clicks", "ambassadors"];
+const ROLLUP_TYPES = ["text", "text", "text", "text", "text", "int", "bigint", "int", "int", "int"];
+
+/** analytics_rollups for one grain, held for the open period and written when it closes. */
+class RollupGrain {
+  private period = "";
+  private rows = new Map<string, (string | number)[]>();
+  private sharers = new Set<number>();
+  written = 0;
+  constructor(
+    private readonly grain: "day" | "week" | "month",
+    private readonly sink: Sink,
+  ) {}
+
+  async open(period: string): Promise<void> {
+    if (period !== this.period) await this.flush();
+    this.period = period;
+  }
+
+  add(person: number, keys: [string, string][], network: string, shares: number, reach: number, clicks: number, unique: number): void {
+    for (const [dimension, key] of keys) {
+      const id = `${dimension}|${key}|${network}`;
+      let row = this.rows.get(id);
+      if (!row) this.rows.set(id, (row = [dimension, this.grain, this.period, key, network, 0, 0, 0, 0, 0]));
+      (row[5] as number) += shares;
+      (row[6] as number) += reach;
+      (row[7] as number) += clicks;
+      (row[8] as number) += unique;
+    }
+    if (shares) {
+      this.sharers.add(person);
+      // The person's shares on any network, as the app keeps them to count ambassadors.
+      const id = `person|${keys[2][1]}|`;
+      const row = this.rows.get(id) ?? ["person", this.grain, this.period, keys[2][1], "", 0, 0, 0, 0, 0];
+      (row[5] as number) += shares;
+      this.rows.set(id, row);
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.sharers.size) this.rows.set("ambassadors", ["all", this.grain, this.period, "", "", 0, 0, 0, 0, this.sharers.size]);
+    const rows = [...this.rows.values()];
+    for (let i = 0; i < rows.length; i += 20_000) await this.sink.rows("analytics_rollups", ROLLUP_COLUMNS, ROLLUP_TYPES, rows.slice(i, i + 20_000));
+    this.written += rows.length;
+    this.rows = new Map();
+    this.sharers = new Set();
+  }
+}
+
 /**
  * Creates and fills the database. `target` is a SQLite file path or a postgres:// URL of an empty
  * database.
@@ -282,6 +338,7 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
   };
   const cumulative = ACTIONS.map((_, i) => ACTIONS.slice(0, i + 1).reduce((s, a) => s + a.weight, 0));
   const perDay = size.ledger / DAYS;
+  const grains = [new RollupGrain("day", sink), new RollupGrain("week", sink), new RollupGrain("month", sink)];
   let written = 0;
   let reference = 0;
   let batch: unknown[][] = [];
@@ -292,11 +349,33 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
     const buckets = [...day.keys.map((k) => period(k.kind, k.key))];
     const running = campaigns.filter((c) => c.start <= day.start && c.end > day.start);
     const times = Array.from({ length: count }, () => day.start + Math.floor(next() * (day.end - day.start))).sort((a, b) => a - b);
+    const label = formatLocalDate(localDate(day.start, TIME_ZONE));
+    await grains[0].open(label);
+    await grains[1].open(weekOf(label));
+    await grains[2].open(monthOf(label));
+    // Items shared today: those published in the last 60 days.
+    const firstItem = items.findIndex((it) => it.day > d - 60);
+    const after = items.findIndex((it) => it.day > d);
+    const lastItem = Math.max(firstItem, (after === -1 ? items.length : after) - 1);
     for (const at of times) {
       // A few very active people, a long tail: the product of two uniforms leans towards 0.
       const person = Math.floor(next() * next() * size.people);
       const r = next();
       const a = ACTIONS[cumulative.findIndex((c) => r < c)] ?? ACTIONS[0];
+      if (a.share || a.click) {
+        const item = items[firstItem + Math.floor(next() * (lastItem - firstItem + 1))] ?? items[0];
+        const network = next() < 0.6 ? "linkedin" : "x";
+        const keys: [string, string][] = [
+          ["all", ""],
+          ["item", item.id],
+          ["person", people[person].id],
+          ["department", departments[people[person].department].id],
+          ["campaign", item.campaign ?? ""],
+        ];
+        const reach = a.share ? 50 + Math.floor(next() * 950) : 0;
+        const clicks = a.click ? (next() < 0.33 ? 2 : 1) : 0;
+        for (const g of grains) g.add(person, keys, network, a.share, reach, clicks, a.click);
+      }
       reference += 1;
       batch.push([people[person].id, a.action, a.points, a.type, reference.toString(36), at]);
       const targets = [...buckets, ...running.filter((c) => c.start <= at && c.end > at).map((c) => period("campaign", c.id))];
@@ -314,7 +393,9 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
     if (d % 60 === 59) log(`  ledger: ${written.toLocaleString("en")} rows`);
   }
   if (batch.length) await sink.rows("points_ledger", ["user_id", "action", "points", "reference_type", "reference_id", "created_at"], ["text", "text", "int", "text", "text", "bigint"], batch);
+  for (const g of grains) await g.flush();
   await sink.commit();
+  log(`  analytics_rollups: ${grains.reduce((n, g) => n + g.written, 0).toLocaleString("en")} rows`);
 
   let bucketRows = 0;
   await sink.begin();
@@ -363,6 +444,7 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
     runningCampaignId: campaigns[5].id,
     ledgerRows: size.ledger,
     bucketRows,
+    rollupRows: grains.reduce((n, g) => n + g.written, 0),
     seconds: (performance.now() - started) / 1000,
   };
 }

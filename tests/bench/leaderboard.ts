@@ -13,6 +13,10 @@ import pg from "pg";
 import { createDatabase, type DB } from "~/utils/db.server";
 import { getLeaderboard, type LeaderboardMetric, type LeaderboardPeriod } from "~/models/scoring/leaderboard.server";
 import { listFeed } from "~/models/content/feed.server";
+import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics/queries.server";
+import { parseRange } from "~/models/analytics/present.server";
+import { onboardingDashboard } from "~/models/onboarding/dashboard.server";
+import { DEFAULT_TIME_ZONE } from "~/models/core/periods";
 import { BENCH_NOW, generateOrganisation, SIZES, type BenchSize, type Generated } from "./generate";
 import { fmt, removeDatabase } from "./support";
 
@@ -60,11 +64,28 @@ function cases(): Case[] {
       run: (db, g) => getLeaderboard(db, { period: period(g), metric: "points", viewerId: g.lowRankedId, viewerCanSeeNames: false, at: BENCH_NOW }),
     });
   }
+  for (const days of [30, 90, 365]) {
+    list.push({ name: `analytics page: last ${days} days (5 tables, participation, trend)`, run: (db) => analyticsPage(db, days) });
+  }
+  list.push({ name: "HR onboarding dashboard (all departments)", run: (db) => onboardingDashboard(db, { department: "", from: null, to: null }, "es", BENCH_NOW) });
   list.push({
     name: "feed: first page, both languages",
     run: (db, g) => listFeed(db, { id: g.leaderId, departmentId: g.departmentId }, { language: null, now: BENCH_NOW }),
   });
   return list;
+}
+
+/** What the /analytics loader asks the models for: every table (top 50 of items and people), participation, the trend. */
+async function analyticsPage(db: DB, days: number) {
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const params = new URLSearchParams({ from: day(BENCH_NOW - (days - 1) * 86_400_000), to: day(BENCH_NOW) });
+  const { range } = parseRange(params, DEFAULT_TIME_ZONE, BENCH_NOW);
+  const timeZone = DEFAULT_TIME_ZONE;
+  return Promise.all([
+    ...ANALYTICS_TABLES.map((table) => amplificationTable(db, table, range, { timeZone, limit: table === "items" || table === "people" ? 50 : undefined })),
+    participation(db, range, timeZone),
+    trend(db, range, timeZone),
+  ]);
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -116,7 +137,9 @@ async function runOne(dialect: "sqlite" | "postgres", size: BenchSize, adminUrl:
     const db = createDatabase(target);
     const results: Results = new Map();
     try {
-      for (const c of cases()) results.set(c.name, await measure(db, generated, c));
+      // BENCH_MATCH=analytics,HR measures only the cases whose name contains one of them (and the baseline).
+      const match = process.env.BENCH_MATCH?.split(",");
+      for (const c of cases()) if (!match || c.name.startsWith("baseline") || match.some((m) => c.name.includes(m))) results.set(c.name, await measure(db, generated, c));
     } finally {
       await db.destroy();
     }
@@ -133,7 +156,7 @@ function printTable(dialect: string, runs: { size: BenchSize; generated: Generat
   console.log(`\n### Leaderboards and feed on ${dialect} (${CALLS} calls each, milliseconds)`);
   for (const r of runs) {
     console.log(
-      `- ${r.size.name}: ${r.size.people.toLocaleString("en")} people, ${r.size.ledger.toLocaleString("en")} ledger rows, ${r.generated.bucketRows.toLocaleString("en")} score_buckets rows, generated in ${fmt(r.generated.seconds, 0)} s`,
+      `- ${r.size.name}: ${r.size.people.toLocaleString("en")} people, ${r.size.ledger.toLocaleString("en")} ledger rows, ${r.generated.bucketRows.toLocaleString("en")} score_buckets rows, ${r.generated.rollupRows.toLocaleString("en")} analytics_rollups rows, generated in ${fmt(r.generated.seconds, 0)} s`,
     );
   }
   const header = [
@@ -151,6 +174,8 @@ function printTable(dialect: string, runs: { size: BenchSize; generated: Generat
     cells.push(fmt(last.results.get(name)!.p95 / pk, 1));
     console.log(`| ${name} | ${cells.join(" | ")} |`);
   }
+  const analytics = names.filter((n) => n.startsWith("analytics"));
+  console.log(`Worst analytics page p95 at ${last.size.name} size: ${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95)), 2)} ms (target: ≤ 50 ms); growth ×${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95 / base.results.get(n)!.p95)), 2)} for data ×${fmt(last.size.ledger / base.size.ledger, 0)}.`);
   const boards = names.filter((n) => n.startsWith("top 20"));
   const worst = Math.max(...boards.map((n) => last.results.get(n)!.p95));
   console.log(`Worst leaderboard p95 at ${last.size.name} size: ${fmt(worst, 2)} ms${dialect === "sqlite" ? " (target: ≤ 50 ms)" : ""}.`);

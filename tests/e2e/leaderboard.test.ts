@@ -1,5 +1,5 @@
 // End to end in Chromium against the built app: an employee opens the leaderboard, sees ranked rows
-// with ties and movement, their own row, the chart of their last weeks (an SVG drawn by recharts),
+// with ties and movement, their own row, the chart of their last weeks (an SVG drawn on the server),
 // switches the board with the form and hides their name. Needs `npx remix build` first and
 // /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,11 +75,11 @@ describe("leaderboard in Chromium", () => {
     expect(await rows.nth(3).getAttribute("aria-current")).toBe("true");
     expect(await page.getByText("Estás en el puesto 4 con 10 puntos.").isVisible()).toBe(true);
 
-    // The chart of my last weeks: an SVG drawn by recharts with a bar per week and their values as text.
-    const chart = page.locator("figure.chart svg.recharts-surface");
+    // The chart of my last weeks: an SVG drawn on the server with a bar per week and their values as text.
+    const chart = page.locator('figure.chart svg[role="img"]');
     await expect.poll(() => chart.count()).toBe(1);
-    expect(await page.locator("figure.chart .recharts-bar-rectangle").count()).toBeGreaterThan(0);
-    expect(await page.locator("figure.chart .recharts-label-list").allTextContents()).toEqual([expect.stringMatching(/40.*10$/)]);
+    expect(await page.locator("figure.chart .chart-bar").count()).toBeGreaterThan(0);
+    expect(await page.locator("figure.chart .chart-values").allTextContents()).toEqual([expect.stringMatching(/40.*10$/)]);
 
     // Switching the measure through the form.
     await page.getByLabel("Ordenar por").selectOption("shares");

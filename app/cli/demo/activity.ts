@@ -14,6 +14,7 @@ import { awardPoints } from "~/models/scoring/points.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
 import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import { SHARE_NETWORKS } from "~/models/core/networks";
+import { addShareToRollups } from "~/models/analytics/rollups.server";
 
 const DAY = 86_400_000;
 
@@ -66,6 +67,7 @@ export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ crea
           .insertInto("shares")
           .values({ id, user_id: person.id, item_id: item.id, network, created_at: at, link_id: link.id, reach: followers[network], scored: 1 })
           .execute();
+        await addShareToRollups(trx, { userId: person.id, itemId: item.id, network, at, reach: followers[network], scored: true });
         return awardPoints(trx, { userId: person.id, action: "share", referenceType: "demo_share", referenceId: id, at, counters: { shares: 1 } });
       });
       if (!created) continue;

@@ -4,7 +4,6 @@
  * translated headers plus rows.
  */
 import type { TFunction } from "i18next";
-import Papa from "papaparse";
 import type { Locale } from "#db/schema";
 import { formatDateTime, isLocalDate, parseLocalDate, toLocalDateInput } from "~/models/core/dates";
 import type { AmplificationRow, AnalyticsTable, Granularity, Range, TrendPoint } from "./queries.server";
@@ -63,7 +62,8 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
 /** Translation key of a table's first column ("people" is already the onboarded-people column). */
 export const firstColumnKey = (table: string) => `analytics.columns.${table === "people" ? "person" : table}`;
 
-export function amplificationCsv(t: TFunction, table: AnalyticsTable, rows: AmplificationRow[], currency: string): string {
+/** The CSV columns of a table and each row's cells. */
+export function amplificationCsvColumns(t: TFunction, table: AnalyticsTable, currency: string) {
   const departments = table === "departments";
   const fields = [
     t(firstColumnKey(table)),
@@ -75,7 +75,7 @@ export function amplificationCsv(t: TFunction, table: AnalyticsTable, rows: Ampl
     t("analytics.columns.emvIn", { currency }),
     ...(departments ? [t("analytics.columns.ambassadors"), t("analytics.columns.people"), t("analytics.columns.participationPercent")] : []),
   ];
-  const data = rows.map((r) => [
+  const cells = (r: AmplificationRow) => [
     rowLabel(t, table, r),
     r.shares,
     r.clicks,
@@ -84,8 +84,8 @@ export function amplificationCsv(t: TFunction, table: AnalyticsTable, rows: Ampl
     r.ctr === null ? "" : round(r.ctr * 100, 2),
     round(r.emv, 2),
     ...(departments ? [r.ambassadors ?? 0, r.people ?? 0, r.people ? round(((r.ambassadors ?? 0) / r.people) * 100, 1) : ""] : []),
-  ]);
-  return Papa.unparse({ fields, data }, { escapeFormulae: true });
+  ];
+  return { fields, cells };
 }
 
 export function trendLabel(start: number, granularity: Granularity, locale: Locale, timeZone: string): string {
@@ -93,18 +93,33 @@ export function trendLabel(start: number, granularity: Granularity, locale: Loca
   return formatDateTime(start, locale, timeZone, false);
 }
 
-export function trendCsv(t: TFunction, points: TrendPoint[], granularity: Granularity, timeZone: string): string {
+export function trendCsvColumns(t: TFunction, granularity: Granularity, timeZone: string) {
   const fields = [t(`analytics.trend.${granularity}`), t("analytics.columns.shares"), t("analytics.columns.clicks"), t("analytics.columns.uniqueClicks"), t("analytics.columns.ambassadors")];
-  const data = points.map((p) => [toLocalDateInput(p.start, timeZone), p.shares, p.clicks, p.uniqueClicks, p.ambassadors]);
-  return Papa.unparse({ fields, data }, { escapeFormulae: true });
+  const cells = (p: TrendPoint) => [toLocalDateInput(p.start, timeZone), p.shares, p.clicks, p.uniqueClicks, p.ambassadors];
+  return { fields, cells };
+}
+
+const formats = new Map<string, { int: Intl.NumberFormat; percent: Intl.NumberFormat; money: Intl.NumberFormat }>();
+
+/** Building an Intl formatter costs far more than using one: one set per language and currency. */
+function numberFormats(locale: Locale, currency: string) {
+  const id = `${locale}|${currency}`;
+  let f = formats.get(id);
+  if (!f) {
+    const tag = locale === "es" ? "es-ES" : "en-GB";
+    f = {
+      int: new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
+      percent: new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 2 }),
+      money: new Intl.NumberFormat(tag, { style: "currency", currency, maximumFractionDigits: 2 }),
+    };
+    formats.set(id, f);
+  }
+  return f;
 }
 
 /** A row with its numbers formatted for the reader's language (on the server, so the browser shows the same). */
 export function presentRow(t: TFunction, table: AnalyticsTable, row: AmplificationRow, locale: Locale, currency: string) {
-  const tag = locale === "es" ? "es-ES" : "en-GB";
-  const int = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
-  const percent = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 2 });
-  const money = new Intl.NumberFormat(tag, { style: "currency", currency, maximumFractionDigits: 2 });
+  const { int, percent, money } = numberFormats(locale, currency);
   return {
     key: row.key || "none",
     label: rowLabel(t, table, row),

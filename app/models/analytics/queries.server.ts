@@ -2,6 +2,7 @@
  * Communications analytics over a time range: shares, clicks, unique clicks, reach, CTR and earned
  * media value per item, network, department, campaign and person, participation, and trends over time.
  * One share's own figures (per tracked link) are in share.server.ts `sharedLinkMetrics`.
+ * Everything is read from analytics_rollups (analytics/rollups.server.ts), never from shares or clicks.
  *
  * Definitions (also shown on the page):
  * - shares: rows of `shares` made in the range;
@@ -17,12 +18,16 @@
  * - participation: certified ambassadors (active people who finished onboarding, see onboarding.server.ts)
  *   who shared at least once in the range ÷ certified ambassadors.
  */
-import { sql } from "kysely";
+import type { RollupDimension } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "~/models/sharing/amplification.server";
 import { onboardedPeople } from "~/models/onboarding/status.server";
 import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "~/models/core/periods";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
+import { blocksBetween, type RollupPeriod } from "./rollup-periods";
+import { rollupsIn } from "./rollups.server";
+import { formatLocalDate } from "~/models/core/periods";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
 export const ANALYTICS_TABLES = ["items", "networks", "departments", "campaigns", "people"] as const;
 export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];
@@ -52,76 +57,45 @@ export interface AmplificationRow {
 
 const isNetwork = (n: string): n is ShareNetwork => (SHARE_NETWORKS as readonly string[]).includes(n);
 
-type Counts = { shares: number; clicks: number; uniqueClicks: number; reach: number; ambassadors: number };
+type Counts = { shares: number; clicks: number; uniqueClicks: number; reach: number };
 
-/** (group key, network) → counts, from shares and clicks in the range. */
-async function countsBy(db: DB, table: AnalyticsTable, range: Range): Promise<Map<string, Map<string, Counts>>> {
-  const shareKey = {
-    items: "shares.item_id",
-    networks: "shares.network",
-    departments: "users.department_id",
-    campaigns: "content_items.campaign_id",
-    people: "shares.user_id",
-  } as const;
-  const clickKey = {
-    items: "tracked_links.item_id",
-    networks: "tracked_links.network",
-    departments: "users.department_id",
-    campaigns: "content_items.campaign_id",
-    people: "tracked_links.user_id",
-  } as const;
-  const shares = await db
-    .selectFrom("shares")
-    .innerJoin("users", "users.id", "shares.user_id")
-    .leftJoin("content_items", "content_items.id", "shares.item_id")
-    .select((eb) => [
-      eb.ref(shareKey[table]).as("key"),
-      "shares.network as network",
-      eb.fn.countAll<number>().as("shares"),
-      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when("shares.scored", "=", 1).then(eb.ref("shares.reach")).else(0).end()), sql<number>`0`).as("reach"),
-      eb.fn.count<number>("shares.user_id").distinct().as("ambassadors"),
-    ])
-    .where("shares.created_at", ">=", range.start)
-    .where("shares.created_at", "<", range.end)
-    .groupBy([shareKey[table], "shares.network"])
-    .execute();
-  const clicks = await db
-    .selectFrom("link_clicks")
-    .innerJoin("tracked_links", "tracked_links.id", "link_clicks.link_id")
-    .innerJoin("users", "users.id", "tracked_links.user_id")
-    .leftJoin("content_items", "content_items.id", "tracked_links.item_id")
-    .select((eb) => [
-      eb.ref(clickKey[table]).as("key"),
-      "tracked_links.network as network",
-      eb.fn.countAll<number>().as("clicks"),
-      eb.fn.sum<number>("link_clicks.is_unique").as("unique_clicks"),
-    ])
-    .where("link_clicks.clicked_at", ">=", range.start)
-    .where("link_clicks.clicked_at", "<", range.end)
-    .where("link_clicks.is_self", "=", 0)
-    .groupBy([clickKey[table], "tracked_links.network"])
-    .execute();
+const DIMENSION: Record<AnalyticsTable, RollupDimension> = { items: "item", networks: "all", departments: "department", campaigns: "campaign", people: "person" };
+
+/** The rollup periods covering a range of whole local days (the range's first to its last day). */
+export function rangeBlocks(range: Range, timeZone: string): RollupPeriod[] {
+  if (range.end <= range.start) return [];
+  return blocksBetween(formatLocalDate(localDate(range.start, timeZone)), formatLocalDate(localDate(range.end - 1, timeZone)));
+}
+
+/** (group key, network) → counts over the periods. */
+async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): Promise<Map<string, Map<string, Counts>>> {
   const result = new Map<string, Map<string, Counts>>();
-  const cell = (key: string | null, network: string) => {
-    const k = key ?? "";
-    let byNetwork = result.get(k);
-    if (!byNetwork) result.set(k, (byNetwork = new Map()));
-    let counts = byNetwork.get(network);
-    if (!counts) byNetwork.set(network, (counts = { shares: 0, clicks: 0, uniqueClicks: 0, reach: 0, ambassadors: 0 }));
-    return counts;
-  };
-  for (const s of shares) {
-    const c = cell(s.key, s.network);
-    c.shares += Number(s.shares);
-    c.reach += Number(s.reach);
-    c.ambassadors += Number(s.ambassadors);
-  }
-  for (const k of clicks) {
-    const c = cell(k.key, k.network);
-    c.clicks += Number(k.clicks);
-    c.uniqueClicks += Number(k.unique_clicks);
+  if (blocks.length === 0) return result;
+  const rows = await db
+    .selectFrom(rollupsIn(db, DIMENSION[table], blocks).as("r"))
+    .select((eb) => [
+      "r.key",
+      "r.network",
+      eb.fn.sum<number>("r.shares").as("shares"),
+      eb.fn.sum<number>("r.reach").as("reach"),
+      eb.fn.sum<number>("r.clicks").as("clicks"),
+      eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
+    ])
+    .where("r.network", "!=", "")
+    .groupBy(["r.key", "r.network"])
+    .execute();
+  for (const r of rows) {
+    const key = table === "networks" ? r.network : r.key;
+    let byNetwork = result.get(key);
+    if (!byNetwork) result.set(key, (byNetwork = new Map()));
+    byNetwork.set(r.network, { shares: Number(r.shares), reach: Number(r.reach), clicks: Number(r.clicks), uniqueClicks: Number(r.unique_clicks) });
   }
   return result;
+}
+
+/** People with a share in the periods, on any network (the person rows), optionally only onboarded ones. */
+function sharersIn(db: DB, blocks: RollupPeriod[]) {
+  return db.selectFrom(rollupsIn(db, "person", blocks).as("r")).where("r.network", "=", "").where("r.shares", ">", 0);
 }
 
 function summarise(key: string, label: string, byNetwork: Map<string, Counts>, rates: EmvRates): AmplificationRow {
@@ -163,44 +137,58 @@ async function peopleByDepartment(db: DB): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.department_id ?? "", Number(r.n)]));
 }
 
+const byVolume = (a: AmplificationRow, b: AmplificationRow) => b.shares - a.shares || b.clicks - a.clicks;
+
+/** Departments: people who shared in the range, each once, by their current department. */
+async function ambassadorsByDepartment(db: DB, blocks: RollupPeriod[]): Promise<Map<string, number>> {
+  if (blocks.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(sharersIn(db, blocks).innerJoin("users", "users.id", "r.key").select(["r.key", "users.department_id"]).distinct().as("s"))
+    .select(["s.department_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("s.department_id")
+    .execute();
+  return new Map(rows.map((d) => [d.department_id ?? "", Number(d.n)]));
+}
+
 /**
  * One table's rows, most shares first. Labels for "none" and unknown networks are left to the
- * caller (label ""), so they can be translated.
+ * caller (label ""), so they can be translated. With `limit`, only the first rows (and any tied
+ * with the last) are labelled and returned; `count` is always the number of rows in all.
  */
-export async function amplificationTable(db: DB, table: AnalyticsTable, range: Range): Promise<{ rows: AmplificationRow[]; total: AmplificationRow }> {
-  const [counts, rates] = await Promise.all([countsBy(db, table, range), getEmvRates(db)]);
-  const names = await labels(db, table, [...counts.keys()]);
-  const people = table === "departments" ? await peopleByDepartment(db) : null;
-  const rows = [...counts.entries()].map(([key, byNetwork]) => {
-    const row = summarise(key, table === "networks" ? key : names.get(key) ?? "", byNetwork, rates);
-    if (people) {
-      row.ambassadors = [...byNetwork.values()].reduce((s, c) => s + c.ambassadors, 0);
-      row.people = people.get(key) ?? 0;
-    }
-    return row;
-  });
-  if (people) {
-    // People who shared on several networks were counted once per network above; count them once.
-    const distinct = await db
-      .selectFrom("shares")
-      .innerJoin("users", "users.id", "shares.user_id")
-      .select(["users.department_id", (eb) => eb.fn.count<number>("shares.user_id").distinct().as("n")])
-      .where("shares.created_at", ">=", range.start)
-      .where("shares.created_at", "<", range.end)
-      .groupBy("users.department_id")
-      .execute();
-    const byDepartment = new Map(distinct.map((d) => [d.department_id ?? "", Number(d.n)]));
-    for (const row of rows) row.ambassadors = byDepartment.get(row.key) ?? 0;
+export async function amplificationTable(
+  db: DB,
+  table: AnalyticsTable,
+  range: Range,
+  options: { timeZone?: string; limit?: number } = {},
+): Promise<{ rows: AmplificationRow[]; total: AmplificationRow; count: number }> {
+  const timeZone = options.timeZone ?? (await getOrganisationTimeZone(db));
+  const blocks = rangeBlocks(range, timeZone);
+  const [counts, rates] = await Promise.all([countsBy(db, table, blocks), getEmvRates(db)]);
+  let rows = [...counts.entries()].map(([key, byNetwork]) => summarise(key, table === "networks" ? key : "", byNetwork, rates)).sort(byVolume);
+  const count = rows.length;
+  if (options.limit !== undefined && rows.length > options.limit) {
+    const last = rows[options.limit - 1];
+    rows = rows.filter((r, i) => i < options.limit! || byVolume(r, last) === 0);
   }
-  rows.sort((a, b) => b.shares - a.shares || b.clicks - a.clicks || a.label.localeCompare(b.label));
+  const names = await labels(db, table, rows.map((r) => r.key));
+  for (const row of rows) if (table !== "networks") row.label = names.get(row.key) ?? "";
+  if (table === "departments") {
+    const [people, ambassadors] = await Promise.all([peopleByDepartment(db), ambassadorsByDepartment(db, blocks)]);
+    for (const row of rows) {
+      row.ambassadors = ambassadors.get(row.key) ?? 0;
+      row.people = people.get(row.key) ?? 0;
+    }
+  }
+  rows.sort((a, b) => byVolume(a, b) || a.label.localeCompare(b.label));
+  if (options.limit !== undefined) rows = rows.slice(0, options.limit);
   const all = new Map<string, Counts>();
   for (const byNetwork of counts.values()) {
     for (const [network, c] of byNetwork) {
-      const t = all.get(network) ?? { shares: 0, clicks: 0, uniqueClicks: 0, reach: 0, ambassadors: 0 };
-      all.set(network, { shares: t.shares + c.shares, clicks: t.clicks + c.clicks, uniqueClicks: t.uniqueClicks + c.uniqueClicks, reach: t.reach + c.reach, ambassadors: 0 });
+      const t = all.get(network) ?? { shares: 0, clicks: 0, uniqueClicks: 0, reach: 0 };
+      all.set(network, { shares: t.shares + c.shares, clicks: t.clicks + c.clicks, uniqueClicks: t.uniqueClicks + c.uniqueClicks, reach: t.reach + c.reach });
     }
   }
-  return { rows, total: summarise("", "", all, rates) };
+  return { rows, total: summarise("", "", all, rates), count };
 }
 
 export interface Participation {
@@ -211,15 +199,15 @@ export interface Participation {
 }
 
 /** Onboarded people who shared at least once in the range ÷ onboarded people (certified ambassadors). */
-export async function participation(db: DB, range: Range): Promise<Participation> {
+export async function participation(db: DB, range: Range, timeZone?: string): Promise<Participation> {
+  const blocks = rangeBlocks(range, timeZone ?? (await getOrganisationTimeZone(db)));
   const [shared, onboarded] = await Promise.all([
-    db
-      .selectFrom("shares")
-      .select((eb) => eb.fn.count<number>("shares.user_id").distinct().as("n"))
-      .where("shares.user_id", "in", onboardedPeople(db))
-      .where("shares.created_at", ">=", range.start)
-      .where("shares.created_at", "<", range.end)
-      .executeTakeFirstOrThrow(),
+    blocks.length === 0
+      ? { n: 0 }
+      : db
+          .selectFrom(sharersIn(db, blocks).select("r.key").distinct().where("r.key", "in", onboardedPeople(db)).as("s"))
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow(),
     db
       .selectFrom(onboardedPeople(db).as("o"))
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -259,41 +247,47 @@ export function trendBuckets(range: Range, timeZone: string): { granularity: Gra
   return { granularity, starts };
 }
 
-/** Which bucket an instant falls in: a CASE over the bucket starts (bound as parameters), the same SQL on both dialects. */
-function bucketOf(column: string, starts: number[]) {
-  const whens = starts.slice(1).map((start, i) => sql`when ${sql.ref(column)} < ${start} then ${sql.lit(i)}`);
-  return sql<number>`case ${sql.join(whens, sql` `)} else ${sql.lit(starts.length - 1)} end`;
+/** People who shared in a bucket that is not one whole rollup period (the clipped first or last bucket). */
+async function distinctSharers(db: DB, blocks: RollupPeriod[]): Promise<number> {
+  const row = await db
+    .selectFrom(sharersIn(db, blocks).select("r.key").distinct().as("s"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function trend(db: DB, range: Range, timeZone: string): Promise<{ granularity: Granularity; points: TrendPoint[] }> {
   const { granularity, starts } = trendBuckets(range, timeZone);
-  const shares = await db
-    .selectFrom(
-      db
-        .selectFrom("shares")
-        .select([bucketOf("shares.created_at", starts).as("bucket"), "shares.user_id"])
-        .where("shares.created_at", ">=", range.start)
-        .where("shares.created_at", "<", range.end)
-        .as("s"),
-    )
-    .select((eb) => ["s.bucket", eb.fn.countAll<number>().as("shares"), eb.fn.count<number>("s.user_id").distinct().as("ambassadors")])
-    .groupBy("s.bucket")
-    .execute();
-  const clicks = await db
-    .selectFrom(
-      db
-        .selectFrom("link_clicks")
-        .select([bucketOf("link_clicks.clicked_at", starts).as("bucket"), "link_clicks.is_unique"])
-        .where("link_clicks.clicked_at", ">=", range.start)
-        .where("link_clicks.clicked_at", "<", range.end)
-        .where("link_clicks.is_self", "=", 0)
-        .as("c"),
-    )
-    .select((eb) => ["c.bucket", eb.fn.countAll<number>().as("clicks"), eb.fn.sum<number>("c.is_unique").as("unique_clicks")])
-    .groupBy("c.bucket")
-    .execute();
-  const points: TrendPoint[] = starts.map((start) => ({ start, shares: 0, clicks: 0, uniqueClicks: 0, ambassadors: 0 }));
-  for (const s of shares) Object.assign(points[Number(s.bucket)], { shares: Number(s.shares), ambassadors: Number(s.ambassadors) });
-  for (const c of clicks) Object.assign(points[Number(c.bucket)], { clicks: Number(c.clicks), uniqueClicks: Number(c.unique_clicks) });
+  const buckets = starts.map((start, i) => rangeBlocks({ start, end: starts[i + 1] ?? range.end }, timeZone));
+  const all = buckets.flat();
+  const rows = all.length
+    ? await db
+        .selectFrom(rollupsIn(db, "all", all).as("r"))
+        .select((eb) => [
+          "r.grain",
+          "r.period",
+          eb.fn.sum<number>("r.shares").as("shares"),
+          eb.fn.sum<number>("r.clicks").as("clicks"),
+          eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
+          eb.fn.sum<number>("r.ambassadors").as("ambassadors"),
+        ])
+        .groupBy(["r.grain", "r.period"])
+        .execute()
+    : [];
+  const byPeriod = new Map(rows.map((r) => [`${r.grain}|${r.period}`, r]));
+  const points: TrendPoint[] = [];
+  for (const [i, blocks] of buckets.entries()) {
+    const point: TrendPoint = { start: starts[i], shares: 0, clicks: 0, uniqueClicks: 0, ambassadors: 0 };
+    for (const b of blocks) {
+      const r = byPeriod.get(`${b.grain}|${b.period}`);
+      if (!r) continue;
+      point.shares += Number(r.shares);
+      point.clicks += Number(r.clicks);
+      point.uniqueClicks += Number(r.unique_clicks);
+      point.ambassadors += Number(r.ambassadors);
+    }
+    if (blocks.length > 1 && point.shares > 0) point.ambassadors = await distinctSharers(db, blocks);
+    points.push(point);
+  }
   return { granularity, points };
 }

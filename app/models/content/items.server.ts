@@ -1,3 +1,4 @@
+import { moveRollups } from "~/models/analytics/rollups.server";
 import type { ContentStatus, Locale, Role } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB } from "~/utils/db.server";
@@ -188,6 +189,7 @@ export async function updateContentItem(db: DB, actor: Actor, id: string, input:
     if (!EDITABLE_STATUSES.includes(stored)) return { ok: false, error: "content.errors.notAllowedInState" };
     const reopen = WORKFLOW.reopen.from.includes(stored);
     const status: ContentStatus = reopen ? "draft" : stored;
+    const previousCampaign = await trx.selectFrom("content_items").select("campaign_id").where("id", "=", id).executeTakeFirst();
     const updated = await trx
       .updateTable("content_items")
       .set({
@@ -210,6 +212,7 @@ export async function updateContentItem(db: DB, actor: Actor, id: string, input:
       .where("status", "=", stored)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, error: "content.errors.changedMeanwhile" };
+    await moveRollups(trx, "item", id, "campaign", previousCampaign?.campaign_id ?? null, input.campaignId);
     await writeChildren(trx, id, input);
     if (reopen) await recordTransition(trx, { itemId: id, from: stored, to: "draft", actorId: actor.id, comment: null, at: now });
     return { ok: true, id, status };

@@ -6,6 +6,7 @@ import { newId } from "~/utils/crypto.server";
 import { hashPassword } from "~/utils/password.server";
 import { moveBucketsToDepartment } from "~/models/scoring/points.server";
 import { recordAudit, type AuditActor } from "~/models/audit/record.server";
+import { moveRollups } from "~/models/analytics/rollups.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -198,6 +199,7 @@ export async function updatePerson(
   return run(async (trx) => {
     if (!changes.roles.includes("admin") && (await isLastActiveAdmin(trx, userId))) return { ok: false, reason: "last-admin" } as const;
     const before = await getPerson(trx, userId);
+    const departmentBefore = await trx.selectFrom("users").select("department_id").where("id", "=", userId).executeTakeFirst();
     await trx
       .updateTable("users")
       .set({ name: changes.name.trim(), department_id: changes.departmentId })
@@ -206,6 +208,7 @@ export async function updatePerson(
     await setRoles(trx, userId, changes.roles);
     await moveBucketsToDepartment(trx, userId, changes.departmentId);
     if (before) await auditPersonChange(trx, actor, before, { name: changes.name.trim(), departmentId: changes.departmentId, roles: sortRoles(changes.roles) });
+    if (departmentBefore) await moveRollups(trx, "person", userId, "department", departmentBefore.department_id, changes.departmentId);
     return { ok: true } as const;
   });
 }

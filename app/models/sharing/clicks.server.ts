@@ -7,6 +7,7 @@ import { sha256 } from "~/utils/crypto.server";
 import { formatLocalDate, localDate, startOfLocalDay } from "~/models/core/periods";
 import { addToBuckets, getPointScheme } from "~/models/scoring/points.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { addClicksToRollups } from "~/models/analytics/rollups.server";
 
 /** A click as the redirect saw it. The address and user agent are kept only until the batch hashes them. */
 export interface PendingClick {
@@ -248,6 +249,7 @@ async function writeClicks(trx: DB, prepared: Prepared[], unique: Set<Prepared>,
   }
   for (const part of chunks(clickRows)) await trx.insertInto("link_clicks").values(part).execute();
   for (const part of chunks(ledgerRows)) await trx.insertInto("points_ledger").values(part).execute();
+  await addClicksToRollups(trx, clickRows.map((c) => ({ linkId: c.link_id, day: c.day, isSelf: c.is_self === 1, isUnique: c.is_unique === 1 })));
   // Running totals in one order (owner, time), so two instances' batches cannot deadlock on them.
   for (const [ownerId, events] of [...perOwner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     for (const e of events.sort((a, b) => a.at - b.at)) await addToBuckets(trx, ownerId, e.at, { points: e.points, uniqueClicks: e.uniqueClicks });

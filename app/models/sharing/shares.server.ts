@@ -25,6 +25,7 @@ import { awardPoints } from "~/models/scoring/points.server";
 import { finalShareText, LINK_ONLY_NETWORKS, networkShareUrl, shareTextProblem, subjectTooLong, trackedLinkUrl, type ShareTextProblem } from "./share-text";
 import { getOrCreateTrackedLink } from "./tracked-links.server";
 import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
+import { addShareToRollups } from "~/models/analytics/rollups.server";
 
 export const RESHARE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -132,6 +133,7 @@ export async function recordShare(db: DB, input: RecordShareInput): Promise<Reco
           scored: scored ? 1 : 0,
         })
         .execute();
+      await addShareToRollups(trx, { userId: input.userId, itemId: item.id, network, at: now, reach: followers?.followers ?? 0, scored });
       const points = scored
         ? await awardPoints(trx, { userId: input.userId, action: "share", referenceType: "share", referenceId: shareId, at: now, counters: { shares: 1 } })
         : 0;
