@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { acceptInvitation, findOpenInvitation } from "~/models/invitation.server";
+import { passwordProblem } from "~/utils/password.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, passwordField, requiredText } from "~/utils/forms";
@@ -30,6 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const parsed = parseFormData(AcceptInvitationSchema, await request.formData());
   if (!parsed.success) return invalid(parsed.errors);
+  const invitation = await findOpenInvitation(db, params.token ?? "");
+  const weak = passwordProblem(parsed.data.password, [parsed.data.name, invitation?.email ?? ""]);
+  if (weak) return invalid({ password: weak });
   const result = await acceptInvitation(db, params.token ?? "", {
     name: parsed.data.name,
     password: parsed.data.password,

@@ -10,6 +10,7 @@ import { db } from "~/utils/db.server";
 import { emailField, parseFormData, passwordField, requiredText } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { passwordProblem } from "~/utils/password.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 
 export const SetupSchema = z
@@ -36,6 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireEmptyInstallation();
   const parsed = parseFormData(SetupSchema, await request.formData());
   if (!parsed.success) return invalid(parsed.errors);
+  const weak = passwordProblem(parsed.data.password, [parsed.data.name, parsed.data.email]);
+  if (weak) return invalid({ password: weak });
   const result = await createFirstAdmin(db, { ...parsed.data, locale: await resolveLocale(request) });
   if (!result.ok) return redirect("/login");
   return startSession(result.userId, "/");
