@@ -53,6 +53,6 @@ export function passwordProblem(password: string, related: readonly string[] = [
   if (password.length < MIN_PASSWORD_LENGTH) return "validation.passwordTooShort";
   estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary, ...es.dictionary }, graphs: common.adjacencyGraphs });
   // zxcvbn's cost grows with length; the first 100 characters already decide.
-  const { score } = estimator.check(password.slice(0, 100), [...related.flatMap((r) => [r, ...words(r)]), "altavoz"]);
+  const { score } = estimator.check(password.slice(0, 100), [...related.flatMap((r) => [r, ...words(r), words(r).join("")]), "altavoz"]);
   return score >= MIN_PASSWORD_SCORE ? null : "validation.weakPassword";
 }
