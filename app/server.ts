@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
@@ -81,10 +81,38 @@ function toWebRequest(req: express.Request, res: express.Response): Request | nu
   res.on("close", () => res.writableFinished || controller.abort());
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
+    init.body = bodyStream(req);
     init.duplex = "half";
   }
   return new Request(url.href, init);
+}
+
+/**
+ * The request body as a web stream, read only as fast as it is consumed. Cancelling it (the guard refusing
+ * a body over the limit) discards the rest instead of destroying the socket, so the client reads our 413
+ * rather than a connection reset.
+ */
+function bodyStream(req: express.Request): ReadableStream<Uint8Array> {
+  const discard = () => {
+    req.removeAllListeners("data");
+    req.resume();
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.pause();
+      req.on("data", (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        req.pause();
+      });
+      req.once("end", () => controller.close());
+      req.once("error", (error) => controller.error(error));
+      req.once("discard", discard);
+    },
+    pull() {
+      req.resume();
+    },
+    cancel: discard,
+  });
 }
 
 async function send(res: express.Response, response: Response): Promise<void> {
@@ -104,6 +132,13 @@ app.all("*", async (req, res, next) => {
       return;
     }
     const guarded = await entry.guardRequest(request);
+    if (!guarded.ok) {
+      // The body was not (fully) read: drop the rest, close the connection after answering, and give a
+      // client that keeps sending a little while before the socket goes.
+      res.setHeader("Connection", "close");
+      req.emit("discard");
+      setTimeout(() => req.socket.destroy(), 10_000).unref();
+    }
     const response = guarded.ok
       ? await handleRemix(guarded.request, { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: nonce })
       : await entry.rejectionResponse(request, guarded.rejection, nonce);
