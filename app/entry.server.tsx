@@ -6,8 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
-export { handleTrackedLinkRequest, startApp, stopApp } from "./utils/lifecycle.server";
-export { guardRequest, rejectionResponse } from "./runtime/request-guard.server";
+export { handleTrackedLinkRequest, startApp, stopApp } from "~/runtime/lifecycle.server";
+export { guardRequest, rejectionResponse } from "~/runtime/request-guard.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -11,7 +11,7 @@ import { createI18n } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
 import { readToast } from "~/utils/toast.server";
-import { isOnboarded } from "~/models/onboarding.server";
+import { isOnboarded } from "~/models/onboarding/status.server";
 import { db } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [

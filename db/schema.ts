@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 
 /** Every timestamp is epoch milliseconds, so SQLite and PostgreSQL agree. */
 type Timestamp = number;
@@ -524,24 +524,4 @@ export interface Database {
   onboarding_reminders: OnboardingReminderTable;
 }
 
-export type Department = Selectable<DepartmentTable>;
-export type User = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
-export type UserUpdate = Updateable<UserTable>;
-export type Invitation = Selectable<InvitationTable>;
-export type OutboxMessage = Selectable<OutboxTable>;
-export type PeopleImport = Selectable<PeopleImportTable>;
-export type PointRule = Selectable<PointRuleTable>;
-export type LedgerEntry = Selectable<PointsLedgerTable>;
-export type Campaign = Selectable<CampaignTable>;
-export type ContentItem = Selectable<ContentItemTable>;
-export type ContentTransition = Selectable<ContentTransitionTable>;
-export type Idea = Selectable<IdeaTable>;
-export type Share = Selectable<ShareTable>;
-export type GuidelineDocument = Selectable<GuidelineDocumentTable>;
-export type GuidelineVersion = Selectable<GuidelineVersionTable>;
-export type GuidelineVersionText = Selectable<GuidelineVersionTextTable>;
-export type GuidelineAcknowledgement = Selectable<GuidelineAcknowledgementTable>;
-export type Workshop = Selectable<WorkshopTable>;
 export type WorkshopVersion = Selectable<WorkshopVersionTable>;
-export type WorkshopSession = Selectable<WorkshopSessionTable>;

@@ -3,7 +3,7 @@
  *   ADMIN_PASSWORD=… npm run setup:admin -- --email ana@example.com --name "Ana García"
  */
 import { parseArgs } from "node:util";
-import { createFirstAdmin } from "~/models/user.server";
+import { createFirstAdmin } from "~/models/people/users.server";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 import { emailField, passwordField, requiredText } from "~/utils/forms";
 import { passwordProblem } from "~/utils/password.server";

@@ -1,10 +1,10 @@
 /** Prepares the embedded SQLite database with a demo organisation and prints how to sign in. */
-import { seedDemoContent } from "~/models/content-demo.server";
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoOrganisation } from "~/models/demo.server";
-import { syncContent } from "~/models/content-sync.server";
-import { seedDemoAcknowledgements } from "~/models/guideline-demo.server";
-import { seedDemoActivity } from "~/models/leaderboard-demo.server";
-import { certifyDemoStaff, seedDemoTraining } from "~/models/workshop-demo.server";
+import { seedDemoContent } from "~/cli/demo/content";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoOrganisation } from "~/cli/demo/organisation";
+import { syncContent } from "~/models/library-sync.server";
+import { seedDemoAcknowledgements } from "~/cli/demo/guidelines";
+import { seedDemoActivity } from "~/cli/demo/activity";
+import { certifyDemoStaff, seedDemoTraining } from "~/cli/demo/workshops";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 
 const db = getDb();

@@ -5,7 +5,7 @@
  * quarters are cut in that zone, or to repair totals after editing the ledger by hand. It runs in
  * one transaction: leaderboards show the old totals until it commits.
  */
-import { recomputeBuckets } from "~/models/score-buckets.server";
+import { recomputeBuckets } from "~/models/scoring/buckets.server";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 
 const db = getDb();

@@ -7,7 +7,7 @@
  * Exits 1 when a file has problems (nothing is written then), 2 on bad arguments.
  */
 import { parseArgs } from "node:util";
-import { CONTENT_SYNCERS, DEFAULT_CONTENT_ROOT, syncContent } from "~/models/content-sync.server";
+import { CONTENT_SYNCERS, DEFAULT_CONTENT_ROOT, syncContent } from "~/models/library-sync.server";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 
 let values: { root?: string; only?: string[] };

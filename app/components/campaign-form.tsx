@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextArea, TextInput, useValidatedForm } from "~/components/forms";
-import { CampaignSchema } from "~/models/campaign-schema";
+import { CampaignSchema } from "~/models/content/campaign-schema";
 import type { FieldErrors } from "~/utils/forms";
 
 type FieldName = "name" | "description" | "goal" | "goalShares" | "startsOn" | "endsOn";

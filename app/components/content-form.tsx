@@ -1,8 +1,9 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, Select, TextArea, TextInput, useErrorText, useValidatedForm } from "~/components/forms";
-import { ContentSchema, shareField, type ContentFormValues } from "~/models/content-schema";
-import { EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS, parseHashtags, SHARE_NETWORKS, shareLength, type ShareNetwork } from "~/models/content-text";
+import { ContentSchema, shareField, type ContentFormValues } from "~/models/content/schema";
+import { EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS, parseHashtags, shareLength } from "~/models/content/text";
+import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import type { FieldErrors } from "~/utils/forms";
 
 type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "intent">;

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContentStatus } from "#db/schema";
-import { describeDuration, waitingLevel } from "~/models/content-workflow";
-import type { PresentedItem, PresentedShareText } from "~/models/content-present.server";
+import { describeDuration, waitingLevel } from "~/models/content/workflow";
+import type { PresentedItem, PresentedShareText } from "~/models/content/present.server";
 import contentStylesUrl from "~/styles/content.css";
 
 export const contentLinks = () => [{ rel: "stylesheet", href: contentStylesUrl }];

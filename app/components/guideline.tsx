@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { GuidelineVersionStatus } from "#db/schema";
-import type { Segment } from "~/models/guideline-diff.server";
-import type { PresentedText } from "~/models/guideline-text.server";
+import type { Segment } from "~/models/guidelines/diff.server";
+import type { PresentedText } from "~/models/guidelines/text.server";
 import guidelineStylesUrl from "~/styles/guidelines.css";
 
 export const guidelineLinks = () => [{ rel: "stylesheet", href: guidelineStylesUrl }];

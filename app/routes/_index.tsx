@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { navItemsFor } from "~/components/navigation";
 import { AmbassadorBadge, gateLinks, OnboardingGate } from "~/components/onboarding-gate";
-import { onboardingGateData } from "~/models/onboarding.server";
+import { onboardingGateData } from "~/models/onboarding/status.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { resolveLocale } from "~/utils/locale.server";

@@ -4,12 +4,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { createDepartment, listDepartmentsWithHeadcount } from "~/models/department.server";
+import { createDepartment, listDepartmentsWithHeadcount } from "~/models/people/departments.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, requiredText } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const DepartmentSchema = z.object({ name: requiredText(80) });
 
@@ -31,7 +32,7 @@ export default function DepartmentsPage() {
   const { t } = useTranslation();
   const { departments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(DepartmentSchema, { serverErrors });
   return (
     <>

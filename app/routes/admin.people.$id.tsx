@@ -5,16 +5,17 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ROLES } from "#db/schema";
 import { CheckboxGroup, FormError, Select, TextInput, useValidatedForm } from "~/components/forms";
-import { departmentExists, listDepartments } from "~/models/department.server";
-import { invitePerson } from "~/models/invitation.server";
-import { assignableRoles, canAssign } from "~/models/permissions";
-import { deactivateUser, getPerson, reactivateUser, updatePerson } from "~/models/user.server";
+import { departmentExists, listDepartments } from "~/models/people/departments.server";
+import { invitePerson } from "~/models/people/invitations.server";
+import { assignableRoles, canAssign } from "~/models/people/permissions";
+import { deactivateUser, getPerson, reactivateUser, updatePerson } from "~/models/people/users.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { checkboxList, optionalId, parseFormData, requiredText } from "~/utils/forms";
 import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const UpdatePersonSchema = z.object({
   name: requiredText(120),
@@ -78,7 +79,7 @@ export default function PersonPage() {
   const { t } = useTranslation();
   const { person, departments, assignable, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(UpdatePersonSchema, {
     serverErrors,
     defaultValues: { name: person.name, departmentId: person.department_id ?? "", roles: person.roles },

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { getPeopleImport, importProgress } from "~/models/people-import.server";
+import { getPeopleImport, importProgress } from "~/models/people/import.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";

@@ -4,21 +4,22 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { formatDateTime } from "~/models/content-dates";
-import { MAX_IMPORT_BYTES } from "~/models/people-import";
+import { formatDateTime } from "~/models/core/dates";
+import { MAX_IMPORT_BYTES } from "~/models/people/import-limits";
 import {
   listPeopleImports,
   parsePeopleCsv,
   runPeopleImport,
   startPeopleImport,
   validateRows,
-} from "~/models/people-import.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+} from "~/models/people/import.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { errorsOf } from "~/utils/action-result";
 
 const firstFile = (value: unknown) => (typeof FileList !== "undefined" && value instanceof FileList ? value.item(0) : value);
 
@@ -72,7 +73,7 @@ export default function ImportPage() {
   const { imports, maxBytes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(ImportSchema, { serverErrors });
   const uploading = navigation.state !== "idle" && navigation.formMethod === "POST";
   return (

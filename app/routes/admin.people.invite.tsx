@@ -5,15 +5,16 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ROLES } from "#db/schema";
 import { CheckboxGroup, FormError, Select, TextInput, useValidatedForm } from "~/components/forms";
-import { departmentExists, listDepartments } from "~/models/department.server";
-import { invitePerson } from "~/models/invitation.server";
-import { assignableRoles, canAssign } from "~/models/permissions";
+import { departmentExists, listDepartments } from "~/models/people/departments.server";
+import { invitePerson } from "~/models/people/invitations.server";
+import { assignableRoles, canAssign } from "~/models/people/permissions";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { checkboxList, emailField, optionalId, parseFormData, requiredText } from "~/utils/forms";
 import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const InviteSchema = z.object({
   email: emailField(),
@@ -53,7 +54,7 @@ export default function InvitePage() {
   const { departments, roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(InviteSchema, { serverErrors, defaultValues: { roles: ["employee"] } });
   return (
     <section className="card narrow" aria-labelledby="invite-title">

@@ -5,14 +5,15 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { POINT_ACTIONS } from "#db/schema";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { getEmvRates, setEmvRates } from "~/models/amplification.server";
-import { getPointScheme, updatePointScheme } from "~/models/points.server";
-import { SHARE_NETWORKS } from "~/models/utm";
+import { getEmvRates, setEmvRates } from "~/models/sharing/amplification.server";
+import { getPointScheme, updatePointScheme } from "~/models/scoring/points.server";
+import { SHARE_NETWORKS } from "~/models/core/networks";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 const points = () => z.coerce.number({ error: "validation.wholeNumber" }).int("validation.wholeNumber").min(0, "validation.wholeNumber").max(10_000, "validation.tooLarge");
 const money = () => z.coerce.number({ error: "scoring.errors.amount" }).min(0, "scoring.errors.amount").max(100_000, "validation.tooLarge");
@@ -66,7 +67,7 @@ export default function ScoringPage() {
   const { t } = useTranslation();
   const { scheme, rates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const defaults: Record<string, string | number> = { unique_click_cap: scheme.unique_click.cap ?? 0, currency: rates.currency };
   for (const action of POINT_ACTIONS) defaults[action] = scheme[action].points;
   for (const network of SHARE_NETWORKS) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getEmvRates } from "~/models/amplification.server";
-import { amplificationTable, trend } from "~/models/analytics.server";
-import { amplificationCsv, parseRange, parseTable, trendCsv } from "~/models/analytics-view.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { getEmvRates } from "~/models/sharing/amplification.server";
+import { amplificationTable, trend } from "~/models/analytics/queries.server";
+import { amplificationCsv, parseRange, parseTable, trendCsv } from "~/models/analytics/present.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";

@@ -4,16 +4,18 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormError, useErrorText, useValidatedForm } from "~/components/forms";
 import { GuidelineBody, guidelineLinks } from "~/components/guideline";
-import { acknowledgeGuideline, getDocumentBySlug, pendingRequiredGuidelines } from "~/models/guideline.server";
-import { AcknowledgeSchema } from "~/models/guideline-schema";
-import { viewGuidelineVersion } from "~/models/guideline-view.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { acknowledgeGuideline, pendingRequiredGuidelines } from "~/models/guidelines/acknowledgements.server";
+import { getDocumentBySlug } from "~/models/guidelines/documents.server";
+import { AcknowledgeSchema } from "~/models/guidelines/schema";
+import { viewGuidelineVersion } from "~/models/guidelines/view.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { AcknowledgeSchema };
 export const links = guidelineLinks;
@@ -47,7 +49,7 @@ function AcknowledgeForm({ versionId, language, textHash, title, version }: { ve
   const { t } = useTranslation();
   const navigation = useNavigation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(AcknowledgeSchema, { serverErrors, defaultValues: { versionId, language: language as "es", textHash } });
   const acceptError = useErrorText()(errorFor("accept"));
   return (

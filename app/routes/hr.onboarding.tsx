@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
-import { formatDateTime } from "~/models/content-dates";
-import { listDepartments } from "~/models/department.server";
+import { formatDateTime } from "~/models/core/dates";
+import { listDepartments } from "~/models/people/departments.server";
 import {
   type FunnelRow,
   getReminderIntervalDays,
@@ -13,15 +13,16 @@ import {
   parseDashboardFilter,
   sendOnboardingReminders,
   setReminderIntervalDays,
-} from "~/models/onboarding-dashboard.server";
-import { DashboardFilterSchema, ReminderIntervalSchema } from "~/models/onboarding-schema";
-import { getOrganisationTimeZone } from "~/models/points.server";
+} from "~/models/onboarding/dashboard.server";
+import { DashboardFilterSchema, ReminderIntervalSchema } from "~/models/onboarding/schema";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { DashboardFilterSchema, ReminderIntervalSchema };
 export const links = workshopLinks;
@@ -84,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function IntervalForm({ days }: { days: number }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(ReminderIntervalSchema, { serverErrors, defaultValues: { intervalDays: days } });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
@@ -100,7 +101,7 @@ export default function OnboardingDashboardPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const formError = errorsOf(actionData)?.[""];
   return (
     <>
       <h1>{t("onboarding.dashboard.title")}</h1>

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { onboardingCsv, onboardingPeople, parseDashboardFilter } from "~/models/onboarding-dashboard.server";
-import { pickLanguage } from "~/models/guideline-text.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { onboardingCsv, onboardingPeople, parseDashboardFilter } from "~/models/onboarding/dashboard.server";
+import { pickLanguage } from "~/models/core/locale";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";

@@ -4,17 +4,18 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { contentLinks } from "~/components/content-preview";
 import { FormError, TextArea, TextInput, useErrorText, useValidatedForm } from "~/components/forms";
-import { formatDateTime } from "~/models/content-dates";
-import { submittedValues } from "~/models/content-schema";
-import { effectiveStatus } from "~/models/content-workflow";
-import { IdeaSchema } from "~/models/idea-schema";
-import { listMyIdeas, proposeIdea } from "~/models/idea.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { formatDateTime } from "~/models/core/dates";
+import { submittedValues } from "~/models/content/schema";
+import { effectiveStatus } from "~/models/content/workflow";
+import { IdeaSchema } from "~/models/content/idea-schema";
+import { listMyIdeas, proposeIdea } from "~/models/content/ideas.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export { IdeaSchema };
 export const links = contentLinks;
@@ -56,7 +57,7 @@ export default function IdeasPage() {
   const { ideas } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
   const { onSubmit, register, errorFor } = useValidatedForm(IdeaSchema, { serverErrors, defaultValues: { kind: "url" } });
   // Rendered into the HTML as well, so what was typed survives a refusal without JavaScript.

@@ -4,22 +4,23 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { acceptInvitation, findOpenInvitation } from "~/models/invitation.server";
+import { NewPasswordFields } from "~/components/password-fields";
+import { acceptInvitation, findOpenInvitation } from "~/models/people/invitations.server";
 import { passwordProblem } from "~/utils/password.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { parseFormData, passwordField, requiredText } from "~/utils/forms";
+import { parseFormData, newPasswordFields, PASSWORDS_DIFFER, passwordsMatch, requiredText } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { assertSameOrigin } from "~/utils/origin.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const AcceptInvitationSchema = z
   .object({
     name: requiredText(120),
-    password: passwordField(),
-    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required"),
+    ...newPasswordFields(),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });
+  .refine(passwordsMatch, PASSWORDS_DIFFER);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(db, params.token ?? "");
@@ -48,7 +49,7 @@ export default function AcceptInvitationPage() {
   const { invitation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(AcceptInvitationSchema, {
     serverErrors,
     defaultValues: { name: invitation?.name ?? "" },
@@ -69,21 +70,7 @@ export default function AcceptInvitationPage() {
       <FormError error={serverErrors?.[""]} />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <TextInput label={t("auth.fields.name")} autoComplete="name" registration={register("name")} error={errorFor("name")} />
-        <TextInput
-          label={t("auth.fields.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.fields.passwordHint")}
-          registration={register("password")}
-          error={errorFor("password")}
-        />
-        <TextInput
-          label={t("auth.fields.confirmPassword")}
-          type="password"
-          autoComplete="new-password"
-          registration={register("confirmPassword")}
-          error={errorFor("confirmPassword")}
-        />
+        <NewPasswordFields register={register} errorFor={errorFor} />
         <button type="submit" disabled={navigation.state === "submitting"}>{t("auth.invite.submit")}</button>
       </Form>
     </section>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { clientIp } from "~/utils/http.server";
-import { recordVisit, REDIRECT_HEADERS, resolveTrackedLink } from "~/utils/link-redirect.server";
+import { recordVisit, REDIRECT_HEADERS, resolveTrackedLink } from "~/runtime/tracked-link-redirect.server";
 
 /**
  * Public tracked link. The server answers known codes before Remix (see app/server.ts); this route

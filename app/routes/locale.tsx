@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { setUserLocale } from "~/models/user.server";
+import { setUserLocale } from "~/models/people/users.server";
 import { getOptionalUser, safeRedirect } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { isLocale } from "~/utils/i18n";

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { countUsers, findUserByEmail } from "~/models/user.server";
+import { countUsers, findUserByEmail } from "~/models/people/users.server";
 import { requireAnonymous, safeRedirect, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { emailField, parseFormData } from "~/utils/forms";
@@ -12,6 +12,7 @@ import { clientIp, invalid } from "~/utils/http.server";
 import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "~/utils/login-throttle.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 import { verifyPassword } from "~/utils/password.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const LoginSchema = z.object({
   email: emailField(),
@@ -54,7 +55,7 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(LoginSchema, { serverErrors });
   const retryMinutes = actionData && "retryMinutes" in actionData ? Number(actionData.retryMinutes) : undefined;
   return (

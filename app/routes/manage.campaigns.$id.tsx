@@ -5,15 +5,16 @@ import { useTranslation } from "react-i18next";
 import { CampaignForm } from "~/components/campaign-form";
 import { contentLinks } from "~/components/content-preview";
 import { FormError } from "~/components/forms";
-import { campaignDefaults, CampaignSchema, toCampaignInput } from "~/models/campaign-schema";
-import { deleteCampaign, getCampaign, updateCampaign } from "~/models/campaign.server";
-import { submittedValues } from "~/models/content-schema";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { campaignDefaults, CampaignSchema, toCampaignInput } from "~/models/content/campaign-schema";
+import { deleteCampaign, getCampaign, updateCampaign } from "~/models/content/campaigns.server";
+import { submittedValues } from "~/models/content/schema";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export { CampaignSchema };
 export const links = contentLinks;
@@ -48,7 +49,7 @@ export default function CampaignPage() {
   const { t } = useTranslation();
   const { name, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
   return (
     <>

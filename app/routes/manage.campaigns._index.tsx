@@ -4,16 +4,17 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CampaignForm } from "~/components/campaign-form";
 import { contentLinks } from "~/components/content-preview";
-import { CampaignSchema, toCampaignInput } from "~/models/campaign-schema";
-import { createCampaign, listCampaigns } from "~/models/campaign.server";
-import { formatDateTime } from "~/models/content-dates";
-import { submittedValues } from "~/models/content-schema";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { CampaignSchema, toCampaignInput } from "~/models/content/campaign-schema";
+import { createCampaign, listCampaigns } from "~/models/content/campaigns.server";
+import { formatDateTime } from "~/models/core/dates";
+import { submittedValues } from "~/models/content/schema";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export { CampaignSchema };
 export const links = contentLinks;
@@ -52,7 +53,7 @@ export default function CampaignsPage() {
   const { t } = useTranslation();
   const { campaigns } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   return (
     <>
       <p><Link to="/manage/content">{t("content.backToDashboard")}</Link></p>

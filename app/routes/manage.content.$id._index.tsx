@@ -5,17 +5,19 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { contentLinks, ContentPreview, StatusBadge, TransitionHistory, WaitingBadge } from "~/components/content-preview";
 import { FormError, TextArea, useValidatedForm } from "~/components/forms";
-import { presentItem } from "~/models/content-present.server";
-import { notifyContentStep } from "~/models/content-notify.server";
-import { getContentItem, materialiseLifecycle, transitionContent } from "~/models/content.server";
-import { availableActions, EDITABLE_STATUSES } from "~/models/content-workflow";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { presentItem } from "~/models/content/present.server";
+import { notifyContentStep } from "~/models/content/notify.server";
+import { getContentItem } from "~/models/content/item-queries.server";
+import { materialiseLifecycle, transitionContent } from "~/models/content/items.server";
+import { availableActions, EDITABLE_STATUSES } from "~/models/content/workflow";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const links = contentLinks;
 
@@ -63,7 +65,7 @@ export default function ContentItemPage() {
   const { item, actions, editable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(EditorActionSchema, { serverErrors });
   return (
     <>

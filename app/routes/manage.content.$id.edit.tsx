@@ -4,19 +4,21 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ContentForm } from "~/components/content-form";
 import { contentLinks, StatusBadge } from "~/components/content-preview";
-import { campaignOptions } from "~/models/campaign.server";
-import { formDefaults } from "~/models/content-present.server";
-import { ContentSchema, submittedValues, toContentInput } from "~/models/content-schema";
-import { notifyContentStep } from "~/models/content-notify.server";
-import { getContentItem, transitionContent, updateContentItem } from "~/models/content.server";
-import { EDITABLE_STATUSES, effectiveStatus } from "~/models/content-workflow";
-import { listDepartments } from "~/models/department.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { campaignOptions } from "~/models/content/campaigns.server";
+import { formDefaults } from "~/models/content/present.server";
+import { ContentSchema, submittedValues, toContentInput } from "~/models/content/schema";
+import { notifyContentStep } from "~/models/content/notify.server";
+import { getContentItem } from "~/models/content/item-queries.server";
+import { transitionContent, updateContentItem } from "~/models/content/items.server";
+import { EDITABLE_STATUSES, effectiveStatus } from "~/models/content/workflow";
+import { listDepartments } from "~/models/people/departments.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { notFound, requestOrigin } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export { ContentSchema };
 export const links = contentLinks;
@@ -66,7 +68,7 @@ export default function EditContentPage() {
   const { t } = useTranslation();
   const { id, title, status, editable, defaults, departments, campaigns, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
   return (
     <>

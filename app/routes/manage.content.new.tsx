@@ -4,18 +4,19 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ContentForm } from "~/components/content-form";
 import { contentLinks } from "~/components/content-preview";
-import { campaignOptions } from "~/models/campaign.server";
-import { ContentSchema, submittedValues, toContentInput } from "~/models/content-schema";
-import { notifyContentStep } from "~/models/content-notify.server";
-import { createContentItem, transitionContent } from "~/models/content.server";
-import { listDepartments } from "~/models/department.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { campaignOptions } from "~/models/content/campaigns.server";
+import { ContentSchema, submittedValues, toContentInput } from "~/models/content/schema";
+import { notifyContentStep } from "~/models/content/notify.server";
+import { createContentItem, transitionContent } from "~/models/content/items.server";
+import { listDepartments } from "~/models/people/departments.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export { ContentSchema };
 export const links = contentLinks;
@@ -54,7 +55,7 @@ export default function NewContentPage() {
   const { t } = useTranslation();
   const { departments, campaigns, timeZone, language } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
   return (
     <>

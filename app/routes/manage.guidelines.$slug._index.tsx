@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { LOCALES } from "#db/schema";
 import { FormError, TextArea, useValidatedForm } from "~/components/forms";
 import { guidelineLinks, VersionBadge } from "~/components/guideline";
-import { formatDateTime } from "~/models/content-dates";
+import { formatDateTime } from "~/models/core/dates";
 import {
   deleteUnpublishedDocument,
   discardDraft,
@@ -15,16 +15,17 @@ import {
   publishDraft,
   publishProblem,
   setDocumentRequired,
-} from "~/models/guideline.server";
-import { coverageByDepartment } from "~/models/guideline-coverage.server";
-import { PublishSchema, RequiredSchema } from "~/models/guideline-schema";
-import { getOrganisationTimeZone } from "~/models/points.server";
+} from "~/models/guidelines/documents.server";
+import { coverageByDepartment } from "~/models/guidelines/coverage.server";
+import { PublishSchema, RequiredSchema } from "~/models/guidelines/schema";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { PublishSchema };
 export const links = guidelineLinks;
@@ -96,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function PublishForm({ draftVersion, required, employees }: { draftVersion: number; required: boolean; employees: number | null }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(PublishSchema, { serverErrors, defaultValues: { changeNote: "" } });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
@@ -111,7 +112,7 @@ export default function ManageGuidelinePage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const formError = errorsOf(actionData)?.[""];
   const { slug, draft } = data;
   return (
     <>

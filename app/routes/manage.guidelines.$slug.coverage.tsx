@@ -4,18 +4,19 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { guidelineLinks, VersionBadge } from "~/components/guideline";
-import { formatDateTime } from "~/models/content-dates";
-import { listDepartments } from "~/models/department.server";
-import { getDocumentBySlug, listVersions } from "~/models/guideline.server";
-import { coverageByDepartment, pendingPeople, reminderState, sendGuidelineReminders, setReminderIntervalDays } from "~/models/guideline-coverage.server";
-import { MAX_REMINDER_DAYS, MIN_REMINDER_DAYS, ReminderIntervalSchema } from "~/models/guideline-schema";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { formatDateTime } from "~/models/core/dates";
+import { listDepartments } from "~/models/people/departments.server";
+import { getDocumentBySlug, listVersions } from "~/models/guidelines/documents.server";
+import { coverageByDepartment, pendingPeople, reminderState, sendGuidelineReminders, setReminderIntervalDays } from "~/models/guidelines/coverage.server";
+import { MAX_REMINDER_DAYS, MIN_REMINDER_DAYS, ReminderIntervalSchema } from "~/models/guidelines/schema";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { ReminderIntervalSchema };
 export const links = guidelineLinks;
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function IntervalForm({ intervalDays }: { intervalDays: number }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(ReminderIntervalSchema, { serverErrors, defaultValues: { intervalDays } });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
@@ -107,7 +108,7 @@ export default function CoveragePage() {
   const pct = (n: number | null) => t("guidelines.percent", { value: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n ?? 0) });
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const formError = errorsOf(actionData)?.[""];
   const { coverage, version, reminders } = data;
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ ...(version ? { version: String(version.number) } : {}), ...extra })}`;
   return (

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDocumentBySlug, listVersions } from "~/models/guideline.server";
-import { coverageCsv, coverageRows } from "~/models/guideline-coverage.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { getDocumentBySlug, listVersions } from "~/models/guidelines/documents.server";
+import { coverageCsv, coverageRows } from "~/models/guidelines/coverage.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";

@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "#db/schema";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { guidelineLinks } from "~/components/guideline";
-import { editorStartingPoint, getDocumentBySlug, saveDraftText } from "~/models/guideline.server";
+import { editorStartingPoint } from "~/models/guidelines/documents.server";
+import { getDocumentBySlug, saveDraftText } from "~/models/guidelines/documents.server";
 import {
   GuidelineTextSchema,
   MAX_RULES,
@@ -16,7 +17,7 @@ import {
   postedFormValues,
   textToFormValues,
   type GuidelineFormValues,
-} from "~/models/guideline-schema";
+} from "~/models/guidelines/schema";
 import { requireRole } from "~/utils/auth.server";
 import { newId } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";

@@ -4,17 +4,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { guidelineLinks } from "~/components/guideline";
-import { formatDateTime } from "~/models/content-dates";
-import { createDocument } from "~/models/guideline.server";
-import { documentsOverview } from "~/models/guideline-coverage.server";
-import { CreateDocumentSchema } from "~/models/guideline-schema";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { formatDateTime } from "~/models/core/dates";
+import { createDocument } from "~/models/guidelines/documents.server";
+import { documentsOverview } from "~/models/guidelines/coverage.server";
+import { CreateDocumentSchema } from "~/models/guidelines/schema";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { hasRole, requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { CreateDocumentSchema };
 export const links = guidelineLinks;
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function CreateDocumentForm() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(CreateDocumentSchema, { serverErrors, defaultValues: { slug: "", required: false } });
   return (
     <section className="card" aria-labelledby="create-document">

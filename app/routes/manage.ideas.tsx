@@ -4,16 +4,17 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { contentLinks } from "~/components/content-preview";
 import { FormError, TextArea, useValidatedForm } from "~/components/forms";
-import { formatDateTime } from "~/models/content-dates";
-import { AcceptSchema, DeclineSchema } from "~/models/idea-schema";
-import { acceptIdea, declineIdea, listDecidedIdeas, listPendingIdeas } from "~/models/idea.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { formatDateTime } from "~/models/core/dates";
+import { AcceptSchema, DeclineSchema } from "~/models/content/idea-schema";
+import { acceptIdea, declineIdea, listDecidedIdeas, listPendingIdeas } from "~/models/content/ideas.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export { AcceptSchema, DeclineSchema };
 export const links = contentLinks;
@@ -103,7 +104,7 @@ export default function ManageIdeasPage() {
   const { t } = useTranslation();
   const { pending, decided } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   const failedIdea = failed && "ideaId" in failed ? failed.ideaId : undefined;
   return (
     <>

@@ -5,18 +5,19 @@ import { useTranslation } from "react-i18next";
 import { LOCALES } from "#db/schema";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
-import { formatDateTime } from "~/models/content-dates";
-import { getOrganisationTimeZone } from "~/models/points.server";
-import { discardDraft, getWorkshopBySlug, listVersions, loadTexts, publishDraft, saveDraftSettings, settingsOf } from "~/models/workshop.server";
-import { SettingsSchema } from "~/models/workshop-schema";
-import { publishProblem } from "~/models/workshop-text.server";
-import { pickLanguage } from "~/models/guideline-text.server";
+import { formatDateTime } from "~/models/core/dates";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { discardDraft, getWorkshopBySlug, listVersions, loadTexts, publishDraft, saveDraftSettings, settingsOf } from "~/models/workshops/workshops.server";
+import { DEFAULT_WORKSHOP_SETTINGS, SettingsSchema } from "~/models/workshops/schema";
+import { publishProblem } from "~/models/workshops/text.server";
+import { pickLanguage } from "~/models/core/locale";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { SettingsSchema };
 export const links = workshopLinks;
@@ -75,8 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function SettingsForm({ settings }: { settings: { required: boolean; dueDays: number | null; durationMinutes: number; passMark: number; maxAttempts: number | null } | null }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
-  const values = settings ?? { required: false, dueDays: null, durationMinutes: 30, passMark: 70, maxAttempts: 3 };
+  const serverErrors = errorsOf(actionData);
+  const values = settings ?? DEFAULT_WORKSHOP_SETTINGS;
   const defaults = { required: values.required, dueDays: values.dueDays ?? "", durationMinutes: values.durationMinutes, passMark: values.passMark, maxAttempts: values.maxAttempts ?? "" };
   const { onSubmit, register, errorFor } = useValidatedForm(SettingsSchema, { serverErrors, defaultValues: defaults as never });
   return (
@@ -103,7 +104,7 @@ export default function ManageWorkshopPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const formError = errorsOf(actionData)?.[""];
   const { slug, draft } = data;
   return (
     <>

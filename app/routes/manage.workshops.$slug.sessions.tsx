@@ -4,19 +4,20 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, Select, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
-import { parseLocalDateTime } from "~/models/content-dates";
-import { pickLanguage } from "~/models/guideline-text.server";
-import { getOrganisationTimeZone } from "~/models/points.server";
-import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "~/models/workshop.server";
-import { AttendanceSchema, SessionChoiceSchema, SessionSchema } from "~/models/workshop-schema";
-import { cancelSession, createSession, markAttendance } from "~/models/workshop-session.server";
-import { sessionsAdminView } from "~/models/workshop-view.server";
+import { parseLocalDateTime } from "~/models/core/dates";
+import { pickLanguage } from "~/models/core/locale";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "~/models/workshops/workshops.server";
+import { AttendanceSchema, SessionChoiceSchema, SessionSchema } from "~/models/workshops/schema";
+import { cancelSession, createSession, markAttendance } from "~/models/workshops/sessions.server";
+import { sessionsAdminView } from "~/models/workshops/view.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { AttendanceSchema, SessionSchema };
 export const links = workshopLinks;
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function CreateSessionForm() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(SessionSchema, {
     serverErrors,
     defaultValues: { startsAt: "", durationMinutes: 60, mode: "in_person", place: "", onlineUrl: "", capacity: 20 },
@@ -103,7 +104,7 @@ export default function WorkshopSessionsPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const formError = errorsOf(actionData)?.[""];
   return (
     <>
       <p>

@@ -4,16 +4,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
-import { formatDateTime } from "~/models/content-dates";
-import { getOrganisationTimeZone } from "~/models/points.server";
-import { createWorkshop, workshopsOverview } from "~/models/workshop.server";
-import { CreateWorkshopSchema } from "~/models/workshop-schema";
+import { formatDateTime } from "~/models/core/dates";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { createWorkshop, workshopsOverview } from "~/models/workshops/workshops.server";
+import { CreateWorkshopSchema } from "~/models/workshops/schema";
 import { hasRole, requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { CreateWorkshopSchema };
 export const links = workshopLinks;
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function CreateWorkshopForm() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(CreateWorkshopSchema, { serverErrors, defaultValues: { slug: "" } });
   return (
     <section className="card" aria-labelledby="create-workshop">

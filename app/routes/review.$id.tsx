@@ -5,17 +5,19 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { contentLinks, ContentPreview, StatusBadge, TransitionHistory, WaitingBadge } from "~/components/content-preview";
 import { FormError, TextArea, useValidatedForm } from "~/components/forms";
-import { presentItem } from "~/models/content-present.server";
-import { notifyContentStep } from "~/models/content-notify.server";
-import { getContentItem, transitionContent } from "~/models/content.server";
-import { isOwnItem, refusalFor } from "~/models/content-workflow";
-import { getOrganisationTimeZone } from "~/models/points.server";
+import { presentItem } from "~/models/content/present.server";
+import { notifyContentStep } from "~/models/content/notify.server";
+import { getContentItem } from "~/models/content/item-queries.server";
+import { transitionContent } from "~/models/content/items.server";
+import { isOwnItem, refusalFor } from "~/models/content/workflow";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 /** Run the cross-field checks even when a field already failed, so every problem is reported at once. */
 const ALWAYS = { when: () => true };
@@ -69,7 +71,7 @@ export default function ReviewItemPage() {
   const { item, canApprove, canRequestChanges, own } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(ReviewSchema, { serverErrors });
   return (
     <>

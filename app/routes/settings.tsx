@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { getFollowerCounts, setFollowerCounts } from "~/models/amplification.server";
-import { changePassword, findUserByEmail } from "~/models/user.server";
-import { SHARE_NETWORKS } from "~/models/utm";
+import { getFollowerCounts, setFollowerCounts } from "~/models/sharing/amplification.server";
+import { changePassword, findUserByEmail } from "~/models/people/users.server";
+import { SHARE_NETWORKS } from "~/models/core/networks";
 import { lucia, requireUser, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, passwordField } from "~/utils/forms";
@@ -14,6 +14,7 @@ import { clientIp, invalid } from "~/utils/http.server";
 import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "~/utils/login-throttle.server";
 import { passwordProblem, verifyPassword } from "~/utils/password.server";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server";
+import { refusalOf } from "~/utils/action-result";
 
 export const ChangePasswordSchema = z
   .object({
@@ -76,7 +77,7 @@ export default function SettingsPage() {
   const { t } = useTranslation();
   const { email, name, followers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const failed = refusalOf(actionData);
   const serverErrors = failed && "form" in failed && failed.form === "password" ? failed.errors : undefined;
   const followerErrors = failed && "form" in failed && failed.form === "followers" ? failed.errors : undefined;
   const { onSubmit, register, errorFor } = useValidatedForm(ChangePasswordSchema, { serverErrors });

@@ -4,23 +4,24 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
-import { countUsers, createFirstAdmin } from "~/models/user.server";
+import { NewPasswordFields } from "~/components/password-fields";
+import { countUsers, createFirstAdmin } from "~/models/people/users.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { emailField, parseFormData, passwordField, requiredText } from "~/utils/forms";
+import { emailField, parseFormData, newPasswordFields, PASSWORDS_DIFFER, passwordsMatch, requiredText } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { passwordProblem } from "~/utils/password.server";
 import { assertSameOrigin } from "~/utils/origin.server";
+import { errorsOf } from "~/utils/action-result";
 
 export const SetupSchema = z
   .object({
     name: requiredText(120),
     email: emailField(),
-    password: passwordField(),
-    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required"),
+    ...newPasswordFields(),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });
+  .refine(passwordsMatch, PASSWORDS_DIFFER);
 
 /** /setup exists only while the installation has nobody in it. */
 async function requireEmptyInstallation() {
@@ -48,7 +49,7 @@ export default function SetupPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(SetupSchema, { serverErrors });
   return (
     <section className="card narrow" aria-labelledby="setup-title">
@@ -58,21 +59,7 @@ export default function SetupPage() {
       <Form method="post" onSubmit={onSubmit} noValidate>
         <TextInput label={t("auth.fields.name")} autoComplete="name" registration={register("name")} error={errorFor("name")} />
         <TextInput label={t("auth.fields.email")} type="email" autoComplete="email" registration={register("email")} error={errorFor("email")} />
-        <TextInput
-          label={t("auth.fields.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.fields.passwordHint")}
-          registration={register("password")}
-          error={errorFor("password")}
-        />
-        <TextInput
-          label={t("auth.fields.confirmPassword")}
-          type="password"
-          autoComplete="new-password"
-          registration={register("confirmPassword")}
-          error={errorFor("confirmPassword")}
-        />
+        <NewPasswordFields register={register} errorFor={errorFor} />
         <button type="submit" disabled={navigation.state === "submitting"}>{t("auth.setup.submit")}</button>
       </Form>
     </section>

@@ -4,16 +4,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormError, useErrorText, useValidatedForm } from "~/components/forms";
 import { LessonProgress, workshopLinks } from "~/components/workshop";
-import { getWorkshopBySlug, markLessonDone, quizLength, submitQuiz } from "~/models/workshop.server";
-import { LessonDoneSchema, QuizSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshop-schema";
-import { cancelRegistration, registerForSession } from "~/models/workshop-session.server";
-import { viewWorkshop, type WorkshopView } from "~/models/workshop-view.server";
+import { getWorkshopBySlug } from "~/models/workshops/workshops.server";
+import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
+import { quizLength } from "~/models/workshops/my-workshops.server";
+import { LessonDoneSchema, QuizSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshops/schema";
+import { cancelRegistration, registerForSession } from "~/models/workshops/sessions.server";
+import { viewWorkshop, type WorkshopView } from "~/models/workshops/view.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
 
 export { LessonDoneSchema, QuizSchema, SessionChoiceSchema };
 export const links = workshopLinks;
@@ -70,7 +73,7 @@ function QuizForm({ view }: { view: WorkshopView }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const actionData = useActionData<typeof action>();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(QuizSchema, {
     serverErrors,
     defaultValues: { versionId: view.version.id, language: view.version.language, answers: view.text.quiz.map(() => []) },
@@ -112,7 +115,7 @@ export default function WorkshopPage() {
   const { t } = useTranslation();
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const formError = actionData && !actionData.ok ? actionData.errors[""] : undefined;
+  const formError = errorsOf(actionData)?.[""];
   const { text, progress, quiz } = view;
   return (
     <>

@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES } from "~/models/people-import";
+import { MAX_IMPORT_BYTES } from "~/models/people/import-limits";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { isSameOrigin } from "~/utils/origin.server";

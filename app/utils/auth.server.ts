@@ -5,7 +5,7 @@ import { db } from "./db.server";
 import { secureCookies, sessionLifetimes } from "./env.server";
 import { KyselySessionAdapter } from "./lucia-adapter.server";
 import { assertSameOrigin } from "./origin.server";
-import { getUserWithRoles, type SessionUser } from "~/models/user.server";
+import { getUserWithRoles, type SessionUser } from "./session-user.server";
 
 const lifetimes = sessionLifetimes();
 

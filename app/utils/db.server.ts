@@ -36,7 +36,7 @@ export function createDatabase(url: string | undefined = process.env.DATABASE_UR
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
@@ -96,3 +96,6 @@ export const db: DB = new Proxy({} as DB, {
     return typeof value === "function" ? value.bind(target) : value;
   },
 });
+
+/** A unique index refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE and kin). */
+export const isUniqueViolation = (error: unknown) => /^(23505|SQLITE_CONSTRAINT)/.test(String((error as { code?: unknown }).code ?? ""));

@@ -48,6 +48,15 @@ export const emailField = () =>
 export const passwordField = () =>
   z.string({ error: "validation.required" }).min(10, "validation.passwordTooShort").max(200, "validation.tooLong");
 
+/** A new password and its confirmation; refine the object with `passwordsMatch`. */
+export const newPasswordFields = () => ({
+  password: passwordField(),
+  confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required"),
+});
+
+export const passwordsMatch = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
+export const PASSWORDS_DIFFER = { path: ["confirmPassword"], message: "validation.passwordsDiffer" };
+
 /** An optional select: "" means no value. */
 export const optionalId = () =>
   z.preprocess((value) => (value === "" || value === undefined ? null : value), z.string().max(100).nullable());

@@ -12,7 +12,10 @@ import * as sessionLifetime from "./2026-12-01T1000_session_lifetime";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
- * so the bundled server build carries them; Kysely's Migrator runs them in name order.
+ * so the bundled server build carries them; Kysely's Migrator runs them in name order and refuses
+ * a database that ran a later migration before an earlier one (its order check is kept on).
+ * "T1960" is not a clock time: it was named to sort between T1950 and the next day, and renaming it
+ * now would make every existing database report a missing migration, so the name stays.
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-22T1600_foundation": foundation,

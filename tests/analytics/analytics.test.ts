@@ -1,8 +1,8 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setEmvRates, DEFAULT_EMV_RATES, setFollowerCounts } from "~/models/amplification.server";
-import { amplificationTable, participation, trend, trendBuckets } from "~/models/analytics.server";
-import { parseRange } from "~/models/analytics-view.server";
+import { setEmvRates, DEFAULT_EMV_RATES, setFollowerCounts } from "~/models/sharing/amplification.server";
+import { amplificationTable, participation, trend, trendBuckets } from "~/models/analytics/queries.server";
+import { parseRange } from "~/models/analytics/present.server";
 import * as analyticsRoute from "~/routes/analytics";
 import * as csvRoute from "~/routes/analytics[.csv]";
 import { db } from "~/utils/db.server";

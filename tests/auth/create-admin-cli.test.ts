@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as login from "~/routes/login";
-import { countUsers, getUserWithRoles } from "~/models/user.server";
+import { countUsers } from "~/models/people/users.server";
+import { getUserWithRoles } from "~/utils/session-user.server";
 import { db } from "~/utils/db.server";
 import { call, postRequest } from "../support/http";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
-import { insertUser } from "~/models/user.server";
+import { insertUser } from "~/models/people/users.server";
 import { safeRedirect } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from "~/utils/login-throttle.server";

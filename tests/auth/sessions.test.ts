@@ -4,7 +4,7 @@ import * as login from "~/routes/login";
 import * as person from "~/routes/admin.people.$id";
 import * as settings from "~/routes/settings";
 import { loader as rootLoader } from "~/root";
-import { deactivateUser } from "~/models/user.server";
+import { deactivateUser } from "~/models/people/users.server";
 import { lucia, readSession } from "~/utils/auth.server";
 import { sha256 } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";

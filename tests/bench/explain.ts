@@ -7,7 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from 
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import type { Database } from "#db/schema";
-import { getLeaderboard, type LeaderboardPeriod } from "~/models/leaderboard.server";
+import { getLeaderboard, type LeaderboardPeriod } from "~/models/scoring/leaderboard.server";
 import { BENCH_NOW } from "./generate";
 
 const [target, leaderId, lowId, departmentId, campaignId] = process.argv.slice(2);

@@ -16,7 +16,7 @@ import { randomBytes } from "node:crypto";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { createDatabase, migrateToLatest } from "~/utils/db.server";
-import { bucketKeysAt, DEFAULT_TIME_ZONE, startOfLocalDay, localDate } from "~/models/periods";
+import { bucketKeysAt, DEFAULT_TIME_ZONE, startOfLocalDay, localDate } from "~/models/core/periods";
 
 export interface BenchSize {
   name: string;

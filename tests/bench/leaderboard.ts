@@ -11,8 +11,8 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createDatabase, type DB } from "~/utils/db.server";
-import { getLeaderboard, type LeaderboardMetric, type LeaderboardPeriod } from "~/models/leaderboard.server";
-import { listFeed } from "~/models/content-feed.server";
+import { getLeaderboard, type LeaderboardMetric, type LeaderboardPeriod } from "~/models/scoring/leaderboard.server";
+import { listFeed } from "~/models/content/feed.server";
 import { BENCH_NOW, generateOrganisation, SIZES, type BenchSize, type Generated } from "./generate";
 import { fmt, removeDatabase } from "./support";
 

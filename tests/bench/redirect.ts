@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { createDatabase, migrateToLatest } from "~/utils/db.server";
-import { getOrCreateTrackedLink } from "~/models/tracked-link.server";
-import { insertUser } from "~/models/user.server";
+import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
+import { insertUser } from "~/models/people/users.server";
 import { BROWSER_UA, fmt, freePort, load, removeDatabase, startProcess, stopProcess, waitForUrl, type LoadResult } from "./support";
 
 export interface RedirectBenchOptions {

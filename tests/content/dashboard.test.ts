@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { approvalDurations, contentDashboard, createContentItem, median, reviewQueue, transitionContent, updateContentItem } from "~/models/content.server";
-import { describeDuration, waitingLevel } from "~/models/content-workflow";
+import { approvalDurations, contentDashboard, median, reviewQueue } from "~/models/content/review-queue.server";
+import { createContentItem, transitionContent, updateContentItem } from "~/models/content/items.server";
+import { describeDuration, waitingLevel } from "~/models/content/workflow";
 import { db } from "~/utils/db.server";
 import { contentInput, createActor } from "./helpers";
 

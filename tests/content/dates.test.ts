@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, isLocalDateTime, parseLocalDate, parseLocalDateTime, toLocalDateInput, toLocalDateTimeInput } from "~/models/content-dates";
+import { formatDateTime, isLocalDateTime, parseLocalDate, parseLocalDateTime, toLocalDateInput, toLocalDateTimeInput } from "~/models/core/dates";
 
 const MADRID = "Europe/Madrid";
 

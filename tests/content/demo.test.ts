@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { seedDemoContent } from "~/models/content-demo.server";
-import { listFeed } from "~/models/content-feed.server";
-import { contentDashboard, materialiseLifecycle, reviewQueue } from "~/models/content.server";
-import { seedDemoOrganisation } from "~/models/demo.server";
+import { seedDemoContent } from "~/cli/demo/content";
+import { listFeed } from "~/models/content/feed.server";
+import { contentDashboard, reviewQueue } from "~/models/content/review-queue.server";
+import { materialiseLifecycle } from "~/models/content/items.server";
+import { seedDemoOrganisation } from "~/cli/demo/organisation";
 import { db } from "~/utils/db.server";
 
 describe("demo content", () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { newId } from "~/utils/crypto.server";
-import { feedTopics, getFeedItem, listFeed } from "~/models/content-feed.server";
-import { listContentItems } from "~/models/content.server";
+import { feedTopics, getFeedItem, listFeed } from "~/models/content/feed.server";
+import { listContentItems } from "~/models/content/item-queries.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment } from "../support/http";
 import { approvedItem, contentInput, createActor, type TestActor } from "./helpers";
@@ -41,7 +41,7 @@ describe("publish-at and expire-at boundaries", () => {
   });
 
   it("never shows drafts, items in review or with changes requested, or archived items", async () => {
-    const { createContentItem, transitionContent } = await import("~/models/content.server");
+    const { createContentItem, transitionContent } = await import("~/models/content/items.server");
     const draft = await createContentItem(db, editor, contentInput({ title: "Hidden draft", publishAt: T - HOUR }));
     const review = await createContentItem(db, editor, contentInput({ title: "Hidden review", publishAt: T - HOUR }));
     if (!draft.ok || !review.ok) throw new Error("setup");

@@ -1,5 +1,5 @@
 import type { Role } from "#db/schema";
-import { createContentItem, transitionContent, type Actor, type ContentInput } from "~/models/content.server";
+import { createContentItem, transitionContent, type Actor, type ContentInput } from "~/models/content/items.server";
 import { db } from "~/utils/db.server";
 import { createTestUser, type TestUser } from "../support/http";
 

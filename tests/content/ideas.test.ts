@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getContentItem } from "~/models/content.server";
-import { acceptIdea, declineIdea, listDecidedIdeas, listMyIdeas, listPendingIdeas, proposeIdea } from "~/models/idea.server";
-import { totalPoints } from "~/models/points.server";
+import { getContentItem } from "~/models/content/item-queries.server";
+import { acceptIdea, declineIdea, listDecidedIdeas, listMyIdeas, listPendingIdeas, proposeIdea } from "~/models/content/ideas.server";
+import { totalPoints } from "~/models/scoring/points.server";
 import { db } from "~/utils/db.server";
 import { createActor, transitionsOf } from "./helpers";
 

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_STATUSES } from "#db/schema";
 import { resources } from "~/locales";
-import { createContentItem, getContentItem, transitionContent } from "~/models/content.server";
-import { proposeIdea } from "~/models/idea.server";
-import { SHARE_NETWORKS } from "~/models/content-text";
-import { USER_ACTIONS } from "~/models/content-workflow";
+import { createContentItem, transitionContent } from "~/models/content/items.server";
+import { getContentItem } from "~/models/content/item-queries.server";
+import { proposeIdea } from "~/models/content/ideas.server";
+import { SHARE_NETWORKS } from "~/models/core/networks";
+import { USER_ACTIONS } from "~/models/content/workflow";
 import * as campaignEdit from "~/routes/manage.campaigns.$id";
 import * as campaigns from "~/routes/manage.campaigns._index";
 import * as itemPage from "~/routes/manage.content.$id._index";

@@ -11,7 +11,7 @@ import {
   remainingFor,
   shareLength,
   TRACKED_LINK_SAMPLE,
-} from "~/models/content-text";
+} from "~/models/content/text";
 
 describe("countXLength", () => {
   it("counts plain text character by character, accents included", () => {

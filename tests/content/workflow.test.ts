@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ContentStatus } from "#db/schema";
-import { createContentItem, getContentItem, materialiseLifecycle, transitionContent, updateContentItem } from "~/models/content.server";
-import { availableActions, effectiveStatus, refusalFor, type UserContentAction } from "~/models/content-workflow";
-import { startContentScheduler, stopContentScheduler } from "~/utils/content-scheduler.server";
+import { createContentItem, materialiseLifecycle, transitionContent, updateContentItem } from "~/models/content/items.server";
+import { getContentItem } from "~/models/content/item-queries.server";
+import { availableActions, effectiveStatus, refusalFor, type UserContentAction } from "~/models/content/workflow";
+import { startContentScheduler, stopContentScheduler } from "~/runtime/scheduler.server";
 import { db } from "~/utils/db.server";
 import { approvedItem, contentInput, createActor, statusOf, transitionsOf } from "./helpers";
 

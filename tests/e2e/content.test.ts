@@ -6,8 +6,8 @@
 // Needs `npx remix build` first and /usr/bin/chromium.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDepartment } from "~/models/department.server";
-import { insertUser } from "~/models/user.server";
+import { createDepartment } from "~/models/people/departments.server";
+import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
 import { fieldError } from "./support/forms";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";

@@ -6,7 +6,7 @@
 // Needs `npx remix build` first and /usr/bin/chromium.
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertUser } from "~/models/user.server";
+import { insertUser } from "~/models/people/users.server";
 import { CHROMIUM_ARGS, logIn, logOut, startE2eApp, type E2eApp } from "./support/harness";
 
 const PASSWORD = "e2e cookie password";

@@ -6,10 +6,10 @@
 // Needs `npx remix build` first and /usr/bin/chromium.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEmvRates, getFollowerCounts } from "~/models/amplification.server";
-import { createDepartment } from "~/models/department.server";
-import { getPointScheme } from "~/models/points.server";
-import { insertUser } from "~/models/user.server";
+import { getEmvRates, getFollowerCounts } from "~/models/sharing/amplification.server";
+import { createDepartment } from "~/models/people/departments.server";
+import { getPointScheme } from "~/models/scoring/points.server";
+import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
 import { fieldError } from "./support/forms";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";
@@ -158,7 +158,7 @@ describe("forms in Chromium", () => {
 
   it("settings: the audience form is filled in and refuses bad numbers; the password form refuses a wrong or weak password", async () => {
     await app.db.transaction().execute(async (trx) => {
-      const { setFollowerCounts } = await import("~/models/amplification.server");
+      const { setFollowerCounts } = await import("~/models/sharing/amplification.server");
       await setFollowerCounts(trx, employeeId, { linkedin: 340, x: 25, facebook: 0, whatsapp: 12, email: 0 });
     });
     const js = await signedIn(EMPLOYEE);

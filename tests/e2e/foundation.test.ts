@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countUsers, insertUser } from "~/models/user.server";
+import { countUsers, insertUser } from "~/models/people/users.server";
 import { fieldError } from "./support/forms";
 import { logIn, logOut, startE2eApp, type E2eApp } from "./support/harness";
 

@@ -1,10 +1,10 @@
 // End to end in Chromium against the built app: an employee sees the "read and accept" banner, reads the
 // decálogo, acknowledges it, and the banner is gone. Needs `npx remix build` first and /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDepartment } from "~/models/department.server";
-import { createDocument, insertVersion } from "~/models/guideline.server";
-import type { GuidelineText } from "~/models/guideline-schema";
-import { insertUser } from "~/models/user.server";
+import { createDepartment } from "~/models/people/departments.server";
+import { createDocument, insertVersion } from "~/models/guidelines/documents.server";
+import type { GuidelineText } from "~/models/guidelines/schema";
+import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
 import { startE2eApp, type E2eApp } from "./support/harness";
 

@@ -3,7 +3,7 @@
 // Remix (403 / 413 / 400 instead of 500), and the public origin behind a proxy. Needs `npx remix build`.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertUser } from "~/models/user.server";
+import { insertUser } from "~/models/people/users.server";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";
 
 const PASSWORD = "e2e hardening password";

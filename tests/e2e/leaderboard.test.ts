@@ -3,10 +3,10 @@
 // switches the board with the form and hides their name. Needs `npx remix build` first and
 // /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDepartment } from "~/models/department.server";
-import { previousPeriod } from "~/models/periods";
-import { awardPoints } from "~/models/points.server";
-import { insertUser } from "~/models/user.server";
+import { createDepartment } from "~/models/people/departments.server";
+import { previousPeriod } from "~/models/core/periods";
+import { awardPoints } from "~/models/scoring/points.server";
+import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
 import { startE2eApp, type E2eApp } from "./support/harness";
 

@@ -11,11 +11,12 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContentItem, transitionContent, type Actor } from "~/models/content.server";
-import { createDepartment } from "~/models/department.server";
-import { acknowledgeGuideline, createDocument, insertVersion } from "~/models/guideline.server";
-import { getOrCreateTrackedLink } from "~/models/tracked-link.server";
-import { insertUser } from "~/models/user.server";
+import { createContentItem, transitionContent, type Actor } from "~/models/content/items.server";
+import { createDepartment } from "~/models/people/departments.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
+import { createDocument, insertVersion } from "~/models/guidelines/documents.server";
+import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
+import { insertUser } from "~/models/people/users.server";
 import { createDatabase, migrateToLatest, type DB } from "~/utils/db.server";
 import { logIn, root, startE2eApp, type E2eApp } from "./support/harness";
 

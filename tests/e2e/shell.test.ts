@@ -6,9 +6,9 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { navItemsFor } from "~/components/navigation";
-import { DEMO_LOGINS, DEMO_PASSWORD } from "~/models/demo.server";
-import { invitePerson } from "~/models/invitation.server";
-import { startPeopleImport } from "~/models/people-import.server";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "~/cli/demo/organisation";
+import { invitePerson } from "~/models/people/invitations.server";
+import { startPeopleImport } from "~/models/people/import.server";
 import type { DB } from "~/utils/db.server";
 import { arrangeDemo, logIn, startE2eApp, type E2eApp } from "./support/harness";
 

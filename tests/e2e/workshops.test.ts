@@ -4,13 +4,15 @@
 // and comes back home as a certified ambassador with the badge. Needs `npx remix build` first.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDepartment } from "~/models/department.server";
-import { acknowledgeGuideline, loadTexts as loadGuidelineTexts } from "~/models/guideline.server";
-import { syncGuidelines } from "~/models/guideline-sync.server";
-import { insertUser } from "~/models/user.server";
-import { getVersionWithStatus, getWorkshopBySlug, loadTexts, markLessonDone, submitQuiz } from "~/models/workshop.server";
-import { syncWorkshops } from "~/models/workshop-sync.server";
-import type { QuizQuestion } from "~/models/workshop-schema";
+import { createDepartment } from "~/models/people/departments.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
+import { loadTexts as loadGuidelineTexts } from "~/models/guidelines/documents.server";
+import { syncGuidelines } from "~/models/guidelines/sync.server";
+import { insertUser } from "~/models/people/users.server";
+import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "~/models/workshops/workshops.server";
+import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
+import { syncWorkshops } from "~/models/workshops/sync.server";
+import type { QuizQuestion } from "~/models/workshops/schema";
 import { logIn, root, startE2eApp, type E2eApp } from "./support/harness";
 
 const PASSWORD = "e2e workshop password";

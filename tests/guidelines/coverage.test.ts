@@ -1,7 +1,7 @@
 // A known organisation: exact coverage by department, the pending list, the CSV export and reminders.
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { acknowledgeGuideline } from "~/models/guideline.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
 import {
   coverageByDepartment,
   coverageCsv,
@@ -12,8 +12,8 @@ import {
   reminderState,
   sendGuidelineReminders,
   setReminderIntervalDays,
-} from "~/models/guideline-coverage.server";
-import { deactivateUser } from "~/models/user.server";
+} from "~/models/guidelines/coverage.server";
+import { deactivateUser } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
 import { createTestDepartment, createTestUser } from "../support/http";

@@ -1,6 +1,6 @@
 import type { Locale } from "#db/schema";
-import { createDocument, insertVersion, publishDraft, saveDraftText } from "~/models/guideline.server";
-import type { GuidelineRule, GuidelineText } from "~/models/guideline-schema";
+import { createDocument, insertVersion, publishDraft, saveDraftText } from "~/models/guidelines/documents.server";
+import type { GuidelineRule, GuidelineText } from "~/models/guidelines/schema";
 import { db } from "~/utils/db.server";
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDocumentBySlug, listVersions, loadTexts, saveDraftText } from "~/models/guideline.server";
-import { getReminderIntervalDays } from "~/models/guideline-coverage.server";
+import { getDocumentBySlug, listVersions, loadTexts, saveDraftText } from "~/models/guidelines/documents.server";
+import { getReminderIntervalDays } from "~/models/guidelines/coverage.server";
 import * as home from "~/routes/_index";
 import * as list from "~/routes/guidelines._index";
 import * as reading from "~/routes/guidelines.$slug._index";

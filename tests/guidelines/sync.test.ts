@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDocumentBySlug, listVersions, loadTexts, saveDraftText } from "~/models/guideline.server";
-import type { GuidelineRule } from "~/models/guideline-schema";
-import { describeGuidelineSync, parseGuidelineFile, readGuidelineFiles, syncGuidelines } from "~/models/guideline-sync.server";
+import { getDocumentBySlug, listVersions, loadTexts, saveDraftText } from "~/models/guidelines/documents.server";
+import type { GuidelineRule } from "~/models/guidelines/schema";
+import { describeGuidelineSync, parseGuidelineFile, readGuidelineFiles, syncGuidelines } from "~/models/guidelines/sync.server";
 import { db } from "~/utils/db.server";
 import { rules, uniqueSlug } from "./helpers";
 

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  acknowledgeGuideline,
-  discardDraft,
-  hasAcknowledgedAllRequired,
-  listGuidelinesForPerson,
-  listVersions,
-  loadTexts,
-  pendingRequiredGuidelines,
-  publishDraft,
-  saveDraftText,
-  setDocumentRequired,
-} from "~/models/guideline.server";
-import { renderGuidelineInline, renderGuidelineMarkdown } from "~/models/guideline-markdown.server";
-import { hashText } from "~/models/guideline-text.server";
-import { totalPoints } from "~/models/points.server";
+import { acknowledgeGuideline, hasAcknowledgedAllRequired, listGuidelinesForPerson, pendingRequiredGuidelines } from "~/models/guidelines/acknowledgements.server";
+import { discardDraft, listVersions, loadTexts, publishDraft, saveDraftText, setDocumentRequired } from "~/models/guidelines/documents.server";
+import { renderGuidelineInline, renderGuidelineMarkdown } from "~/models/core/markdown.server";
+import { hashText } from "~/models/guidelines/text.server";
+import { totalPoints } from "~/models/scoring/points.server";
 import { sha256 } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
 import { createTestUser } from "../support/http";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createCampaign, deleteCampaign, updateCampaign } from "~/models/campaign.server";
-import { getChallenge, listRunningChallenges } from "~/models/challenge.server";
-import { getLeaderboard } from "~/models/leaderboard.server";
+import { createCampaign, deleteCampaign, updateCampaign } from "~/models/content/campaigns.server";
+import { getChallenge, listRunningChallenges } from "~/models/scoring/challenges.server";
+import { getLeaderboard } from "~/models/scoring/leaderboard.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment, createTestUser } from "../support/http";
 import { award, madrid } from "./helpers";

@@ -1,5 +1,5 @@
 import type { PointAction } from "#db/schema";
-import { awardPoints } from "~/models/points.server";
+import { awardPoints } from "~/models/scoring/points.server";
 import { db } from "~/utils/db.server";
 
 let reference = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getLeaderboard, getPersonalTrend, rankOf, setLeaderboardOptOut } from "~/models/leaderboard.server";
-import { setOrganisationTimeZone } from "~/models/points.server";
-import { deactivateUser, updatePerson } from "~/models/user.server";
+import { getLeaderboard, getPersonalTrend, rankOf, setLeaderboardOptOut } from "~/models/scoring/leaderboard.server";
+import { setOrganisationTimeZone } from "~/models/core/settings.server";
+import { deactivateUser, updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment, createTestUser } from "../support/http";
 import { award, madrid } from "./helpers";

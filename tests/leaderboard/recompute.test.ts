@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { POINT_ACTIONS, type PointAction } from "#db/schema";
-import { createCampaign, updateCampaign } from "~/models/campaign.server";
-import { processClicks } from "~/models/click.server";
-import { awardPoints, getPointScheme, setOrganisationTimeZone, updatePointScheme } from "~/models/points.server";
-import { recomputeBuckets } from "~/models/score-buckets.server";
-import { getOrCreateTrackedLink } from "~/models/tracked-link.server";
-import { updatePerson } from "~/models/user.server";
+import { createCampaign, updateCampaign } from "~/models/content/campaigns.server";
+import { processClicks } from "~/models/sharing/clicks.server";
+import { awardPoints, getPointScheme, updatePointScheme } from "~/models/scoring/points.server";
+import { setOrganisationTimeZone } from "~/models/core/settings.server";
+import { recomputeBuckets } from "~/models/scoring/buckets.server";
+import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
+import { updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment, createTestUser } from "../support/http";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createCampaign } from "~/models/campaign.server";
-import { getLeaderboardOptOut } from "~/models/leaderboard.server";
+import { createCampaign } from "~/models/content/campaigns.server";
+import { getLeaderboardOptOut } from "~/models/scoring/leaderboard.server";
 import * as challengeRoute from "~/routes/campaigns.$id";
 import * as leaderboardRoute from "~/routes/leaderboard";
 import { db } from "~/utils/db.server";

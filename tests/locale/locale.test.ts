@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as localeRoute from "~/routes/locale";
 import { loader as rootLoader } from "~/root";
-import { setUserLocale } from "~/models/user.server";
+import { setUserLocale } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { localeCookie, localeFromAcceptLanguage, resolveLocale } from "~/utils/locale.server";
 import { readToast } from "~/utils/toast.server";

@@ -9,8 +9,8 @@ import {
   runPeopleImport,
   startPeopleImport,
   validateRows,
-} from "~/models/people-import.server";
-import { insertUser } from "~/models/user.server";
+} from "~/models/people/import.server";
+import { insertUser } from "~/models/people/users.server";
 import { sha256 } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
 import { call, createTestDepartment, createTestUser, getRequest, jsonOf, postRequest, type TestUser } from "../support/http";

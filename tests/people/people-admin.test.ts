@@ -6,7 +6,7 @@ import * as outbox from "~/routes/admin.outbox._index";
 import * as outboxMessage from "~/routes/admin.outbox.$id";
 import * as login from "~/routes/login";
 import * as home from "~/routes/_index";
-import { insertUser, listPeople } from "~/models/user.server";
+import { insertUser, listPeople } from "~/models/people/users.server";
 import { sendMail } from "~/utils/mail.server";
 import { db } from "~/utils/db.server";
 import { call, createTestDepartment, createTestUser, getRequest, jsonOf, postRequest, TEST_PASSWORD, type TestUser } from "../support/http";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { awardPoints, getPointScheme, totalPoints, updatePointScheme } from "~/models/points.server";
-import { updatePerson } from "~/models/user.server";
+import { awardPoints, getPointScheme, totalPoints, updatePointScheme } from "~/models/scoring/points.server";
+import { updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment, createTestUser } from "../support/http";
 

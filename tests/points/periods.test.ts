@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketKeysAt, periodContaining, previousPeriod, startOfLocalDay } from "~/models/periods";
+import { bucketKeysAt, periodContaining, previousPeriod, startOfLocalDay } from "~/models/core/periods";
 
 const MADRID = "Europe/Madrid";
 

@@ -3,15 +3,16 @@
 // per-share cap, expired items that redirect but earn nothing, and no click lost on shutdown.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ClickRecorder, localDayLabeller, processClicks, type PendingClick } from "~/models/click.server";
-import { formatLocalDate, localDate } from "~/models/periods";
-import { getPointScheme, totalPoints, updatePointScheme } from "~/models/points.server";
-import { recomputeBuckets } from "~/models/score-buckets.server";
-import { findTrackedLink, getOrCreateTrackedLink } from "~/models/tracked-link.server";
+import { ClickRecorder } from "~/runtime/click-recorder.server";
+import { localDayLabeller, processClicks, type PendingClick } from "~/models/sharing/clicks.server";
+import { formatLocalDate, localDate } from "~/models/core/periods";
+import { getPointScheme, totalPoints, updatePointScheme } from "~/models/scoring/points.server";
+import { recomputeBuckets } from "~/models/scoring/buckets.server";
+import { findTrackedLink, getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import * as linkRoute from "~/routes/l.$code";
 import { lucia } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { clickRecorder, forgetCachedLinks, handleTrackedLinkRequest, recordVisit } from "~/utils/link-redirect.server";
+import { clickRecorder, forgetCachedLinks, handleTrackedLinkRequest, recordVisit } from "~/runtime/tracked-link-redirect.server";
 import { call, createTestUser, getRequest, sessionCookie, type TestUser } from "../support/http";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";

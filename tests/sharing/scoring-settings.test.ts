@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { earnedMediaValue, getEmvRates, getFollowerCounts, DEFAULT_EMV_RATES } from "~/models/amplification.server";
-import { getPointScheme } from "~/models/points.server";
+import { earnedMediaValue, getEmvRates, getFollowerCounts, DEFAULT_EMV_RATES } from "~/models/sharing/amplification.server";
+import { getPointScheme } from "~/models/scoring/points.server";
 import * as scoring from "~/routes/admin.scoring";
 import * as settings from "~/routes/settings";
 import { db } from "~/utils/db.server";

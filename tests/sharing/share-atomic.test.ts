@@ -7,8 +7,8 @@ import { approvedItem, createActor } from "../content/helpers";
 
 const failure = vi.hoisted(() => ({ next: false }));
 
-vi.mock("~/models/points.server", async (importOriginal) => {
-  const original = await importOriginal<typeof import("~/models/points.server")>();
+vi.mock("~/models/scoring/points.server", async (importOriginal) => {
+  const original = await importOriginal<typeof import("~/models/scoring/points.server")>();
   return {
     ...original,
     awardPoints: async (...args: Parameters<typeof original.awardPoints>) => {
@@ -25,7 +25,7 @@ vi.mock("~/models/points.server", async (importOriginal) => {
   };
 });
 
-const { recordShare } = await import("~/models/share.server");
+const { recordShare } = await import("~/models/sharing/shares.server");
 
 const HOUR = 3_600_000;
 let person: TestUser;

@@ -1,7 +1,7 @@
 // Sharing waits for the whole onboarding: required guidelines and required workshops. A person who
 // has accepted the guidelines but not completed a required workshop is refused, and told which one.
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordShare } from "~/models/share.server";
+import { recordShare } from "~/models/sharing/shares.server";
 import * as feedItemRoute from "~/routes/feed.$id";
 import { db } from "~/utils/db.server";
 import { approvedItem, createActor } from "../content/helpers";

@@ -1,13 +1,13 @@
 // Recording a share: who may, what is posted, the share URL per network, scoring once per 24 h,
 // the reach snapshot, and the share action through real Requests.
 import { beforeAll, describe, expect, it } from "vitest";
-import { setFollowerCounts } from "~/models/amplification.server";
-import { acknowledgeGuideline } from "~/models/guideline.server";
-import { processClicks } from "~/models/click.server";
-import { totalPoints } from "~/models/points.server";
-import { recomputeBuckets } from "~/models/score-buckets.server";
-import { networkShareUrl } from "~/models/share";
-import { recordShare, RESHARE_WINDOW_MS, sharedLinkMetrics } from "~/models/share.server";
+import { setFollowerCounts } from "~/models/sharing/amplification.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
+import { processClicks } from "~/models/sharing/clicks.server";
+import { totalPoints } from "~/models/scoring/points.server";
+import { recomputeBuckets } from "~/models/scoring/buckets.server";
+import { networkShareUrl } from "~/models/sharing/share-text";
+import { recordShare, RESHARE_WINDOW_MS, sharedLinkMetrics } from "~/models/sharing/shares.server";
 import * as feedItemRoute from "~/routes/feed.$id";
 import * as sharesRoute from "~/routes/shares";
 import { db } from "~/utils/db.server";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CODE_PATTERN, newLinkCode } from "~/models/tracked-link.server";
-import { slugify, withUtm } from "~/models/utm";
+import { CODE_PATTERN, newLinkCode } from "~/models/sharing/tracked-links.server";
+import { slugify, withUtm } from "~/models/sharing/utm";
 
 describe("UTM parameters", () => {
   it("adds source, medium, campaign and content, keeping other parameters and the fragment", () => {

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { Role } from "#db/schema";
 import { lucia } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { insertUser } from "~/models/user.server";
-import { createDepartment } from "~/models/department.server";
+import { insertUser } from "~/models/people/users.server";
+import { createDepartment } from "~/models/people/departments.server";
 import { hashPassword } from "~/utils/password.server";
 
 export const ORIGIN = "http://altavoz.test";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { acknowledgeGuideline } from "~/models/guideline.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
 import {
   onboardingCsv,
   onboardingDashboard,
@@ -7,9 +7,9 @@ import {
   parseDashboardFilter,
   sendOnboardingReminders,
   setReminderIntervalDays,
-} from "~/models/onboarding-dashboard.server";
-import { setOrganisationTimeZone } from "~/models/points.server";
-import { markLessonDone, submitQuiz } from "~/models/workshop.server";
+} from "~/models/onboarding/dashboard.server";
+import { setOrganisationTimeZone } from "~/models/core/settings.server";
+import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
 import { createTestDepartment, createTestUser } from "../support/http";

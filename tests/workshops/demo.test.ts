@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { syncContent } from "~/models/content-sync.server";
-import { seedDemoOrganisation } from "~/models/demo.server";
-import { seedDemoAcknowledgements } from "~/models/guideline-demo.server";
-import { onboardingDashboard } from "~/models/onboarding-dashboard.server";
-import { isOnboarded } from "~/models/onboarding.server";
-import { CERTIFIED_DEMO_LOGINS, certifyDemoStaff, seedDemoTraining } from "~/models/workshop-demo.server";
+import { syncContent } from "~/models/library-sync.server";
+import { seedDemoOrganisation } from "~/cli/demo/organisation";
+import { seedDemoAcknowledgements } from "~/cli/demo/guidelines";
+import { onboardingDashboard } from "~/models/onboarding/dashboard.server";
+import { isOnboarded } from "~/models/onboarding/status.server";
+import { CERTIFIED_DEMO_LOGINS, certifyDemoStaff, seedDemoTraining } from "~/cli/demo/workshops";
 import { db } from "~/utils/db.server";
 
 describe("demo training data", () => {

@@ -1,6 +1,6 @@
 import type { Locale } from "#db/schema";
-import { createWorkshop, insertVersion } from "~/models/workshop.server";
-import type { QuizQuestion, WorkshopSettings, WorkshopText } from "~/models/workshop-schema";
+import { createWorkshop, insertVersion } from "~/models/workshops/workshops.server";
+import type { QuizQuestion, WorkshopSettings, WorkshopText } from "~/models/workshops/schema";
 import { db } from "~/utils/db.server";
 
 let counter = 0;

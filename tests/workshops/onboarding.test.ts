@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { participation } from "~/models/analytics.server";
-import { acknowledgeGuideline } from "~/models/guideline.server";
-import { dueDateAfter, getOnboardingStatus, isOnboarded } from "~/models/onboarding.server";
-import { setOrganisationTimeZone } from "~/models/points.server";
-import { markLessonDone, submitQuiz } from "~/models/workshop.server";
+import { participation } from "~/models/analytics/queries.server";
+import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
+import { dueDateAfter, getOnboardingStatus, isOnboarded } from "~/models/onboarding/status.server";
+import { setOrganisationTimeZone } from "~/models/core/settings.server";
+import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
 import { db } from "~/utils/db.server";
 import { createTestUser } from "../support/http";
 import { createGuideline, publishNewVersion, sampleText as guidelineText, textHashOf } from "../guidelines/helpers";
@@ -69,7 +69,7 @@ describe("onboarding status", () => {
   });
 
   it("completing by attending a live session counts like passing the quiz", async () => {
-    const { createSession, registerForSession, markAttendance } = await import("~/models/workshop-session.server");
+    const { createSession, registerForSession, markAttendance } = await import("~/models/workshops/sessions.server");
     const workshop = await createTestWorkshop({ settings: { required: true } });
     const user = await createTestUser();
     const startsAt = Date.now() + 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { markLessonDone, scoreQuiz, submitQuiz } from "~/models/workshop.server";
-import type { QuizQuestion } from "~/models/workshop-schema";
+import { markLessonDone, scoreQuiz, submitQuiz } from "~/models/workshops/progress.server";
+import type { QuizQuestion } from "~/models/workshops/schema";
 import { db } from "~/utils/db.server";
 import { createTestUser } from "../support/http";
 import { createTestWorkshop, ledgerRows, RIGHT_ANSWERS, sampleQuiz } from "./helpers";

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getWorkshopBySlug, listVersions, loadTexts } from "~/models/workshop.server";
-import { createSession } from "~/models/workshop-session.server";
+import { getWorkshopBySlug, listVersions, loadTexts } from "~/models/workshops/workshops.server";
+import { createSession } from "~/models/workshops/sessions.server";
 import * as home from "~/routes/_index";
 import * as list from "~/routes/workshops._index";
 import * as reading from "~/routes/workshops.$slug._index";
@@ -270,7 +270,7 @@ describe("workshop translations", () => {
   const root = path.resolve(import.meta.dirname, "../..");
   const files = [
     ...fs.readdirSync(path.join(root, "app/routes")).filter((f) => f.includes("workshops") || f.startsWith("hr.onboarding")).map((f) => `app/routes/${f}`),
-    ...fs.readdirSync(path.join(root, "app/models")).filter((f) => f.startsWith("workshop") || f.startsWith("onboarding")).map((f) => `app/models/${f}`),
+    ...["workshops", "onboarding"].flatMap((folder) => fs.readdirSync(path.join(root, "app/models", folder)).map((f) => `app/models/${folder}/${f}`)),
     "app/components/workshop.tsx",
     "app/components/onboarding-gate.tsx",
     "app/components/navigation.ts",
@@ -294,5 +294,6 @@ describe("workshop translations", () => {
     for (const s of ["success", "failure"]) expectTranslated(`workshops.cases.${s}`);
     for (const s of ["in_person", "online"]) expectTranslated(`workshops.sessions.modes.${s}`);
     for (const s of ["es", "en"]) expectTranslated(`workshops.languageNames.${s}`);
+    for (const s of ["rawHtml", "unsafeLink", "unsafeImage"]) expectTranslated(`workshops.errors.${s}`);
   });
 });

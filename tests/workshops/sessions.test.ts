@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cancelRegistration, createSession, listSessions, markAttendance, registerForSession } from "~/models/workshop-session.server";
+import { cancelRegistration, createSession, listSessions, markAttendance, registerForSession } from "~/models/workshops/sessions.server";
 import { db } from "~/utils/db.server";
 import { createTestUser } from "../support/http";
 import { createTestWorkshop, ledgerRows } from "./helpers";

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getWorkshopBySlug, listVersions, loadTexts, saveDraftText } from "~/models/workshop.server";
-import { parseWorkshopFile, readWorkshopFiles, syncWorkshops } from "~/models/workshop-sync.server";
+import { getWorkshopBySlug, listVersions, loadTexts, saveDraftText } from "~/models/workshops/workshops.server";
+import { parseWorkshopFile, readWorkshopFiles, syncWorkshops } from "~/models/workshops/sync.server";
 import { db } from "~/utils/db.server";
 import { sampleText, uniqueSlug } from "./helpers";
 

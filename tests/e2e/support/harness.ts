@@ -166,11 +166,11 @@ export async function logOut(page: Page, base: string): Promise<void> {
  * content/ synced, acknowledgements and activity), for tests that walk the app as each demo login.
  */
 export async function arrangeDemo(db: DB): Promise<void> {
-  const { seedDemoOrganisation } = await import("~/models/demo.server");
-  const { seedDemoContent } = await import("~/models/content-demo.server");
-  const { syncContent } = await import("~/models/content-sync.server");
-  const { seedDemoAcknowledgements } = await import("~/models/guideline-demo.server");
-  const { seedDemoActivity } = await import("~/models/leaderboard-demo.server");
+  const { seedDemoOrganisation } = await import("~/cli/demo/organisation");
+  const { seedDemoContent } = await import("~/cli/demo/content");
+  const { syncContent } = await import("~/models/library-sync.server");
+  const { seedDemoAcknowledgements } = await import("~/cli/demo/guidelines");
+  const { seedDemoActivity } = await import("~/cli/demo/activity");
   await seedDemoOrganisation(db);
   await seedDemoContent(db);
   const synced = await syncContent(db);

@@ -1,0 +1,251 @@
+import { sql } from "kysely";
+import { serializableTransaction, type DB } from "~/utils/db.server";
+import { type Locale, type Role, type UserStatus } from "#db/schema";
+import { sortRoles } from "~/utils/session-user.server";
+import { newId } from "~/utils/crypto.server";
+import { hashPassword } from "~/utils/password.server";
+import { moveBucketsToDepartment } from "~/models/scoring/points.server";
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function countUsers(db: DB): Promise<number> {
+  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findUserByEmail(db: DB, email: string) {
+  return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
+}
+
+interface NewPerson {
+  email: string;
+  name: string;
+  departmentId: string | null;
+  roles: Role[];
+  status: UserStatus;
+  password?: string;
+  locale?: Locale | null;
+}
+
+/** Inserts a person and their roles; call inside a transaction when more rows depend on it. */
+export async function insertUser(db: DB, person: NewPerson): Promise<string> {
+  const id = newId();
+  const now = Date.now();
+  await db
+    .insertInto("users")
+    .values({
+      id,
+      email: normaliseEmail(person.email),
+      name: person.name.trim(),
+      password_hash: person.password ? await hashPassword(person.password) : null,
+      department_id: person.departmentId,
+      locale: person.locale ?? null,
+      status: person.status,
+      created_at: now,
+      activated_at: person.status === "active" ? now : null,
+      deactivated_at: null,
+    })
+    .execute();
+  await setRoles(db, id, person.roles);
+  return id;
+}
+
+export async function setRoles(db: DB, userId: string, roles: Role[]): Promise<void> {
+  await db.deleteFrom("user_roles").where("user_id", "=", userId).execute();
+  const unique = sortRoles(roles);
+  if (unique.length) {
+    await db.insertInto("user_roles").values(unique.map((role) => ({ user_id: userId, role }))).execute();
+  }
+}
+
+export type CreateFirstAdminResult = { ok: true; userId: string } | { ok: false; reason: "already-set-up" };
+
+/**
+ * Creates the first administrator, only while nobody exists. The check and the insert share
+ * one serializable transaction so two simultaneous set-ups cannot both succeed (under
+ * PostgreSQL's default READ COMMITTED both would see an empty table and both would insert).
+ */
+export async function createFirstAdmin(
+  db: DB,
+  input: { email: string; name: string; password: string; locale?: Locale | null },
+): Promise<CreateFirstAdminResult> {
+  const passwordReady = await hashPassword(input.password);
+  return serializableTransaction(db, async (trx) => {
+    if ((await countUsers(trx)) > 0) return { ok: false, reason: "already-set-up" } as const;
+    const userId = await insertUser(trx, {
+      email: input.email,
+      name: input.name,
+      departmentId: null,
+      roles: ["admin", "employee"],
+      status: "active",
+      locale: input.locale ?? null,
+    });
+    await trx.updateTable("users").set({ password_hash: passwordReady }).where("id", "=", userId).execute();
+    return { ok: true, userId } as const;
+  });
+}
+
+export interface PersonListFilters {
+  query?: string;
+  departmentId?: string;
+  status?: UserStatus;
+  role?: Role;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listPeople(db: DB, filters: PersonListFilters) {
+  const pageSize = filters.pageSize ?? 50;
+  const page = Math.max(1, filters.page ?? 1);
+  let query = db.selectFrom("users").leftJoin("departments", "departments.id", "users.department_id");
+  if (filters.query) {
+    const pattern = `%${filters.query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // SQLite has no default escape character for LIKE, so it is named on both dialects.
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref("users.name")}) like ${pattern} escape '\\'`,
+        sql<boolean>`${eb.ref("users.email")} like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  if (filters.departmentId) query = query.where("users.department_id", "=", filters.departmentId);
+  if (filters.status) query = query.where("users.status", "=", filters.status);
+  if (filters.role) {
+    const role = filters.role;
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom("user_roles").select("user_roles.user_id").whereRef("user_roles.user_id", "=", "users.id").where("user_roles.role", "=", role),
+      ),
+    );
+  }
+  const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await query
+    .select([
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.status",
+      "users.created_at",
+      "users.activated_at",
+      "users.department_id",
+      "departments.name as department_name",
+    ])
+    .orderBy("users.name")
+    .orderBy("users.id")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const roles = rows.length
+    ? await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", rows.map((r) => r.id)).execute()
+    : [];
+  return {
+    total: Number(total.n),
+    page,
+    pageSize,
+    people: rows.map((row) => ({ ...row, roles: sortRoles(roles.filter((r) => r.user_id === row.id).map((r) => r.role)) })),
+  };
+}
+
+export async function getPerson(db: DB, userId: string) {
+  const person = await db
+    .selectFrom("users")
+    .leftJoin("departments", "departments.id", "users.department_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.status",
+      "users.locale",
+      "users.created_at",
+      "users.activated_at",
+      "users.deactivated_at",
+      "users.department_id",
+      "departments.name as department_name",
+    ])
+    .where("users.id", "=", userId)
+    .executeTakeFirst();
+  if (!person) return null;
+  const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).execute();
+  return { ...person, roles: sortRoles(roles.map((r) => r.role)) };
+}
+
+export type KeepAdminResult = { ok: true } | { ok: false; reason: "last-admin" };
+
+/** Whether `userId` is an active administrator and nobody else is; read inside the caller's transaction. */
+async function isLastActiveAdmin(trx: DB, userId: string): Promise<boolean> {
+  const admins = await trx
+    .selectFrom("users")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .select("users.id")
+    .where("user_roles.role", "=", "admin")
+    .where("users.status", "=", "active")
+    .execute();
+  return admins.length === 1 && admins[0].id === userId;
+}
+
+/** Saves name, department and roles; refuses to take the admin role from the last active administrator. */
+export async function updatePerson(
+  db: DB,
+  userId: string,
+  changes: { name: string; departmentId: string | null; roles: Role[] },
+): Promise<KeepAdminResult> {
+  return serializableTransaction(db, async (trx) => {
+    if (!changes.roles.includes("admin") && (await isLastActiveAdmin(trx, userId))) return { ok: false, reason: "last-admin" } as const;
+    await trx
+      .updateTable("users")
+      .set({ name: changes.name.trim(), department_id: changes.departmentId })
+      .where("id", "=", userId)
+      .execute();
+    await setRoles(trx, userId, changes.roles);
+    await moveBucketsToDepartment(trx, userId, changes.departmentId);
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Deactivation takes effect at once: every session of the person is deleted in the same transaction.
+ * The last active administrator cannot be deactivated (checked in that transaction too, so two
+ * administrators deactivating each other at the same moment cannot leave none).
+ */
+export async function deactivateUser(db: DB, userId: string): Promise<KeepAdminResult> {
+  return serializableTransaction(db, async (trx) => {
+    if (await isLastActiveAdmin(trx, userId)) return { ok: false, reason: "last-admin" } as const;
+    await trx
+      .updateTable("users")
+      .set({ status: "deactivated", deactivated_at: Date.now() })
+      .where("id", "=", userId)
+      .execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    return { ok: true } as const;
+  });
+}
+
+export async function reactivateUser(db: DB, userId: string): Promise<void> {
+  const user = await db.selectFrom("users").select(["password_hash", "status"]).where("id", "=", userId).executeTakeFirst();
+  if (!user || user.status !== "deactivated") return;
+  await db
+    .updateTable("users")
+    .set({ status: user.password_hash ? "active" : "invited", deactivated_at: null })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export async function setUserLocale(db: DB, userId: string, locale: Locale): Promise<void> {
+  await db.updateTable("users").set({ locale }).where("id", "=", userId).execute();
+}
+
+export async function changePassword(db: DB, userId: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+}
+
+export async function countActiveAdmins(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .where("user_roles.role", "=", "admin")
+    .where("users.status", "=", "active")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

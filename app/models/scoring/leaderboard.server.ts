@@ -1,0 +1,303 @@
+/**
+ * Leaderboards read only the running totals in score_buckets (kept in step with the ledger by
+ * awardPoints/addToBuckets), plus users and departments for names. No request reads the ledger:
+ * the top N walks the (period_kind, period_key[, department_id], metric) index from its high end,
+ * and a rank is a COUNT of strictly greater values over the same index.
+ *
+ * Ranking is "competition" ranking (1, 2, 2, 4): rank = 1 + the number of ranked people with a
+ * strictly greater value. Ranked people are those with a value above zero who are not
+ * deactivated; deactivated people keep their ledger rows and buckets (history and HR figures do
+ * not change) but leave the boards and nobody's rank counts them.
+ */
+import type { DB } from "~/utils/db.server";
+import { periodContaining, previousPeriod, type CalendarPeriod } from "~/models/core/periods";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+
+export const LEADERBOARD_METRICS = ["points", "shares", "unique_clicks"] as const;
+export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
+
+export const CALENDAR_PERIODS = ["week", "month", "quarter"] as const;
+export type LeaderboardPeriod = CalendarPeriod | "all" | { campaignId: string };
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+
+export interface LeaderboardQuery {
+  period: LeaderboardPeriod;
+  scope?: { departmentId?: string | null };
+  metric: LeaderboardMetric;
+  limit?: number;
+  /** The person looking: their own row is returned even outside the top N. */
+  viewerId: string | null;
+  /** The instant whose week/month/quarter is shown (default now). */
+  at?: number;
+  /** HR, communications and administrators see the names of people who opted out. */
+  viewerCanSeeNames: boolean;
+}
+
+export interface LeaderboardRow {
+  /** For React keys: the person's id only when their name may be shown, otherwise a neutral key. */
+  key: string;
+  rank: number;
+  value: number;
+  /** null when anonymised. */
+  name: string | null;
+  departmentName: string | null;
+  anonymised: boolean;
+  /** Shown only to people allowed to see it: the person asked not to appear by name. */
+  optedOut: boolean;
+  isViewer: boolean;
+  /** Rank in the previous period (same scope and metric), null when unranked then or no previous period. */
+  previousRank: number | null;
+  /** previousRank − rank: positive moved up. null when there is nothing to compare with. */
+  movement: number | null;
+}
+
+export interface Leaderboard {
+  periodKind: "week" | "month" | "quarter" | "all" | "campaign";
+  periodKey: string;
+  /** Start and (exclusive) end of the period; null for all time. */
+  window: { start: number; end: number } | null;
+  previousKey: string | null;
+  metric: LeaderboardMetric;
+  rows: LeaderboardRow[];
+  /** The viewer's row (also when it is among `rows`), or null when they have nothing in the period. */
+  viewer: LeaderboardRow | null;
+  viewerInTop: boolean;
+}
+
+interface ResolvedPeriod {
+  kind: Leaderboard["periodKind"];
+  key: string;
+  window: { start: number; end: number } | null;
+  previousKey: string | null;
+}
+
+export const isLeaderboardMetric = (value: unknown): value is LeaderboardMetric =>
+  typeof value === "string" && (LEADERBOARD_METRICS as readonly string[]).includes(value);
+
+/** The bucket keys of a period at `at` in the organisation's time zone (null for an unknown campaign). */
+export async function resolvePeriod(db: DB, period: LeaderboardPeriod, at: number): Promise<ResolvedPeriod | null> {
+  if (period === "all") return { kind: "all", key: "all", window: null, previousKey: null };
+  if (typeof period === "object") {
+    const campaign = await db.selectFrom("campaigns").select(["id", "starts_at", "ends_at"]).where("id", "=", period.campaignId).executeTakeFirst();
+    if (!campaign) return null;
+    return { kind: "campaign", key: campaign.id, window: { start: campaign.starts_at, end: campaign.ends_at }, previousKey: null };
+  }
+  const timeZone = await getOrganisationTimeZone(db);
+  const current = periodContaining(period, at, timeZone);
+  return { kind: period, key: current.key, window: { start: current.start, end: current.end }, previousKey: previousPeriod(period, at, timeZone).key };
+}
+
+interface Slice {
+  kind: Leaderboard["periodKind"];
+  key: string;
+  departmentId: string | null;
+  metric: LeaderboardMetric;
+}
+
+/** The rows of one board (period, scope): score_buckets filtered by the indexed prefix. */
+function bucketsOf(db: DB, slice: Slice) {
+  let query = db.selectFrom("score_buckets").where("score_buckets.period_kind", "=", slice.kind).where("score_buckets.period_key", "=", slice.key);
+  if (slice.departmentId) query = query.where("score_buckets.department_id", "=", slice.departmentId);
+  return query;
+}
+
+/**
+ * Ids of deactivated people (in the department, for a department board), through users' status
+ * index: there are few of them. A bucket's department is always its person's current one.
+ */
+async function deactivatedIds(db: DB, departmentId: string | null): Promise<string[]> {
+  let query = db.selectFrom("users").select("id").where("status", "=", "deactivated");
+  if (departmentId) query = query.where("department_id", "=", departmentId);
+  return (await query.execute()).map((r) => r.id);
+}
+
+/**
+ * Values of the given people on one board, by primary-key lookups (period_kind, period_key,
+ * user_id); filtering on the value in SQL would tempt the planner into the value index instead.
+ */
+async function valuesOf(db: DB, slice: Slice, userIds: string[]): Promise<Map<string, number>> {
+  const values = new Map<string, number>();
+  const column = `score_buckets.${slice.metric}` as const;
+  for (let i = 0; i < userIds.length; i += 500) {
+    const rows = await bucketsOf(db, slice)
+      .select(["score_buckets.user_id", `${column} as value`])
+      .where("score_buckets.user_id", "in", userIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) if (Number(row.value) > 0) values.set(row.user_id, Number(row.value));
+  }
+  return values;
+}
+
+/**
+ * How many ranked people have each value above `floor`: one pass over the covering index range
+ * above the floor, less the deactivated people in it.
+ */
+async function countsAbove(db: DB, slice: Slice, floor: number, deactivated: Map<string, number>): Promise<Map<number, number>> {
+  const column = `score_buckets.${slice.metric}` as const;
+  const all = await bucketsOf(db, slice)
+    .select([`${column} as value`, (eb) => eb.fn.countAll<number>().as("n")])
+    .where(column, ">", floor)
+    .groupBy(column)
+    .execute();
+  const counts = new Map<number, number>();
+  for (const row of all) counts.set(Number(row.value), Number(row.n));
+  for (const value of deactivated.values()) if (value > floor) counts.set(value, (counts.get(value) ?? 0) - 1);
+  return counts;
+}
+
+/** Competition rank of `value` given the counts of values above the floor. */
+function rankFrom(counts: Map<number, number>, value: number): number {
+  let greater = 0;
+  for (const [v, n] of counts) if (v > value) greater += n;
+  return 1 + greater;
+}
+
+/** 1 + how many ranked people have strictly more than `value` (a COUNT over the covering index range). */
+export async function rankOf(db: DB, slice: Slice, value: number, deactivated?: Map<string, number>): Promise<number> {
+  const column = `score_buckets.${slice.metric}` as const;
+  const [all, gone] = await Promise.all([
+    bucketsOf(db, slice).select((eb) => eb.fn.countAll<number>().as("n")).where(column, ">", value).executeTakeFirstOrThrow(),
+    deactivated ?? deactivatedIds(db, slice.departmentId).then((ids) => valuesOf(db, slice, ids)),
+  ]);
+  let greater = Number(all.n);
+  for (const v of gone.values()) if (v > value) greater -= 1;
+  return 1 + greater;
+}
+
+/** Previous-period ranks of the given people, in one pass over the index above the lowest of their values. */
+async function previousRanks(db: DB, slice: Slice, userIds: string[], deactivated: string[]): Promise<Map<string, number>> {
+  const ranks = new Map<string, number>();
+  if (userIds.length === 0) return ranks;
+  const values = await valuesOf(db, slice, userIds);
+  if (values.size === 0) return ranks;
+  const floor = Math.min(...values.values());
+  const counts = await countsAbove(db, slice, floor, await valuesOf(db, slice, deactivated));
+  for (const [userId, value] of values) ranks.set(userId, rankFrom(counts, value));
+  return ranks;
+}
+
+type PersonRow = { user_id: string; value: number; name: string; leaderboard_opt_out: number; department_name: string | null };
+
+function present(row: PersonRow, rank: number, query: LeaderboardQuery, index: number): LeaderboardRow {
+  const isViewer = row.user_id === query.viewerId;
+  const optedOut = row.leaderboard_opt_out === 1;
+  const anonymised = optedOut && !isViewer && !query.viewerCanSeeNames;
+  return {
+    key: anonymised ? `anonymous-${rank}-${index}` : row.user_id,
+    rank,
+    value: Number(row.value),
+    name: anonymised ? null : row.name,
+    departmentName: anonymised ? null : row.department_name,
+    anonymised,
+    optedOut: !anonymised && optedOut,
+    isViewer,
+    previousRank: null,
+    movement: null,
+  };
+}
+
+/** The top `limit` of a board with ranks and movement, plus the viewer's own row wherever it falls. */
+export async function getLeaderboard(db: DB, query: LeaderboardQuery): Promise<Leaderboard | null> {
+  const at = query.at ?? Date.now();
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)));
+  const period = await resolvePeriod(db, query.period, at);
+  if (!period) return null;
+  const slice: Slice = { kind: period.kind, key: period.key, departmentId: query.scope?.departmentId ?? null, metric: query.metric };
+  const column = `score_buckets.${query.metric}` as const;
+
+  const top = await bucketsOf(db, slice)
+    .innerJoin("users", "users.id", "score_buckets.user_id")
+    .leftJoin("departments", "departments.id", "users.department_id")
+    .select(["score_buckets.user_id", `${column} as value`, "users.name", "users.leaderboard_opt_out", "departments.name as department_name"])
+    .where(column, ">", 0)
+    .where("users.status", "!=", "deactivated")
+    .orderBy(column, "desc")
+    .orderBy("score_buckets.user_id")
+    .limit(limit)
+    .execute();
+
+  // Ties share a rank: rows come highest first, so a row's rank is 1 + the rows before it with more.
+  const rows: LeaderboardRow[] = [];
+  let rank = 0;
+  top.forEach((row, i) => {
+    if (i === 0 || Number(row.value) < Number(top[i - 1].value)) rank = i + 1;
+    rows.push(present(row, rank, query, i));
+  });
+
+  let viewer = rows.find((r) => r.isViewer) ?? null;
+  const needRanks = (!viewer && query.viewerId !== null) || period.previousKey !== null;
+  const deactivated = needRanks ? await deactivatedIds(db, slice.departmentId) : [];
+  if (!viewer && query.viewerId) {
+    // By primary key; the value and status are checked here rather than in SQL for the same reason as valuesOf.
+    const own = await bucketsOf(db, slice)
+      .innerJoin("users", "users.id", "score_buckets.user_id")
+      .leftJoin("departments", "departments.id", "users.department_id")
+      .select(["score_buckets.user_id", `${column} as value`, "users.name", "users.leaderboard_opt_out", "users.status", "departments.name as department_name"])
+      .where("score_buckets.user_id", "=", query.viewerId)
+      .executeTakeFirst();
+    if (own && Number(own.value) > 0 && own.status !== "deactivated") {
+      viewer = present(own, await rankOf(db, slice, Number(own.value), await valuesOf(db, slice, deactivated)), query, rows.length);
+    }
+  }
+
+  if (period.previousKey) {
+    const ids = top.map((r) => r.user_id);
+    if (viewer && !rows.includes(viewer) && query.viewerId) ids.push(query.viewerId);
+    const before = await previousRanks(db, { ...slice, key: period.previousKey }, ids, deactivated);
+    const withMovement = (row: LeaderboardRow, userId: string) => {
+      const previous = before.get(userId) ?? null;
+      row.previousRank = previous;
+      row.movement = previous === null ? null : previous - row.rank;
+    };
+    top.forEach((r, i) => withMovement(rows[i], r.user_id));
+    if (viewer && !rows.includes(viewer) && query.viewerId) withMovement(viewer, query.viewerId);
+  }
+
+  return {
+    periodKind: period.kind,
+    periodKey: period.key,
+    window: period.window,
+    previousKey: period.previousKey,
+    metric: query.metric,
+    rows,
+    viewer,
+    viewerInTop: viewer !== null && rows.includes(viewer),
+  };
+}
+
+/** The viewer's last `weeks` weeks (oldest first), read from their own week buckets by key. */
+export async function getPersonalTrend(db: DB, userId: string, weeks = 12, at = Date.now()) {
+  const timeZone = await getOrganisationTimeZone(db);
+  const periods = [periodContaining("week", at, timeZone)];
+  while (periods.length < weeks) periods.unshift(previousPeriod("week", periods[0].start, timeZone));
+  const rows = await db
+    .selectFrom("score_buckets")
+    .select(["period_key", "points", "shares", "unique_clicks"])
+    .where("period_kind", "=", "week")
+    .where(
+      "period_key",
+      "in",
+      periods.map((p) => p.key),
+    )
+    .where("user_id", "=", userId)
+    .execute();
+  const byKey = new Map(rows.map((r) => [r.period_key, r]));
+  return periods.map((p) => ({
+    week: p.key,
+    start: p.start,
+    points: byKey.get(p.key)?.points ?? 0,
+    shares: byKey.get(p.key)?.shares ?? 0,
+    uniqueClicks: byKey.get(p.key)?.unique_clicks ?? 0,
+  }));
+}
+
+export async function setLeaderboardOptOut(db: DB, userId: string, optOut: boolean): Promise<void> {
+  await db.updateTable("users").set({ leaderboard_opt_out: optOut ? 1 : 0 }).where("id", "=", userId).execute();
+}
+
+export async function getLeaderboardOptOut(db: DB, userId: string): Promise<boolean> {
+  const row = await db.selectFrom("users").select("leaderboard_opt_out").where("id", "=", userId).executeTakeFirst();
+  return row?.leaderboard_opt_out === 1;
+}
