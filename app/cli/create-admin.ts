@@ -18,7 +18,7 @@ if (!input.success) {
   for (const issue of input.error.issues) console.error(`  ${issue.path.join(".")}: ${issue.message}`);
   process.exit(2);
 }
-const weak = passwordProblem(input.data.password, [input.data.email, input.data.name]);
+const weak = await passwordProblem(input.data.password, [input.data.email, input.data.name]);
 if (weak) {
   console.error("ADMIN_PASSWORD is too easy to guess: use a longer one, for example several unrelated words.");
   process.exit(2);

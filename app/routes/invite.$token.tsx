@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseFormData(AcceptInvitationSchema, await request.formData());
   if (!parsed.success) return invalid(parsed.errors);
   const invitation = await findOpenInvitation(db, params.token ?? "");
-  const weak = passwordProblem(parsed.data.password, [parsed.data.name, invitation?.email ?? ""]);
+  const weak = await passwordProblem(parsed.data.password, [parsed.data.name, invitation?.email ?? ""]);
   if (weak) return invalid({ password: weak });
   const result = await acceptInvitation(db, params.token ?? "", {
     name: parsed.data.name,

@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return invalid({ currentPassword: "auth.settings.wrongPassword" }, { form: "password" });
   }
   await clearFailedLogins(user.email);
-  const weak = passwordProblem(parsed.data.newPassword, [user.email, user.name]);
+  const weak = await passwordProblem(parsed.data.newPassword, [user.email, user.name]);
   if (weak) return invalid({ newPassword: weak }, { form: "password" });
   await changePassword(db, user.id, parsed.data.newPassword);
   // A new password signs out every other device; this one gets a fresh session.

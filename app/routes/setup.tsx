@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireEmptyInstallation();
   const parsed = parseFormData(SetupSchema, await request.formData());
   if (!parsed.success) return invalid(parsed.errors);
-  const weak = passwordProblem(parsed.data.password, [parsed.data.name, parsed.data.email]);
+  const weak = await passwordProblem(parsed.data.password, [parsed.data.name, parsed.data.email]);
   if (weak) return invalid({ password: weak });
   const result = await createFirstAdmin(db, { ...parsed.data, locale: await resolveLocale(request) });
   if (!result.ok) return redirect("/login");

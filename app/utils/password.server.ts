@@ -1,8 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
-import * as es from "@zxcvbn-ts/language-es-es";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { newToken } from "./crypto.server";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
@@ -34,7 +31,18 @@ export async function verifyPassword(passwordHash: string | null, password: stri
 export const MIN_PASSWORD_SCORE = 3;
 export const MIN_PASSWORD_LENGTH = 10;
 
-let estimator: ZxcvbnFactory | undefined;
+let estimator: Promise<ZxcvbnFactory> | undefined;
+
+/** The dictionaries are a few megabytes: loaded the first time a password is chosen, not at every start. */
+async function loadEstimator(): Promise<ZxcvbnFactory> {
+  const [{ ZxcvbnFactory }, common, en, es] = await Promise.all([
+    import("@zxcvbn-ts/core"),
+    import("@zxcvbn-ts/language-common"),
+    import("@zxcvbn-ts/language-en"),
+    import("@zxcvbn-ts/language-es-es"),
+  ]);
+  return new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary, ...es.dictionary }, graphs: common.adjacencyGraphs });
+}
 
 const words = (value: string) =>
   value
@@ -49,10 +57,10 @@ const words = (value: string) =>
  * person's own details (email, name), which make a password easy to guess for someone who knows them.
  * Shared by every place a password is chosen: setup, invitations, settings, password reset, the CLI.
  */
-export function passwordProblem(password: string, related: readonly string[] = []): string | null {
+export async function passwordProblem(password: string, related: readonly string[] = []): Promise<string | null> {
   if (password.length < MIN_PASSWORD_LENGTH) return "validation.passwordTooShort";
-  estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary, ...es.dictionary }, graphs: common.adjacencyGraphs });
+  estimator ??= loadEstimator();
   // zxcvbn's cost grows with length; the first 100 characters already decide.
-  const { score } = estimator.check(password.slice(0, 100), [...related.flatMap((r) => [r, ...words(r), words(r).join("")]), "altavoz"]);
+  const { score } = (await estimator).check(password.slice(0, 100), [...related.flatMap((r) => [r, ...words(r), words(r).join("")]), "altavoz"]);
   return score >= MIN_PASSWORD_SCORE ? null : "validation.weakPassword";
 }

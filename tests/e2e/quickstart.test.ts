@@ -97,7 +97,10 @@ describe("the README's quick start on a fresh copy", () => {
     const dir = freshCopy();
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: "127.0.0.1", npm_config_audit: "false", npm_config_fund: "false" };
+    // A newcomer's shell: PATH and HOME only (none of the test run's secrets, origins or databases).
+    const env = { ...process.env };
+    for (const name of Object.keys(env)) if (name !== "PATH" && name !== "HOME") delete env[name];
+    Object.assign(env, { PORT: String(port), HOST: "127.0.0.1", npm_config_audit: "false", npm_config_fund: "false" });
     let log = "";
     const child = spawn("bash", ["-c", command], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     child.stdout.on("data", (chunk) => (log += String(chunk)));
