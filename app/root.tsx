@@ -34,8 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
-
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }

@@ -323,6 +323,8 @@ export interface GuidelineVersionTable {
   published_by: string | null;
   published_at: Timestamp | null;
   superseded_at: Timestamp | null;
+  /** JSON array of the languages the publisher declared need no change (their text equals the previous version's). */
+  unchanged_languages: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One language's text of a version; rules_json holds [{ title, body, do[], dont[] }] (markdown source). */
@@ -346,6 +348,8 @@ export interface GuidelineAcknowledgementTable {
   /** text_hash of the text accepted. */
   text_hash: string;
   acknowledged_at: Timestamp;
+  /** The previous version whose acknowledgement was carried over, its language's text being unchanged. */
+  carried_from_version_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface GuidelineReminderTable {
@@ -483,6 +487,25 @@ export interface OnboardingReminderTable {
   sent_at: Timestamp;
 }
 
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the token sent by mail. */
+  token_hash: string;
+  /** The administrator who sent the link; null when the person asked for it. */
+  requested_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ThrottleWindowTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface Database {
   departments: DepartmentTable;
   users: UserTable;
@@ -522,6 +545,8 @@ export interface Database {
   workshop_sessions: WorkshopSessionTable;
   workshop_registrations: WorkshopRegistrationTable;
   onboarding_reminders: OnboardingReminderTable;
+  password_resets: PasswordResetTable;
+  throttle_windows: ThrottleWindowTable;
 }
 
 export type WorkshopVersion = Selectable<WorkshopVersionTable>;

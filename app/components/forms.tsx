@@ -28,6 +28,8 @@ function textDefault(registration: UseFormRegisterReturn): string | number | und
 /**
  * react-hook-form validates with the same zod schema the action re-parses. With JavaScript the
  * form is checked in the browser first; without it the browser posts and the action's errors show.
+ * Checked on submit first, then again on every change: an error appearing on blur would move the
+ * layout between mouse-down and mouse-up and swallow the click on the next checkbox or button.
  */
 export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
@@ -38,7 +40,8 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     // The resolver's generics cannot follow a generic schema; the schema itself is the check.
     resolver: zodResolver(schema as never) as never,
     defaultValues: options.defaultValues,
-    mode: "onTouched",
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const onSubmit = form.handleSubmit((_values, event) => {
     const nativeEvent = event?.nativeEvent as SubmitEvent | undefined;

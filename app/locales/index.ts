@@ -10,6 +10,8 @@ import esAnalytics from "./es/analytics.json";
 import esSharing from "./es/sharing.json";
 import esWorkshops from "./es/workshops.json";
 import esOnboarding from "./es/onboarding.json";
+import esPasswordReset from "./es/password-reset.json";
+import esPublic from "./es/public.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enPeople from "./en/people.json";
@@ -22,9 +24,11 @@ import enAnalytics from "./en/analytics.json";
 import enSharing from "./en/sharing.json";
 import enWorkshops from "./en/workshops.json";
 import enOnboarding from "./en/onboarding.json";
+import enPasswordReset from "./en/password-reset.json";
+import enPublic from "./en/public.json";
 
 /** One namespace; each feature's strings live under a top-level key named after its file. */
 export const resources = {
-  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics, sharing: esSharing, workshops: esWorkshops, onboarding: esOnboarding } },
-  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics, sharing: enSharing, workshops: enWorkshops, onboarding: enOnboarding } },
+  es: { translation: { ...esCommon, auth: esAuth, people: esPeople, mail: esMail, scoring: esScoring, content: esContent, guidelines: esGuidelines, leaderboard: esLeaderboard, analytics: esAnalytics, sharing: esSharing, workshops: esWorkshops, onboarding: esOnboarding, passwordReset: esPasswordReset, public: esPublic } },
+  en: { translation: { ...enCommon, auth: enAuth, people: enPeople, mail: enMail, scoring: enScoring, content: enContent, guidelines: enGuidelines, leaderboard: enLeaderboard, analytics: enAnalytics, sharing: enSharing, workshops: enWorkshops, onboarding: enOnboarding, passwordReset: enPasswordReset, public: enPublic } },
 } as const;

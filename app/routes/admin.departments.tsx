@@ -12,7 +12,7 @@ import { invalid } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 
-export const DepartmentSchema = z.object({ name: requiredText(80) });
+const DepartmentSchema = z.object({ name: requiredText(80) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

@@ -7,6 +7,7 @@ import { ROLES } from "#db/schema";
 import { CheckboxGroup, FormError, Select, TextInput, useValidatedForm } from "~/components/forms";
 import { departmentExists, listDepartments } from "~/models/people/departments.server";
 import { invitePerson } from "~/models/people/invitations.server";
+import { sendResetLinkToPerson } from "~/models/people/password-reset.server";
 import { assignableRoles, canAssign } from "~/models/people/permissions";
 import { deactivateUser, getPerson, reactivateUser, updatePerson } from "~/models/people/users.server";
 import { requireRole } from "~/utils/auth.server";
@@ -17,7 +18,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 
-export const UpdatePersonSchema = z.object({
+const UpdatePersonSchema = z.object({
   name: requiredText(120),
   departmentId: optionalId(),
   roles: checkboxList(z.enum(ROLES, { error: "validation.invalid" })).pipe(z.array(z.enum(ROLES)).min(1, "people.errors.noRole")),
@@ -72,6 +73,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirectWithToast(here, { message: "people.invitationResent" });
   }
+  if (intent === "sendReset") {
+    const sent = await sendResetLinkToPerson(db, {
+      userId: person.id,
+      adminId: user.id,
+      origin: requestOrigin(request),
+      locale: await resolveLocale(request, user.locale),
+    });
+    if (!sent.ok) return invalid({ "": "passwordReset.notActive" });
+    return redirectWithToast(here, { message: "passwordReset.adminSent", values: { email: person.email } });
+  }
   return invalid({ "": "validation.invalid" });
 }
 
@@ -123,6 +134,11 @@ export default function PersonPage() {
               <button type="submit" name="intent" value="resend" className="secondary">{t("people.resendInvitation")}</button>
             </Form>
           ) : null}
+          {person.status === "active" && !isSelf ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="sendReset" className="secondary">{t("passwordReset.adminSend")}</button>
+            </Form>
+          ) : null}
           {person.status !== "deactivated" && !isSelf ? (
             <Form method="post">
               <button type="submit" name="intent" value="deactivate" className="danger">{t("people.deactivate")}</button>
@@ -134,6 +150,7 @@ export default function PersonPage() {
             </Form>
           ) : null}
         </div>
+        {person.status === "active" && !isSelf ? <p className="hint">{t("passwordReset.adminHint")}</p> : null}
         <p className="hint">{t("people.deactivateHint")}</p>
       </section>
     </>

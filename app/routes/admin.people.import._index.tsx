@@ -23,7 +23,7 @@ import { errorsOf } from "~/utils/action-result";
 
 const firstFile = (value: unknown) => (typeof FileList !== "undefined" && value instanceof FileList ? value.item(0) : value);
 
-export const ImportSchema = z.object({
+const ImportSchema = z.object({
   file: z.preprocess(
     firstFile,
     z

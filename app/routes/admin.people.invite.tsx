@@ -16,7 +16,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 
-export const InviteSchema = z.object({
+const InviteSchema = z.object({
   email: emailField(),
   name: requiredText(120),
   departmentId: optionalId(),

@@ -18,7 +18,7 @@ import { errorsOf } from "~/utils/action-result";
 const points = () => z.coerce.number({ error: "validation.wholeNumber" }).int("validation.wholeNumber").min(0, "validation.wholeNumber").max(10_000, "validation.tooLarge");
 const money = () => z.coerce.number({ error: "scoring.errors.amount" }).min(0, "scoring.errors.amount").max(100_000, "validation.tooLarge");
 
-export const ScoringSchema = z.object({
+const ScoringSchema = z.object({
   share: points(),
   unique_click: points(),
   unique_click_cap: points(),

@@ -15,7 +15,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 import { errorsOf } from "~/utils/action-result";
 
-export const AcceptInvitationSchema = z
+const AcceptInvitationSchema = z
   .object({
     name: requiredText(120),
     ...newPasswordFields(),

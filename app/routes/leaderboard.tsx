@@ -21,7 +21,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 
 export const links = leaderboardLinks;
 
-export const PrivacySchema = z.object({
+const PrivacySchema = z.object({
   intent: z.literal("privacy", { error: "validation.invalid" }),
   hide: z.enum(["on"]).optional(),
 });

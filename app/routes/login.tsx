@@ -14,7 +14,7 @@ import { assertSameOrigin } from "~/utils/origin.server";
 import { verifyPassword } from "~/utils/password.server";
 import { errorsOf } from "~/utils/action-result";
 
-export const LoginSchema = z.object({
+const LoginSchema = z.object({
   email: emailField(),
   password: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
   redirectTo: z.string().max(2000).optional(),
@@ -80,6 +80,7 @@ export default function LoginPage() {
           {t("auth.login.submit")}
         </button>
       </Form>
+      <p><Link to="/forgot-password">{t("passwordReset.forgotLink")}</Link></p>
       <p className="hint">{t("auth.login.inviteOnly")}</p>
       <p className="hint">
         <Link to="/healthz" reloadDocument>{t("auth.login.status")}</Link>

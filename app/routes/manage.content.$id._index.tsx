@@ -23,7 +23,7 @@ export const links = contentLinks;
 
 const EDITOR_ACTIONS = ["submit", "withdraw", "archive", "restore"] as const;
 
-export const EditorActionSchema = z.object({
+const EditorActionSchema = z.object({
   // Comes from the button pressed, which the browser-side check does not see: required by the action.
   intent: z.enum(EDITOR_ACTIONS, { error: "validation.invalid" }).optional(),
   comment: z.preprocess((v) => v ?? "", z.string().trim().max(2000, "validation.tooLong")),

@@ -9,7 +9,7 @@ import { formDefaults } from "~/models/content/present.server";
 import { ContentSchema, submittedValues, toContentInput } from "~/models/content/schema";
 import { notifyContentStep } from "~/models/content/notify.server";
 import { getContentItem } from "~/models/content/item-queries.server";
-import { transitionContent, updateContentItem } from "~/models/content/items.server";
+import { saveContent } from "~/models/content/save-and-submit.server";
 import { EDITABLE_STATUSES, effectiveStatus } from "~/models/content/workflow";
 import { listDepartments } from "~/models/people/departments.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
@@ -50,14 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseFormData(ContentSchema, formData);
   if (!parsed.success) return refuse(parsed.errors, formData);
-  const updated = await updateContentItem(db, user, id, toContentInput(parsed.data, await getOrganisationTimeZone(db)));
+  const submit = parsed.data.intent === "submit";
+  const updated = await saveContent(db, user, { id, content: toContentInput(parsed.data, await getOrganisationTimeZone(db)), submit });
   if (!updated.ok) {
     if (updated.error === "content.errors.notFound") notFound();
     return refuse({ [updated.field ?? ""]: updated.error }, formData);
   }
-  if (parsed.data.intent === "submit") {
-    const submitted = await transitionContent(db, user, id, "submit");
-    if (!submitted.ok) return redirectWithToast(`/manage/content/${id}`, { kind: "error", message: submitted.error });
+  if (submit) {
     await notifyContentStep(db, { itemId: id, action: "submit", actorId: user.id, origin: requestOrigin(request) });
     return redirectWithToast(`/manage/content/${id}`, { message: "content.toasts.submitted" });
   }

@@ -7,7 +7,7 @@ import { contentLinks } from "~/components/content-preview";
 import { campaignOptions } from "~/models/content/campaigns.server";
 import { ContentSchema, submittedValues, toContentInput } from "~/models/content/schema";
 import { notifyContentStep } from "~/models/content/notify.server";
-import { createContentItem, transitionContent } from "~/models/content/items.server";
+import { saveContent } from "~/models/content/save-and-submit.server";
 import { listDepartments } from "~/models/people/departments.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
@@ -40,11 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseFormData(ContentSchema, formData);
   if (!parsed.success) return refuse(parsed.errors, formData);
-  const created = await createContentItem(db, user, toContentInput(parsed.data, await getOrganisationTimeZone(db)));
+  const submit = parsed.data.intent === "submit";
+  const created = await saveContent(db, user, { content: toContentInput(parsed.data, await getOrganisationTimeZone(db)), submit });
   if (!created.ok) return refuse({ [created.field ?? ""]: created.error }, formData);
-  if (parsed.data.intent === "submit") {
-    const submitted = await transitionContent(db, user, created.id, "submit");
-    if (!submitted.ok) return redirectWithToast(`/manage/content/${created.id}`, { kind: "error", message: submitted.error });
+  if (submit) {
     await notifyContentStep(db, { itemId: created.id, action: "submit", actorId: user.id, origin: requestOrigin(request) });
     return redirectWithToast(`/manage/content/${created.id}`, { message: "content.toasts.submitted" });
   }

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LOCALES } from "#db/schema";
-import { FormError, TextArea, useValidatedForm } from "~/components/forms";
+import { LOCALES, type Locale } from "#db/schema";
+import { CheckboxGroup, FormError, TextArea, useValidatedForm } from "~/components/forms";
 import { guidelineLinks, VersionBadge } from "~/components/guideline";
 import { formatDateTime } from "~/models/core/dates";
 import {
@@ -17,6 +17,7 @@ import {
   setDocumentRequired,
 } from "~/models/guidelines/documents.server";
 import { coverageByDepartment } from "~/models/guidelines/coverage.server";
+import { languageChanges, languagesNeedingDecision, parseLanguages } from "~/models/guidelines/language-decision.server";
 import { PublishSchema, RequiredSchema } from "~/models/guidelines/schema";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
@@ -26,6 +27,7 @@ import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
+import { VersionHistory } from "~/components/version-history";
 
 export { PublishSchema };
 export const links = guidelineLinks;
@@ -37,7 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [language, timeZone, versions] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), listVersions(db, document.id)]);
   const draft = versions.find((v) => v.status === "draft") ?? null;
   const current = versions.find((v) => v.status === "published") ?? null;
-  const draftTexts = draft ? ((await loadTexts(db, [draft.id])).get(draft.id) ?? {}) : {};
+  const texts = await loadTexts(db, [draft?.id, current?.id].filter((id): id is string => Boolean(id)));
+  const draftTexts = draft ? (texts.get(draft.id) ?? {}) : {};
+  const changes = languageChanges(current ? texts.get(current.id) : undefined, draftTexts);
   const shown = current ?? draft;
   const employees = current ? (await coverageByDepartment(db, current.id)).total : null;
   const when = (at: number | null) => formatDateTime(at, language, timeZone);
@@ -49,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     everPublished: versions.some((v) => v.status !== "draft"),
     employees,
     draft: draft
-      ? { version: draft.version, updatedAt: when(draft.updated_at), source: draft.source, languages: draft.languages, problem: publishProblem(draftTexts) }
+      ? { version: draft.version, updatedAt: when(draft.updated_at), source: draft.source, languages: draft.languages, problem: publishProblem(draftTexts), changed: changes.changed, needsDecision: languagesNeedingDecision(changes) }
       : null,
     versions: versions.map((v) => ({
       version: v.version,
@@ -58,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publishedAt: when(v.published_at),
       supersededAt: when(v.superseded_at),
       changeNote: v.change_note,
+      unchangedLanguages: parseLanguages(v.unchanged_languages),
     })),
   });
 }
@@ -78,8 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "publish") {
     const parsed = parseFormData(PublishSchema, formData);
     if (!parsed.success) return invalid(parsed.errors);
-    const result = await publishDraft(db, { documentId: document.id, actorId: user.id, changeNote: parsed.data.changeNote });
-    if (!result.ok) return invalid({ "": result.error });
+    const result = await publishDraft(db, { documentId: document.id, actorId: user.id, changeNote: parsed.data.changeNote, unchangedLanguages: parsed.data.unchangedLanguages });
+    if (!result.ok) return invalid(result.languages ? { unchangedLanguages: result.error } : { "": result.error });
     return redirectWithToast(here, { message: "guidelines.toasts.published", values: { version: result.version } });
   }
   if (intent === "discard") {
@@ -94,14 +99,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return invalid({ "": "validation.invalid" });
 }
 
-function PublishForm({ draftVersion, required, employees }: { draftVersion: number; required: boolean; employees: number | null }) {
+interface PublishFormProps {
+  draftVersion: number;
+  required: boolean;
+  employees: number | null;
+  changed: Locale[];
+  needsDecision: Locale[];
+}
+
+function PublishForm({ draftVersion, required, employees, changed, needsDecision }: PublishFormProps) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const serverErrors = errorsOf(actionData);
-  const { onSubmit, register, errorFor } = useValidatedForm(PublishSchema, { serverErrors, defaultValues: { changeNote: "" } });
+  const { onSubmit, register, errorFor } = useValidatedForm(PublishSchema, { serverErrors, defaultValues: { changeNote: "", unchangedLanguages: [] } });
+  const names = (languages: Locale[]) => languages.map((l) => t(`guidelines.languageNames.${l}`)).join(", ");
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
       <TextArea label={t("guidelines.manage.changeNote")} hint={t("guidelines.manage.changeNoteHint")} registration={register("changeNote")} error={errorFor("changeNote")} rows={2} maxLength={500} />
+      {needsDecision.length ? (
+        <>
+          <p className="notice notice-warn">{t("guidelines.languageDecision.warning", { changed: names(changed), unchanged: names(needsDecision) })}</p>
+          <CheckboxGroup
+            legend={t("guidelines.languageDecision.legend")}
+            registration={register("unchangedLanguages")}
+            error={errorFor("unchangedLanguages")}
+            options={needsDecision.map((l) => ({ value: l, label: t("guidelines.languageDecision.noChange", { language: names([l]) }) }))}
+          />
+        </>
+      ) : null}
       {required ? <p className="notice notice-warn">{t("guidelines.manage.publishWarning", { count: employees ?? 0 })}</p> : null}
       <button type="submit" name="intent" value="publish">{t("guidelines.manage.publish", { version: draftVersion })}</button>
     </Form>
@@ -144,7 +169,7 @@ export default function ManageGuidelinePage() {
                 <li><Link to={`/guidelines/${slug}/diff?from=${data.currentVersion}&to=${draft.version}`}>{t("guidelines.manage.seeChanges")}</Link></li>
               ) : null}
             </ul>
-            {draft.problem ? <p className="notice notice-warn">{t(draft.problem)}</p> : <PublishForm draftVersion={draft.version} required={data.required} employees={data.employees} />}
+            {draft.problem ? <p className="notice notice-warn">{t(draft.problem)}</p> : <PublishForm draftVersion={draft.version} required={data.required} employees={data.employees} changed={draft.changed} needsDecision={draft.needsDecision} />}
             <Form method="post" className="actions">
               <button type="submit" name="intent" value="discard" className="secondary">{t("guidelines.manage.discard")}</button>
             </Form>
@@ -167,36 +192,22 @@ export default function ManageGuidelinePage() {
         </Form>
       </section>
 
-      <section aria-labelledby="versions-title">
-        <h2 id="versions-title">{t("guidelines.manage.versionsTitle")}</h2>
-        {data.versions.length === 0 ? <p>{t("guidelines.manage.noVersions")}</p> : null}
-        {data.versions.length ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("guidelines.manage.version")}</th>
-                  <th scope="col">{t("guidelines.manage.status")}</th>
-                  <th scope="col">{t("guidelines.manage.languages")}</th>
-                  <th scope="col">{t("guidelines.manage.published")}</th>
-                  <th scope="col">{t("guidelines.manage.changeNoteColumn")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.versions.map((v) => (
-                  <tr key={v.version}>
-                    <td><Link to={`/guidelines/${slug}/versions/${v.version}`}>{t("guidelines.versionN", { version: v.version })}</Link></td>
-                    <td><VersionBadge status={v.status} /></td>
-                    <td>{v.languages.map((l) => t(`guidelines.languages.${l}`)).join(", ")}</td>
-                    <td>{v.publishedAt || "—"}{v.supersededAt ? ` → ${v.supersededAt}` : ""}</td>
-                    <td>{v.changeNote ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <VersionHistory
+        feature="guidelines"
+        versions={data.versions}
+        versionCell={(v) => <Link to={`/guidelines/${slug}/versions/${v.version}`}>{t("guidelines.versionN", { version: v.version })}</Link>}
+        statusCell={(v) => <VersionBadge status={v.status} />}
+        languageName={(l) => t(`guidelines.languages.${l}`)}
+        withChangeNote
+        changeNoteCell={(v) => (
+          <>
+            {v.changeNote ?? ""}
+            {v.unchangedLanguages.length ? (
+              <p className="hint">{t("guidelines.languageDecision.recorded", { languages: v.unchangedLanguages.map((l) => t(`guidelines.languageNames.${l}`)).join(", ") })}</p>
+            ) : null}
+          </>
+        )}
+      />
 
       {data.everPublished ? null : (
         <section className="card" aria-labelledby="delete-title">

@@ -18,6 +18,7 @@ import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
+import { VersionHistory } from "~/components/version-history";
 
 export { SettingsSchema };
 export const links = workshopLinks;
@@ -160,37 +161,13 @@ export default function ManageWorkshopPage() {
         <p className="hint">{t("workshops.manage.settingsHint")}</p>
         <SettingsForm settings={data.settings} />
       </section>
-      <section aria-labelledby="versions-title">
-        <h2 id="versions-title">{t("workshops.manage.versionsTitle")}</h2>
-        {data.versions.length === 0 ? <p>{t("workshops.manage.noVersions")}</p> : null}
-        {data.versions.length ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("workshops.manage.version")}</th>
-                  <th scope="col">{t("workshops.manage.status")}</th>
-                  <th scope="col">{t("workshops.manage.languages")}</th>
-                  <th scope="col">{t("workshops.manage.published")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.versions.map((v) => (
-                  <tr key={v.version}>
-                    <td>{t("workshops.versionN", { version: v.version })}</td>
-                    <td>{t(`workshops.versionStatus.${v.status}`)}</td>
-                    <td>{v.languages.map((l) => t(`workshops.languageNames.${l}`)).join(", ")}</td>
-                    <td>
-                      {v.publishedAt || "—"}
-                      {v.supersededAt ? ` → ${v.supersededAt}` : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <VersionHistory
+        feature="workshops"
+        versions={data.versions}
+        versionCell={(v) => t("workshops.versionN", { version: v.version })}
+        statusCell={(v) => t(`workshops.versionStatus.${v.status}`)}
+        languageName={(l) => t(`workshops.languageNames.${l}`)}
+      />
     </>
   );
 }

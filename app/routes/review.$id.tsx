@@ -24,7 +24,7 @@ const ALWAYS = { when: () => true };
 
 export const links = contentLinks;
 
-export const ReviewSchema = z
+const ReviewSchema = z
   .object({
     // Comes from the button pressed, which the browser-side check does not see: required by the action.
     intent: z.enum(["approve", "request_changes"], { error: "validation.invalid" }).optional(),

@@ -16,7 +16,7 @@ import { passwordProblem, verifyPassword } from "~/utils/password.server";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server";
 import { refusalOf } from "~/utils/action-result";
 
-export const ChangePasswordSchema = z
+const ChangePasswordSchema = z
   .object({
     currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
     newPassword: passwordField(),
@@ -32,7 +32,7 @@ const followerCount = z.coerce
 
 const followers = () => z.preprocess((v) => (v === "" || v === undefined ? 0 : v), followerCount);
 
-export const FollowersSchema = z.object({
+const FollowersSchema = z.object({
   linkedin: followers(),
   x: followers(),
   facebook: followers(),

@@ -15,7 +15,7 @@ import { passwordProblem } from "~/utils/password.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 import { errorsOf } from "~/utils/action-result";
 
-export const SetupSchema = z
+const SetupSchema = z
   .object({
     name: requiredText(120),
     email: emailField(),

@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Altavoz <no-reply@altavoz.local>"),
   /** Public origin, e.g. https://altavoz.example.com; used in mails and the Origin check behind proxies. */
   APP_ORIGIN: z.string().url().optional(),
+  /** The organisation's public website, offered to visitors of a mistyped tracked link. */
+  BRAND_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   /** `npm run demo`: a production build on this machine, with a generated secret and a localhost origin. */
   ALTAVOZ_DEMO: flag,

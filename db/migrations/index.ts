@@ -9,6 +9,8 @@ import * as leaderboard from "./2026-11-24T0900_leaderboard";
 import * as shareDetails from "./2026-11-24T1100_share_details";
 import * as workshops from "./2026-11-24T1200_workshops";
 import * as sessionLifetime from "./2026-12-01T1000_session_lifetime";
+import * as passwordResets from "./2026-12-01T1400_password_resets";
+import * as guidelineLanguageDecisions from "./2026-12-01T1410_guideline_language_decisions";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T1100_share_details": shareDetails,
   "2026-11-24T1200_workshops": workshops,
   "2026-12-01T1000_session_lifetime": sessionLifetime,
+  "2026-12-01T1400_password_resets": passwordResets,
+  "2026-12-01T1410_guideline_language_decisions": guidelineLanguageDecisions,
 };

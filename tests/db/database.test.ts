@@ -49,6 +49,8 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   workshop_sessions: true,
   workshop_registrations: true,
   onboarding_reminders: true,
+  password_resets: true,
+  throttle_windows: true,
 };
 
 const dialect = process.env.TEST_DIALECT === "postgres" ? "postgres" : "sqlite";

@@ -39,11 +39,19 @@ export async function createGuideline(
   return { documentId: created.id, slug, versionId: version.id, version: version.version };
 }
 
-/** Saves `text` (Spanish) into a new draft and publishes it; returns the new version's id and number. */
-export async function publishNewVersion(documentId: string, text: GuidelineText, now = Date.now()): Promise<{ versionId: string; version: number }> {
+/**
+ * Saves `text` (Spanish) into a new draft and publishes it, declaring the other languages unchanged unless told
+ * otherwise; returns the new version's id and number.
+ */
+export async function publishNewVersion(
+  documentId: string,
+  text: GuidelineText,
+  now = Date.now(),
+  unchangedLanguages: Locale[] = ["en"],
+): Promise<{ versionId: string; version: number }> {
   const saved = await saveDraftText(db, { documentId, language: "es", text, actorId: null, now });
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  const published = await publishDraft(db, { documentId, actorId: null, now });
+  const published = await publishDraft(db, { documentId, actorId: null, now, unchangedLanguages });
   if (!published.ok) throw new Error(published.error);
   return { versionId: published.versionId, version: published.version };
 }

@@ -31,7 +31,7 @@ describe("versions", () => {
       [2, "draft"],
     ]);
 
-    const published = await publishDraft(db, { documentId: g.documentId, actorId: null, changeNote: "  Regla 10 nueva  " });
+    const published = await publishDraft(db, { documentId: g.documentId, actorId: null, changeNote: "  Regla 10 nueva  ", unchangedLanguages: ["en"] });
     expect(published).toMatchObject({ ok: true, version: 2 });
     const versions = await listVersions(db, g.documentId);
     expect(versions.map((v) => [v.version, v.status, v.change_note])).toEqual([
@@ -69,7 +69,7 @@ describe("versions", () => {
       [1, "published"],
       [2, "draft"],
     ]);
-    const publishes = await Promise.all([1, 2].map(() => publishDraft(db, { documentId: g.documentId, actorId: null })));
+    const publishes = await Promise.all([1, 2].map(() => publishDraft(db, { documentId: g.documentId, actorId: null, unchangedLanguages: ["en"] })));
     expect(publishes.filter((p) => p.ok)).toHaveLength(1);
     expect(publishes.filter((p) => !p.ok)).toEqual([{ ok: false, error: "guidelines.errors.noDraft" }]);
     expect((await versionRows(g.documentId)).map((v) => [v.version, v.status])).toEqual([

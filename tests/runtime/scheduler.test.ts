@@ -31,5 +31,6 @@ describe("scheduled housekeeping", () => {
     const left = await db.selectFrom("sessions").select("id").where("user_id", "=", person.id).execute();
     expect(left.map((s) => s.id)).toEqual([sha256(live.id)]);
     expect((await lucia.validateSession(live.id)).session).not.toBeNull();
+    expect((await lucia.validateSession(stale.id)).session).toBeNull();
   });
 });

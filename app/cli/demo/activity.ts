@@ -3,12 +3,15 @@
  * ten weeks (the demo library is only days old, so its items stand in for earlier ones: demo
  * history may predate an item's publication), colleagues share published items (a share row, its ledger row and running totals in
  * one transaction, like a real share), their tracked links get visits through the real click
- * pipeline, and some people say how many followers they have. Deterministic, and only once.
+ * pipeline, and they say how many followers they have. Only certified ambassadors share (as the
+ * product requires), so the demo employee, a newcomer, has no shares and analytics' participation
+ * agrees with its tables. Deterministic, and only once.
  */
 import type { DB } from "~/utils/db.server";
 import { setFollowerCounts } from "~/models/sharing/amplification.server";
 import { processClicks, type PendingClick } from "~/models/sharing/clicks.server";
 import { awardPoints } from "~/models/scoring/points.server";
+import { isOnboarded } from "~/models/onboarding/status.server";
 import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import { SHARE_NETWORKS } from "~/models/core/networks";
 
@@ -27,7 +30,9 @@ function prng(seed: number) {
 
 export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ created: boolean; shares: number }> {
   if (await db.selectFrom("points_ledger").select("id").where("reference_type", "=", "demo_share").executeTakeFirst()) return { created: false, shares: 0 };
-  const people = await db.selectFrom("users").select(["id", "email"]).where("status", "=", "active").orderBy("email").execute();
+  const active = await db.selectFrom("users").select(["id", "email"]).where("status", "=", "active").orderBy("email").execute();
+  const people = [];
+  for (const person of active) if (await isOnboarded(db, person.id)) people.push(person);
   const items = await db
     .selectFrom("content_items")
     .select(["id", "destination_url", "publish_at"])
@@ -38,7 +43,7 @@ export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ crea
   const next = prng(2026);
   let shares = 0;
   for (const [i, person] of people.entries()) {
-    // A few keen ambassadors, most people now and then, the demo "employee" login a little.
+    // A few keen ambassadors, most people now and then.
     const keen = i % 7 === 0 ? 3 : i % 3 === 0 ? 1.5 : 0.6;
     const followers = {
       linkedin: Math.round(150 + next() * 900),

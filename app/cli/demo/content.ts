@@ -116,7 +116,7 @@ const ITEMS: DemoItem[] = [
   },
   {
     stage: "approved",
-    proposedByEmail: "employee@demo.altavoz.test",
+    proposedByEmail: "lucia.0@demo.altavoz.test",
     createdHoursAgo: 100,
     reviewHours: 20,
     publishInHours: -70,

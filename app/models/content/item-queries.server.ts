@@ -1,12 +1,9 @@
 /** Reading content items: one item with everything its pages show, and the editors' paginated list. */
 import { sql } from "kysely";
-import type { ContentStatus, Locale, Role } from "#db/schema";
-import { CONTENT_STATUSES } from "#db/schema";
-import { newId } from "~/utils/crypto.server";
-import { inTransaction, type DB } from "~/utils/db.server";
-import { containsPattern, isHttpUrl, normaliseForSearch } from "./text";
-import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
-import { EDITABLE_STATUSES, effectiveStatus, refusalFor, WORKFLOW, type ContentAction, type Refusal, type UserContentAction } from "./workflow";
+import type { ContentStatus } from "#db/schema";
+import { type DB } from "~/utils/db.server";
+import { containsPattern, normaliseForSearch } from "./text";
+import { type ShareNetwork } from "~/models/core/networks";
 
 /** Everything the item pages show: the item, its texts, topics, audience, campaign, people and history. */
 export async function getContentItem(db: DB, id: string) {

@@ -1,11 +1,9 @@
-import { sql } from "kysely";
 import type { ContentStatus, Locale, Role } from "#db/schema";
-import { CONTENT_STATUSES } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB } from "~/utils/db.server";
-import { containsPattern, isHttpUrl, normaliseForSearch } from "./text";
+import { isHttpUrl, normaliseForSearch } from "./text";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
-import { EDITABLE_STATUSES, effectiveStatus, refusalFor, WORKFLOW, type ContentAction, type Refusal, type UserContentAction } from "./workflow";
+import { EDITABLE_STATUSES, refusalFor, WORKFLOW, type ContentAction, type Refusal, type UserContentAction } from "./workflow";
 
 export interface Actor {
   id: string;

@@ -1,12 +1,7 @@
 /** The review queue, longest-waiting first, and the time-to-approval figures of the comms dashboard. */
-import { sql } from "kysely";
-import type { ContentStatus, Locale, Role } from "#db/schema";
+import type { ContentStatus } from "#db/schema";
 import { CONTENT_STATUSES } from "#db/schema";
-import { newId } from "~/utils/crypto.server";
-import { inTransaction, type DB } from "~/utils/db.server";
-import { containsPattern, isHttpUrl, normaliseForSearch } from "./text";
-import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
-import { EDITABLE_STATUSES, effectiveStatus, refusalFor, WORKFLOW, type ContentAction, type Refusal, type UserContentAction } from "./workflow";
+import { type DB } from "~/utils/db.server";
 
 /** Items waiting for legal review, the longest-waiting first. */
 export async function reviewQueue(db: DB, now = Date.now()) {

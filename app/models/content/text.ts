@@ -2,7 +2,7 @@
  * Text rules of the content library that the editor (in the browser) and the server share:
  * per-network length limits, X's weighted count, hashtags, topics, URLs and search patterns.
  */
-import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
+import { type ShareNetwork } from "~/models/core/networks";
 
 
 /** The most characters each network accepts for a post (email: what a mailto: link carries reliably). */

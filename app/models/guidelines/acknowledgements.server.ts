@@ -1,12 +1,9 @@
 /** Acknowledgements: who accepted which version, in which language, with the hash of the exact text; and the points for it. */
-import { LOCALES, type GuidelineVersionStatus, type Locale } from "#db/schema";
+import { type Locale } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
-import { inTransaction, serializableTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
+import { inTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { awardPoints } from "~/models/scoring/points.server";
-import type { GuidelineText } from "./schema";
-import { canonicalText, hashContent, hashText, parseRules, serialiseRules, textProblems, problemErrors, type TextsByLanguage } from "./text.server";
 import { pickLanguage } from "~/models/core/locale";
 import { loadTexts } from "./documents.server";
 

@@ -10,10 +10,9 @@ import { newId } from "~/utils/crypto.server";
 import { inTransaction, serializableTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
-import { awardPoints } from "~/models/scoring/points.server";
 import type { GuidelineText } from "./schema";
+import { carryAcknowledgements, languageChanges, languagesNeedingDecision, serialiseLanguages } from "./language-decision.server";
 import { canonicalText, hashContent, hashText, parseRules, serialiseRules, textProblems, problemErrors, type TextsByLanguage } from "./text.server";
-import { pickLanguage } from "~/models/core/locale";
 
 export interface StoredText extends GuidelineText {
   language: Locale;
@@ -44,7 +43,7 @@ export async function loadTexts(db: DB, versionIds: string[]): Promise<Map<strin
 export async function listVersions(db: DB, documentId: string) {
   const versions = await db
     .selectFrom("guideline_versions")
-    .select(["id", "version", "status", "source", "change_note", "created_at", "updated_at", "published_at", "superseded_at"])
+    .select(["id", "version", "status", "source", "change_note", "unchanged_languages", "created_at", "updated_at", "published_at", "superseded_at"])
     .where("document_id", "=", documentId)
     .orderBy("version", "desc")
     .execute();
@@ -68,8 +67,6 @@ export async function listVersions(db: DB, documentId: string) {
     };
   });
 }
-
-export type VersionSummary = Awaited<ReturnType<typeof listVersions>>[number];
 
 export async function getVersionByNumber(db: DB, documentId: string, version: number) {
   return db.selectFrom("guideline_versions").selectAll().where("document_id", "=", documentId).where("version", "=", version).executeTakeFirst();
@@ -241,21 +238,34 @@ export function publishProblem(texts: TextsByLanguage): string | null {
   return null;
 }
 
-export type PublishResult = { ok: true; version: number; versionId: string } | { ok: false; error: string };
+export type PublishResult =
+  | { ok: true; version: number; versionId: string }
+  | { ok: false; error: string; languages?: Locale[] };
 
 /**
  * The draft becomes the current version and the previous one is superseded. For a required document
- * everyone then has to acknowledge the new version: earlier acknowledgements no longer count.
+ * everyone then has to acknowledge the new version, except in a language the publisher declared
+ * unchanged (`unchangedLanguages`): acknowledgements given in it are carried over. A draft changed in
+ * some languages only is refused until each unchanged language is declared so (or updated).
  */
-export async function publishDraft(db: DB, input: { documentId: string; actorId: string | null; changeNote?: string | null; now?: number }): Promise<PublishResult> {
+export async function publishDraft(
+  db: DB,
+  input: { documentId: string; actorId: string | null; changeNote?: string | null; unchangedLanguages?: Locale[]; now?: number },
+): Promise<PublishResult> {
   const now = input.now ?? Date.now();
   // Serializable: two editors publishing at once get one new version; the other is told there is no draft.
   const run = (work: (trx: DB) => Promise<PublishResult>) => (db.isTransaction ? work(db) : serializableTransaction(db, work));
   return run(async (trx) => {
     const draft = await getVersionWithStatus(trx, input.documentId, "draft");
     if (!draft) return { ok: false, error: "guidelines.errors.noDraft" } as const;
-    const problem = publishProblem(toTexts((await loadTexts(trx, [draft.id])).get(draft.id)));
+    const current = await getVersionWithStatus(trx, input.documentId, "published");
+    const texts = await loadTexts(trx, current ? [draft.id, current.id] : [draft.id]);
+    const problem = publishProblem(toTexts(texts.get(draft.id)));
     if (problem) return { ok: false, error: problem } as const;
+    const undecided = languagesNeedingDecision(languageChanges(current ? texts.get(current.id) : undefined, texts.get(draft.id) ?? {}));
+    const declared = input.unchangedLanguages ?? [];
+    const missing = undecided.filter((l) => !declared.includes(l));
+    if (missing.length) return { ok: false, error: "guidelines.errors.languageNotUpdated", languages: missing } as const;
     await trx
       .updateTable("guideline_versions")
       .set({ status: "superseded", superseded_at: now })
@@ -264,15 +274,14 @@ export async function publishDraft(db: DB, input: { documentId: string; actorId:
       .execute();
     await trx
       .updateTable("guideline_versions")
-      .set({ status: "published", published_at: now, published_by: input.actorId, change_note: input.changeNote?.trim() || null })
+      .set({ status: "published", published_at: now, published_by: input.actorId, change_note: input.changeNote?.trim() || null, unchanged_languages: serialiseLanguages(undecided) })
       .where("id", "=", draft.id)
       .execute();
+    if (current) await carryAcknowledgements(trx, { previousVersionId: current.id, versionId: draft.id, languages: undecided });
     await trx.updateTable("guideline_documents").set({ updated_at: now }).where("id", "=", input.documentId).execute();
     return { ok: true, version: draft.version, versionId: draft.id } as const;
   });
 }
-
-export const isReadableStatus = (status: GuidelineVersionStatus, canSeeDrafts: boolean) => status !== "draft" || canSeeDrafts;
 
 /**
  * What the editor's form starts from for one language: the draft's text, else the published version's

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
-import { formDataToObject, issuesToErrors, requiredText, type ParseResult } from "~/utils/forms";
+import { checkboxList, formDataToObject, issuesToErrors, requiredText, type ParseResult } from "~/utils/forms";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 
 export const MIN_RULES = 3;
@@ -113,6 +113,8 @@ export const CreateDocumentSchema = z.object({
 
 export const PublishSchema = z.object({
   changeNote: text(LIMITS.changeNote).transform((v) => v.trim()),
+  /** Languages the publisher confirms need no change in this version (their text is the previous version's). */
+  unchangedLanguages: checkboxList(z.enum(LOCALES, { error: "validation.invalid" })),
 });
 
 export const RequiredSchema = z.object({

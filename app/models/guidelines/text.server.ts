@@ -1,7 +1,6 @@
 /** A guideline text's canonical form, its hash (what an acknowledgement records), checks and rendering. */
 import { LOCALES, type Locale } from "#db/schema";
 import { sha256 } from "~/utils/crypto.server";
-import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { markdownProblems, renderGuidelineInline, renderGuidelineMarkdown, type MarkdownProblem } from "~/models/core/markdown.server";
 import type { GuidelineRule, GuidelineText } from "./schema";
 

@@ -33,13 +33,6 @@ export async function createDepartment(db: DB, name: string): Promise<CreateDepa
   return { ok: true, id };
 }
 
-export async function renameDepartment(db: DB, id: string, name: string): Promise<CreateDepartmentResult> {
-  const existing = await findDepartmentByName(db, name);
-  if (existing && existing.id !== id) return { ok: false, reason: "duplicate" };
-  await db.updateTable("departments").set({ name: name.trim() }).where("id", "=", id).execute();
-  return { ok: true, id };
-}
-
 export async function departmentExists(db: DB, id: string): Promise<boolean> {
   return Boolean(await db.selectFrom("departments").select("id").where("id", "=", id).executeTakeFirst());
 }

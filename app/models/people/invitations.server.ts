@@ -134,15 +134,3 @@ export async function acceptInvitation(db: DB, token: string, input: { name: str
     return { ok: true, userId: invitation.user_id } as const;
   });
 }
-
-export async function listPendingInvitations(db: DB) {
-  return db
-    .selectFrom("invitations")
-    .innerJoin("users", "users.id", "invitations.user_id")
-    .select(["invitations.id", "users.id as user_id", "users.email", "users.name", "invitations.created_at", "invitations.expires_at"])
-    .where("invitations.accepted_at", "is", null)
-    .where("invitations.revoked_at", "is", null)
-    .where("users.status", "=", "invited")
-    .orderBy("invitations.created_at", "desc")
-    .execute();
-}

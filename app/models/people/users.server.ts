@@ -238,14 +238,3 @@ export async function changePassword(db: DB, userId: string, password: string): 
   const passwordHash = await hashPassword(password);
   await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
 }
-
-export async function countActiveAdmins(db: DB): Promise<number> {
-  const row = await db
-    .selectFrom("users")
-    .innerJoin("user_roles", "user_roles.user_id", "users.id")
-    .where("user_roles.role", "=", "admin")
-    .where("users.status", "=", "active")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}

@@ -16,7 +16,6 @@ import { getOrganisationTimeZone } from "~/models/core/settings.server";
 export const LEADERBOARD_METRICS = ["points", "shares", "unique_clicks"] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 
-export const CALENDAR_PERIODS = ["week", "month", "quarter"] as const;
 export type LeaderboardPeriod = CalendarPeriod | "all" | { campaignId: string };
 
 export const DEFAULT_LIMIT = 20;
@@ -198,15 +197,9 @@ function present(row: PersonRow, rank: number, query: LeaderboardQuery, index: n
   };
 }
 
-/** The top `limit` of a board with ranks and movement, plus the viewer's own row wherever it falls. */
-export async function getLeaderboard(db: DB, query: LeaderboardQuery): Promise<Leaderboard | null> {
-  const at = query.at ?? Date.now();
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)));
-  const period = await resolvePeriod(db, query.period, at);
-  if (!period) return null;
-  const slice: Slice = { kind: period.kind, key: period.key, departmentId: query.scope?.departmentId ?? null, metric: query.metric };
+/** The board's first `limit` rows, highest first; ties share a rank (1, 2, 2, 4). */
+async function topRows(db: DB, slice: Slice, query: LeaderboardQuery, limit: number) {
   const column = `score_buckets.${query.metric}` as const;
-
   const top = await bucketsOf(db, slice)
     .innerJoin("users", "users.id", "score_buckets.user_id")
     .leftJoin("departments", "departments.id", "users.department_id")
@@ -217,44 +210,62 @@ export async function getLeaderboard(db: DB, query: LeaderboardQuery): Promise<L
     .orderBy("score_buckets.user_id")
     .limit(limit)
     .execute();
-
-  // Ties share a rank: rows come highest first, so a row's rank is 1 + the rows before it with more.
+  // Rows come highest first, so a row's rank is 1 + the rows before it with more.
   const rows: LeaderboardRow[] = [];
   let rank = 0;
   top.forEach((row, i) => {
     if (i === 0 || Number(row.value) < Number(top[i - 1].value)) rank = i + 1;
     rows.push(present(row, rank, query, i));
   });
+  return { userIds: top.map((r) => r.user_id), rows };
+}
 
-  let viewer = rows.find((r) => r.isViewer) ?? null;
-  const needRanks = (!viewer && query.viewerId !== null) || period.previousKey !== null;
-  const deactivated = needRanks ? await deactivatedIds(db, slice.departmentId) : [];
-  if (!viewer && query.viewerId) {
-    // By primary key; the value and status are checked here rather than in SQL for the same reason as valuesOf.
-    const own = await bucketsOf(db, slice)
-      .innerJoin("users", "users.id", "score_buckets.user_id")
-      .leftJoin("departments", "departments.id", "users.department_id")
-      .select(["score_buckets.user_id", `${column} as value`, "users.name", "users.leaderboard_opt_out", "users.status", "departments.name as department_name"])
-      .where("score_buckets.user_id", "=", query.viewerId)
-      .executeTakeFirst();
-    if (own && Number(own.value) > 0 && own.status !== "deactivated") {
-      viewer = present(own, await rankOf(db, slice, Number(own.value), await valuesOf(db, slice, deactivated)), query, rows.length);
-    }
+/** The viewer's own row when it is not in the top rows: read by primary key, ranked by a count. */
+async function viewerOutsideTop(db: DB, slice: Slice, query: LeaderboardQuery, position: number, deactivated: string[]): Promise<LeaderboardRow | null> {
+  if (!query.viewerId) return null;
+  const column = `score_buckets.${query.metric}` as const;
+  // The value and status are checked here rather than in SQL for the same reason as valuesOf.
+  const own = await bucketsOf(db, slice)
+    .innerJoin("users", "users.id", "score_buckets.user_id")
+    .leftJoin("departments", "departments.id", "users.department_id")
+    .select(["score_buckets.user_id", `${column} as value`, "users.name", "users.leaderboard_opt_out", "users.status", "departments.name as department_name"])
+    .where("score_buckets.user_id", "=", query.viewerId)
+    .executeTakeFirst();
+  if (!own || Number(own.value) <= 0 || own.status === "deactivated") return null;
+  return present(own, await rankOf(db, slice, Number(own.value), await valuesOf(db, slice, deactivated)), query, position);
+}
+
+/** Each row's rank in the previous period and how far it moved since. */
+async function attachMovement(db: DB, slice: Slice, previousKey: string, ranked: { row: LeaderboardRow; userId: string }[], deactivated: string[]) {
+  const before = await previousRanks(db, { ...slice, key: previousKey }, ranked.map((r) => r.userId), deactivated);
+  for (const { row, userId } of ranked) {
+    const previous = before.get(userId) ?? null;
+    row.previousRank = previous;
+    row.movement = previous === null ? null : previous - row.rank;
   }
+}
+
+/** The top `limit` of a board with ranks and movement, plus the viewer's own row wherever it falls. */
+export async function getLeaderboard(db: DB, query: LeaderboardQuery): Promise<Leaderboard | null> {
+  const at = query.at ?? Date.now();
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)));
+  const period = await resolvePeriod(db, query.period, at);
+  if (!period) return null;
+  const slice: Slice = { kind: period.kind, key: period.key, departmentId: query.scope?.departmentId ?? null, metric: query.metric };
+  const { userIds, rows } = await topRows(db, slice, query, limit);
+
+  const inTop = rows.find((r) => r.isViewer) ?? null;
+  const needRanks = (!inTop && query.viewerId !== null) || period.previousKey !== null;
+  const deactivated = needRanks ? await deactivatedIds(db, slice.departmentId) : [];
+  const outside = inTop ? null : await viewerOutsideTop(db, slice, query, rows.length, deactivated);
 
   if (period.previousKey) {
-    const ids = top.map((r) => r.user_id);
-    if (viewer && !rows.includes(viewer) && query.viewerId) ids.push(query.viewerId);
-    const before = await previousRanks(db, { ...slice, key: period.previousKey }, ids, deactivated);
-    const withMovement = (row: LeaderboardRow, userId: string) => {
-      const previous = before.get(userId) ?? null;
-      row.previousRank = previous;
-      row.movement = previous === null ? null : previous - row.rank;
-    };
-    top.forEach((r, i) => withMovement(rows[i], r.user_id));
-    if (viewer && !rows.includes(viewer) && query.viewerId) withMovement(viewer, query.viewerId);
+    const ranked = rows.map((row, i) => ({ row, userId: userIds[i] }));
+    if (outside && query.viewerId) ranked.push({ row: outside, userId: query.viewerId });
+    await attachMovement(db, slice, period.previousKey, ranked, deactivated);
   }
 
+  const viewer = inTop ?? outside;
   return {
     periodKind: period.kind,
     periodKey: period.key,
@@ -263,7 +274,7 @@ export async function getLeaderboard(db: DB, query: LeaderboardQuery): Promise<L
     metric: query.metric,
     rows,
     viewer,
-    viewerInTop: viewer !== null && rows.includes(viewer),
+    viewerInTop: inTop !== null,
   };
 }
 

@@ -2,7 +2,6 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { POINT_ACTIONS, type PointAction } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { bucketKeysAt } from "~/models/core/periods";
-import { getSetting, setSetting } from "~/models/core/settings.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
 export const DEFAULT_POINTS: Record<PointAction, number> = {

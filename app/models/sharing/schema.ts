@@ -21,5 +21,3 @@ export const ShareSchema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["text"], message: `sharing.errors.${problem}` });
     if (value.network === "email" && subjectTooLong(value.subject)) ctx.addIssue({ code: "custom", path: ["subject"], message: "sharing.errors.subjectTooLong" });
   });
-
-export type ShareFormValues = z.input<typeof ShareSchema>;

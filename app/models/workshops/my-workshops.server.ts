@@ -1,24 +1,9 @@
 /** Workshops as one employee sees them: their list with progress, one workshop's progress, the certificate. */
-import { LOCALES, type Locale, type WorkshopCompletionMethod, type WorkshopVersion } from "#db/schema";
-import { newId } from "~/utils/crypto.server";
-import { inTransaction, serializableTransaction, type DB } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
-import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
+import { type Locale } from "#db/schema";
+import { type DB } from "~/utils/db.server";
 import { pickLanguage } from "~/models/core/locale";
-import { awardPoints } from "~/models/scoring/points.server";
-import type { QuizQuestion, WorkshopSettings, WorkshopText } from "./schema";
 import {
-  canonicalText,
-  hashContent,
-  hashText,
-  parseCaseStudies,
-  parseLessons,
   parseQuiz,
-  publishProblem,
-  serialiseText,
-  textProblems,
-  problemErrors,
-  type TextsByLanguage,
 } from "./text.server";
 import { getVersionWithStatus, loadTexts } from "./workshops.server";
 

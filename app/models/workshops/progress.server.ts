@@ -1,25 +1,13 @@
 /** Lesson progress, server-side quiz scoring (the correct answers never leave this module except as a score) and completion. */
-import { LOCALES, type Locale, type WorkshopCompletionMethod, type WorkshopVersion } from "#db/schema";
+import { type Locale, type WorkshopCompletionMethod } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
-import { inTransaction, serializableTransaction, type DB } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
-import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
+import { inTransaction, type DB } from "~/utils/db.server";
+import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { pickLanguage } from "~/models/core/locale";
 import { awardPoints } from "~/models/scoring/points.server";
-import type { QuizQuestion, WorkshopSettings, WorkshopText } from "./schema";
-import {
-  canonicalText,
-  hashContent,
-  hashText,
-  parseCaseStudies,
-  parseLessons,
-  parseQuiz,
-  publishProblem,
-  serialiseText,
-  textProblems,
-  problemErrors,
-  type TextsByLanguage,
-} from "./text.server";
+import type { QuizQuestion } from "./schema";
+
+
 import { getVersionWithStatus, loadTexts, retryingUnique } from "./workshops.server";
 
 // ---------------------------------------------------------------------------------------------

@@ -331,8 +331,6 @@ export const SessionSchema = z
     if (value.mode === "online" && !/^https:\/\/[^\s]+$/i.test(value.onlineUrl)) ctx.addIssue({ code: "custom", path: ["onlineUrl"], message: "workshops.errors.onlineUrl" });
   });
 
-export type SessionForm = z.output<typeof SessionSchema>;
-
 export const AttendanceSchema = z.object({
   sessionId: z.string({ error: "validation.invalid" }).min(1, "validation.invalid").max(100, "validation.invalid"),
   attended: checkboxList(z.string().min(1).max(100)),

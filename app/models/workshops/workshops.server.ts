@@ -4,14 +4,13 @@
  * server, and completion (all lessons and the quiz passed, or attendance at a live session), which awards
  * `workshop_completed` points once, in the same transaction.
  */
-import { LOCALES, type Locale, type WorkshopCompletionMethod, type WorkshopVersion } from "#db/schema";
+import { LOCALES, type Locale, type WorkshopVersion } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, serializableTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
-import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
+import { isLocale } from "~/utils/i18n";
 import { pickLanguage } from "~/models/core/locale";
-import { awardPoints } from "~/models/scoring/points.server";
-import { DEFAULT_WORKSHOP_SETTINGS, type QuizQuestion, type WorkshopSettings, type WorkshopText } from "./schema";
+import { DEFAULT_WORKSHOP_SETTINGS, type WorkshopSettings, type WorkshopText } from "./schema";
 import {
   canonicalText,
   hashContent,

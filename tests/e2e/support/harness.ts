@@ -171,10 +171,13 @@ export async function arrangeDemo(db: DB): Promise<void> {
   const { syncContent } = await import("~/models/library-sync.server");
   const { seedDemoAcknowledgements } = await import("~/cli/demo/guidelines");
   const { seedDemoActivity } = await import("~/cli/demo/activity");
+  const { certifyDemoStaff, seedDemoTraining } = await import("~/cli/demo/workshops");
   await seedDemoOrganisation(db);
   await seedDemoContent(db);
   const synced = await syncContent(db);
   if (!synced.ok) throw new Error(`content/ did not sync:\n${synced.lines.join("\n")}`);
   await seedDemoAcknowledgements(db);
+  await seedDemoTraining(db);
+  await certifyDemoStaff(db);
   await seedDemoActivity(db);
 }
