@@ -9,6 +9,7 @@ import stylesUrl from "~/styles/app.css";
 import { readSession } from "~/utils/auth.server";
 import { createI18n } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { useNonce } from "~/utils/nonce";
 import { readToast } from "~/utils/toast.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
 import { db } from "~/utils/db.server";
@@ -41,6 +42,7 @@ export function useRootData() {
 }
 
 function Document({ locale, children }: { locale: string; children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -52,8 +54,8 @@ function Document({ locale, children }: { locale: string; children: React.ReactN
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -56,6 +56,8 @@ export interface SessionTable {
   id: string;
   user_id: string;
   expires_at: Timestamp;
+  /** When the person signed in: the session ends SESSION_MAX_DAYS later however active it is. */
+  created_at: Timestamp;
 }
 
 export interface InvitationTable {

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { createFirstAdmin } from "~/models/people/users.server";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 import { emailField, passwordField, requiredText } from "~/utils/forms";
+import { passwordProblem } from "~/utils/password.server";
 import { z } from "zod";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
@@ -15,6 +16,11 @@ const input = z
 if (!input.success) {
   console.error("Usage: ADMIN_PASSWORD=<10+ characters> npm run setup:admin -- --email <email> --name <name>");
   for (const issue of input.error.issues) console.error(`  ${issue.path.join(".")}: ${issue.message}`);
+  process.exit(2);
+}
+const weak = await passwordProblem(input.data.password, [input.data.email, input.data.name]);
+if (weak) {
+  console.error("ADMIN_PASSWORD is too easy to guess: use a longer one, for example several unrelated words.");
   process.exit(2);
 }
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { acceptInvitation, findOpenInvitation } from "~/models/people/invitations.server";
+import { passwordProblem } from "~/utils/password.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, newPasswordFields, PASSWORDS_DIFFER, passwordsMatch, requiredText } from "~/utils/forms";
@@ -31,6 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const parsed = parseFormData(AcceptInvitationSchema, await request.formData());
   if (!parsed.success) return invalid(parsed.errors);
+  const invitation = await findOpenInvitation(db, params.token ?? "");
+  const weak = await passwordProblem(parsed.data.password, [parsed.data.name, invitation?.email ?? ""]);
+  if (weak) return invalid({ password: weak });
   const result = await acceptInvitation(db, params.token ?? "", {
     name: parsed.data.name,
     password: parsed.data.password,

@@ -11,8 +11,9 @@ import { DIGEST_FREQUENCIES } from "#db/schema";
 import { lucia, requireUser, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, passwordField } from "~/utils/forms";
-import { invalid } from "~/utils/http.server";
-import { verifyPassword } from "~/utils/password.server";
+import { clientIp, invalid } from "~/utils/http.server";
+import { clearFailedLogins, loginRetryAfter, recordFailedLogin } from "~/utils/login-throttle.server";
+import { passwordProblem, verifyPassword } from "~/utils/password.server";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server";
 import { refusalOf } from "~/utils/action-result";
 
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ email: user.email, name: user.name, followers: await getFollowerCounts(db, user.id), digestFrequency: digest.digest_frequency });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   if (formData.get("intent") === "digest") {
@@ -65,10 +66,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseFormData(ChangePasswordSchema, formData);
   if (!parsed.success) return invalid(parsed.errors, { form: "password" });
+  // Guesses here count against the same per-account and per-address limits as the login form.
+  const ip = clientIp(context);
+  if ((await loginRetryAfter(user.email, ip)) > 0) return invalid({ currentPassword: "auth.settings.throttled" }, { form: "password" });
   const account = await findUserByEmail(db, user.email);
   if (!(await verifyPassword(account?.password_hash ?? null, parsed.data.currentPassword))) {
+    await recordFailedLogin(user.email, ip);
     return invalid({ currentPassword: "auth.settings.wrongPassword" }, { form: "password" });
   }
+  await clearFailedLogins(user.email);
+  const weak = await passwordProblem(parsed.data.newPassword, [user.email, user.name]);
+  if (weak) return invalid({ newPassword: weak }, { form: "password" });
   await changePassword(db, user.id, parsed.data.newPassword);
   // A new password signs out every other device; this one gets a fresh session.
   await lucia.invalidateUserSessions(user.id);

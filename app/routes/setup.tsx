@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { emailField, parseFormData, newPasswordFields, PASSWORDS_DIFFER, passwordsMatch, requiredText } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { passwordProblem } from "~/utils/password.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 import { errorsOf } from "~/utils/action-result";
 
@@ -37,6 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireEmptyInstallation();
   const parsed = parseFormData(SetupSchema, await request.formData());
   if (!parsed.success) return invalid(parsed.errors);
+  const weak = await passwordProblem(parsed.data.password, [parsed.data.name, parsed.data.email]);
+  if (weak) return invalid({ password: weak });
   const result = await createFirstAdmin(db, { ...parsed.data, locale: await resolveLocale(request) });
   if (!result.ok) return redirect("/login");
   return startSession(result.userId, "/");

@@ -81,6 +81,7 @@ export const REDIRECT_HEADERS = {
   "Cache-Control": "private, no-store",
   "X-Robots-Tag": "noindex",
   "Referrer-Policy": "no-referrer",
+  "X-Content-Type-Options": "nosniff",
 } as const;
 const REDIRECT_HEADER_LIST = Object.entries(REDIRECT_HEADERS).flat();
 

@@ -1,14 +1,19 @@
 import { json, redirect } from "@remix-run/node";
-import { Lucia } from "lucia";
+import { Lucia, TimeSpan } from "lucia";
 import type { Role } from "#db/schema";
 import { db } from "./db.server";
-import { secureCookies } from "./env.server";
+import { secureCookies, sessionLifetimes } from "./env.server";
 import { KyselySessionAdapter } from "./lucia-adapter.server";
 import { assertSameOrigin } from "./origin.server";
 import { getUserWithRoles, type SessionUser } from "./session-user.server";
 import { oncePerRequest } from "./request-scope.server";
 
-export const lucia = new Lucia(new KyselySessionAdapter(db), {
+const lifetimes = sessionLifetimes();
+
+// Idle timeout: Lucia pushes the expiry out by `sessionExpiresIn` on use (once half of it has passed), so a
+// session unused that long is gone. The absolute lifetime is enforced by the adapter's lookup.
+export const lucia = new Lucia(new KyselySessionAdapter(db, lifetimes.absoluteMs), {
+  sessionExpiresIn: new TimeSpan(Math.round(lifetimes.idleMs / 1000), "s"),
   sessionCookie: {
     name: "altavoz_session",
     expires: true,
@@ -81,10 +86,11 @@ export async function requireAnonymous(request: Request): Promise<void> {
 }
 
 export async function startSession(userId: string, redirectTo: string, headers: HeadersInit = {}) {
+  // The response first: nothing can fail between creating the session and handing over its cookie.
+  const response = redirect(safeRedirect(redirectTo), { headers });
   const session = await lucia.createSession(userId, {});
-  const responseHeaders = new Headers(headers);
-  responseHeaders.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
-  return redirect(redirectTo, { headers: responseHeaders });
+  response.headers.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
+  return response;
 }
 
 export async function endSession(request: Request, then = "/login") {
@@ -93,11 +99,20 @@ export async function endSession(request: Request, then = "/login") {
   return redirect(then, { headers: { "Set-Cookie": lucia.createBlankSessionCookie().serialize() } });
 }
 
+const LOCAL_BASE = "http://altavoz.invalid";
+
 /** Only local paths, so a crafted `redirectTo` cannot send people to another site. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string") return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   // Browsers drop tabs and newlines inside URLs, so "/\t/evil.com" would become "//evil.com".
   if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
-  return to;
+  // Resolved as the browser will resolve it: anything that lands on another origin is refused, and the
+  // result is percent-encoded ASCII, which a Location header can carry (other characters made it throw).
+  if (!URL.canParse(to, LOCAL_BASE)) return fallback;
+  const url = new URL(to, LOCAL_BASE);
+  if (url.origin !== LOCAL_BASE) return fallback;
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  return local.startsWith("//") || local.startsWith("/\\") ? fallback : local;
 }
+

@@ -1,4 +1,5 @@
 import { json } from "@remix-run/node";
+import { appOrigin } from "./env.server";
 import type { FieldErrors } from "./forms";
 
 /** The action's answer to invalid input: 400 with errors keyed by field, nothing changed. */
@@ -10,8 +11,13 @@ export function notFound(): never {
   throw json({ message: "errors.notFound" }, { status: 404 });
 }
 
-export function requestOrigin(request: Request): string {
-  return process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN).origin : new URL(request.url).origin;
+/**
+ * The origin for links Altavoz hands out (mails, tracked links): APP_ORIGIN, else this server's own
+ * address. Deliberately not the request's Host, which the sender chooses (`Host: evil.test` would
+ * otherwise be mailed to a colleague). The request parameter is kept so call sites read naturally.
+ */
+export function requestOrigin(_request?: Request): string {
+  return appOrigin();
 }
 
 export function clientIp(context: unknown): string {

@@ -8,7 +8,11 @@ import { sha256 } from "./crypto.server";
  * database cannot be replayed as sessions.
  */
 export class KyselySessionAdapter implements Adapter {
-  constructor(private readonly db: DB) {}
+  /** `absoluteMs`: how long after sign-in a session ends, however active it is. */
+  constructor(
+    private readonly db: DB,
+    private readonly absoluteMs: number,
+  ) {}
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const row = await this.db
@@ -16,6 +20,7 @@ export class KyselySessionAdapter implements Adapter {
       .innerJoin("users", "users.id", "sessions.user_id")
       .select(["sessions.user_id", "sessions.expires_at", "users.status"])
       .where("sessions.id", "=", sha256(sessionId))
+      .where("sessions.created_at", ">", Date.now() - this.absoluteMs)
       .executeTakeFirst();
     if (!row || row.status !== "active") return [null, null];
     return [
@@ -32,7 +37,7 @@ export class KyselySessionAdapter implements Adapter {
   async setSession(session: DatabaseSession): Promise<void> {
     await this.db
       .insertInto("sessions")
-      .values({ id: sha256(session.id), user_id: session.userId, expires_at: session.expiresAt.getTime() })
+      .values({ id: sha256(session.id), user_id: session.userId, expires_at: session.expiresAt.getTime(), created_at: Date.now() })
       .execute();
   }
 
@@ -53,6 +58,6 @@ export class KyselySessionAdapter implements Adapter {
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    await this.db.deleteFrom("sessions").where("expires_at", "<=", Date.now()).execute();
+    await this.db.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<=", Date.now()), eb("created_at", "<=", Date.now() - this.absoluteMs)])).execute();
   }
 }

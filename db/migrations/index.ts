@@ -8,6 +8,7 @@ import * as guidelines from "./2026-11-23T1200_guidelines";
 import * as leaderboard from "./2026-11-24T0900_leaderboard";
 import * as shareDetails from "./2026-11-24T1100_share_details";
 import * as workshops from "./2026-11-24T1200_workshops";
+import * as sessionLifetime from "./2026-12-01T1000_session_lifetime";
 import * as durableClicks from "./2026-12-01T1100_durable_clicks";
 import * as rateLimits from "./2026-12-01T1101_rate_limits";
 import * as durableImport from "./2026-12-01T1102_durable_import";
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T0900_leaderboard": leaderboard,
   "2026-11-24T1100_share_details": shareDetails,
   "2026-11-24T1200_workshops": workshops,
+  "2026-12-01T1000_session_lifetime": sessionLifetime,
   "2026-12-01T1100_durable_clicks": durableClicks,
   "2026-12-01T1101_rate_limits": rateLimits,
   "2026-12-01T1102_durable_import": durableImport,

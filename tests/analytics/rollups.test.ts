@@ -90,7 +90,7 @@ async function scenario(seed: number, timeZone: string) {
   // Some clicks come from the sharer's own session: they are kept but never counted.
   const sessions = new Map<string, string>();
   for (const person of people) {
-    await db.insertInto("sessions").values({ id: `self-${person.id}`, user_id: person.id, expires_at: Date.now() + DAY }).execute();
+    await db.insertInto("sessions").values({ id: `self-${person.id}`, user_id: person.id, expires_at: Date.now() + DAY, created_at: Date.now() }).execute();
     sessions.set(person.id, `self-${person.id}`);
   }
 

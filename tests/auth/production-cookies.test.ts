@@ -9,6 +9,7 @@ afterAll(() => {
 describe("cookies", () => {
   it("are Secure, HttpOnly and SameSite=Lax in production", async () => {
     vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("APP_ORIGIN", "https://altavoz.example.com");
     vi.stubEnv("SESSION_SECRET", "a-production-secret-of-32-characters");
     vi.resetModules();
     const { lucia } = await import("~/utils/auth.server");
@@ -65,9 +66,31 @@ describe("cookies", () => {
     expect(session).toMatch(/; HttpOnly/i);
   });
 
-  it("production refuses to start without a session secret", async () => {
+  it("production refuses to start without a session secret or without APP_ORIGIN", async () => {
     const { readEnv } = await import("~/utils/env.server");
-    expect(() => readEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET/);
-    expect(readEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(16) }).NODE_ENV).toBe("production");
+    const origin = "https://altavoz.example.com";
+    expect(() => readEnv({ NODE_ENV: "production", APP_ORIGIN: origin })).toThrow(/SESSION_SECRET/);
+    expect(() => readEnv({ NODE_ENV: "production", APP_ORIGIN: origin, SESSION_SECRET: "" })).toThrow(/SESSION_SECRET/);
+    expect(() => readEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(16) })).toThrow(/APP_ORIGIN/);
+    expect(readEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(16), APP_ORIGIN: origin }).NODE_ENV).toBe("production");
+  });
+
+  it("the demo (ALTAVOZ_DEMO=1) generates its secret once, readable by its owner only, and its cookies work over plain http", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { demoSecret, readEnv } = await import("~/utils/env.server");
+    expect(readEnv({ NODE_ENV: "production", ALTAVOZ_DEMO: "1" }).ALTAVOZ_DEMO).toBe(true);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "altavoz-secret-")), "data", "session-secret");
+    const secret = demoSecret(file);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(demoSecret(file)).toBe(secret);
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("APP_ORIGIN", "");
+    vi.stubEnv("ALTAVOZ_DEMO", "1");
+    vi.resetModules();
+    const { lucia } = await import("~/utils/auth.server");
+    expect(lucia.createSessionCookie("token").serialize()).not.toMatch(/Secure/i);
   });
 });
