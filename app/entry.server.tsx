@@ -17,7 +17,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  loadContext: AppLoadContext
+  loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
@@ -43,7 +43,7 @@ export default function handleRequest(
           responseStatusCode = 500;
           if (shellRendered) console.error(error);
         },
-      }
+      },
     );
     setTimeout(abort, ABORT_DELAY);
   });

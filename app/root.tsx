@@ -32,7 +32,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (toastCookie) headers.append("Set-Cookie", toastCookie);
   return json(
-    { locale, toast, user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, ambassador: await isOnboarded(db, user.id), unread: await unreadCount(db, user.id) } : null },
+    {
+      locale,
+      toast,
+      user: user
+        ? {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            roles: user.roles,
+            ambassador: await isOnboarded(db, user.id),
+            unread: await unreadCount(db, user.id),
+          }
+        : null,
+    },
     { headers },
   );
 }

@@ -13,7 +13,9 @@ interface AltavozEntry {
   stopApp(): Promise<void>;
   handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   inRequestScope<T>(work: () => T): T;
-  guardRequest(request: Request): Promise<{ ok: true; request: Request } | { ok: false; rejection: { status: 400 | 403 | 413; message: string } }>;
+  guardRequest(
+    request: Request,
+  ): Promise<{ ok: true; request: Request } | { ok: false; rejection: { status: 400 | 403 | 413; message: string } }>;
   rejectionResponse(request: Request, rejection: { status: 400 | 403 | 413; message: string }, nonce?: string): Promise<Response>;
 }
 
@@ -140,7 +142,8 @@ app.all("*", async (req, res, next) => {
       req.emit("discard");
       setTimeout(() => req.socket.destroy(), 10_000).unref();
     }
-    const handle = (accepted: Request) => () => handleRemix(accepted, { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: nonce });
+    const handle = (accepted: Request) => () =>
+      handleRemix(accepted, { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: nonce });
     // A page's loaders share one session read (see app/utils/request-scope.server.ts); writes get no memo.
     const response = !guarded.ok
       ? await entry.rejectionResponse(request, guarded.rejection, nonce)

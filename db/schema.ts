@@ -116,7 +116,14 @@ export interface SettingTable {
   value: string;
 }
 
-export const POINT_ACTIONS = ["share", "unique_click", "workshop_completed", "guideline_acknowledged", "idea_accepted", "report_actionable"] as const;
+export const POINT_ACTIONS = [
+  "share",
+  "unique_click",
+  "workshop_completed",
+  "guideline_acknowledged",
+  "idea_accepted",
+  "report_actionable",
+] as const;
 export type PointAction = (typeof POINT_ACTIONS)[number];
 
 export interface PointRuleTable {
@@ -632,7 +639,8 @@ export const CONVERSATION_KINDS = ["crisis", "complaint", "question", "provocati
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 export const REPORT_STATUSES = ["open", "in_progress", "resolved", "not_actionable"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
-export type ReportEventKind = "reported" | "joined" | "claimed" | "replied" | "answer_linked" | "escalated" | "breached" | "resolved" | "not_actionable" | "case_study";
+export type ReportEventKind =
+  "reported" | "joined" | "claimed" | "replied" | "answer_linked" | "escalated" | "breached" | "resolved" | "not_actionable" | "case_study";
 
 export interface ConversationReportTable {
   id: string;

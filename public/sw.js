@@ -42,7 +42,12 @@ self.addEventListener("fetch", (event) => {
           if (response.ok && !response.redirected) caches.open(PAGES).then((cache) => cache.put(request, response.clone()));
           return response;
         })
-        .catch(() => caches.open(PAGES).then((cache) => cache.match(request)).then((hit) => hit ?? Response.error())),
+        .catch(() =>
+          caches
+            .open(PAGES)
+            .then((cache) => cache.match(request))
+            .then((hit) => hit ?? Response.error()),
+        ),
     );
   }
 });

@@ -28,8 +28,12 @@ await closeDb();
 console.log("");
 for (const line of synced.lines) console.log(line);
 if (acknowledged) console.log(`guidelines: ${acknowledged} acknowledgements by demo colleagues added`);
-if (training.sessions) console.log(`workshops: ${training.completions} completions by demo colleagues and ${training.sessions} live sessions added`);
-if (certified) console.log(`onboarding: ${certified} demo logins are certified ambassadors (all but ${"employee@demo.altavoz.test"}, who starts as a newcomer)`);
+if (training.sessions)
+  console.log(`workshops: ${training.completions} completions by demo colleagues and ${training.sessions} live sessions added`);
+if (certified)
+  console.log(
+    `onboarding: ${certified} demo logins are certified ambassadors (all but ${"employee@demo.altavoz.test"}, who starts as a newcomer)`,
+  );
 if (activity.shares) console.log(`activity: ${activity.shares} demo shares with their link visits added`);
 if (conversations) console.log(`customer care: ${conversations} reported customer conversations added`);
 

@@ -15,7 +15,17 @@ export interface PresentedRow {
 }
 
 /** One amplification table; numbers come formatted from the server. */
-export function AmplificationTable({ table, rows, total, caption }: { table: string; rows: PresentedRow[]; total: PresentedRow; caption: string }) {
+export function AmplificationTable({
+  table,
+  rows,
+  total,
+  caption,
+}: {
+  table: string;
+  rows: PresentedRow[];
+  total: PresentedRow;
+  caption: string;
+}) {
   const { t } = useTranslation();
   const departments = table === "departments";
   if (rows.length === 0) return <p>{t("analytics.empty")}</p>;

@@ -17,12 +17,24 @@ interface ShellUser {
   unread?: number;
 }
 
-export function AppShell({ user, locale, toast, children }: { user: ShellUser | null; locale: string; toast: Toast | null; children: ReactNode }) {
+export function AppShell({
+  user,
+  locale,
+  toast,
+  children,
+}: {
+  user: ShellUser | null;
+  locale: string;
+  toast: Toast | null;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   return (
     <>
-      <a className="skip-link" href="#main">{t("shell.skipToContent")}</a>
+      <a className="skip-link" href="#main">
+        {t("shell.skipToContent")}
+      </a>
       <header className="site-header">
         <div className="container header-row">
           <Link to="/" className="brand" aria-label={t("shell.homeLink")}>
@@ -49,24 +61,39 @@ export function AppShell({ user, locale, toast, children }: { user: ShellUser | 
             ) : null}
             <Form method="post" action="/locale" className="locale-form">
               <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-              <label htmlFor="locale-select" className="visually-hidden">{t("shell.language")}</label>
+              <label htmlFor="locale-select" className="visually-hidden">
+                {t("shell.language")}
+              </label>
               <select id="locale-select" name="locale" defaultValue={locale} key={locale}>
                 <option value="es">Español</option>
                 <option value="en">English</option>
               </select>
-              <button type="submit" className="button-small">{t("shell.changeLanguage")}</button>
+              <button type="submit" className="button-small">
+                {t("shell.changeLanguage")}
+              </button>
             </Form>
             {user ? (
-              <Link to="/notifications" className="bell" data-testid="bell" aria-label={user.unread ? t("notifications.bellUnread", { count: user.unread }) : t("notifications.bell")}>
+              <Link
+                to="/notifications"
+                className="bell"
+                data-testid="bell"
+                aria-label={user.unread ? t("notifications.bellUnread", { count: user.unread }) : t("notifications.bell")}
+              >
                 <span aria-hidden="true">🔔</span>
-                {user.unread ? <span className="bell-count" data-testid="bell-count">{user.unread > 99 ? "99+" : user.unread}</span> : null}
+                {user.unread ? (
+                  <span className="bell-count" data-testid="bell-count">
+                    {user.unread > 99 ? "99+" : user.unread}
+                  </span>
+                ) : null}
               </Link>
             ) : null}
             {user ? (
               <Form method="post" action="/logout">
                 <span className="user-name">{user.name}</span>{" "}
                 {user.ambassador ? <AmbassadorBadge testId="ambassador-badge-shell" /> : null}
-                <button type="submit" className="button-small">{t("shell.logout")}</button>
+                <button type="submit" className="button-small">
+                  {t("shell.logout")}
+                </button>
               </Form>
             ) : null}
           </div>

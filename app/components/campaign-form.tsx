@@ -34,10 +34,18 @@ export function CampaignForm({
         <TextInput label={t("content.campaigns.startsOn")} type="date" {...field("startsOn")} />
         <TextInput label={t("content.campaigns.endsOn")} type="date" {...field("endsOn")} />
         <TextInput label={t("content.campaigns.goal")} hint={t("content.campaigns.goalHint")} {...field("goal")} />
-        <TextInput label={t("content.campaigns.goalShares")} hint={t("content.campaigns.goalSharesHint")} type="number" min={1} {...field("goalShares")} />
+        <TextInput
+          label={t("content.campaigns.goalShares")}
+          hint={t("content.campaigns.goalSharesHint")}
+          type="number"
+          min={1}
+          {...field("goalShares")}
+        />
       </div>
       <div className="actions">
-        <button type="submit" disabled={navigation.state !== "idle"}>{submitLabel}</button>
+        <button type="submit" disabled={navigation.state !== "idle"}>
+          {submitLabel}
+        </button>
         {cancelTo ? <Link to={cancelTo}>{t("common.cancel")}</Link> : null}
       </div>
     </Form>

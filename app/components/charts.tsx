@@ -26,8 +26,19 @@ const svgStyle = { width: "100%", height: "auto", maxWidth: "40rem", display: "b
 function Marker({ x, y, shape, stroke }: { x: number; y: number; shape: Shape; stroke: string }) {
   const s = 3.5;
   if (shape === "square") return <rect x={x - s} y={y - s} width={s * 2} height={s * 2} fill="#fff" stroke={stroke} strokeWidth={1.5} />;
-  if (shape === "triangle") return <polygon points={`${x},${y - s - 1} ${x + s + 1},${y + s} ${x - s - 1},${y + s}`} fill="#fff" stroke={stroke} strokeWidth={1.5} />;
-  if (shape === "diamond") return <polygon points={`${x},${y - s - 1} ${x + s + 1},${y} ${x},${y + s + 1} ${x - s - 1},${y}`} fill="#fff" stroke={stroke} strokeWidth={1.5} />;
+  if (shape === "triangle")
+    return (
+      <polygon points={`${x},${y - s - 1} ${x + s + 1},${y + s} ${x - s - 1},${y + s}`} fill="#fff" stroke={stroke} strokeWidth={1.5} />
+    );
+  if (shape === "diamond")
+    return (
+      <polygon
+        points={`${x},${y - s - 1} ${x + s + 1},${y} ${x},${y + s + 1} ${x - s - 1},${y}`}
+        fill="#fff"
+        stroke={stroke}
+        strokeWidth={1.5}
+      />
+    );
   return <circle cx={x} cy={y} r={s} fill="#fff" stroke={stroke} strokeWidth={1.5} />;
 }
 
@@ -66,20 +77,30 @@ function Axes({ height, ticks, labels, xAt }: { height: number; ticks: number[];
         return (
           <g key={t}>
             <line x1={M.left} x2={W - M.right} y1={y} y2={y} stroke="#d5dbe1" strokeDasharray={t === 0 ? undefined : "3 3"} />
-            <text x={M.left - 4} y={y + 4} textAnchor="end">{short(t)}</text>
+            <text x={M.left - 4} y={y + 4} textAnchor="end">
+              {short(t)}
+            </text>
           </g>
         );
       })}
       {labels.map((label, i) =>
         i % every === 0 ? (
-          <text key={i} x={xAt(i)} y={height - M.bottom + FONT + 6} textAnchor={i === 0 && labels.length > 1 ? "start" : "middle"}>{label}</text>
+          <text key={i} x={xAt(i)} y={height - M.bottom + FONT + 6} textAnchor={i === 0 && labels.length > 1 ? "start" : "middle"}>
+            {label}
+          </text>
         ) : null,
       )}
     </g>
   );
 }
 
-function DataTable<Row extends Record<string, string | number>>({ xKey, xLabel, series, data, tableCaption }: Omit<ChartProps<Row>, "id" | "title">) {
+function DataTable<Row extends Record<string, string | number>>({
+  xKey,
+  xLabel,
+  series,
+  data,
+  tableCaption,
+}: Omit<ChartProps<Row>, "id" | "title">) {
   return (
     <details className="chart-data">
       <summary>{tableCaption}</summary>
@@ -89,7 +110,9 @@ function DataTable<Row extends Record<string, string | number>>({ xKey, xLabel, 
             <tr>
               <th scope="col">{xLabel}</th>
               {series.map((s) => (
-                <th key={s.key} scope="col">{s.label}</th>
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
               ))}
             </tr>
           </thead>
@@ -130,18 +153,33 @@ export function TrendChart<Row extends Record<string, string | number>>(props: C
           const points = data.map((row, i) => [xAt(i), yAt(Number(row[s.key]) || 0)] as const);
           return (
             <g key={s.key}>
-              <path d={points.map(([x, y], i) => `${i ? "L" : "M"}${x.toFixed(1)} ${y.toFixed(1)}`).join(" ")} fill="none" stroke={style.stroke} strokeWidth={2} strokeDasharray={style.dash} />
+              <path
+                d={points.map(([x, y], i) => `${i ? "L" : "M"}${x.toFixed(1)} ${y.toFixed(1)}`).join(" ")}
+                fill="none"
+                stroke={style.stroke}
+                strokeWidth={2}
+                strokeDasharray={style.dash}
+              />
               {markers ? points.map(([x, y], i) => <Marker key={i} x={x} y={y} shape={style.shape} stroke={style.stroke} />) : null}
             </g>
           );
         })}
       </svg>
-      <ul className="chart-legend" style={{ listStyle: "none", padding: 0, display: "flex", flexWrap: "wrap", gap: "0.25rem 1rem", margin: "0.25rem 0" }}>
+      <ul
+        className="chart-legend"
+        style={{ listStyle: "none", padding: 0, display: "flex", flexWrap: "wrap", gap: "0.25rem 1rem", margin: "0.25rem 0" }}
+      >
         {series.map((s, si) => {
           const style = STYLES[si % STYLES.length];
           return (
             <li key={s.key}>
-              <svg width="34" height="14" viewBox="0 0 34 14" aria-hidden="true" style={{ verticalAlign: "middle", marginRight: "0.35rem" }}>
+              <svg
+                width="34"
+                height="14"
+                viewBox="0 0 34 14"
+                aria-hidden="true"
+                style={{ verticalAlign: "middle", marginRight: "0.35rem" }}
+              >
                 <line x1="1" x2="33" y1="7" y2="7" stroke={style.stroke} strokeWidth={2} strokeDasharray={style.dash} />
                 <Marker x={17} y={7} shape={style.shape} stroke={style.stroke} />
               </svg>
@@ -173,12 +211,22 @@ export function BarTrendChart<Row extends Record<string, string | number>>(props
       <svg id={id} viewBox={`0 0 ${W} ${height}`} style={svgStyle} role="img" aria-label={title}>
         <Axes height={height} ticks={ticks} labels={data.map((row) => String(row[xKey]))} xAt={xAt} />
         {values.map((v, i) => (
-          <rect key={i} className="chart-bar" x={xAt(i) - slot * 0.35} width={slot * 0.7} y={M.top + plotH - (v / top) * plotH} height={(v / top) * plotH} fill="#0b5cad" />
+          <rect
+            key={i}
+            className="chart-bar"
+            x={xAt(i) - slot * 0.35}
+            width={slot * 0.7}
+            y={M.top + plotH - (v / top) * plotH}
+            height={(v / top) * plotH}
+            fill="#0b5cad"
+          />
         ))}
         {data.length <= 16 ? (
           <g className="chart-values" fontSize={FONT} fill="#1f2933" textAnchor="middle">
             {values.map((v, i) => (
-              <text key={i} x={xAt(i)} y={M.top + plotH - (v / top) * plotH - 4}>{short(v)}</text>
+              <text key={i} x={xAt(i)} y={M.top + plotH - (v / top) * plotH - 4}>
+                {short(v)}
+              </text>
             ))}
           </g>
         ) : null}

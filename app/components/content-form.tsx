@@ -60,8 +60,21 @@ export function ContentForm({ defaults, departments, campaigns, timeZone, server
         <TextInput label={t("content.fields.title")} {...field("title")} maxLength={140} />
         <TextArea label={t("content.fields.commentary")} hint={t("content.form.commentaryHint")} rows={5} {...field("commentary")} />
         <div className="form-grid">
-          <TextInput label={t("content.fields.destinationUrl")} type="url" inputMode="url" placeholder="https://" {...field("destinationUrl")} />
-          <TextInput label={t("content.fields.imageUrl")} hint={t("content.form.optional")} type="url" inputMode="url" placeholder="https://" {...field("imageUrl")} />
+          <TextInput
+            label={t("content.fields.destinationUrl")}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            {...field("destinationUrl")}
+          />
+          <TextInput
+            label={t("content.fields.imageUrl")}
+            hint={t("content.form.optional")}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            {...field("imageUrl")}
+          />
           <Select label={t("content.fields.language")} {...field("language")}>
             <option value="es">{t("content.languages.es")}</option>
             <option value="en">{t("content.languages.en")}</option>
@@ -69,7 +82,9 @@ export function ContentForm({ defaults, departments, campaigns, timeZone, server
           <Select label={t("content.fields.campaign")} {...field("campaignId")}>
             <option value="">{t("content.form.noCampaign")}</option>
             {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>{c.name}</option>
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
             ))}
           </Select>
           <TextInput label={t("content.fields.topics")} hint={t("content.form.topicsHint")} {...field("topics")} />
@@ -83,15 +98,32 @@ export function ContentForm({ defaults, departments, campaigns, timeZone, server
           <legend>{t("content.fields.audience")}</legend>
           {departments.map((d) => (
             <label key={d.id} className="checkbox">
-              <input type="checkbox" value={d.id} defaultChecked={selectedDepartments.includes(d.id)} {...register("departmentIds")} /> {d.name}
+              <input type="checkbox" value={d.id} defaultChecked={selectedDepartments.includes(d.id)} {...register("departmentIds")} />{" "}
+              {d.name}
             </label>
           ))}
-          {departmentError ? <p className="field-error" role="alert">{departmentError}</p> : null}
+          {departmentError ? (
+            <p className="field-error" role="alert">
+              {departmentError}
+            </p>
+          ) : null}
         </fieldset>
-        <p id="audience-hint" className="hint">{t("content.form.audienceHint")}</p>
+        <p id="audience-hint" className="hint">
+          {t("content.form.audienceHint")}
+        </p>
         <div className="form-grid">
-          <TextInput label={t("content.fields.publishAt")} hint={t("content.form.publishHint", { zone: timeZone })} type="datetime-local" {...field("publishAt")} />
-          <TextInput label={t("content.fields.expireAt")} hint={t("content.form.expireHint", { zone: timeZone })} type="datetime-local" {...field("expireAt")} />
+          <TextInput
+            label={t("content.fields.publishAt")}
+            hint={t("content.form.publishHint", { zone: timeZone })}
+            type="datetime-local"
+            {...field("publishAt")}
+          />
+          <TextInput
+            label={t("content.fields.expireAt")}
+            hint={t("content.form.expireHint", { zone: timeZone })}
+            type="datetime-local"
+            {...field("expireAt")}
+          />
         </div>
       </section>
 
@@ -103,11 +135,7 @@ export function ContentForm({ defaults, departments, campaigns, timeZone, server
           return (
             <div key={network}>
               {network === "email" ? (
-                <TextInput
-                  label={t("content.form.emailSubject")}
-                  maxLength={EMAIL_SUBJECT_LIMIT}
-                  {...field("share_email_subject")}
-                />
+                <TextInput label={t("content.form.emailSubject")} maxLength={EMAIL_SUBJECT_LIMIT} {...field("share_email_subject")} />
               ) : null}
               <TextArea
                 label={t(`content.networks.${network}`)}
@@ -120,10 +148,18 @@ export function ContentForm({ defaults, departments, campaigns, timeZone, server
         })}
       </section>
 
-      {notice ? <p className="form-error" role="note">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="note">
+          {notice}
+        </p>
+      ) : null}
       <div className="actions">
-        <button type="submit" name="intent" value="save" disabled={busy}>{t("content.form.saveDraft")}</button>
-        <button type="submit" name="intent" value="submit" className="secondary" disabled={busy}>{t("content.form.saveAndSubmit")}</button>
+        <button type="submit" name="intent" value="save" disabled={busy}>
+          {t("content.form.saveDraft")}
+        </button>
+        <button type="submit" name="intent" value="submit" className="secondary" disabled={busy}>
+          {t("content.form.saveAndSubmit")}
+        </button>
         <Link to={cancelTo}>{t("common.cancel")}</Link>
       </div>
     </Form>

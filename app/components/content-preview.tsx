@@ -17,11 +17,7 @@ export function WaitingBadge({ ms, large = false }: { ms: number; large?: boolea
   const { t } = useTranslation();
   const { unit, count } = describeDuration(ms);
   const level = waitingLevel(ms);
-  return (
-    <span className={`waiting waiting-${level}${large ? " waiting-large" : ""}`}>
-      {t(`content.waiting.${unit}`, { count })}
-    </span>
-  );
+  return <span className={`waiting waiting-${level}${large ? " waiting-large" : ""}`}>{t(`content.waiting.${unit}`, { count })}</span>;
 }
 
 export function DurationText({ ms }: { ms: number }) {
@@ -45,8 +41,12 @@ export function ShareTextList({ texts, headingLevel = 3 }: { texts: PresentedSha
             </p>
           ) : null}
           <p className="body">{s.text}</p>
-          <p className="hint">{s.appended.length ? t("content.preview.postedWith", { tags: s.appended.join(" ") }) : t("content.preview.postedWithLink")}</p>
-          <p className={`counter${s.length > s.limit ? " counter-over" : ""}`}>{t("content.preview.length", { length: s.length, limit: s.limit })}</p>
+          <p className="hint">
+            {s.appended.length ? t("content.preview.postedWith", { tags: s.appended.join(" ") }) : t("content.preview.postedWithLink")}
+          </p>
+          <p className={`counter${s.length > s.limit ? " counter-over" : ""}`}>
+            {t("content.preview.length", { length: s.length, limit: s.limit })}
+          </p>
         </section>
       ))}
     </div>
@@ -72,14 +72,26 @@ export function ContentPreview({ item }: { item: PresentedItem }) {
       <div className="commentary" dangerouslySetInnerHTML={{ __html: item.commentaryHtml }} />
       <dl className="content-meta">
         <Meta label={t("content.fields.destinationUrl")}>
-          <a href={item.destinationUrl} target="_blank" rel="noopener noreferrer nofollow">{item.destinationUrl || "—"}</a>
+          <a href={item.destinationUrl} target="_blank" rel="noopener noreferrer nofollow">
+            {item.destinationUrl || "—"}
+          </a>
         </Meta>
         <Meta label={t("content.fields.language")}>{t(`content.languages.${item.language}`)}</Meta>
-        <Meta label={t("content.fields.audience")}>{item.departments.length ? item.departments.join(", ") : t("content.preview.everyone")}</Meta>
+        <Meta label={t("content.fields.audience")}>
+          {item.departments.length ? item.departments.join(", ") : t("content.preview.everyone")}
+        </Meta>
         <Meta label={t("content.fields.campaign")}>{item.campaignName ?? "—"}</Meta>
         <Meta label={t("content.fields.publishAt")}>{item.publishAt || t("content.preview.onApproval")}</Meta>
         <Meta label={t("content.fields.expireAt")}>{item.expireAt || t("content.preview.neverExpires")}</Meta>
-        <Meta label={t("content.fields.topics")}>{item.topics.length ? item.topics.map((topic) => <span key={topic} className="badge">{topic}</span>) : "—"}</Meta>
+        <Meta label={t("content.fields.topics")}>
+          {item.topics.length
+            ? item.topics.map((topic) => (
+                <span key={topic} className="badge">
+                  {topic}
+                </span>
+              ))
+            : "—"}
+        </Meta>
         <Meta label={t("content.fields.hashtags")}>{item.hashtags.length ? item.hashtags.join(" ") : "—"}</Meta>
         {item.proposedBy ? <Meta label={t("content.preview.ideaBy")}>{item.proposedBy}</Meta> : null}
       </dl>
@@ -97,7 +109,11 @@ export function TransitionHistory({ history }: { history: PresentedItem["history
       <ol className="history">
         {history.map((h) => (
           <li key={h.id}>
-            <strong>{h.from ? t("content.history.moved", { from: t(`content.status.${h.from}`), to: t(`content.status.${h.to}`) }) : t("content.history.created")}</strong>
+            <strong>
+              {h.from
+                ? t("content.history.moved", { from: t(`content.status.${h.from}`), to: t(`content.status.${h.to}`) })
+                : t("content.history.created")}
+            </strong>
             {" · "}
             {h.system ? t("content.history.bySchedule") : (h.actor ?? t("content.history.formerMember"))}
             {" · "}

@@ -16,7 +16,11 @@ export function ReportStatusBadge({ status }: { status: string }) {
 }
 
 /** The first-response clock of an open report: time left (business hours) or how long it is overdue. */
-export function SlaClock({ clock }: { clock: { dueAt: string; minutesLeft: number; targetMinutes: number; answered: boolean; breached: boolean } }) {
+export function SlaClock({
+  clock,
+}: {
+  clock: { dueAt: string; minutesLeft: number; targetMinutes: number; answered: boolean; breached: boolean };
+}) {
   const { t } = useTranslation();
   if (clock.answered) return <span className="sla-clock">{t("conversations.sla.answered")}</span>;
   const overdue = clock.minutesLeft < 0;
@@ -25,7 +29,12 @@ export function SlaClock({ clock }: { clock: { dueAt: string; minutesLeft: numbe
       {overdue
         ? t("conversations.sla.overdue", { minutes: -clock.minutesLeft, due: clock.dueAt })
         : t("conversations.sla.left", { minutes: clock.minutesLeft, due: clock.dueAt, target: clock.targetMinutes })}
-      {clock.breached ? <> · <strong>{t("conversations.sla.escalated")}</strong></> : null}
+      {clock.breached ? (
+        <>
+          {" "}
+          · <strong>{t("conversations.sla.escalated")}</strong>
+        </>
+      ) : null}
     </span>
   );
 }

@@ -10,7 +10,8 @@ export function GeneralErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     status = error.status;
     const key = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : "";
-    message = key && i18n.exists(key) ? t(key) : t(status === 404 ? "errors.notFound" : status === 403 ? "errors.forbidden" : "errors.unexpected");
+    message =
+      key && i18n.exists(key) ? t(key) : t(status === 404 ? "errors.notFound" : status === 403 ? "errors.forbidden" : "errors.unexpected");
   } else if (typeof document === "undefined") {
     console.error(error);
   }

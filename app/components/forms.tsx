@@ -49,9 +49,10 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     submit(target);
   });
   const errorFor = (name: string): string | undefined => {
-    const clientError = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as
-      | { message?: string }
-      | undefined;
+    const clientError = name
+      .split(".")
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as
+      { message?: string } | undefined;
     return clientError?.message ?? options.serverErrors?.[name];
   };
   const register = ((name: string, registerOptions?: object) => {
@@ -84,15 +85,29 @@ export function Field({ label, error, hint, children }: FieldProps) {
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children({ id, describedBy, invalid: Boolean(errorText) })}
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
-      {errorText ? <p id={errorId} className="field-error" role="alert">{errorText}</p> : null}
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {errorText ? (
+        <p id={errorId} className="field-error" role="alert">
+          {errorText}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 type Registered = { registration: UseFormRegisterReturn };
 
-export function TextInput({ label, error, hint, registration, ...rest }: Omit<FieldProps, "children"> & Registered & InputHTMLAttributes<HTMLInputElement>) {
+export function TextInput({
+  label,
+  error,
+  hint,
+  registration,
+  ...rest
+}: Omit<FieldProps, "children"> & Registered & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
@@ -109,11 +124,24 @@ export function TextInput({ label, error, hint, registration, ...rest }: Omit<Fi
   );
 }
 
-export function TextArea({ label, error, hint, registration, ...rest }: Omit<FieldProps, "children"> & Registered & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({
+  label,
+  error,
+  hint,
+  registration,
+  ...rest
+}: Omit<FieldProps, "children"> & Registered & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Field label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={textDefault(registration)} {...rest} {...registration} />
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          defaultValue={textDefault(registration)}
+          {...rest}
+          {...registration}
+        />
       )}
     </Field>
   );
@@ -130,7 +158,14 @@ export function Select({
   return (
     <Field label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} defaultValue={textDefault(registration)} {...rest} {...registration}>
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          defaultValue={textDefault(registration)}
+          {...rest}
+          {...registration}
+        >
           {children}
         </select>
       )}
@@ -166,12 +201,20 @@ export function CheckboxGroup({
           {option.label}
         </label>
       ))}
-      {errorText ? <p id={`${id}-error`} className="field-error" role="alert">{errorText}</p> : null}
+      {errorText ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {errorText}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
 
 export function FormError({ error }: { error?: string }) {
   const text = useErrorText()(error);
-  return text ? <div className="form-error" role="alert">{text}</div> : null;
+  return text ? (
+    <div className="form-error" role="alert">
+      {text}
+    </div>
+  ) : null;
 }

@@ -27,7 +27,10 @@ export function GuidelineBody({ text }: { text: PresentedText }) {
         {text.rules.map((rule, i) => (
           <li key={i} className="guideline-rule" aria-labelledby={`rule-${i + 1}`}>
             <h2 id={`rule-${i + 1}`}>
-              <span className="rule-number" aria-hidden="true">{i + 1}</span> {rule.title}
+              <span className="rule-number" aria-hidden="true">
+                {i + 1}
+              </span>{" "}
+              {rule.title}
             </h2>
             <div dangerouslySetInnerHTML={{ __html: rule.bodyHtml }} />
             {rule.do.length || rule.dont.length ? (
@@ -35,13 +38,21 @@ export function GuidelineBody({ text }: { text: PresentedText }) {
                 {rule.do.length ? (
                   <div className="do">
                     <h3>{t("guidelines.document.do")}</h3>
-                    <ul>{rule.do.map((html, k) => <li key={k} dangerouslySetInnerHTML={{ __html: html }} />)}</ul>
+                    <ul>
+                      {rule.do.map((html, k) => (
+                        <li key={k} dangerouslySetInnerHTML={{ __html: html }} />
+                      ))}
+                    </ul>
                   </div>
                 ) : null}
                 {rule.dont.length ? (
                   <div className="dont">
                     <h3>{t("guidelines.document.dont")}</h3>
-                    <ul>{rule.dont.map((html, k) => <li key={k} dangerouslySetInnerHTML={{ __html: html }} />)}</ul>
+                    <ul>
+                      {rule.dont.map((html, k) => (
+                        <li key={k} dangerouslySetInnerHTML={{ __html: html }} />
+                      ))}
+                    </ul>
                   </div>
                 ) : null}
               </div>
@@ -60,9 +71,13 @@ export function DiffText({ segments }: { segments: Segment[] }) {
     <>
       {segments.map((s, i) =>
         s.kind === "added" ? (
-          <ins key={i} aria-label={t("guidelines.diff.addedText", { text: s.text })}>{s.text}</ins>
+          <ins key={i} aria-label={t("guidelines.diff.addedText", { text: s.text })}>
+            {s.text}
+          </ins>
         ) : s.kind === "removed" ? (
-          <del key={i} aria-label={t("guidelines.diff.removedText", { text: s.text })}>{s.text}</del>
+          <del key={i} aria-label={t("guidelines.diff.removedText", { text: s.text })}>
+            {s.text}
+          </del>
         ) : (
           <span key={i}>{s.text}</span>
         ),

@@ -123,7 +123,14 @@ export function ChallengeProgress({ challenge, locale }: { challenge: ChallengeV
   const id = `challenge-${challenge.id}`;
   return (
     <div className="challenge-progress">
-      {challenge.goalShares ? <progress id={id} max={challenge.goalShares} value={Math.min(challenge.shares, challenge.goalShares)} aria-describedby={`${id}-text`} /> : null}
+      {challenge.goalShares ? (
+        <progress
+          id={id}
+          max={challenge.goalShares}
+          value={Math.min(challenge.shares, challenge.goalShares)}
+          aria-describedby={`${id}-text`}
+        />
+      ) : null}
       <p id={`${id}-text`}>
         <strong>{text}</strong> · {t("leaderboard.challenges.participants", { count: challenge.participants })}
       </p>
@@ -139,7 +146,8 @@ export function ChallengeCard({ challenge, locale }: { challenge: ChallengeView;
         <Link to={`/campaigns/${challenge.id}`}>{challenge.name}</Link>
       </h3>
       <p className="hint">
-        {t("leaderboard.challenges.window", { from: challenge.from, to: challenge.to })} · {t(`leaderboard.challenges.state.${challenge.state}`)}
+        {t("leaderboard.challenges.window", { from: challenge.from, to: challenge.to })} ·{" "}
+        {t(`leaderboard.challenges.state.${challenge.state}`)}
       </p>
       {challenge.goal ? <p>{t("leaderboard.challenges.goalText", { goal: challenge.goal })}</p> : null}
       <ChallengeProgress challenge={challenge} locale={locale} />

@@ -36,4 +36,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/settings", label: "nav.settings", roles: [] },
 ];
 
-export const navItemsFor = (roles: Role[]) => NAV_ITEMS.filter((item) => item.roles.length === 0 || item.roles.some((r) => roles.includes(r)));
+export const navItemsFor = (roles: Role[]) =>
+  NAV_ITEMS.filter((item) => item.roles.length === 0 || item.roles.some((r) => roles.includes(r)));

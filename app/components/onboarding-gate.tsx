@@ -25,10 +25,24 @@ export interface GatePendingWorkshop {
  * Renders nothing when there are none.
  * `context`: "home" for the home page banner, "share" where a share was refused.
  */
-export function OnboardingGate({ pending, workshops = [], context = "home" }: { pending: GatePendingGuideline[]; workshops?: GatePendingWorkshop[]; context?: "home" | "share" }) {
+export function OnboardingGate({
+  pending,
+  workshops = [],
+  context = "home",
+}: {
+  pending: GatePendingGuideline[];
+  workshops?: GatePendingWorkshop[];
+  context?: "home" | "share";
+}) {
   const { t } = useTranslation();
   if (pending.length === 0 && workshops.length === 0) return null;
-  const title = pending.length ? (context === "share" ? "guidelines.gate.titleShare" : "guidelines.gate.titleHome") : context === "share" ? "guidelines.gate.titleShare" : "onboarding.gate.titleWorkshops";
+  const title = pending.length
+    ? context === "share"
+      ? "guidelines.gate.titleShare"
+      : "guidelines.gate.titleHome"
+    : context === "share"
+      ? "guidelines.gate.titleShare"
+      : "onboarding.gate.titleWorkshops";
   return (
     <section className="onboarding-gate" aria-labelledby="onboarding-gate-title" data-testid="onboarding-gate">
       <h2 id="onboarding-gate-title">{t(title)}</h2>
@@ -51,7 +65,12 @@ export function OnboardingGate({ pending, workshops = [], context = "home" }: { 
             {workshops.map((w) => (
               <li key={w.slug}>
                 <Link to={`/workshops/${w.slug}`}>{w.title}</Link>
-                {w.due ? <span className={w.overdue ? "field-error" : "hint"}> · {t(w.overdue ? "onboarding.gate.overdueSince" : "onboarding.gate.dueBy", { date: w.due })}</span> : null}
+                {w.due ? (
+                  <span className={w.overdue ? "field-error" : "hint"}>
+                    {" "}
+                    · {t(w.overdue ? "onboarding.gate.overdueSince" : "onboarding.gate.dueBy", { date: w.due })}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -4,7 +4,13 @@ import { TextInput } from "~/components/forms";
 type Registration = Parameters<typeof TextInput>[0]["registration"];
 
 /** A new password typed twice, as on the first-run set-up and the invitation page. */
-export function NewPasswordFields({ register, errorFor }: { register: (name: "password" | "confirmPassword") => Registration; errorFor: (name: string) => string | undefined }) {
+export function NewPasswordFields({
+  register,
+  errorFor,
+}: {
+  register: (name: "password" | "confirmPassword") => Registration;
+  errorFor: (name: string) => string | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <>

@@ -20,8 +20,7 @@ export const sharingLinks = () => [
 
 /** What the action answered, as the dialog needs it. */
 export type ShareOutcome =
-  | { ok: true; intent: "copy"; network: ShareNetwork; text: string; scored: boolean; points: number }
-  | { ok: false; errors: FieldErrors };
+  { ok: true; intent: "copy"; network: ShareNetwork; text: string; scored: boolean; points: number } | { ok: false; errors: FieldErrors };
 
 function copyToClipboard(text: string): Promise<boolean> {
   if (typeof navigator === "undefined" || !navigator.clipboard) return Promise.resolve(false);
@@ -98,7 +97,9 @@ export function ShareDialog({
       <FormError error={serverErrors?.[""]} />
       {copiedHere ? (
         <div className="share-done" role="status">
-          <p>{copied ? t("sharing.dialog.copied", { network: copiedNetwork }) : t("sharing.dialog.copyManually", { network: copiedNetwork })}</p>
+          <p>
+            {copied ? t("sharing.dialog.copied", { network: copiedNetwork }) : t("sharing.dialog.copyManually", { network: copiedNetwork })}
+          </p>
           <p>{copiedHere.scored ? t("sharing.dialog.scored", { points: copiedHere.points }) : t("sharing.dialog.notScored")}</p>
           {copied ? null : (
             <label className="field">
@@ -113,7 +114,12 @@ export function ShareDialog({
         <input type="hidden" defaultValue={draft.network} {...register("network")} />
         <input type="hidden" defaultValue={draft.trackedUrl} {...register("link")} />
         {draft.network === "email" ? (
-          <TextInput label={t("sharing.dialog.subject")} defaultValue={draft.subject ?? ""} registration={register("subject")} error={errorFor("subject")} />
+          <TextInput
+            label={t("sharing.dialog.subject")}
+            defaultValue={draft.subject ?? ""}
+            registration={register("subject")}
+            error={errorFor("subject")}
+          />
         ) : (
           <input type="hidden" defaultValue="" {...register("subject")} />
         )}

@@ -8,7 +8,11 @@ export type WorkshopStatus = "not_started" | "in_progress" | "completed";
 export function WorkshopStatusBadge({ status, overdue = false }: { status: WorkshopStatus; overdue?: boolean }) {
   const { t } = useTranslation();
   const tone = status === "completed" ? "badge-success" : overdue ? "badge-danger" : status === "in_progress" ? "" : "badge-muted";
-  return <span className={`badge ${tone}`}>{t(overdue && status !== "completed" ? "workshops.status.overdue" : `workshops.status.${status}`)}</span>;
+  return (
+    <span className={`badge ${tone}`}>
+      {t(overdue && status !== "completed" ? "workshops.status.overdue" : `workshops.status.${status}`)}
+    </span>
+  );
 }
 
 export function LessonProgress({ done, total }: { done: number; total: number }) {

@@ -35,7 +35,9 @@ export default function HomePage() {
       <p>
         {t("home.yourRoles")}{" "}
         {roles.map((role) => (
-          <span key={role} className="badge">{t(`roles.${role}`)}</span>
+          <span key={role} className="badge">
+            {t(`roles.${role}`)}
+          </span>
         ))}
       </p>
       <div className="grid">

@@ -53,12 +53,18 @@ export default function AuditPage() {
           <select name="action" defaultValue={action}>
             <option value="">{t("identity.audit.allActions")}</option>
             {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>{a}</option>
+              <option key={a} value={a}>
+                {a}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="secondary">{t("identity.audit.apply")}</button>
-        <a href={`/admin/audit.csv${filter ? `?${filter}` : ""}`} download>{t("identity.audit.export")}</a>
+        <button type="submit" className="secondary">
+          {t("identity.audit.apply")}
+        </button>
+        <a href={`/admin/audit.csv${filter ? `?${filter}` : ""}`} download>
+          {t("identity.audit.export")}
+        </a>
       </Form>
       {entries.length === 0 ? <p>{t("identity.audit.empty")}</p> : null}
       <div className="table-wrap">
@@ -66,7 +72,9 @@ export default function AuditPage() {
           <thead>
             <tr>
               {(["date", "actor", "action", "target", "before", "after"] as const).map((c) => (
-                <th key={c} scope="col">{t(`identity.audit.columns.${c}`)}</th>
+                <th key={c} scope="col">
+                  {t(`identity.audit.columns.${c}`)}
+                </th>
               ))}
             </tr>
           </thead>
@@ -75,10 +83,16 @@ export default function AuditPage() {
               <tr key={e.id}>
                 <td>{e.at}</td>
                 <td>{e.actor}</td>
-                <td><code>{e.action}</code></td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
                 <td>{e.target}</td>
-                <td><code>{e.before ?? ""}</code></td>
-                <td><code>{e.after ?? ""}</code></td>
+                <td>
+                  <code>{e.before ?? ""}</code>
+                </td>
+                <td>
+                  <code>{e.after ?? ""}</code>
+                </td>
               </tr>
             ))}
           </tbody>

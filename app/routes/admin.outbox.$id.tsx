@@ -23,14 +23,22 @@ export default function OutboxMessagePage() {
   const { message, sentAt } = useLoaderData<typeof loader>();
   return (
     <>
-      <p><Link to="/admin/outbox">← {t("people.outboxTitle")}</Link></p>
+      <p>
+        <Link to="/admin/outbox">← {t("people.outboxTitle")}</Link>
+      </p>
       <h1>{message.subject}</h1>
       <p>
         {t("people.outboxTo")}: {message.to_address} · {sentAt}
       </p>
-      {message.error ? <p className="form-error" role="alert">{message.error}</p> : null}
+      {message.error ? (
+        <p className="form-error" role="alert">
+          {message.error}
+        </p>
+      ) : null}
       {/* The plain-text part is shown (React escapes it), so a mail can never inject markup here. */}
-      <pre className="mail" data-testid="mail-body">{message.text_body}</pre>
+      <pre className="mail" data-testid="mail-body">
+        {message.text_body}
+      </pre>
     </>
   );
 }

@@ -44,8 +44,16 @@ export default function OutboxPage() {
               <tr key={m.id}>
                 <td>{m.sentAt}</td>
                 <td>{m.to_address}</td>
-                <td><Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link></td>
-                <td>{m.error ? <span className="badge badge-danger">{t("people.outboxFailed")}</span> : t(`people.outboxTransport.${m.transport}`)}</td>
+                <td>
+                  <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link>
+                </td>
+                <td>
+                  {m.error ? (
+                    <span className="badge badge-danger">{t("people.outboxFailed")}</span>
+                  ) : (
+                    t(`people.outboxTransport.${m.transport}`)
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

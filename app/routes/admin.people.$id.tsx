@@ -97,7 +97,9 @@ export default function PersonPage() {
   });
   return (
     <>
-      <p><Link to="/admin/people">← {t("people.title")}</Link></p>
+      <p>
+        <Link to="/admin/people">← {t("people.title")}</Link>
+      </p>
       <h1>{person.name}</h1>
       <p>
         {person.email} · <span className="badge">{t(`people.statuses.${person.status}`)}</span>
@@ -111,7 +113,9 @@ export default function PersonPage() {
           <Select label={t("people.department")} registration={register("departmentId")} error={errorFor("departmentId")}>
             <option value="">{t("people.noDepartment")}</option>
             {departments.map((d) => (
-              <option key={d.id} value={d.id}>{d.name}</option>
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
             ))}
           </Select>
           <CheckboxGroup
@@ -120,9 +124,11 @@ export default function PersonPage() {
             error={errorFor("roles")}
             options={assignable.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           />
-          {person.roles.filter((r) => !assignable.includes(r)).map((r) => (
-            <input key={r} type="hidden" name="roles" value={r} />
-          ))}
+          {person.roles
+            .filter((r) => !assignable.includes(r))
+            .map((r) => (
+              <input key={r} type="hidden" name="roles" value={r} />
+            ))}
           <button type="submit">{t("common.save")}</button>
         </Form>
       </section>
@@ -131,22 +137,30 @@ export default function PersonPage() {
         <div className="actions">
           {person.status === "invited" ? (
             <Form method="post">
-              <button type="submit" name="intent" value="resend" className="secondary">{t("people.resendInvitation")}</button>
+              <button type="submit" name="intent" value="resend" className="secondary">
+                {t("people.resendInvitation")}
+              </button>
             </Form>
           ) : null}
           {person.status === "active" && !isSelf ? (
             <Form method="post">
-              <button type="submit" name="intent" value="sendReset" className="secondary">{t("passwordReset.adminSend")}</button>
+              <button type="submit" name="intent" value="sendReset" className="secondary">
+                {t("passwordReset.adminSend")}
+              </button>
             </Form>
           ) : null}
           {person.status !== "deactivated" && !isSelf ? (
             <Form method="post">
-              <button type="submit" name="intent" value="deactivate" className="danger">{t("people.deactivate")}</button>
+              <button type="submit" name="intent" value="deactivate" className="danger">
+                {t("people.deactivate")}
+              </button>
             </Form>
           ) : null}
           {person.status === "deactivated" ? (
             <Form method="post">
-              <button type="submit" name="intent" value="reactivate">{t("people.reactivate")}</button>
+              <button type="submit" name="intent" value="reactivate">
+                {t("people.reactivate")}
+              </button>
             </Form>
           ) : null}
         </div>

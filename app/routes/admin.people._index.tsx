@@ -22,7 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = FiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
   const [result, departments] = await Promise.all([
-    listPeople(db, { query: filters.q, departmentId: filters.department, status: filters.status, role: filters.role, page: pageParam(url) }),
+    listPeople(db, {
+      query: filters.q,
+      departmentId: filters.department,
+      status: filters.status,
+      role: filters.role,
+      page: pageParam(url),
+    }),
     listDepartments(db),
   ]);
   return json({ ...result, departments, filters });
@@ -41,8 +47,12 @@ export default function PeoplePage() {
     <>
       <h1>{t("people.title")}</h1>
       <div className="actions">
-        <Link className="button" to="/admin/people/invite">{t("people.invite")}</Link>
-        <Link className="button secondary" to="/admin/people/import">{t("people.importCsv")}</Link>
+        <Link className="button" to="/admin/people/invite">
+          {t("people.invite")}
+        </Link>
+        <Link className="button secondary" to="/admin/people/import">
+          {t("people.importCsv")}
+        </Link>
       </div>
       <Form method="get" className="filters" role="search" aria-label={t("people.filters")}>
         <div className="field">
@@ -54,7 +64,9 @@ export default function PeoplePage() {
           <select id="department" name="department" defaultValue={filters.department ?? ""}>
             <option value="">{t("people.allDepartments")}</option>
             {departments.map((d) => (
-              <option key={d.id} value={d.id}>{d.name}</option>
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
             ))}
           </select>
         </div>
@@ -63,7 +75,9 @@ export default function PeoplePage() {
           <select id="status" name="status" defaultValue={filters.status ?? ""}>
             <option value="">{t("people.anyStatus")}</option>
             {(["invited", "active", "deactivated"] as const).map((s) => (
-              <option key={s} value={s}>{t(`people.statuses.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`people.statuses.${s}`)}
+              </option>
             ))}
           </select>
         </div>
@@ -72,7 +86,9 @@ export default function PeoplePage() {
           <select id="role" name="role" defaultValue={filters.role ?? ""}>
             <option value="">{t("people.anyRole")}</option>
             {ROLES.map((r) => (
-              <option key={r} value={r}>{t(`roles.${r}`)}</option>
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
             ))}
           </select>
         </div>
@@ -93,11 +109,25 @@ export default function PeoplePage() {
           <tbody>
             {people.map((person) => (
               <tr key={person.id}>
-                <td><Link to={`/admin/people/${person.id}`}>{person.name}</Link></td>
+                <td>
+                  <Link to={`/admin/people/${person.id}`}>{person.name}</Link>
+                </td>
                 <td>{person.email}</td>
                 <td>{person.department_name ?? "—"}</td>
-                <td>{person.roles.map((r) => <span key={r} className="badge">{t(`roles.${r}`)}</span>)}</td>
-                <td><span className={`badge ${person.status === "active" ? "badge-success" : person.status === "deactivated" ? "badge-danger" : "badge-muted"}`}>{t(`people.statuses.${person.status}`)}</span></td>
+                <td>
+                  {person.roles.map((r) => (
+                    <span key={r} className="badge">
+                      {t(`roles.${r}`)}
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  <span
+                    className={`badge ${person.status === "active" ? "badge-success" : person.status === "deactivated" ? "badge-danger" : "badge-muted"}`}
+                  >
+                    {t(`people.statuses.${person.status}`)}
+                  </span>
+                </td>
               </tr>
             ))}
           </tbody>

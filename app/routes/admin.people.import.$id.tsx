@@ -28,7 +28,9 @@ export default function ImportResultPage() {
   }, [working, revalidator]);
   return (
     <>
-      <p><Link to="/admin/people/import">← {t("people.import.title")}</Link></p>
+      <p>
+        <Link to="/admin/people/import">← {t("people.import.title")}</Link>
+      </p>
       <h1>{t("people.import.resultTitle", { filename: result.filename })}</h1>
       <section className="card" aria-live="polite">
         <p>
@@ -36,14 +38,9 @@ export default function ImportResultPage() {
         </p>
         {working ? (
           <>
-            <progress
-              max={progress?.total || 1}
-              value={progress?.done ?? 0}
-              aria-label={t("people.import.importing")}
-            />
+            <progress max={progress?.total || 1} value={progress?.done ?? 0} aria-label={t("people.import.importing")} />
             <p>
-              {t("people.import.importing")}{" "}
-              {progress ? `${progress.done} / ${progress.total}` : null}
+              {t("people.import.importing")} {progress ? `${progress.done} / ${progress.total}` : null}
             </p>
             <noscript>{t("people.import.reload")}</noscript>
           </>

@@ -7,13 +7,7 @@ import { z } from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";
 import { MAX_IMPORT_BYTES } from "~/models/people/import-limits";
-import {
-  listPeopleImports,
-  parsePeopleCsv,
-  runPeopleImport,
-  startPeopleImport,
-  validateRows,
-} from "~/models/people/import.server";
+import { listPeopleImports, parsePeopleCsv, runPeopleImport, startPeopleImport, validateRows } from "~/models/people/import.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -38,9 +32,16 @@ const ImportSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin", "hr");
-  const [imports, locale, timeZone] = await Promise.all([listPeopleImports(db), resolveLocale(request, user.locale), getOrganisationTimeZone(db)]);
+  const [imports, locale, timeZone] = await Promise.all([
+    listPeopleImports(db),
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+  ]);
   // Dates are written on the server, in the organisation's time zone, so the browser hydrates the same text.
-  return json({ imports: imports.map((imp) => ({ ...imp, startedAt: formatDateTime(imp.created_at, locale, timeZone) })), maxBytes: MAX_IMPORT_BYTES });
+  return json({
+    imports: imports.map((imp) => ({ ...imp, startedAt: formatDateTime(imp.created_at, locale, timeZone) })),
+    maxBytes: MAX_IMPORT_BYTES,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -62,7 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
   // Runs on after the response so the page can show progress; the page polls until it is done.
   // The invitation mails are in the outbox once it is; the mail dispatcher sends them from there.
   const locale = await resolveLocale(request, user.locale);
-  void runPeopleImport(db, importId, checked.valid, { invitedBy: user.id, createDepartments, origin: requestOrigin(request), locale }).then(deliverMailSoon);
+  void runPeopleImport(db, importId, checked.valid, { invitedBy: user.id, createDepartments, origin: requestOrigin(request), locale }).then(
+    deliverMailSoon,
+  );
   return redirect(`/admin/people/import/${importId}`);
 }
 
@@ -76,12 +79,18 @@ export default function ImportPage() {
   const uploading = navigation.state !== "idle" && navigation.formMethod === "POST";
   return (
     <>
-      <p><Link to="/admin/people">← {t("people.title")}</Link></p>
+      <p>
+        <Link to="/admin/people">← {t("people.title")}</Link>
+      </p>
       <h1>{t("people.import.title")}</h1>
       <section className="card" aria-labelledby="format-title">
         <h2 id="format-title">{t("people.import.formatTitle")}</h2>
         <p>{t("people.import.formatIntro")}</p>
-        <pre className="mail">{"email,name,department,roles\nana.garcia@example.com,Ana García,Atención al cliente,employee\nluis.perez@example.com,Luis Pérez,Comunicación,employee;editor"}</pre>
+        <pre className="mail">
+          {
+            "email,name,department,roles\nana.garcia@example.com,Ana García,Atención al cliente,employee\nluis.perez@example.com,Luis Pérez,Comunicación,employee;editor"
+          }
+        </pre>
         <p className="hint">{t("people.import.formatRoles")}</p>
       </section>
       <section className="card" aria-labelledby="upload-title">
@@ -100,7 +109,9 @@ export default function ImportPage() {
             <input type="checkbox" {...register("createDepartments")} /> {t("people.import.createDepartments")}
           </label>
           <div className="actions">
-            <button type="submit" disabled={uploading}>{t("people.import.submit")}</button>
+            <button type="submit" disabled={uploading}>
+              {t("people.import.submit")}
+            </button>
             {uploading ? (
               <span role="status">
                 <progress aria-label={t("people.import.uploading")} /> {t("people.import.uploading")}
@@ -116,7 +127,8 @@ export default function ImportPage() {
             {imports.map((imp) => (
               <li key={imp.id}>
                 <Link to={`/admin/people/import/${imp.id}`}>{imp.filename}</Link> · {imp.startedAt} ·{" "}
-                {t(`people.import.status.${imp.status}`)} · {t("people.import.importedOf", { imported: imp.imported_rows, total: imp.total_rows })}
+                {t(`people.import.status.${imp.status}`)} ·{" "}
+                {t("people.import.importedOf", { imported: imp.imported_rows, total: imp.total_rows })}
               </li>
             ))}
           </ul>

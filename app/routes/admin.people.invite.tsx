@@ -45,7 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
     origin: requestOrigin(request),
     locale: await resolveLocale(request, user.locale),
   });
-  if (!result.ok) return invalid({ email: result.reason === "already-member" ? "people.errors.alreadyMember" : "people.errors.roleNotAllowed" });
+  if (!result.ok)
+    return invalid({ email: result.reason === "already-member" ? "people.errors.alreadyMember" : "people.errors.roleNotAllowed" });
   return redirectWithToast("/admin/people", { message: "people.invited", values: { email } });
 }
 
@@ -67,7 +68,9 @@ export default function InvitePage() {
         <Select label={t("people.department")} registration={register("departmentId")} error={errorFor("departmentId")}>
           <option value="">{t("people.noDepartment")}</option>
           {departments.map((d) => (
-            <option key={d.id} value={d.id}>{d.name}</option>
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
           ))}
         </Select>
         <CheckboxGroup
@@ -77,7 +80,9 @@ export default function InvitePage() {
           options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         />
         <div className="actions">
-          <button type="submit" disabled={navigation.state === "submitting"}>{t("people.sendInvitation")}</button>
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {t("people.sendInvitation")}
+          </button>
           <Link to="/admin/people">{t("common.cancel")}</Link>
         </div>
       </Form>

@@ -18,7 +18,11 @@ export const TokenSchema = z.object({ name: requiredText(80) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const [tokens, locale, timeZone] = await Promise.all([listScimTokens(db), resolveLocale(request, user.locale), getOrganisationTimeZone(db)]);
+  const [tokens, locale, timeZone] = await Promise.all([
+    listScimTokens(db),
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+  ]);
   return json({
     baseUrl: `${requestOrigin(request)}/scim/v2`,
     tokens: tokens.map((t) => ({
@@ -56,12 +60,18 @@ export default function ScimTokensPage() {
   const { onSubmit, register, errorFor } = useValidatedForm(TokenSchema, { serverErrors });
   return (
     <>
-      <p><Link to="/admin/sso">← {t("identity.sso.title")}</Link></p>
+      <p>
+        <Link to="/admin/sso">← {t("identity.sso.title")}</Link>
+      </p>
       <h1>{t("identity.scim.title")}</h1>
       <p className="hint">{t("identity.scim.intro")}</p>
-      <p>{t("identity.scim.baseUrl")} <code>{baseUrl}</code></p>
+      <p>
+        {t("identity.scim.baseUrl")} <code>{baseUrl}</code>
+      </p>
       {actionData?.ok ? (
-        <p role="status" className="card">{t("identity.scim.created")} <code>{actionData.token}</code></p>
+        <p role="status" className="card">
+          {t("identity.scim.created")} <code>{actionData.token}</code>
+        </p>
       ) : null}
       <FormError error={serverErrors?.[""]} />
       <Form method="post" onSubmit={onSubmit} noValidate>
@@ -75,8 +85,14 @@ export default function ScimTokensPage() {
         <table>
           <thead>
             <tr>
-              {(["name", "createdAt", "lastUsed", "status"] as const).map((c) => <th key={c} scope="col">{t(`identity.scim.columns.${c}`)}</th>)}
-              <th scope="col"><span className="visually-hidden">{t("identity.scim.revoke")}</span></th>
+              {(["name", "createdAt", "lastUsed", "status"] as const).map((c) => (
+                <th key={c} scope="col">
+                  {t(`identity.scim.columns.${c}`)}
+                </th>
+              ))}
+              <th scope="col">
+                <span className="visually-hidden">{t("identity.scim.revoke")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -90,7 +106,9 @@ export default function ScimTokensPage() {
                   {token.revoked ? null : (
                     <Form method="post">
                       <input type="hidden" name="id" value={token.id} />
-                      <button type="submit" name="intent" value="revoke" className="danger">{t("identity.scim.revoke")}</button>
+                      <button type="submit" name="intent" value="revoke" className="danger">
+                        {t("identity.scim.revoke")}
+                      </button>
                     </Form>
                   )}
                 </td>

@@ -15,7 +15,12 @@ import { invalid } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 
-const points = () => z.coerce.number({ error: "validation.wholeNumber" }).int("validation.wholeNumber").min(0, "validation.wholeNumber").max(10_000, "validation.tooLarge");
+const points = () =>
+  z.coerce
+    .number({ error: "validation.wholeNumber" })
+    .int("validation.wholeNumber")
+    .min(0, "validation.wholeNumber")
+    .max(10_000, "validation.tooLarge");
 const money = () => z.coerce.number({ error: "scoring.errors.amount" }).min(0, "scoring.errors.amount").max(100_000, "validation.tooLarge");
 
 const ScoringSchema = z.object({
@@ -26,7 +31,10 @@ const ScoringSchema = z.object({
   guideline_acknowledged: points(),
   idea_accepted: points(),
   report_actionable: points(),
-  currency: z.string().trim().regex(/^[A-Z]{3}$/, "scoring.errors.currency"),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, "scoring.errors.currency"),
   cpc_linkedin: money(),
   cpc_x: money(),
   cpc_facebook: money(),
@@ -50,9 +58,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseFormData(ScoringSchema, await request.formData());
   if (!parsed.success) return invalid(parsed.errors);
   const v = parsed.data;
-  const nextScheme = Object.fromEntries(POINT_ACTIONS.map((a) => [a, { points: v[a], cap: a === "unique_click" ? v.unique_click_cap : null }])) as Awaited<
-    ReturnType<typeof getPointScheme>
-  >;
+  const nextScheme = Object.fromEntries(
+    POINT_ACTIONS.map((a) => [a, { points: v[a], cap: a === "unique_click" ? v.unique_click_cap : null }]),
+  ) as Awaited<ReturnType<typeof getPointScheme>>;
   await db.transaction().execute(async (trx) => {
     await updatePointScheme(trx, nextScheme, user.id);
     await setEmvRates(trx, {
@@ -86,9 +94,23 @@ export default function ScoringPage() {
           <p className="hint">{t("scoring.pointsHint")}</p>
           <div className="grid">
             {POINT_ACTIONS.map((action) => (
-              <TextInput key={action} label={t(`scoring.actions.${action}`)} type="number" min={0} registration={register(action)} error={errorFor(action)} />
+              <TextInput
+                key={action}
+                label={t(`scoring.actions.${action}`)}
+                type="number"
+                min={0}
+                registration={register(action)}
+                error={errorFor(action)}
+              />
             ))}
-            <TextInput label={t("scoring.cap")} hint={t("scoring.capHint")} type="number" min={0} registration={register("unique_click_cap")} error={errorFor("unique_click_cap")} />
+            <TextInput
+              label={t("scoring.cap")}
+              hint={t("scoring.capHint")}
+              type="number"
+              min={0}
+              registration={register("unique_click_cap")}
+              error={errorFor("unique_click_cap")}
+            />
           </div>
         </section>
         <section className="card" aria-labelledby="emv-title">
@@ -109,10 +131,24 @@ export default function ScoringPage() {
                   <tr key={network}>
                     <th scope="row">{t(`scoring.networks.${network}`)}</th>
                     <td>
-                      <TextInput label={t("scoring.cpcFor", { network: t(`scoring.networks.${network}`) })} type="number" step="0.01" min={0} registration={register(`cpc_${network}`)} error={errorFor(`cpc_${network}`)} />
+                      <TextInput
+                        label={t("scoring.cpcFor", { network: t(`scoring.networks.${network}`) })}
+                        type="number"
+                        step="0.01"
+                        min={0}
+                        registration={register(`cpc_${network}`)}
+                        error={errorFor(`cpc_${network}`)}
+                      />
                     </td>
                     <td>
-                      <TextInput label={t("scoring.cpmFor", { network: t(`scoring.networks.${network}`) })} type="number" step="0.01" min={0} registration={register(`cpm_${network}`)} error={errorFor(`cpm_${network}`)} />
+                      <TextInput
+                        label={t("scoring.cpmFor", { network: t(`scoring.networks.${network}`) })}
+                        type="number"
+                        step="0.01"
+                        min={0}
+                        registration={register(`cpm_${network}`)}
+                        error={errorFor(`cpm_${network}`)}
+                      />
                     </td>
                   </tr>
                 ))}

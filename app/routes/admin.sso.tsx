@@ -19,7 +19,10 @@ const loopbackHttp = /^http:\/\/(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?(\
 export const SsoSchema = z
   .object({
     enabled: ticked,
-    issuer: optionalText(500).refine((v) => v === "" || (URL.canParse(v) && (v.startsWith("https://") || loopbackHttp.test(v))), "identity.sso.errors.issuerUrl"),
+    issuer: optionalText(500).refine(
+      (v) => v === "" || (URL.canParse(v) && (v.startsWith("https://") || loopbackHttp.test(v))),
+      "identity.sso.errors.issuerUrl",
+    ),
     clientId: optionalText(300),
     clientSecret: z.string().max(1000, "validation.tooLong").optional().default(""),
     clearSecret: ticked,
@@ -34,8 +37,10 @@ export const SsoSchema = z
   .superRefine((v, ctx) => {
     if (v.enabled && !v.issuer) ctx.addIssue({ code: "custom", path: ["issuer"], message: "validation.required" });
     if (v.enabled && !v.clientId) ctx.addIssue({ code: "custom", path: ["clientId"], message: "validation.required" });
-    if (v.enabled && parseDomains(v.allowedDomains).length === 0) ctx.addIssue({ code: "custom", path: ["allowedDomains"], message: "identity.sso.errors.domainsRequired" });
-    if (v.required && !v.breakGlassEmail) ctx.addIssue({ code: "custom", path: ["breakGlassEmail"], message: "identity.sso.errors.breakGlassRequired" });
+    if (v.enabled && parseDomains(v.allowedDomains).length === 0)
+      ctx.addIssue({ code: "custom", path: ["allowedDomains"], message: "identity.sso.errors.domainsRequired" });
+    if (v.required && !v.breakGlassEmail)
+      ctx.addIssue({ code: "custom", path: ["breakGlassEmail"], message: "identity.sso.errors.breakGlassRequired" });
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -65,8 +70,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = parsed.data;
   if (v.required) {
     const breakGlass = await findUserByEmail(db, v.breakGlassEmail);
-    const isAdmin = breakGlass && (await db.selectFrom("user_roles").select("role").where("user_id", "=", breakGlass.id).where("role", "=", "admin").executeTakeFirst());
-    if (!breakGlass || breakGlass.status !== "active" || !isAdmin || !breakGlass.password_hash) return invalid({ breakGlassEmail: "identity.sso.errors.breakGlassAdmin" });
+    const isAdmin =
+      breakGlass &&
+      (await db
+        .selectFrom("user_roles")
+        .select("role")
+        .where("user_id", "=", breakGlass.id)
+        .where("role", "=", "admin")
+        .executeTakeFirst());
+    if (!breakGlass || breakGlass.status !== "active" || !isAdmin || !breakGlass.password_hash)
+      return invalid({ breakGlassEmail: "identity.sso.errors.breakGlassAdmin" });
   }
   await saveSsoSettings(
     db,
@@ -86,20 +99,39 @@ export default function SsoSettingsPage() {
   const { values, source, secretSource, callbackUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
-  const { onSubmit, register, errorFor } = useValidatedForm(SsoSchema, { serverErrors, defaultValues: { ...values, clientSecret: "", clearSecret: false } });
+  const { onSubmit, register, errorFor } = useValidatedForm(SsoSchema, {
+    serverErrors,
+    defaultValues: { ...values, clientSecret: "", clearSecret: false },
+  });
   const fromEnvironment = source === "environment";
   return (
     <>
       <h1>{t("identity.sso.title")}</h1>
       <p className="hint">{t("identity.sso.intro")}</p>
-      <p>{t("identity.sso.callback")} <code>{callbackUrl}</code></p>
-      <p><Link to="/admin/scim">{t("identity.scim.title")}</Link> · <Link to="/admin/audit">{t("identity.audit.title")}</Link></p>
-      {fromEnvironment ? <p role="status" className="card">{t("identity.sso.fromEnvironment")}</p> : null}
+      <p>
+        {t("identity.sso.callback")} <code>{callbackUrl}</code>
+      </p>
+      <p>
+        <Link to="/admin/scim">{t("identity.scim.title")}</Link> · <Link to="/admin/audit">{t("identity.audit.title")}</Link>
+      </p>
+      {fromEnvironment ? (
+        <p role="status" className="card">
+          {t("identity.sso.fromEnvironment")}
+        </p>
+      ) : null}
       <FormError error={serverErrors?.[""]} />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <fieldset disabled={fromEnvironment}>
-          <label className="checkbox"><input type="checkbox" {...register("enabled")} /> {t("identity.sso.enabled")}</label>
-          <TextInput label={t("identity.sso.issuer")} hint={t("identity.sso.issuerHint")} type="url" registration={register("issuer")} error={errorFor("issuer")} />
+          <label className="checkbox">
+            <input type="checkbox" {...register("enabled")} /> {t("identity.sso.enabled")}
+          </label>
+          <TextInput
+            label={t("identity.sso.issuer")}
+            hint={t("identity.sso.issuerHint")}
+            type="url"
+            registration={register("issuer")}
+            error={errorFor("issuer")}
+          />
           <TextInput label={t("identity.sso.clientId")} registration={register("clientId")} error={errorFor("clientId")} />
           <TextInput
             label={t("identity.sso.clientSecret")}
@@ -110,11 +142,24 @@ export default function SsoSettingsPage() {
             error={errorFor("clientSecret")}
           />
           {secretSource === "stored" ? (
-            <label className="checkbox"><input type="checkbox" {...register("clearSecret")} /> {t("identity.sso.clearSecret")}</label>
+            <label className="checkbox">
+              <input type="checkbox" {...register("clearSecret")} /> {t("identity.sso.clearSecret")}
+            </label>
           ) : null}
-          <TextInput label={t("identity.sso.allowedDomains")} hint={t("identity.sso.allowedDomainsHint")} registration={register("allowedDomains")} error={errorFor("allowedDomains")} />
-          <TextInput label={t("identity.sso.departmentClaim")} registration={register("departmentClaim")} error={errorFor("departmentClaim")} />
-          <label className="checkbox"><input type="checkbox" {...register("required")} /> {t("identity.sso.required")}</label>
+          <TextInput
+            label={t("identity.sso.allowedDomains")}
+            hint={t("identity.sso.allowedDomainsHint")}
+            registration={register("allowedDomains")}
+            error={errorFor("allowedDomains")}
+          />
+          <TextInput
+            label={t("identity.sso.departmentClaim")}
+            registration={register("departmentClaim")}
+            error={errorFor("departmentClaim")}
+          />
+          <label className="checkbox">
+            <input type="checkbox" {...register("required")} /> {t("identity.sso.required")}
+          </label>
           <TextInput
             label={t("identity.sso.breakGlassEmail")}
             hint={t("identity.sso.breakGlassHint")}

@@ -28,7 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const choice = parseRange(new URL(request.url).searchParams, timeZone);
   const t = getFixedT(locale);
   const [tables, taking, over, channels] = await Promise.all([
-    Promise.all(ANALYTICS_TABLES.map((table) => amplificationTable(db, table, choice.range, { timeZone, limit: isLong(table) ? TOP_ROWS : undefined }))),
+    Promise.all(
+      ANALYTICS_TABLES.map((table) =>
+        amplificationTable(db, table, choice.range, { timeZone, limit: isLong(table) ? TOP_ROWS : undefined }),
+      ),
+    ),
     participation(db, choice.range, timeZone),
     trend(db, choice.range, timeZone),
     sharesByChannel(db, choice.range),
@@ -46,14 +50,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     summary: present[1].total,
     participation: {
       ...taking,
-      percent: taking.rate === null ? "—" : new Intl.NumberFormat(locale === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(taking.rate),
+      percent:
+        taking.rate === null
+          ? "—"
+          : new Intl.NumberFormat(locale === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(taking.rate),
     },
     tables: present,
     uniquePerNetwork: readEnv().UNIQUE_CLICKS_PER_NETWORK,
     channels,
     trend: {
       granularity: over.granularity,
-      points: over.points.map((p) => ({ label: trendLabel(p.start, over.granularity, locale, timeZone), shares: p.shares, clicks: p.clicks, uniqueClicks: p.uniqueClicks, ambassadors: p.ambassadors })),
+      points: over.points.map((p) => ({
+        label: trendLabel(p.start, over.granularity, locale, timeZone),
+        shares: p.shares,
+        clicks: p.clicks,
+        uniqueClicks: p.uniqueClicks,
+        ambassadors: p.ambassadors,
+      })),
     },
   });
 }
@@ -67,7 +80,9 @@ export default function AnalyticsPage() {
       <h1>{t("analytics.title")}</h1>
       <p className="hint">{t("analytics.intro")}</p>
       {data.notices.map((notice) => (
-        <p key={notice} className="form-error" role="status">{t(notice)}</p>
+        <p key={notice} className="form-error" role="status">
+          {t(notice)}
+        </p>
       ))}
       <Form method="get" className="filters" aria-label={t("analytics.range")}>
         <div className="field">
@@ -95,7 +110,13 @@ export default function AnalyticsPage() {
             <dd className="stat">{data.participation.percent}</dd>
           </div>
         </dl>
-        <p>{t("analytics.summary.participationText", { ambassadors: data.participation.ambassadors, onboarded: data.participation.onboarded, percent: data.participation.percent })}</p>
+        <p>
+          {t("analytics.summary.participationText", {
+            ambassadors: data.participation.ambassadors,
+            onboarded: data.participation.onboarded,
+            percent: data.participation.percent,
+          })}
+        </p>
       </section>
 
       <section className="card" aria-labelledby="channels-title">
@@ -123,7 +144,9 @@ export default function AnalyticsPage() {
       <section aria-labelledby="trend-title">
         <div className="section-head">
           <h2 id="trend-title">{t("analytics.tables.trend")}</h2>
-          <a href={csv("trend")} download aria-label={t("analytics.downloadLabel", { table: t("analytics.tables.trend") })}>{t("analytics.download")}</a>
+          <a href={csv("trend")} download aria-label={t("analytics.downloadLabel", { table: t("analytics.tables.trend") })}>
+            {t("analytics.download")}
+          </a>
         </div>
         <TrendChart
           id="analytics-trend"
@@ -145,9 +168,15 @@ export default function AnalyticsPage() {
         <section key={table.table} aria-labelledby={`table-${table.table}`}>
           <div className="section-head">
             <h2 id={`table-${table.table}`}>{t(`analytics.tables.${table.table}`)}</h2>
-            <a href={csv(table.table)} download aria-label={t("analytics.downloadLabel", { table: t(`analytics.tables.${table.table}`) })}>{t("analytics.download")}</a>
+            <a href={csv(table.table)} download aria-label={t("analytics.downloadLabel", { table: t(`analytics.tables.${table.table}`) })}>
+              {t("analytics.download")}
+            </a>
           </div>
-          {table.more ? <p className="hint">{t(table.table === "people" ? "analytics.topPeople" : "analytics.topItems", { count: table.rows.length })}</p> : null}
+          {table.more ? (
+            <p className="hint">
+              {t(table.table === "people" ? "analytics.topPeople" : "analytics.topItems", { count: table.rows.length })}
+            </p>
+          ) : null}
           <AmplificationTable table={table.table} rows={table.rows} total={table.total} caption={t(`analytics.tables.${table.table}`)} />
         </section>
       ))}

@@ -40,7 +40,8 @@ export default function ChallengePage() {
       </p>
       <h1>{challenge.name}</h1>
       <p className="hint">
-        {t("leaderboard.challenges.window", { from: challenge.from, to: challenge.to })} · {t(`leaderboard.challenges.state.${challenge.state}`)}
+        {t("leaderboard.challenges.window", { from: challenge.from, to: challenge.to })} ·{" "}
+        {t(`leaderboard.challenges.state.${challenge.state}`)}
       </p>
       {challenge.description ? <p>{challenge.description}</p> : null}
       {challenge.goal ? <p>{t("leaderboard.challenges.goalText", { goal: challenge.goal })}</p> : null}
@@ -49,7 +50,12 @@ export default function ChallengePage() {
         <p className="hint">{t("leaderboard.challenges.counts")}</p>
       </section>
       <h2>{t("leaderboard.challenges.topContributors")}</h2>
-      <LeaderboardTable caption={t("leaderboard.challenges.topContributors")} metricLabel={t("leaderboard.metrics.shares")} locale={locale} {...board} />
+      <LeaderboardTable
+        caption={t("leaderboard.challenges.topContributors")}
+        metricLabel={t("leaderboard.metrics.shares")}
+        locale={locale}
+        {...board}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { conversationLinks, KindBadge, ReportStatusBadge, SlaClock } from "~/components/conversations";
-import { FormError, Select, TextArea, TextInput, useValidatedForm } from "~/components/forms";
+import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";
 import { claimReport, closeReport, escalateReport, getReport, listReporters, replyToReport } from "~/models/conversations/care.server";
 import { caseStudyFromReport, defaultCaseStudyWorkshop, listCaseStudyWorkshops } from "~/models/conversations/case-study.server";
@@ -54,23 +54,69 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reportedAt: at(report.created_at),
       clock: slaClock(report, Date.now(), locale, settings.timeZone),
     },
-    reporters: reporters.map((r) => ({ id: r.id, name: r.name, note: r.note, answeredPublicly: r.answered_publicly === 1, at: at(r.created_at) })),
-    events: events.map((e) => ({ id: e.id, kind: e.kind, detail: e.detail, actor: e.actor_name, department: e.department_name, at: at(e.created_at) })),
+    reporters: reporters.map((r) => ({
+      id: r.id,
+      name: r.name,
+      note: r.note,
+      answeredPublicly: r.answered_publicly === 1,
+      at: at(r.created_at),
+    })),
+    events: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      detail: e.detail,
+      actor: e.actor_name,
+      department: e.department_name,
+      at: at(e.created_at),
+    })),
     departments,
     workshops,
     defaultWorkshop,
   });
 }
 
-type Step = { schema: z.ZodType; run: (data: never, ctx: { user: Awaited<ReturnType<typeof requireRole>>; origin: string }) => Promise<{ ok: true } | { ok: false; error: string }>; toast: string };
+type Step = {
+  schema: z.ZodType;
+  run: (
+    data: never,
+    ctx: { user: Awaited<ReturnType<typeof requireRole>>; origin: string },
+  ) => Promise<{ ok: true } | { ok: false; error: string }>;
+  toast: string;
+};
 
 const STEPS: Record<string, Step> = {
-  claim: { schema: ClaimSchema, run: (d: z.output<typeof ClaimSchema>, c) => claimReport(db, c.user, d.reportId), toast: "conversations.toasts.claimed" },
-  reply: { schema: ReplySchema, run: (d: z.output<typeof ReplySchema>, c) => replyToReport(db, c.user, { ...d, origin: c.origin }), toast: "conversations.toasts.replied" },
-  escalate: { schema: EscalateSchema, run: (d: z.output<typeof EscalateSchema>, c) => escalateReport(db, c.user, { ...d, origin: c.origin }), toast: "conversations.toasts.escalated" },
-  resolve: { schema: CloseSchema, run: (d: z.output<typeof CloseSchema>, c) => closeReport(db, c.user, { reportId: d.reportId, outcome: d.intent, note: d.note, origin: c.origin }), toast: "conversations.toasts.resolved" },
-  not_actionable: { schema: CloseSchema, run: (d: z.output<typeof CloseSchema>, c) => closeReport(db, c.user, { reportId: d.reportId, outcome: d.intent, note: d.note, origin: c.origin }), toast: "conversations.toasts.notActionable" },
-  case_study: { schema: CaseStudySchema, run: (d: z.output<typeof CaseStudySchema>, c) => caseStudyFromReport(db, { ...d, actorId: c.user.id }), toast: "conversations.toasts.caseStudy" },
+  claim: {
+    schema: ClaimSchema,
+    run: (d: z.output<typeof ClaimSchema>, c) => claimReport(db, c.user, d.reportId),
+    toast: "conversations.toasts.claimed",
+  },
+  reply: {
+    schema: ReplySchema,
+    run: (d: z.output<typeof ReplySchema>, c) => replyToReport(db, c.user, { ...d, origin: c.origin }),
+    toast: "conversations.toasts.replied",
+  },
+  escalate: {
+    schema: EscalateSchema,
+    run: (d: z.output<typeof EscalateSchema>, c) => escalateReport(db, c.user, { ...d, origin: c.origin }),
+    toast: "conversations.toasts.escalated",
+  },
+  resolve: {
+    schema: CloseSchema,
+    run: (d: z.output<typeof CloseSchema>, c) =>
+      closeReport(db, c.user, { reportId: d.reportId, outcome: d.intent, note: d.note, origin: c.origin }),
+    toast: "conversations.toasts.resolved",
+  },
+  not_actionable: {
+    schema: CloseSchema,
+    run: (d: z.output<typeof CloseSchema>, c) =>
+      closeReport(db, c.user, { reportId: d.reportId, outcome: d.intent, note: d.note, origin: c.origin }),
+    toast: "conversations.toasts.notActionable",
+  },
+  case_study: {
+    schema: CaseStudySchema,
+    run: (d: z.output<typeof CaseStudySchema>, c) => caseStudyFromReport(db, { ...d, actorId: c.user.id }),
+    toast: "conversations.toasts.caseStudy",
+  },
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -90,13 +136,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function ReplyForm({ errors }: { errors?: FieldErrors }) {
   const { t } = useTranslation();
   const { report } = useLoaderData<typeof loader>();
-  const { onSubmit, register, errorFor } = useValidatedForm(ReplySchema, { serverErrors: errors, defaultValues: { intent: "reply", reportId: report.id, note: report.replyNote ?? "", answerUrl: report.answerUrl ?? "" } });
+  const { onSubmit, register, errorFor } = useValidatedForm(ReplySchema, {
+    serverErrors: errors,
+    defaultValues: { intent: "reply", reportId: report.id, note: report.replyNote ?? "", answerUrl: report.answerUrl ?? "" },
+  });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
       <input type="hidden" name="intent" value="reply" />
       <input type="hidden" name="reportId" value={report.id} />
-      <TextArea label={t("conversations.care.replyNote")} hint={t("conversations.care.replyHint")} rows={3} registration={register("note")} error={errorFor("note")} />
-      <TextInput label={t("conversations.care.answerUrl")} type="url" inputMode="url" placeholder="https://" registration={register("answerUrl")} error={errorFor("answerUrl")} />
+      <TextArea
+        label={t("conversations.care.replyNote")}
+        hint={t("conversations.care.replyHint")}
+        rows={3}
+        registration={register("note")}
+        error={errorFor("note")}
+      />
+      <TextInput
+        label={t("conversations.care.answerUrl")}
+        type="url"
+        inputMode="url"
+        placeholder="https://"
+        registration={register("answerUrl")}
+        error={errorFor("answerUrl")}
+      />
       <button type="submit">{t("conversations.care.sendReply")}</button>
     </Form>
   );
@@ -113,7 +175,9 @@ function WorkSteps({ errors }: { errors?: FieldErrors }) {
       {report.claimedBy ? null : (
         <Form method="post">
           <input type="hidden" name="intent" value="claim" />
-          <button type="submit" disabled={busy}>{t("conversations.queue.claim")}</button>
+          <button type="submit" disabled={busy}>
+            {t("conversations.queue.claim")}
+          </button>
         </Form>
       )}
       <ReplyForm errors={errors} />
@@ -122,18 +186,30 @@ function WorkSteps({ errors }: { errors?: FieldErrors }) {
         <label htmlFor="escalate-department">{t("conversations.care.escalateTo")}</label>
         <select id="escalate-department" name="departmentId" defaultValue="">
           <option value="">{t("conversations.report.choose")}</option>
-          {departments.filter((d) => d.id !== report.departmentId).map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          {departments
+            .filter((d) => d.id !== report.departmentId)
+            .map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
         </select>
         <label htmlFor="escalate-note">{t("conversations.care.escalateNote")}</label>
         <textarea id="escalate-note" name="note" rows={2} maxLength={2000} />
-        <button type="submit" className="secondary" disabled={busy}>{t("conversations.care.escalate")}</button>
+        <button type="submit" className="secondary" disabled={busy}>
+          {t("conversations.care.escalate")}
+        </button>
       </Form>
       <Form method="post">
         <label htmlFor="close-note">{t("conversations.care.closeNote")}</label>
         <textarea id="close-note" name="note" rows={2} maxLength={2000} />
         <div className="actions">
-          <button type="submit" name="intent" value="resolve" disabled={busy}>{t("conversations.care.resolve")}</button>
-          <button type="submit" name="intent" value="not_actionable" className="secondary" disabled={busy}>{t("conversations.care.notActionable")}</button>
+          <button type="submit" name="intent" value="resolve" disabled={busy}>
+            {t("conversations.care.resolve")}
+          </button>
+          <button type="submit" name="intent" value="not_actionable" className="secondary" disabled={busy}>
+            {t("conversations.care.notActionable")}
+          </button>
         </div>
       </Form>
     </section>
@@ -151,14 +227,20 @@ function CaseStudyForm() {
         <input type="hidden" name="intent" value="case_study" />
         <label htmlFor="case-workshop">{t("conversations.care.caseWorkshop")}</label>
         <select id="case-workshop" name="workshopId" defaultValue={defaultWorkshop ?? ""}>
-          {workshops.map((w) => <option key={w.id} value={w.id}>{w.slug}</option>)}
+          {workshops.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.slug}
+            </option>
+          ))}
         </select>
         <label htmlFor="case-outcome">{t("conversations.care.caseOutcome")}</label>
         <select id="case-outcome" name="outcome" defaultValue="success">
           <option value="success">{t("conversations.care.outcomes.success")}</option>
           <option value="failure">{t("conversations.care.outcomes.failure")}</option>
         </select>
-        <button type="submit" className="secondary">{t("conversations.care.makeCase")}</button>
+        <button type="submit" className="secondary">
+          {t("conversations.care.makeCase")}
+        </button>
       </Form>
     </section>
   );
@@ -176,19 +258,47 @@ export default function CareReportPage() {
       </h1>
       <FormError error={errors?.[""]} />
       <section className="card">
-        {report.url ? <p className="report-url"><a href={report.url} target="_blank" rel="noopener noreferrer nofollow">{report.url}</a></p> : null}
-        <p className="hint">{t(`conversations.networks.${report.network}`)} · {report.reportedAt}{report.handle ? ` · ${report.handle}` : ""}</p>
-        {report.open ? <p><SlaClock clock={report.clock} /></p> : null}
+        {report.url ? (
+          <p className="report-url">
+            <a href={report.url} target="_blank" rel="noopener noreferrer nofollow">
+              {report.url}
+            </a>
+          </p>
+        ) : null}
+        <p className="hint">
+          {t(`conversations.networks.${report.network}`)} · {report.reportedAt}
+          {report.handle ? ` · ${report.handle}` : ""}
+        </p>
+        {report.open ? (
+          <p>
+            <SlaClock clock={report.clock} />
+          </p>
+        ) : null}
         {report.department ? <p>{t("conversations.queue.department", { name: report.department })}</p> : null}
         {report.claimedBy ? <p>{t("conversations.queue.claimedBy", { name: report.claimedBy })}</p> : null}
-        {report.replyNote ? <p className="reason"><strong>{t("conversations.care.replyNote")}:</strong> {report.replyNote}</p> : null}
-        {report.answerUrl ? <p className="report-url"><a href={report.answerUrl} target="_blank" rel="noopener noreferrer nofollow">{t("conversations.mine.publicAnswer")}</a></p> : null}
+        {report.replyNote ? (
+          <p className="reason">
+            <strong>{t("conversations.care.replyNote")}:</strong> {report.replyNote}
+          </p>
+        ) : null}
+        {report.answerUrl ? (
+          <p className="report-url">
+            <a href={report.answerUrl} target="_blank" rel="noopener noreferrer nofollow">
+              {t("conversations.mine.publicAnswer")}
+            </a>
+          </p>
+        ) : null}
         <h2>{t("conversations.care.reporters", { count: reporters.length })}</h2>
         <ul>
           {reporters.map((r) => (
             <li key={r.id}>
               {r.name} · {r.at}
-              {r.answeredPublicly ? <> · <span className="badge badge-muted">{t("conversations.care.answeredPublicly")}</span></> : null}
+              {r.answeredPublicly ? (
+                <>
+                  {" "}
+                  · <span className="badge badge-muted">{t("conversations.care.answeredPublicly")}</span>
+                </>
+              ) : null}
               {r.note ? <p className="reason">{r.note}</p> : null}
             </li>
           ))}
@@ -201,7 +311,8 @@ export default function CareReportPage() {
         <ol className="report-events">
           {events.map((e) => (
             <li key={e.id}>
-              {e.at} · {t(`conversations.events.${e.kind}`, { name: e.actor ?? t("conversations.events.system"), department: e.department ?? "" })}
+              {e.at} ·{" "}
+              {t(`conversations.events.${e.kind}`, { name: e.actor ?? t("conversations.events.system"), department: e.department ?? "" })}
               {e.detail ? <span className="reason"> — {e.detail}</span> : null}
             </li>
           ))}

@@ -69,11 +69,16 @@ export default function CareQueuePage() {
         {reports.map((r) => (
           <li key={r.id} className="card" data-testid="queue-report">
             <p>
-              <KindBadge kind={r.kind} /> <ReportStatusBadge status={r.status} /> <span className="hint">{t(`conversations.networks.${r.network}`)} · {r.reportedAt}</span>
+              <KindBadge kind={r.kind} /> <ReportStatusBadge status={r.status} />{" "}
+              <span className="hint">
+                {t(`conversations.networks.${r.network}`)} · {r.reportedAt}
+              </span>
             </p>
             {r.url ? (
               <p className="report-url">
-                <a href={r.url} target="_blank" rel="noopener noreferrer nofollow">{r.url}</a>
+                <a href={r.url} target="_blank" rel="noopener noreferrer nofollow">
+                  {r.url}
+                </a>
               </p>
             ) : null}
             <p>
@@ -90,10 +95,14 @@ export default function CareQueuePage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="claim" />
                   <input type="hidden" name="reportId" value={r.id} />
-                  <button type="submit" disabled={navigation.state !== "idle"}>{t("conversations.queue.claim")}</button>
+                  <button type="submit" disabled={navigation.state !== "idle"}>
+                    {t("conversations.queue.claim")}
+                  </button>
                 </Form>
               )}
-              <Link to={`/care/${r.id}`} className="button secondary">{t("conversations.queue.open")}</Link>
+              <Link to={`/care/${r.id}`} className="button secondary">
+                {t("conversations.queue.open")}
+              </Link>
             </div>
           </li>
         ))}

@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const weeks = parseWeeks(new URL(request.url).searchParams.get("weeks"));
   const [settings, locale] = await Promise.all([getCareSettings(db), resolveLocale(request, user.locale)]);
   const dashboard = await careDashboard(db, { weeks, timeZone: settings.timeZone });
-  return json({ weeks, targetMinutes: settings.targetMinutes, since: formatDateTime(dashboard.since, locale, settings.timeZone, false), dashboard });
+  return json({
+    weeks,
+    targetMinutes: settings.targetMinutes,
+    since: formatDateTime(dashboard.since, locale, settings.timeZone, false),
+    dashboard,
+  });
 }
 
 const minutes = (v: number | null) => (v === null ? "—" : String(v));
@@ -70,23 +75,46 @@ export default function CareDashboardPage() {
       <Form method="get" className="actions">
         <label htmlFor="weeks">{t("conversations.dashboard.period")}</label>
         <select id="weeks" name="weeks" defaultValue={String(weeks)}>
-          {DASHBOARD_WEEKS.map((w) => <option key={w} value={w}>{t("conversations.dashboard.weeks", { count: w })}</option>)}
+          {DASHBOARD_WEEKS.map((w) => (
+            <option key={w} value={w}>
+              {t("conversations.dashboard.weeks", { count: w })}
+            </option>
+          ))}
         </select>
-        <button type="submit" className="secondary">{t("conversations.dashboard.show")}</button>
-        <Link to={`/care/dashboard.csv?weeks=${weeks}`} reloadDocument className="button secondary">{t("conversations.dashboard.csvExport")}</Link>
+        <button type="submit" className="secondary">
+          {t("conversations.dashboard.show")}
+        </button>
+        <Link to={`/care/dashboard.csv?weeks=${weeks}`} reloadDocument className="button secondary">
+          {t("conversations.dashboard.csvExport")}
+        </Link>
       </Form>
       <section className="card" aria-labelledby="overall-title">
         <h2 id="overall-title">{t("conversations.dashboard.overall")}</h2>
         <p data-testid="overall">
-          {t("conversations.dashboard.summary", { reports: o.reports, median: minutes(o.firstResponseMedian), p90: minutes(o.firstResponseP90), share: share(o.withinTarget), target: targetMinutes })}
+          {t("conversations.dashboard.summary", {
+            reports: o.reports,
+            median: minutes(o.firstResponseMedian),
+            p90: minutes(o.firstResponseP90),
+            share: share(o.withinTarget),
+            target: targetMinutes,
+          })}
         </p>
         <h3>{t("conversations.dashboard.openByAge")}</h3>
         <ul>
-          {dashboard.openByAge.map((b) => <li key={b.bucket}>{t(`conversations.dashboard.ages.${b.bucket}`)}: {b.count}</li>)}
+          {dashboard.openByAge.map((b) => (
+            <li key={b.bucket}>
+              {t(`conversations.dashboard.ages.${b.bucket}`)}: {b.count}
+            </li>
+          ))}
         </ul>
       </section>
       {DIMENSIONS.map((d) => (
-        <FiguresTable key={d} caption={t(`conversations.dashboard.by.${d}`)} rows={dashboard.groups[d]} label={(key) => groupLabel(t, d, key)} />
+        <FiguresTable
+          key={d}
+          caption={t(`conversations.dashboard.by.${d}`)}
+          rows={dashboard.groups[d]}
+          label={(key) => groupLabel(t, d, key)}
+        />
       ))}
     </>
   );

@@ -16,7 +16,11 @@ export const links = conversationLinks;
 /** The person's own reports only: the query is keyed by the signed-in person. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [reports, timeZone, locale] = await Promise.all([listMyReports(db, user.id), getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
+  const [reports, timeZone, locale] = await Promise.all([
+    listMyReports(db, user.id),
+    getOrganisationTimeZone(db),
+    resolveLocale(request, user.locale),
+  ]);
   return json({
     reports: reports.map((r) => ({
       id: r.id,
@@ -42,29 +46,40 @@ export default function MyReportsPage() {
       <h1>{t("conversations.mine.title")}</h1>
       <p className="hint">{t("conversations.mine.intro")}</p>
       <p>
-        <Link to="/conversations/new" className="button">{t("conversations.report.button")}</Link>
+        <Link to="/conversations/new" className="button">
+          {t("conversations.report.button")}
+        </Link>
       </p>
       {reports.length === 0 ? <p className="card">{t("conversations.mine.none")}</p> : null}
       <ul className="report-list">
         {reports.map((r) => (
           <li key={r.id} id={`report-${r.id}`} className="card" data-testid="my-report">
             <p>
-              <KindBadge kind={r.kind} /> <ReportStatusBadge status={r.status} /> <span className="hint">{t(`conversations.networks.${r.network}`)} · {r.reportedAt}</span>
+              <KindBadge kind={r.kind} /> <ReportStatusBadge status={r.status} />{" "}
+              <span className="hint">
+                {t(`conversations.networks.${r.network}`)} · {r.reportedAt}
+              </span>
             </p>
             {r.url ? (
               <p className="report-url">
-                <a href={r.url} target="_blank" rel="noopener noreferrer nofollow">{r.url}</a>
+                <a href={r.url} target="_blank" rel="noopener noreferrer nofollow">
+                  {r.url}
+                </a>
               </p>
             ) : null}
             {r.note ? <p className="reason">{r.note}</p> : null}
             {r.others > 0 ? <p className="hint">{t("conversations.mine.others", { count: r.others })}</p> : null}
             {r.replyNote || r.answerUrl ? (
               <div className="notice notice-success" data-testid="care-answer">
-                <p><strong>{t("conversations.mine.careAnswered", { at: r.answeredAt })}</strong></p>
+                <p>
+                  <strong>{t("conversations.mine.careAnswered", { at: r.answeredAt })}</strong>
+                </p>
                 {r.replyNote ? <p className="reason">{r.replyNote}</p> : null}
                 {r.answerUrl ? (
                   <p className="report-url">
-                    <a href={r.answerUrl} target="_blank" rel="noopener noreferrer nofollow">{t("conversations.mine.publicAnswer")}</a>
+                    <a href={r.answerUrl} target="_blank" rel="noopener noreferrer nofollow">
+                      {t("conversations.mine.publicAnswer")}
+                    </a>
                   </p>
                 ) : null}
                 <p className="hint">{t("conversations.mine.followUp")}</p>

@@ -24,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** What was typed, so a refused form comes back filled in (with or without JavaScript). */
 const typed = (formData: FormData) =>
-  Object.fromEntries(Object.entries(formDataToObject(formData)).filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v).slice(0, 3000)]));
+  Object.fromEntries(
+    Object.entries(formDataToObject(formData))
+      .filter(([, v]) => typeof v === "string")
+      .map(([k, v]) => [k, String(v).slice(0, 3000)]),
+  );
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -73,38 +77,79 @@ export default function ReportConversationPage() {
   const values = (actionData && "values" in actionData ? actionData.values : {}) as Record<string, string>;
   const { onSubmit, register, errorFor } = useValidatedForm(ReportSchema, {
     serverErrors,
-    defaultValues: { url: values.url ?? "", network: (values.network as "auto") ?? "auto", kind: values.kind as "complaint", note: values.note ?? "", handle: values.handle ?? "", answeredPublicly: values.answeredPublicly === "on" },
+    defaultValues: {
+      url: values.url ?? "",
+      network: (values.network as "auto") ?? "auto",
+      kind: values.kind as "complaint",
+      note: values.note ?? "",
+      handle: values.handle ?? "",
+      answeredPublicly: values.answeredPublicly === "on",
+    },
   });
   return (
     <>
       <h1>{t("conversations.report.title")}</h1>
       <p className="hint">{t("conversations.report.intro")}</p>
-      <p className="notice" data-testid="public-only">{t("conversations.report.publicOnly")}</p>
+      <p className="notice" data-testid="public-only">
+        {t("conversations.report.publicOnly")}
+      </p>
       <div className="two-columns">
         <section className="card" aria-labelledby="report-form-title">
-          <h2 id="report-form-title" className="visually-hidden">{t("conversations.report.title")}</h2>
+          <h2 id="report-form-title" className="visually-hidden">
+            {t("conversations.report.title")}
+          </h2>
           <FormError error={serverErrors?.[""]} />
           <Form method="post" onSubmit={onSubmit} noValidate>
-            <TextInput label={t("conversations.report.url")} hint={t("conversations.report.urlHint")} type="url" inputMode="url" placeholder="https://" autoComplete="off" registration={register("url")} error={errorFor("url")} />
+            <TextInput
+              label={t("conversations.report.url")}
+              hint={t("conversations.report.urlHint")}
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              autoComplete="off"
+              registration={register("url")}
+              error={errorFor("url")}
+            />
             <Select label={t("conversations.report.kind")} registration={register("kind")} error={errorFor("kind")}>
               <option value="">{t("conversations.report.choose")}</option>
               {CONVERSATION_KINDS.map((kind) => (
-                <option key={kind} value={kind}>{t(`conversations.kinds.${kind}`)}</option>
+                <option key={kind} value={kind}>
+                  {t(`conversations.kinds.${kind}`)}
+                </option>
               ))}
             </Select>
             <Select label={t("conversations.report.network")} registration={register("network")} error={errorFor("network")}>
               <option value="auto">{t("conversations.report.networkAuto")}</option>
               {CONVERSATION_NETWORKS.map((network) => (
-                <option key={network} value={network}>{t(`conversations.networks.${network}`)}</option>
+                <option key={network} value={network}>
+                  {t(`conversations.networks.${network}`)}
+                </option>
               ))}
             </Select>
-            <TextArea label={t("conversations.report.note")} hint={t("conversations.report.noteHint", { max: MAX_NOTE })} rows={3} maxLength={MAX_NOTE} registration={register("note")} error={errorFor("note")} />
-            <TextInput label={t("conversations.report.handle")} hint={t("conversations.report.handleHint")} maxLength={MAX_HANDLE} autoComplete="off" registration={register("handle")} error={errorFor("handle")} />
+            <TextArea
+              label={t("conversations.report.note")}
+              hint={t("conversations.report.noteHint", { max: MAX_NOTE })}
+              rows={3}
+              maxLength={MAX_NOTE}
+              registration={register("note")}
+              error={errorFor("note")}
+            />
+            <TextInput
+              label={t("conversations.report.handle")}
+              hint={t("conversations.report.handleHint")}
+              maxLength={MAX_HANDLE}
+              autoComplete="off"
+              registration={register("handle")}
+              error={errorFor("handle")}
+            />
             <label className="checkbox">
-              <input type="checkbox" {...register("answeredPublicly")} defaultChecked={values.answeredPublicly === "on"} /> {t("conversations.report.answeredPublicly")}
+              <input type="checkbox" {...register("answeredPublicly")} defaultChecked={values.answeredPublicly === "on"} />{" "}
+              {t("conversations.report.answeredPublicly")}
             </label>
             <p>
-              <button type="submit" disabled={navigation.state !== "idle"}>{t("conversations.report.send")}</button>
+              <button type="submit" disabled={navigation.state !== "idle"}>
+                {t("conversations.report.send")}
+              </button>
             </p>
           </Form>
         </section>

@@ -98,7 +98,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return invalid({ [result.reason === "subjectTooLong" ? "subject" : result.reason === "badNetwork" ? "network" : "text"]: message });
   }
   if (intent === "share") return redirect(result.shareUrl);
-  return json({ ok: true as const, intent: "copy" as const, network: parsed.data.network, text: result.finalText, scored: result.scored, points: result.points });
+  return json({
+    ok: true as const,
+    intent: "copy" as const,
+    network: parsed.data.network,
+    text: result.finalText,
+    scored: result.scored,
+    points: result.points,
+  });
 }
 
 export default function FeedItemPage() {
@@ -107,7 +114,9 @@ export default function FeedItemPage() {
   const outcome = useActionData<typeof action>() as ShareOutcome | undefined;
   return (
     <>
-      <p><Link to="/feed">{t("content.feed.back")}</Link></p>
+      <p>
+        <Link to="/feed">{t("content.feed.back")}</Link>
+      </p>
       <article className="card feed-item" aria-labelledby="feed-item-title">
         {item.imageUrl ? <img className="preview-image" src={item.imageUrl} alt="" /> : null}
         <h1 id="feed-item-title">{item.title}</h1>
@@ -115,19 +124,42 @@ export default function FeedItemPage() {
           {item.publishedAt}
           {item.campaign ? ` · ${item.campaign}` : ""}
           {item.expiresAt ? ` · ${t("content.feed.until", { date: item.expiresAt })}` : ""}
-          {item.sharedByMe ? <> · <span className="badge shared-mark">{t("content.feed.shared")}</span></> : null}
+          {item.sharedByMe ? (
+            <>
+              {" "}
+              · <span className="badge shared-mark">{t("content.feed.shared")}</span>
+            </>
+          ) : null}
         </p>
         <div className="commentary" dangerouslySetInnerHTML={{ __html: item.commentaryHtml }} />
         <p>
-          <a href={item.destinationUrl} target="_blank" rel="noopener noreferrer">{t("content.feed.readOriginal")}</a>
+          <a href={item.destinationUrl} target="_blank" rel="noopener noreferrer">
+            {t("content.feed.readOriginal")}
+          </a>
         </p>
-        {item.topics.length ? <p>{item.topics.map((topic) => <span key={topic} className="badge">{topic}</span>)}</p> : null}
+        {item.topics.length ? (
+          <p>
+            {item.topics.map((topic) => (
+              <span key={topic} className="badge">
+                {topic}
+              </span>
+            ))}
+          </p>
+        ) : null}
         {item.hashtags.length ? <p className="hint">{item.hashtags.join(" ")}</p> : null}
       </article>
       <section id="share" className="card" aria-labelledby="share-title">
         <h2 id="share-title">{t("sharing.dialog.title")}</h2>
         {share.canShare ? (
-          <ShareDialog key={share.network} itemId={item.id} drafts={share.drafts} selected={share.network} recentlyScored={share.recentlyScored} outcome={outcome} via={share.via} />
+          <ShareDialog
+            key={share.network}
+            itemId={item.id}
+            drafts={share.drafts}
+            selected={share.network}
+            recentlyScored={share.recentlyScored}
+            outcome={outcome}
+            via={share.via}
+          />
         ) : (
           <div data-testid="share-refused">
             <p>{t("sharing.errors.notOnboarded")}</p>

@@ -61,7 +61,9 @@ export default function FeedPage() {
   const { filters, locale, topics, items, total, page, pageSize } = useLoaderData<typeof loader>();
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
   const pageLink = (p: number) => {
-    const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1]) && !(e[0] === "lang" && e[1] === "mine")));
+    const params = new URLSearchParams(
+      Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1]) && !(e[0] === "lang" && e[1] === "mine")),
+    );
     params.set("page", String(p));
     return `?${params}`;
   };
@@ -79,7 +81,9 @@ export default function FeedPage() {
           <select id="feed-topic" name="topic" defaultValue={filters.topic ?? ""}>
             <option value="">{t("content.feed.allTopics")}</option>
             {topics.map((topic) => (
-              <option key={topic} value={topic}>{topic}</option>
+              <option key={topic} value={topic}>
+                {topic}
+              </option>
             ))}
           </select>
         </div>
@@ -108,16 +112,31 @@ export default function FeedPage() {
                   {item.publishedAt}
                   {item.campaign ? ` · ${item.campaign}` : ""}
                   {filters.lang === "all" ? ` · ${t(`content.languages.${item.language}`)}` : ""}
-                  {item.sharedByMe ? <> · <span className="badge shared-mark">{t("content.feed.shared")}</span></> : null}
+                  {item.sharedByMe ? (
+                    <>
+                      {" "}
+                      · <span className="badge shared-mark">{t("content.feed.shared")}</span>
+                    </>
+                  ) : null}
                 </p>
                 <div className="commentary" dangerouslySetInnerHTML={{ __html: item.commentaryHtml }} />
-                {item.topics.length ? <p>{item.topics.map((topic) => <span key={topic} className="badge">{topic}</span>)}</p> : null}
+                {item.topics.length ? (
+                  <p>
+                    {item.topics.map((topic) => (
+                      <span key={topic} className="badge">
+                        {topic}
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
                 <details>
                   <summary>{t("content.feed.suggestedTexts")}</summary>
                   <ShareTextList texts={item.shareTexts} />
                 </details>
                 <div className="actions">
-                  <Link className="button" to={`/feed/${item.id}#share`}>{item.sharedByMe ? t("content.feed.shareAgain") : t("content.feed.share")}</Link>
+                  <Link className="button" to={`/feed/${item.id}#share`}>
+                    {item.sharedByMe ? t("content.feed.shareAgain") : t("content.feed.share")}
+                  </Link>
                 </div>
               </article>
             </li>

@@ -52,12 +52,22 @@ export default function ForgotPasswordPage() {
           <p>{t("passwordReset.requestIntro")}</p>
           <FormError error={serverErrors?.[""]} />
           <Form method="post" onSubmit={onSubmit} noValidate>
-            <TextInput label={t("auth.fields.email")} type="email" autoComplete="email" registration={register("email")} error={errorFor("email")} />
-            <button type="submit" disabled={navigation.state === "submitting"}>{t("passwordReset.requestSubmit")}</button>
+            <TextInput
+              label={t("auth.fields.email")}
+              type="email"
+              autoComplete="email"
+              registration={register("email")}
+              error={errorFor("email")}
+            />
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              {t("passwordReset.requestSubmit")}
+            </button>
           </Form>
         </>
       )}
-      <p className="hint"><Link to="/login">{t("passwordReset.backToLogin")}</Link></p>
+      <p className="hint">
+        <Link to="/login">{t("passwordReset.backToLogin")}</Link>
+      </p>
     </section>
   );
 }

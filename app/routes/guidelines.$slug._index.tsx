@@ -41,16 +41,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return invalid({ "": result.error });
   }
   const next = (await pendingRequiredGuidelines(db, user.id, await resolveLocale(request, user.locale)))[0];
-  if (next) return redirectWithToast(`/guidelines/${next.slug}`, { message: "guidelines.toasts.acknowledgedNext", values: { title: next.title } });
-  return redirectWithToast(`/guidelines/${document.slug}`, { message: document.required ? "guidelines.toasts.allDone" : "guidelines.toasts.acknowledged" });
+  if (next)
+    return redirectWithToast(`/guidelines/${next.slug}`, { message: "guidelines.toasts.acknowledgedNext", values: { title: next.title } });
+  return redirectWithToast(`/guidelines/${document.slug}`, {
+    message: document.required ? "guidelines.toasts.allDone" : "guidelines.toasts.acknowledged",
+  });
 }
 
-function AcknowledgeForm({ versionId, language, textHash, title, version }: { versionId: string; language: string; textHash: string; title: string; version: number }) {
+function AcknowledgeForm({
+  versionId,
+  language,
+  textHash,
+  title,
+  version,
+}: {
+  versionId: string;
+  language: string;
+  textHash: string;
+  title: string;
+  version: number;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const actionData = useActionData<typeof action>();
   const serverErrors = errorsOf(actionData);
-  const { onSubmit, register, errorFor } = useValidatedForm(AcknowledgeSchema, { serverErrors, defaultValues: { versionId, language: language as "es", textHash } });
+  const { onSubmit, register, errorFor } = useValidatedForm(AcknowledgeSchema, {
+    serverErrors,
+    defaultValues: { versionId, language: language as "es", textHash },
+  });
   const acceptError = useErrorText()(errorFor("accept"));
   return (
     <section className="card acknowledge" aria-labelledby="acknowledge-title">
@@ -62,13 +80,26 @@ function AcknowledgeForm({ versionId, language, textHash, title, version }: { ve
         <input type="hidden" {...register("textHash")} defaultValue={textHash} />
         <div className="field">
           <label className="checkbox">
-            <input type="checkbox" {...register("accept")} aria-invalid={acceptError ? true : undefined} aria-describedby={acceptError ? "accept-error" : "accept-hint"} />
+            <input
+              type="checkbox"
+              {...register("accept")}
+              aria-invalid={acceptError ? true : undefined}
+              aria-describedby={acceptError ? "accept-error" : "accept-hint"}
+            />
             {t("guidelines.document.accept", { title, version })}
           </label>
-          <p id="accept-hint" className="hint">{t("guidelines.document.acceptHint")}</p>
-          {acceptError ? <p id="accept-error" className="field-error" role="alert">{acceptError}</p> : null}
+          <p id="accept-hint" className="hint">
+            {t("guidelines.document.acceptHint")}
+          </p>
+          {acceptError ? (
+            <p id="accept-error" className="field-error" role="alert">
+              {acceptError}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" disabled={navigation.state !== "idle"}>{t("guidelines.document.acceptButton")}</button>
+        <button type="submit" disabled={navigation.state !== "idle"}>
+          {t("guidelines.document.acceptButton")}
+        </button>
       </Form>
     </section>
   );
@@ -81,27 +112,45 @@ export default function GuidelinePage() {
   const earlier = view.versions.filter((v) => v.number !== version.number);
   return (
     <>
-      <p><Link to="/guidelines">{t("guidelines.back")}</Link></p>
+      <p>
+        <Link to="/guidelines">{t("guidelines.back")}</Link>
+      </p>
       <article aria-labelledby="guideline-title">
         <h1 id="guideline-title">{text.title}</h1>
         <p className="guideline-meta">
           {t("guidelines.versionN", { version: version.number })} · {t("guidelines.publishedOn", { date: version.publishedAt })}
-          {document.required ? <> · <span className="badge">{t("guidelines.required")}</span></> : null}
+          {document.required ? (
+            <>
+              {" "}
+              · <span className="badge">{t("guidelines.required")}</span>
+            </>
+          ) : null}
         </p>
         {view.fallback ? <p className="notice">{t("guidelines.document.languageFallback")}</p> : null}
         {view.acknowledgement ? (
-          <p className="notice notice-success" role="status">{t("guidelines.document.acknowledgedNotice", { date: view.acknowledgement.at })}</p>
+          <p className="notice notice-success" role="status">
+            {t("guidelines.document.acknowledgedNotice", { date: view.acknowledgement.at })}
+          </p>
         ) : view.previouslyAcknowledged !== null ? (
           <p className="notice notice-warn">
             {t("guidelines.document.newVersionNotice", { version: view.previouslyAcknowledged })}{" "}
-            <Link to={`/guidelines/${document.slug}/diff?from=${view.previouslyAcknowledged}&to=${version.number}`}>{t("guidelines.document.whatChanged")}</Link>
+            <Link to={`/guidelines/${document.slug}/diff?from=${view.previouslyAcknowledged}&to=${version.number}`}>
+              {t("guidelines.document.whatChanged")}
+            </Link>
           </p>
         ) : null}
         {version.changeNote ? <p className="notice">{t("guidelines.document.changeNote", { note: version.changeNote })}</p> : null}
         <GuidelineBody text={text} />
       </article>
       {view.acknowledgement ? null : (
-        <AcknowledgeForm key={version.id} versionId={version.id} language={view.language} textHash={view.textHash} title={text.title} version={version.number} />
+        <AcknowledgeForm
+          key={version.id}
+          versionId={version.id}
+          language={view.language}
+          textHash={view.textHash}
+          title={text.title}
+          version={version.number}
+        />
       )}
       {earlier.length ? (
         <section aria-labelledby="earlier-versions">
@@ -109,8 +158,11 @@ export default function GuidelinePage() {
           <ul>
             {earlier.map((v) => (
               <li key={v.number}>
-                <Link to={`/guidelines/${document.slug}/versions/${v.number}`}>{t("guidelines.versionN", { version: v.number })}</Link> · {v.publishedAt} ·{" "}
-                <Link to={`/guidelines/${document.slug}/diff?from=${v.number}&to=${version.number}`}>{t("guidelines.document.compareWithCurrent")}</Link>
+                <Link to={`/guidelines/${document.slug}/versions/${v.number}`}>{t("guidelines.versionN", { version: v.number })}</Link> ·{" "}
+                {v.publishedAt} ·{" "}
+                <Link to={`/guidelines/${document.slug}/diff?from=${v.number}&to=${version.number}`}>
+                  {t("guidelines.document.compareWithCurrent")}
+                </Link>
               </li>
             ))}
           </ul>

@@ -53,7 +53,9 @@ export default function GuidelineDiffPage() {
   );
   return (
     <>
-      <p><Link to={`/guidelines/${view.slug}`}>{t("guidelines.version.back")}</Link></p>
+      <p>
+        <Link to={`/guidelines/${view.slug}`}>{t("guidelines.version.back")}</Link>
+      </p>
       <h1>{t("guidelines.diff.title", { title: view.title })}</h1>
       <Form method="get" className="filters" aria-label={t("guidelines.diff.choose")}>
         {pick("from", view.from)}
@@ -68,7 +70,9 @@ export default function GuidelineDiffPage() {
             <strong>{t("guidelines.diff.fromTo", { from: view.from, to: view.to })}</strong>{" "}
             {view.versions
               .filter((v) => v.number === view.to)
-              .map((v) => <VersionBadge key={v.number} status={v.status} />)}
+              .map((v) => (
+                <VersionBadge key={v.number} status={v.status} />
+              ))}
           </p>
           <p>{t("guidelines.diff.summary", diff.counts)}</p>
           <p className="diff-legend">
@@ -77,13 +81,17 @@ export default function GuidelineDiffPage() {
           {diff.titleChanged ? (
             <section className="diff-rule kind-changed">
               <h2>{t("guidelines.diff.titleHeading")}</h2>
-              <p className="diff-text"><DiffText segments={diff.title} /></p>
+              <p className="diff-text">
+                <DiffText segments={diff.title} />
+              </p>
             </section>
           ) : null}
           {diff.introductionChanged ? (
             <section className="diff-rule kind-changed">
               <h2>{t("guidelines.diff.introHeading")}</h2>
-              <p className="diff-text"><DiffText segments={diff.introduction} /></p>
+              <p className="diff-text">
+                <DiffText segments={diff.introduction} />
+              </p>
             </section>
           ) : null}
           <h2>{t("guidelines.diff.rulesHeading")}</h2>
@@ -93,22 +101,38 @@ export default function GuidelineDiffPage() {
                 <h3>
                   <span className="badge">{t(`guidelines.diff.kinds.${rule.kind}`)}</span>{" "}
                   {rule.to !== null ? t("guidelines.diff.ruleN", { n: rule.to }) : t("guidelines.diff.formerRuleN", { n: rule.from })}
-                  {rule.from !== null && rule.to !== null && rule.from !== rule.to ? ` (${t("guidelines.diff.wasRuleN", { n: rule.from })})` : ""}:{" "}
-                  <DiffText segments={rule.title} />
+                  {rule.from !== null && rule.to !== null && rule.from !== rule.to
+                    ? ` (${t("guidelines.diff.wasRuleN", { n: rule.from })})`
+                    : ""}
+                  : <DiffText segments={rule.title} />
                 </h3>
                 {rule.kind === "unchanged" ? null : (
                   <>
-                    <p className={`diff-text${touched(rule.body) ? "" : " diff-same-part"}`}><DiffText segments={rule.body} /></p>
+                    <p className={`diff-text${touched(rule.body) ? "" : " diff-same-part"}`}>
+                      <DiffText segments={rule.body} />
+                    </p>
                     {rule.do.length ? (
                       <div className={touched(rule.do) ? undefined : "diff-same-part"}>
                         <h4>{t("guidelines.document.do")}</h4>
-                        <ul>{rule.do.map((s, k) => <li key={k}><DiffText segments={[s]} /></li>)}</ul>
+                        <ul>
+                          {rule.do.map((s, k) => (
+                            <li key={k}>
+                              <DiffText segments={[s]} />
+                            </li>
+                          ))}
+                        </ul>
                       </div>
                     ) : null}
                     {rule.dont.length ? (
                       <div className={touched(rule.dont) ? undefined : "diff-same-part"}>
                         <h4>{t("guidelines.document.dont")}</h4>
-                        <ul>{rule.dont.map((s, k) => <li key={k}><DiffText segments={[s]} /></li>)}</ul>
+                        <ul>
+                          {rule.dont.map((s, k) => (
+                            <li key={k}>
+                              <DiffText segments={[s]} />
+                            </li>
+                          ))}
+                        </ul>
                       </div>
                     ) : null}
                   </>

@@ -18,7 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = Number(params.number);
   if (!Number.isInteger(number) || number < 1 || number > 1_000_000) notFound();
   const [language, timeZone] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db)]);
-  const view = await viewGuidelineVersion(db, params.slug ?? "", number, { language, timeZone, userId: user.id, canSeeDrafts: hasRole(user, "editor") });
+  const view = await viewGuidelineVersion(db, params.slug ?? "", number, {
+    language,
+    timeZone,
+    userId: user.id,
+    canSeeDrafts: hasRole(user, "editor"),
+  });
   if (!view) notFound();
   return json({ ...view, isEditor: hasRole(user, "editor") });
 }
@@ -31,7 +36,9 @@ export default function GuidelineVersionPage() {
   return (
     <>
       <p>
-        <Link to={view.isEditor && version.status === "draft" ? `/manage/guidelines/${document.slug}` : `/guidelines/${document.slug}`}>{t("guidelines.version.back")}</Link>
+        <Link to={view.isEditor && version.status === "draft" ? `/manage/guidelines/${document.slug}` : `/guidelines/${document.slug}`}>
+          {t("guidelines.version.back")}
+        </Link>
       </p>
       <article aria-labelledby="guideline-title">
         <h1 id="guideline-title">{text.title}</h1>
@@ -51,11 +58,15 @@ export default function GuidelineVersionPage() {
             {t("guidelines.version.currentNotice")} <Link to={`/guidelines/${document.slug}`}>{t("guidelines.version.goToAccept")}</Link>
           </p>
         )}
-        {view.acknowledgement ? <p className="notice notice-success">{t("guidelines.version.acknowledgedNotice", { date: view.acknowledgement.at })}</p> : null}
+        {view.acknowledgement ? (
+          <p className="notice notice-success">{t("guidelines.version.acknowledgedNotice", { date: view.acknowledgement.at })}</p>
+        ) : null}
         {view.fallback ? <p className="notice">{t("guidelines.document.languageFallback")}</p> : null}
         {previous ? (
           <p>
-            <Link to={`/guidelines/${document.slug}/diff?from=${previous}&to=${version.number}`}>{t("guidelines.version.changesFrom", { version: previous })}</Link>
+            <Link to={`/guidelines/${document.slug}/diff?from=${previous}&to=${version.number}`}>
+              {t("guidelines.version.changesFrom", { version: previous })}
+            </Link>
           </p>
         ) : null}
         {version.changeNote ? <p className="notice">{t("guidelines.document.changeNote", { note: version.changeNote })}</p> : null}

@@ -16,9 +16,16 @@ export const links = guidelineLinks;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [language, timeZone] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db)]);
-  const [guidelines, pending] = await Promise.all([listGuidelinesForPerson(db, user.id, language), pendingRequiredGuidelines(db, user.id, language)]);
+  const [guidelines, pending] = await Promise.all([
+    listGuidelinesForPerson(db, user.id, language),
+    pendingRequiredGuidelines(db, user.id, language),
+  ]);
   return json({
-    guidelines: guidelines.map((g) => ({ ...g, publishedAt: formatDateTime(g.publishedAt, language, timeZone, false), acknowledgedAt: formatDateTime(g.acknowledgedAt, language, timeZone) })),
+    guidelines: guidelines.map((g) => ({
+      ...g,
+      publishedAt: formatDateTime(g.publishedAt, language, timeZone, false),
+      acknowledgedAt: formatDateTime(g.acknowledgedAt, language, timeZone),
+    })),
     pending: pending.map((p) => ({ slug: p.slug, title: p.title, version: p.version })),
   });
 }
@@ -39,10 +46,13 @@ export default function GuidelinesPage() {
               <Link to={`/guidelines/${g.slug}`}>{g.title}</Link>
             </h2>
             <p>
-              <span className={`badge ${g.required ? "" : "badge-muted"}`}>{t(g.required ? "guidelines.required" : "guidelines.optional")}</span>{" "}
+              <span className={`badge ${g.required ? "" : "badge-muted"}`}>
+                {t(g.required ? "guidelines.required" : "guidelines.optional")}
+              </span>{" "}
               <PersonStatusBadge status={g.status} required={g.required} />{" "}
               <span className="hint">
-                {t("guidelines.versionN", { version: g.version })} · {t("guidelines.publishedOn", { date: g.publishedAt })} · {t("guidelines.rulesCount", { count: g.ruleCount })}
+                {t("guidelines.versionN", { version: g.version })} · {t("guidelines.publishedOn", { date: g.publishedAt })} ·{" "}
+                {t("guidelines.rulesCount", { count: g.ruleCount })}
               </span>
             </p>
             <p className="hint">

@@ -31,13 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "hr", "admin");
   const url = new URL(request.url);
   const { filter, error } = parseDashboardFilter(url.searchParams);
-  const [language, timeZone, departments, intervalDays] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), listDepartments(db), getReminderIntervalDays(db)]);
+  const [language, timeZone, departments, intervalDays] = await Promise.all([
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+    listDepartments(db),
+    getReminderIntervalDays(db),
+  ]);
   const data = await onboardingDashboard(db, filter, language);
   const date = (at: number | null) => formatDateTime(at, language, timeZone, false);
   // Percentages are formatted here, so the browser renders exactly the server's text.
   const percent = new Intl.NumberFormat(language === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 0 });
   const cells = (r: FunnelRow) =>
-    [r.invited, r.activated, r.guidelines, ...r.workshops, r.ambassadors].map((value) => ({ value, percent: r.invited === 0 ? "—" : percent.format(value / r.invited) }));
+    [r.invited, r.activated, r.guidelines, ...r.workshops, r.ambassadors].map((value) => ({
+      value,
+      percent: r.invited === 0 ? "—" : percent.format(value / r.invited),
+    }));
   return json({
     filterError: error,
     filter: { department: filter.department, from: filter.from ?? "", to: filter.to ?? "" },
@@ -71,13 +79,20 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseFormData(ReminderIntervalSchema, formData);
     if (!parsed.success) return invalid(parsed.errors);
     await setReminderIntervalDays(db, parsed.data.intervalDays);
-    return redirectWithToast(`/hr/onboarding${url.search}`, { message: "onboarding.toasts.intervalSaved", values: { days: parsed.data.intervalDays } });
+    return redirectWithToast(`/hr/onboarding${url.search}`, {
+      message: "onboarding.toasts.intervalSaved",
+      values: { days: parsed.data.intervalDays },
+    });
   }
   if (intent === "remind") {
     const { filter, error } = parseDashboardFilter(url.searchParams);
     if (error) return invalid({ "": error });
     const result = await sendOnboardingReminders(db, { filter, actorId: user.id, origin: requestOrigin(request) });
-    return redirectWithToast(`/hr/onboarding${url.search}`, { message: "onboarding.toasts.remindersSent", values: { sent: result.sent, skipped: result.skipped }, kind: result.sent ? "success" : "info" });
+    return redirectWithToast(`/hr/onboarding${url.search}`, {
+      message: "onboarding.toasts.remindersSent",
+      values: { sent: result.sent, skipped: result.skipped },
+      kind: result.sent ? "success" : "info",
+    });
   }
   return invalid({ "": "validation.invalid" });
 }
@@ -86,10 +101,21 @@ function IntervalForm({ days }: { days: number }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const serverErrors = errorsOf(actionData);
-  const { onSubmit, register, errorFor } = useValidatedForm(ReminderIntervalSchema, { serverErrors, defaultValues: { intervalDays: days } });
+  const { onSubmit, register, errorFor } = useValidatedForm(ReminderIntervalSchema, {
+    serverErrors,
+    defaultValues: { intervalDays: days },
+  });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
-      <TextInput label={t("onboarding.dashboard.interval")} type="number" min={1} max={90} registration={register("intervalDays")} error={errorFor("intervalDays")} defaultValue={days} />
+      <TextInput
+        label={t("onboarding.dashboard.interval")}
+        type="number"
+        min={1}
+        max={90}
+        registration={register("intervalDays")}
+        error={errorFor("intervalDays")}
+        defaultValue={days}
+      />
       <button type="submit" name="intent" value="interval" className="secondary">
         {t("onboarding.dashboard.saveInterval")}
       </button>
@@ -211,7 +237,10 @@ export default function OnboardingDashboardPage() {
                     <td>{p.joined}</td>
                     <td>{p.due}</td>
                     <td>
-                      {[p.guidelinesDone ? null : t("onboarding.dashboard.missingGuidelines"), p.workshopsLeft ? t("onboarding.dashboard.missingWorkshops", { count: p.workshopsLeft }) : null]
+                      {[
+                        p.guidelinesDone ? null : t("onboarding.dashboard.missingGuidelines"),
+                        p.workshopsLeft ? t("onboarding.dashboard.missingWorkshops", { count: p.workshopsLeft }) : null,
+                      ]
                         .filter(Boolean)
                         .join(" · ")}
                     </td>

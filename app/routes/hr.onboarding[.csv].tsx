@@ -13,7 +13,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "hr", "admin");
   const { filter, error } = parseDashboardFilter(new URL(request.url).searchParams);
   if (error) return json({ message: error }, { status: 400 });
-  const [language, timeZone, data] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), onboardingPeople(db, filter)]);
+  const [language, timeZone, data] = await Promise.all([
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+    onboardingPeople(db, filter),
+  ]);
   const workshops = data.workshops.map((w) => ({ id: w.id, title: pickLanguage(w.titles, language)?.text ?? w.slug }));
   const csv = onboardingCsv(data.people, workshops, getFixedT(language), timeZone);
   return new Response(`\uFEFF${csv}`, {

@@ -21,11 +21,16 @@ export { IdeaSchema };
 export const links = contentLinks;
 
 /** 400 with the field errors and what was posted, so the form comes back filled in. */
-const refuse = (errors: FieldErrors, formData: FormData) => json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
+const refuse = (errors: FieldErrors, formData: FormData) =>
+  json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [ideas, timeZone, locale] = await Promise.all([listMyIdeas(db, user.id), getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
+  const [ideas, timeZone, locale] = await Promise.all([
+    listMyIdeas(db, user.id),
+    getOrganisationTimeZone(db),
+    resolveLocale(request, user.locale),
+  ]);
   const now = Date.now();
   return json({
     ideas: ideas.map((idea) => ({
@@ -37,7 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       declineReason: idea.decline_reason,
       createdAt: formatDateTime(idea.created_at, locale, timeZone),
       // Once accepted, what became of the draft: in the feed now, or still on its way.
-      inFeed: idea.item_status !== null && effectiveStatus({ status: idea.item_status, publish_at: idea.item_publish_at, expire_at: idea.item_expire_at }, now) === "published",
+      inFeed:
+        idea.item_status !== null &&
+        effectiveStatus({ status: idea.item_status, publish_at: idea.item_publish_at, expire_at: idea.item_expire_at }, now) ===
+          "published",
     })),
   });
 }
@@ -83,12 +91,41 @@ export default function IdeasPage() {
             <label className="checkbox">
               <input type="radio" value="post" defaultChecked={kind === "post"} {...register("kind")} /> {t("content.ideas.kinds.post")}
             </label>
-            {kindError ? <p className="field-error" role="alert">{kindError}</p> : null}
+            {kindError ? (
+              <p className="field-error" role="alert">
+                {kindError}
+              </p>
+            ) : null}
           </fieldset>
-          <TextInput label={t("content.ideas.url")} hint={t("content.ideas.urlHint")} type="url" inputMode="url" placeholder="https://" registration={register("url")} error={errorFor("url")} defaultValue={typed("url")} />
-          <TextArea label={t("content.ideas.reason")} hint={t("content.ideas.reasonHint")} rows={3} registration={register("reason")} error={errorFor("reason")} defaultValue={typed("reason")} />
-          <TextArea label={t("content.ideas.text")} hint={t("content.ideas.textHint")} rows={4} registration={register("text")} error={errorFor("text")} defaultValue={typed("text")} />
-          <button type="submit" disabled={navigation.state !== "idle"}>{t("content.ideas.send")}</button>
+          <TextInput
+            label={t("content.ideas.url")}
+            hint={t("content.ideas.urlHint")}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            registration={register("url")}
+            error={errorFor("url")}
+            defaultValue={typed("url")}
+          />
+          <TextArea
+            label={t("content.ideas.reason")}
+            hint={t("content.ideas.reasonHint")}
+            rows={3}
+            registration={register("reason")}
+            error={errorFor("reason")}
+            defaultValue={typed("reason")}
+          />
+          <TextArea
+            label={t("content.ideas.text")}
+            hint={t("content.ideas.textHint")}
+            rows={4}
+            registration={register("text")}
+            error={errorFor("text")}
+            defaultValue={typed("text")}
+          />
+          <button type="submit" disabled={navigation.state !== "idle"}>
+            {t("content.ideas.send")}
+          </button>
         </Form>
       </section>
       <h2>{t("content.ideas.mine")}</h2>
@@ -114,10 +151,14 @@ export default function IdeasPage() {
                     {idea.reason && idea.kind === "url" ? <p className="hint reason">{idea.reason}</p> : null}
                   </td>
                   <td>
-                    <span className={`badge ${idea.status === "accepted" ? "badge-success" : idea.status === "declined" ? "badge-danger" : "badge-muted"}`}>
+                    <span
+                      className={`badge ${idea.status === "accepted" ? "badge-success" : idea.status === "declined" ? "badge-danger" : "badge-muted"}`}
+                    >
                       {t(`content.ideas.statuses.${idea.status}`)}
                     </span>
-                    {idea.status === "declined" && idea.declineReason ? <p className="reason">{t("content.ideas.declinedBecause", { reason: idea.declineReason })}</p> : null}
+                    {idea.status === "declined" && idea.declineReason ? (
+                      <p className="reason">{t("content.ideas.declinedBecause", { reason: idea.declineReason })}</p>
+                    ) : null}
                     {idea.status === "accepted" ? (
                       <p className="hint">{idea.inFeed ? t("content.ideas.inFeed") : t("content.ideas.inPreparation")}</p>
                     ) : null}

@@ -71,7 +71,9 @@ export default function AcceptInvitationPage() {
       <Form method="post" onSubmit={onSubmit} noValidate>
         <TextInput label={t("auth.fields.name")} autoComplete="name" registration={register("name")} error={errorFor("name")} />
         <NewPasswordFields register={register} errorFor={errorFor} />
-        <button type="submit" disabled={navigation.state === "submitting"}>{t("auth.invite.submit")}</button>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {t("auth.invite.submit")}
+        </button>
       </Form>
     </section>
   );

@@ -45,7 +45,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const campaignId = typeof choice.query.period === "object" ? choice.query.period.campaignId : null;
   const [board, trend, running, challenge] = await Promise.all([
-    getLeaderboard(db, { period: choice.query.period, scope: { departmentId: choice.query.departmentId }, metric: choice.metric, viewerId: user.id, viewerCanSeeNames: canSeeNames, at: now }),
+    getLeaderboard(db, {
+      period: choice.query.period,
+      scope: { departmentId: choice.query.departmentId },
+      metric: choice.metric,
+      viewerId: user.id,
+      viewerCanSeeNames: canSeeNames,
+      at: now,
+    }),
     getPersonalTrend(db, user.id, 12, now),
     listRunningChallenges(db, now),
     campaignId ? getChallenge(db, campaignId, { viewerId: user.id, viewerCanSeeNames: canSeeNames, at: now }) : null,
@@ -53,7 +60,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!board) throw new Error("The leaderboard's period vanished while loading");
   const t = getFixedT(locale);
   const ownDepartment = departments.find((d) => d.id === user.departmentId) ?? null;
-  const scopeName = choice.query.departmentId ? departments.find((d) => d.id === choice.query.departmentId)?.name ?? "" : t("leaderboard.scopes.company");
+  const scopeName = choice.query.departmentId
+    ? (departments.find((d) => d.id === choice.query.departmentId)?.name ?? "")
+    : t("leaderboard.scopes.company");
   const period = periodCaption(t, board, locale, timeZone, campaigns.find((c) => c.id === campaignId)?.name ?? null);
   return json({
     locale,
@@ -66,7 +75,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ownDepartment,
     challenge: challenge ? challengeView(challenge.challenge, locale, timeZone) : null,
     running: running.filter((c) => c.id !== campaignId).map((c) => challengeView(c, locale, timeZone)),
-    trend: trend.map((w) => ({ week: weekLabel(w.start, locale, timeZone), value: choice.metric === "points" ? w.points : choice.metric === "shares" ? w.shares : w.uniqueClicks })),
+    trend: trend.map((w) => ({
+      week: weekLabel(w.start, locale, timeZone),
+      value: choice.metric === "points" ? w.points : choice.metric === "shares" ? w.shares : w.uniqueClicks,
+    })),
     optedOut,
   });
 }
@@ -77,7 +89,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return invalid(parsed.errors);
   const hide = parsed.data.hide === "on";
   await setLeaderboardOptOut(db, user.id, hide);
-  return redirectWithToast(`/leaderboard${new URL(request.url).search}`, { message: hide ? "leaderboard.privacy.hidden" : "leaderboard.privacy.shown" });
+  return redirectWithToast(`/leaderboard${new URL(request.url).search}`, {
+    message: hide ? "leaderboard.privacy.hidden" : "leaderboard.privacy.shown",
+  });
 }
 
 export default function LeaderboardPage() {
@@ -90,19 +104,25 @@ export default function LeaderboardPage() {
       <h1>{t("leaderboard.title")}</h1>
       <p className="hint">{t("leaderboard.intro")}</p>
       {data.notices.map((notice) => (
-        <p key={notice} className="form-error" role="status">{t(notice)}</p>
+        <p key={notice} className="form-error" role="status">
+          {t(notice)}
+        </p>
       ))}
       <Form method="get" className="filters" aria-label={t("leaderboard.filters")}>
         <div className="field">
           <label htmlFor="lb-period">{t("leaderboard.period")}</label>
           <select id="lb-period" name="period" defaultValue={choice.period} key={choice.period}>
             {(["week", "month", "quarter", "all"] as const).map((p) => (
-              <option key={p} value={p}>{t(`leaderboard.periods.${p}`)}</option>
+              <option key={p} value={p}>
+                {t(`leaderboard.periods.${p}`)}
+              </option>
             ))}
             {data.campaigns.length ? (
               <optgroup label={t("leaderboard.periods.campaigns")}>
                 {data.campaigns.map((c) => (
-                  <option key={c.id} value={`campaign:${c.id}`}>{c.name}</option>
+                  <option key={c.id} value={`campaign:${c.id}`}>
+                    {c.name}
+                  </option>
                 ))}
               </optgroup>
             ) : null}
@@ -112,11 +132,17 @@ export default function LeaderboardPage() {
           <label htmlFor="lb-scope">{t("leaderboard.scope")}</label>
           <select id="lb-scope" name="scope" defaultValue={choice.scope} key={choice.scope}>
             <option value="company">{t("leaderboard.scopes.company")}</option>
-            {data.ownDepartment ? <option value={`department:${data.ownDepartment.id}`}>{t("leaderboard.scopes.myDepartment", { name: data.ownDepartment.name })}</option> : null}
+            {data.ownDepartment ? (
+              <option value={`department:${data.ownDepartment.id}`}>
+                {t("leaderboard.scopes.myDepartment", { name: data.ownDepartment.name })}
+              </option>
+            ) : null}
             {data.departments
               .filter((d) => d.id !== data.ownDepartment?.id)
               .map((d) => (
-                <option key={d.id} value={`department:${d.id}`}>{t("leaderboard.scopes.department", { name: d.name })}</option>
+                <option key={d.id} value={`department:${d.id}`}>
+                  {t("leaderboard.scopes.department", { name: d.name })}
+                </option>
               ))}
           </select>
         </div>
@@ -124,7 +150,9 @@ export default function LeaderboardPage() {
           <label htmlFor="lb-metric">{t("leaderboard.metric")}</label>
           <select id="lb-metric" name="metric" defaultValue={choice.metric} key={choice.metric}>
             {(["points", "shares", "unique_clicks"] as const).map((m) => (
-              <option key={m} value={m}>{t(`leaderboard.metrics.${m}`)}</option>
+              <option key={m} value={m}>
+                {t(`leaderboard.metrics.${m}`)}
+              </option>
             ))}
           </select>
         </div>
@@ -145,7 +173,11 @@ export default function LeaderboardPage() {
         <h2 id="mine-title">{t("leaderboard.mine.title")}</h2>
         <p>
           {board.viewer
-            ? t("leaderboard.mine.ranked", { rank: board.viewer.rank.toLocaleString(locale), value: board.viewer.value.toLocaleString(locale), metric: metricLabel.toLowerCase() })
+            ? t("leaderboard.mine.ranked", {
+                rank: board.viewer.rank.toLocaleString(locale),
+                value: board.viewer.value.toLocaleString(locale),
+                metric: metricLabel.toLowerCase(),
+              })
             : t("leaderboard.mine.unranked", { metric: metricLabel.toLowerCase() })}
         </p>
         <BarTrendChart

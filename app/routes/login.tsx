@@ -78,18 +78,28 @@ export default function LoginPage() {
       ) : null}
       {sso ? (
         <p>
-          <a className="button" href={`/auth/sso?${new URLSearchParams({ redirectTo })}`}>{t("identity.sso.signIn")}</a>
+          <a className="button" href={`/auth/sso?${new URLSearchParams({ redirectTo })}`}>
+            {t("identity.sso.signIn")}
+          </a>
         </p>
       ) : null}
       {sso?.required ? <p className="hint">{t("identity.sso.passwordsOffHint")}</p> : null}
       {retryMinutes ? (
-        <div className="form-error" role="alert">{t("auth.login.throttled", { count: retryMinutes })}</div>
+        <div className="form-error" role="alert">
+          {t("auth.login.throttled", { count: retryMinutes })}
+        </div>
       ) : (
         <FormError error={serverErrors?.[""]} />
       )}
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextInput label={t("auth.fields.email")} type="email" autoComplete="email" registration={register("email")} error={errorFor("email")} />
+        <TextInput
+          label={t("auth.fields.email")}
+          type="email"
+          autoComplete="email"
+          registration={register("email")}
+          error={errorFor("email")}
+        />
         <TextInput
           label={t("auth.fields.password")}
           type="password"
@@ -101,10 +111,14 @@ export default function LoginPage() {
           {t("auth.login.submit")}
         </button>
       </Form>
-      <p><Link to="/forgot-password">{t("passwordReset.forgotLink")}</Link></p>
+      <p>
+        <Link to="/forgot-password">{t("passwordReset.forgotLink")}</Link>
+      </p>
       <p className="hint">{t("auth.login.inviteOnly")}</p>
       <p className="hint">
-        <Link to="/healthz" reloadDocument>{t("auth.login.status")}</Link>
+        <Link to="/healthz" reloadDocument>
+          {t("auth.login.status")}
+        </Link>
       </p>
     </section>
   );

@@ -20,7 +20,8 @@ export { CampaignSchema };
 export const links = contentLinks;
 
 /** 400 with the field errors and what was posted, so the form comes back filled in. */
-const refuse = (errors: FieldErrors, formData: FormData) => json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
+const refuse = (errors: FieldErrors, formData: FormData) =>
+  json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "editor");
@@ -53,17 +54,26 @@ export default function CampaignPage() {
   const serverErrors = failed?.errors;
   return (
     <>
-      <p><Link to="/manage/campaigns">{t("content.campaigns.back")}</Link></p>
+      <p>
+        <Link to="/manage/campaigns">{t("content.campaigns.back")}</Link>
+      </p>
       <h1>{t("content.campaigns.editTitle", { name })}</h1>
       <section className="card">
-        <CampaignForm defaults={failed?.values ?? defaults} serverErrors={serverErrors} submitLabel={t("common.save")} cancelTo="/manage/campaigns" />
+        <CampaignForm
+          defaults={failed?.values ?? defaults}
+          serverErrors={serverErrors}
+          submitLabel={t("common.save")}
+          cancelTo="/manage/campaigns"
+        />
       </section>
       <section className="card" aria-labelledby="delete-campaign">
         <h2 id="delete-campaign">{t("content.campaigns.deleteTitle")}</h2>
         <p className="hint">{t("content.campaigns.deleteHint")}</p>
         {serverErrors?.[""] ? <FormError error={serverErrors[""]} /> : null}
         <Form method="post">
-          <button type="submit" name="intent" value="delete" className="danger">{t("content.campaigns.delete")}</button>
+          <button type="submit" name="intent" value="delete" className="danger">
+            {t("content.campaigns.delete")}
+          </button>
         </Form>
       </section>
     </>

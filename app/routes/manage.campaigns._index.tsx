@@ -20,11 +20,16 @@ export { CampaignSchema };
 export const links = contentLinks;
 
 /** 400 with the field errors and what was posted, so the form comes back filled in. */
-const refuse = (errors: FieldErrors, formData: FormData) => json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
+const refuse = (errors: FieldErrors, formData: FormData) =>
+  json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor");
-  const [campaigns, timeZone, locale] = await Promise.all([listCampaigns(db), getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
+  const [campaigns, timeZone, locale] = await Promise.all([
+    listCampaigns(db),
+    getOrganisationTimeZone(db),
+    resolveLocale(request, user.locale),
+  ]);
   const now = Date.now();
   return json({
     campaigns: campaigns.map((c) => ({
@@ -56,7 +61,9 @@ export default function CampaignsPage() {
   const failed = refusalOf(actionData);
   return (
     <>
-      <p><Link to="/manage/content">{t("content.backToDashboard")}</Link></p>
+      <p>
+        <Link to="/manage/content">{t("content.backToDashboard")}</Link>
+      </p>
       <h1>{t("content.campaigns.title")}</h1>
       {campaigns.length === 0 ? (
         <p>{t("content.campaigns.none")}</p>
@@ -76,7 +83,9 @@ export default function CampaignsPage() {
                 <tr key={c.id}>
                   <td>
                     <Link to={`/manage/campaigns/${c.id}`}>{c.name}</Link>{" "}
-                    <span className={`badge ${c.phase === "running" ? "badge-success" : "badge-muted"}`}>{t(`content.campaigns.phases.${c.phase}`)}</span>
+                    <span className={`badge ${c.phase === "running" ? "badge-success" : "badge-muted"}`}>
+                      {t(`content.campaigns.phases.${c.phase}`)}
+                    </span>
                   </td>
                   <td>{t("content.campaigns.range", { from: c.startsOn, to: c.endsOn })}</td>
                   <td>

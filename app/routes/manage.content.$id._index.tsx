@@ -39,7 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const presented = presentItem(item, locale, timeZone, now);
   return json({
     item: presented,
-    actions: availableActions(item, user, now).filter((a): a is (typeof EDITOR_ACTIONS)[number] => (EDITOR_ACTIONS as readonly string[]).includes(a)),
+    actions: availableActions(item, user, now).filter((a): a is (typeof EDITOR_ACTIONS)[number] =>
+      (EDITOR_ACTIONS as readonly string[]).includes(a),
+    ),
     editable: EDITABLE_STATUSES.includes(presented.status),
   });
 }
@@ -56,7 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === "content.errors.notFound") notFound();
     return invalid({ "": result.error });
   }
-  await notifyContentStep(db, { itemId: id, action: intent, actorId: user.id, comment: parsed.data.comment, origin: requestOrigin(request) });
+  await notifyContentStep(db, {
+    itemId: id,
+    action: intent,
+    actorId: user.id,
+    comment: parsed.data.comment,
+    origin: requestOrigin(request),
+  });
   return redirectWithToast(`/manage/content/${id}`, { message: `content.toasts.${intent}` });
 }
 
@@ -69,23 +77,42 @@ export default function ContentItemPage() {
   const { onSubmit, register, errorFor } = useValidatedForm(EditorActionSchema, { serverErrors });
   return (
     <>
-      <p><Link to="/manage/content">{t("content.backToDashboard")}</Link></p>
+      <p>
+        <Link to="/manage/content">{t("content.backToDashboard")}</Link>
+      </p>
       <h1>{item.title}</h1>
       <p>
         <StatusBadge status={item.status} /> {item.waitingMs !== null ? <WaitingBadge ms={item.waitingMs} /> : null}
       </p>
       <FormError error={serverErrors?.[""]} />
       <div className="actions">
-        {editable ? <Link className="button secondary" to={`/manage/content/${item.id}/edit`}>{t("content.item.edit")}</Link> : null}
+        {editable ? (
+          <Link className="button secondary" to={`/manage/content/${item.id}/edit`}>
+            {t("content.item.edit")}
+          </Link>
+        ) : null}
       </div>
       {item.status === "approved" || item.status === "published" ? <p className="hint">{t("content.item.editReopens")}</p> : null}
       {actions.length ? (
         <Form method="post" onSubmit={onSubmit} noValidate className="card" aria-labelledby="workflow-title">
           <h2 id="workflow-title">{t("content.item.workflow")}</h2>
-          <TextArea label={t("content.item.comment")} hint={t("content.item.commentHint")} rows={2} registration={register("comment")} error={errorFor("comment")} />
+          <TextArea
+            label={t("content.item.comment")}
+            hint={t("content.item.commentHint")}
+            rows={2}
+            registration={register("comment")}
+            error={errorFor("comment")}
+          />
           <div className="actions">
             {actions.map((a) => (
-              <button key={a} type="submit" name="intent" value={a} className={a === "archive" ? "danger" : a === "submit" ? undefined : "secondary"} disabled={navigation.state !== "idle"}>
+              <button
+                key={a}
+                type="submit"
+                name="intent"
+                value={a}
+                className={a === "archive" ? "danger" : a === "submit" ? undefined : "secondary"}
+                disabled={navigation.state !== "idle"}
+              >
                 {t(`content.actions.${a}`)}
               </button>
             ))}

@@ -24,7 +24,8 @@ export { ContentSchema };
 export const links = contentLinks;
 
 /** 400 with the field errors and what was posted, so the form comes back filled in. */
-const refuse = (errors: FieldErrors, formData: FormData) => json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
+const refuse = (errors: FieldErrors, formData: FormData) =>
+  json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "editor");
@@ -60,7 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await notifyContentStep(db, { itemId: id, action: "submit", actorId: user.id, origin: requestOrigin(request) });
     return redirectWithToast(`/manage/content/${id}`, { message: "content.toasts.submitted" });
   }
-  return redirectWithToast(`/manage/content/${id}`, { message: updated.status === "draft" ? "content.toasts.savedDraft" : "content.toasts.saved" });
+  return redirectWithToast(`/manage/content/${id}`, {
+    message: updated.status === "draft" ? "content.toasts.savedDraft" : "content.toasts.saved",
+  });
 }
 
 export default function EditContentPage() {
@@ -71,9 +74,13 @@ export default function EditContentPage() {
   const serverErrors = failed?.errors;
   return (
     <>
-      <p><Link to={`/manage/content/${id}`}>{t("content.item.back")}</Link></p>
+      <p>
+        <Link to={`/manage/content/${id}`}>{t("content.item.back")}</Link>
+      </p>
       <h1>{t("content.form.editTitle", { title })}</h1>
-      <p><StatusBadge status={status} /></p>
+      <p>
+        <StatusBadge status={status} />
+      </p>
       {editable ? (
         <ContentForm
           defaults={failed?.values ?? defaults}
@@ -85,7 +92,9 @@ export default function EditContentPage() {
           notice={status === "approved" || status === "published" ? t("content.item.editReopens") : undefined}
         />
       ) : (
-        <p className="form-error" role="alert">{t(status === "in_review" ? "content.item.lockedInReview" : "content.item.locked")}</p>
+        <p className="form-error" role="alert">
+          {t(status === "in_review" ? "content.item.lockedInReview" : "content.item.locked")}
+        </p>
       )}
     </>
   );

@@ -40,7 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: list.total,
     page: list.page,
     pageSize: list.pageSize,
-    items: list.items.map((i) => ({ ...i, publishAtText: formatDateTime(i.publish_at, locale, timeZone), updatedAtText: formatDateTime(i.updated_at, locale, timeZone) })),
+    items: list.items.map((i) => ({
+      ...i,
+      publishAtText: formatDateTime(i.publish_at, locale, timeZone),
+      updatedAtText: formatDateTime(i.updated_at, locale, timeZone),
+    })),
   });
 }
 
@@ -56,9 +60,15 @@ export default function ContentDashboardPage() {
     <>
       <h1>{t("content.dashboard.title")}</h1>
       <div className="actions">
-        <Link className="button" to="/manage/content/new">{t("content.dashboard.newItem")}</Link>
-        <Link className="button secondary" to="/manage/campaigns">{t("content.dashboard.campaigns")}</Link>
-        <Link className="button secondary" to="/manage/ideas">{t("content.dashboard.ideas", { count: dashboard.pendingIdeas })}</Link>
+        <Link className="button" to="/manage/content/new">
+          {t("content.dashboard.newItem")}
+        </Link>
+        <Link className="button secondary" to="/manage/campaigns">
+          {t("content.dashboard.campaigns")}
+        </Link>
+        <Link className="button secondary" to="/manage/ideas">
+          {t("content.dashboard.ideas", { count: dashboard.pendingIdeas })}
+        </Link>
       </div>
       <section className="stat-grid" aria-label={t("content.dashboard.figures")}>
         <div className="card">
@@ -127,8 +137,12 @@ export default function ContentDashboardPage() {
             <tbody>
               {items.map((item) => (
                 <tr key={item.id}>
-                  <td><Link to={`/manage/content/${item.id}`}>{item.title}</Link></td>
-                  <td><StatusBadge status={item.status} /></td>
+                  <td>
+                    <Link to={`/manage/content/${item.id}`}>{item.title}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={item.status} />
+                  </td>
                   <td>{t(`content.languages.${item.language}`)}</td>
                   <td>{item.campaign_name ?? "—"}</td>
                   <td>{item.publishAtText || "—"}</td>

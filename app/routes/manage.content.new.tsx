@@ -22,7 +22,8 @@ export { ContentSchema };
 export const links = contentLinks;
 
 /** 400 with the field errors and what was posted, so the form comes back filled in. */
-const refuse = (errors: FieldErrors, formData: FormData) => json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
+const refuse = (errors: FieldErrors, formData: FormData) =>
+  json({ ok: false as const, errors, values: submittedValues(formData) }, { status: 400 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor");

@@ -36,10 +36,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor");
   const document = await getDocumentBySlug(db, params.slug ?? "");
   if (!document) notFound();
-  const [language, timeZone, versions] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), listVersions(db, document.id)]);
+  const [language, timeZone, versions] = await Promise.all([
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+    listVersions(db, document.id),
+  ]);
   const draft = versions.find((v) => v.status === "draft") ?? null;
   const current = versions.find((v) => v.status === "published") ?? null;
-  const texts = await loadTexts(db, [draft?.id, current?.id].filter((id): id is string => Boolean(id)));
+  const texts = await loadTexts(
+    db,
+    [draft?.id, current?.id].filter((id): id is string => Boolean(id)),
+  );
   const draftTexts = draft ? (texts.get(draft.id) ?? {}) : {};
   const changes = languageChanges(current ? texts.get(current.id) : undefined, draftTexts);
   const shown = current ?? draft;
@@ -53,7 +60,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     everPublished: versions.some((v) => v.status !== "draft"),
     employees,
     draft: draft
-      ? { version: draft.version, updatedAt: when(draft.updated_at), source: draft.source, languages: draft.languages, problem: publishProblem(draftTexts), changed: changes.changed, needsDecision: languagesNeedingDecision(changes) }
+      ? {
+          version: draft.version,
+          updatedAt: when(draft.updated_at),
+          source: draft.source,
+          languages: draft.languages,
+          problem: publishProblem(draftTexts),
+          changed: changes.changed,
+          needsDecision: languagesNeedingDecision(changes),
+        }
       : null,
     versions: versions.map((v) => ({
       version: v.version,
@@ -83,7 +98,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "publish") {
     const parsed = parseFormData(PublishSchema, formData);
     if (!parsed.success) return invalid(parsed.errors);
-    const result = await publishDraft(db, { documentId: document.id, actorId: user.id, changeNote: parsed.data.changeNote, unchangedLanguages: parsed.data.unchangedLanguages });
+    const result = await publishDraft(db, {
+      documentId: document.id,
+      actorId: user.id,
+      changeNote: parsed.data.changeNote,
+      unchangedLanguages: parsed.data.unchangedLanguages,
+    });
     if (!result.ok) return invalid(result.languages ? { unchangedLanguages: result.error } : { "": result.error });
     return redirectWithToast(here, { message: "guidelines.toasts.published", values: { version: result.version } });
   }
@@ -111,14 +131,26 @@ function PublishForm({ draftVersion, required, employees, changed, needsDecision
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const serverErrors = errorsOf(actionData);
-  const { onSubmit, register, errorFor } = useValidatedForm(PublishSchema, { serverErrors, defaultValues: { changeNote: "", unchangedLanguages: [] } });
+  const { onSubmit, register, errorFor } = useValidatedForm(PublishSchema, {
+    serverErrors,
+    defaultValues: { changeNote: "", unchangedLanguages: [] },
+  });
   const names = (languages: Locale[]) => languages.map((l) => t(`guidelines.languageNames.${l}`)).join(", ");
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
-      <TextArea label={t("guidelines.manage.changeNote")} hint={t("guidelines.manage.changeNoteHint")} registration={register("changeNote")} error={errorFor("changeNote")} rows={2} maxLength={500} />
+      <TextArea
+        label={t("guidelines.manage.changeNote")}
+        hint={t("guidelines.manage.changeNoteHint")}
+        registration={register("changeNote")}
+        error={errorFor("changeNote")}
+        rows={2}
+        maxLength={500}
+      />
       {needsDecision.length ? (
         <>
-          <p className="notice notice-warn">{t("guidelines.languageDecision.warning", { changed: names(changed), unchanged: names(needsDecision) })}</p>
+          <p className="notice notice-warn">
+            {t("guidelines.languageDecision.warning", { changed: names(changed), unchanged: names(needsDecision) })}
+          </p>
           <CheckboxGroup
             legend={t("guidelines.languageDecision.legend")}
             registration={register("unchangedLanguages")}
@@ -128,7 +160,9 @@ function PublishForm({ draftVersion, required, employees, changed, needsDecision
         </>
       ) : null}
       {required ? <p className="notice notice-warn">{t("guidelines.manage.publishWarning", { count: employees ?? 0 })}</p> : null}
-      <button type="submit" name="intent" value="publish">{t("guidelines.manage.publish", { version: draftVersion })}</button>
+      <button type="submit" name="intent" value="publish">
+        {t("guidelines.manage.publish", { version: draftVersion })}
+      </button>
     </Form>
   );
 }
@@ -141,43 +175,76 @@ export default function ManageGuidelinePage() {
   const { slug, draft } = data;
   return (
     <>
-      <p><Link to="/manage/guidelines">{t("guidelines.manage.back")}</Link></p>
+      <p>
+        <Link to="/manage/guidelines">{t("guidelines.manage.back")}</Link>
+      </p>
       <h1>{data.title}</h1>
       <p className="guideline-meta">
-        <code>{slug}</code> · {data.currentVersion ? t("guidelines.manage.currentIs", { version: data.currentVersion }) : t("guidelines.manage.notPublished")}
-        {data.currentVersion ? <> · <Link to={`/manage/guidelines/${slug}/coverage`}>{t("guidelines.manage.coverageLink")}</Link></> : null}
+        <code>{slug}</code> ·{" "}
+        {data.currentVersion ? t("guidelines.manage.currentIs", { version: data.currentVersion }) : t("guidelines.manage.notPublished")}
+        {data.currentVersion ? (
+          <>
+            {" "}
+            · <Link to={`/manage/guidelines/${slug}/coverage`}>{t("guidelines.manage.coverageLink")}</Link>
+          </>
+        ) : null}
       </p>
       <FormError error={formError} />
 
       <section className="card" aria-labelledby="draft-title">
-        <h2 id="draft-title">{draft ? t("guidelines.manage.draftTitle", { version: draft.version }) : t("guidelines.manage.noDraftTitle")}</h2>
+        <h2 id="draft-title">
+          {draft ? t("guidelines.manage.draftTitle", { version: draft.version }) : t("guidelines.manage.noDraftTitle")}
+        </h2>
         {draft ? (
           <>
             <p className="hint">
-              {t("guidelines.manage.draftSaved", { date: draft.updatedAt })} · {t(draft.source === "sync" ? "guidelines.manage.fromFiles" : "guidelines.manage.fromEditor")}
+              {t("guidelines.manage.draftSaved", { date: draft.updatedAt })} ·{" "}
+              {t(draft.source === "sync" ? "guidelines.manage.fromFiles" : "guidelines.manage.fromEditor")}
             </p>
             <ul className="actions" aria-label={t("guidelines.manage.draftActions")}>
               {LOCALES.map((l) => (
                 <li key={l}>
                   <Link className="button secondary" to={`/manage/guidelines/${slug}/edit?lang=${l}`}>
-                    {t(draft.languages.includes(l) ? "guidelines.manage.editLanguage" : "guidelines.manage.addLanguage", { language: t(`guidelines.languageNames.${l}`) })}
+                    {t(draft.languages.includes(l) ? "guidelines.manage.editLanguage" : "guidelines.manage.addLanguage", {
+                      language: t(`guidelines.languageNames.${l}`),
+                    })}
                   </Link>
                 </li>
               ))}
-              <li><Link to={`/guidelines/${slug}/versions/${draft.version}`}>{t("guidelines.manage.preview")}</Link></li>
+              <li>
+                <Link to={`/guidelines/${slug}/versions/${draft.version}`}>{t("guidelines.manage.preview")}</Link>
+              </li>
               {data.currentVersion ? (
-                <li><Link to={`/guidelines/${slug}/diff?from=${data.currentVersion}&to=${draft.version}`}>{t("guidelines.manage.seeChanges")}</Link></li>
+                <li>
+                  <Link to={`/guidelines/${slug}/diff?from=${data.currentVersion}&to=${draft.version}`}>
+                    {t("guidelines.manage.seeChanges")}
+                  </Link>
+                </li>
               ) : null}
             </ul>
-            {draft.problem ? <p className="notice notice-warn">{t(draft.problem)}</p> : <PublishForm draftVersion={draft.version} required={data.required} employees={data.employees} changed={draft.changed} needsDecision={draft.needsDecision} />}
+            {draft.problem ? (
+              <p className="notice notice-warn">{t(draft.problem)}</p>
+            ) : (
+              <PublishForm
+                draftVersion={draft.version}
+                required={data.required}
+                employees={data.employees}
+                changed={draft.changed}
+                needsDecision={draft.needsDecision}
+              />
+            )}
             <Form method="post" className="actions">
-              <button type="submit" name="intent" value="discard" className="secondary">{t("guidelines.manage.discard")}</button>
+              <button type="submit" name="intent" value="discard" className="secondary">
+                {t("guidelines.manage.discard")}
+              </button>
             </Form>
           </>
         ) : (
           <>
             <p>{t("guidelines.manage.noDraftHint")}</p>
-            <Link className="button" to={`/manage/guidelines/${slug}/edit?lang=es`}>{t("guidelines.manage.startDraft")}</Link>
+            <Link className="button" to={`/manage/guidelines/${slug}/edit?lang=es`}>
+              {t("guidelines.manage.startDraft")}
+            </Link>
           </>
         )}
       </section>
@@ -188,14 +255,18 @@ export default function ManageGuidelinePage() {
         <Form method="post" className="inline-form">
           <input type="hidden" name="required" value={data.required ? "false" : "true"} />
           <p>{t(data.required ? "guidelines.manage.isRequired" : "guidelines.manage.isOptional")}</p>
-          <button type="submit" name="intent" value="required" className="secondary">{t(data.required ? "guidelines.manage.makeOptional" : "guidelines.manage.makeRequired")}</button>
+          <button type="submit" name="intent" value="required" className="secondary">
+            {t(data.required ? "guidelines.manage.makeOptional" : "guidelines.manage.makeRequired")}
+          </button>
         </Form>
       </section>
 
       <VersionHistory
         feature="guidelines"
         versions={data.versions}
-        versionCell={(v) => <Link to={`/guidelines/${slug}/versions/${v.version}`}>{t("guidelines.versionN", { version: v.version })}</Link>}
+        versionCell={(v) => (
+          <Link to={`/guidelines/${slug}/versions/${v.version}`}>{t("guidelines.versionN", { version: v.version })}</Link>
+        )}
         statusCell={(v) => <VersionBadge status={v.status} />}
         languageName={(l) => t(`guidelines.languages.${l}`)}
         withChangeNote
@@ -203,7 +274,11 @@ export default function ManageGuidelinePage() {
           <>
             {v.changeNote ?? ""}
             {v.unchangedLanguages.length ? (
-              <p className="hint">{t("guidelines.languageDecision.recorded", { languages: v.unchangedLanguages.map((l) => t(`guidelines.languageNames.${l}`)).join(", ") })}</p>
+              <p className="hint">
+                {t("guidelines.languageDecision.recorded", {
+                  languages: v.unchangedLanguages.map((l) => t(`guidelines.languageNames.${l}`)).join(", "),
+                })}
+              </p>
             ) : null}
           </>
         )}
@@ -214,7 +289,9 @@ export default function ManageGuidelinePage() {
           <h2 id="delete-title">{t("guidelines.manage.deleteTitle")}</h2>
           <p className="hint">{t("guidelines.manage.deleteHint")}</p>
           <Form method="post">
-            <button type="submit" name="intent" value="delete" className="danger">{t("guidelines.manage.delete")}</button>
+            <button type="submit" name="intent" value="delete" className="danger">
+              {t("guidelines.manage.delete")}
+            </button>
           </Form>
         </section>
       )}

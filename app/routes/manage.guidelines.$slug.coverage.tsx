@@ -7,7 +7,13 @@ import { guidelineLinks, VersionBadge } from "~/components/guideline";
 import { formatDateTime } from "~/models/core/dates";
 import { listDepartments } from "~/models/people/departments.server";
 import { getDocumentBySlug, listVersions } from "~/models/guidelines/documents.server";
-import { coverageByDepartment, pendingPeople, reminderState, sendGuidelineReminders, setReminderIntervalDays } from "~/models/guidelines/coverage.server";
+import {
+  coverageByDepartment,
+  pendingPeople,
+  reminderState,
+  sendGuidelineReminders,
+  setReminderIntervalDays,
+} from "~/models/guidelines/coverage.server";
 import { MAX_REMINDER_DAYS, MIN_REMINDER_DAYS, ReminderIntervalSchema } from "~/models/guidelines/schema";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
@@ -40,7 +46,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const department = url.searchParams.get("department") || null;
   const when = (at: number | null) => formatDateTime(at, language, timeZone);
   const title = version?.titles[language] ?? Object.values(version?.titles ?? {})[0] ?? document.slug;
-  if (!version) return json({ slug: document.slug, title, version: null, current: null, versions: [], departments, department, coverage: null, pending: [], reminders: null });
+  if (!version)
+    return json({
+      slug: document.slug,
+      title,
+      version: null,
+      current: null,
+      versions: [],
+      departments,
+      department,
+      coverage: null,
+      pending: [],
+      reminders: null,
+    });
   const [coverage, pending, reminders] = await Promise.all([
     coverageByDepartment(db, version.id),
     pendingPeople(db, { documentId: document.id, versionId: version.id, departmentId: department, limit: PENDING_SHOWN }),
@@ -56,7 +74,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     department,
     coverage,
     pending: pending.map((p) => ({ ...p, lastRemindedAt: when(p.lastRemindedAt) })),
-    reminders: { intervalDays: reminders.intervalDays, lastSentAt: when(reminders.lastSentAt), nextAllowedAt: when(reminders.nextAllowedAt) },
+    reminders: {
+      intervalDays: reminders.intervalDays,
+      lastSentAt: when(reminders.lastSentAt),
+      nextAllowedAt: when(reminders.nextAllowedAt),
+    },
   });
 }
 
@@ -70,7 +92,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "remind") {
     const result = await sendGuidelineReminders(db, { documentId: document.id, actorId: user.id, origin: requestOrigin(request) });
     if (!result.ok) return invalid({ "": result.error });
-    return redirectWithToast(here, result.sent ? { message: "guidelines.toasts.remindersSent", values: { count: result.sent } } : { kind: "info", message: "guidelines.toasts.nobodyPending" });
+    return redirectWithToast(
+      here,
+      result.sent
+        ? { message: "guidelines.toasts.remindersSent", values: { count: result.sent } }
+        : { kind: "info", message: "guidelines.toasts.nobodyPending" },
+    );
   }
   if (intent === "interval") {
     const parsed = parseFormData(ReminderIntervalSchema, formData);
@@ -98,22 +125,28 @@ function IntervalForm({ intervalDays }: { intervalDays: number }) {
         registration={register("intervalDays")}
         error={errorFor("intervalDays")}
       />
-      <button type="submit" name="intent" value="interval" className="secondary">{t("common.save")}</button>
+      <button type="submit" name="intent" value="interval" className="secondary">
+        {t("common.save")}
+      </button>
     </Form>
   );
 }
 
 export default function CoveragePage() {
   const { t, i18n } = useTranslation();
-  const pct = (n: number | null) => t("guidelines.percent", { value: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n ?? 0) });
+  const pct = (n: number | null) =>
+    t("guidelines.percent", { value: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n ?? 0) });
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formError = errorsOf(actionData)?.[""];
   const { coverage, version, reminders } = data;
-  const query = (extra: Record<string, string>) => `?${new URLSearchParams({ ...(version ? { version: String(version.number) } : {}), ...extra })}`;
+  const query = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ ...(version ? { version: String(version.number) } : {}), ...extra })}`;
   return (
     <>
-      <p><Link to="/manage/guidelines">{t("guidelines.manage.back")}</Link></p>
+      <p>
+        <Link to="/manage/guidelines">{t("guidelines.manage.back")}</Link>
+      </p>
       <h1>{t("guidelines.coverage.title", { title: data.title })}</h1>
       {!version || !coverage ? <p className="card">{t("guidelines.coverage.notPublished")}</p> : null}
       {version && coverage ? (
@@ -123,7 +156,9 @@ export default function CoveragePage() {
               <label htmlFor="coverage-version">{t("guidelines.manage.version")}</label>
               <select id="coverage-version" name="version" defaultValue={version.number}>
                 {data.versions.map((v) => (
-                  <option key={v.number} value={v.number}>{t("guidelines.versionN", { version: v.number })} ({t(`guidelines.versionStatus.${v.status}`)})</option>
+                  <option key={v.number} value={v.number}>
+                    {t("guidelines.versionN", { version: v.number })} ({t(`guidelines.versionStatus.${v.status}`)})
+                  </option>
                 ))}
               </select>
             </div>
@@ -131,15 +166,29 @@ export default function CoveragePage() {
               <label htmlFor="coverage-department">{t("guidelines.coverage.department")}</label>
               <select id="coverage-department" name="department" defaultValue={data.department ?? ""}>
                 <option value="">{t("guidelines.coverage.allDepartments")}</option>
-                {data.departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+                {data.departments.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
                 <option value="none">{t("guidelines.coverage.noDepartment")}</option>
               </select>
             </div>
             <button type="submit">{t("guidelines.coverage.show")}</button>
           </Form>
           <p>
-            <strong>{t("guidelines.coverage.summary", { percent: pct(coverage.percent), acknowledged: coverage.acknowledged, total: coverage.total, version: version.number })}</strong>{" "}
-            <VersionBadge status={version.status} /> · <a href={`/manage/guidelines/${data.slug}/coverage.csv${query({})}`} download>{t("guidelines.coverage.csv")}</a>
+            <strong>
+              {t("guidelines.coverage.summary", {
+                percent: pct(coverage.percent),
+                acknowledged: coverage.acknowledged,
+                total: coverage.total,
+                version: version.number,
+              })}
+            </strong>{" "}
+            <VersionBadge status={version.status} /> ·{" "}
+            <a href={`/manage/guidelines/${data.slug}/coverage.csv${query({})}`} download>
+              {t("guidelines.coverage.csv")}
+            </a>
           </p>
           <FormError error={formError} />
           <h2>{t("guidelines.coverage.byDepartment")}</h2>
@@ -148,20 +197,34 @@ export default function CoveragePage() {
               <thead>
                 <tr>
                   <th scope="col">{t("guidelines.coverage.department")}</th>
-                  <th scope="col" className="number">{t("guidelines.coverage.acknowledged")}</th>
-                  <th scope="col" className="number">{t("guidelines.coverage.employees")}</th>
-                  <th scope="col" className="number">%</th>
-                  <th scope="col"><span className="visually-hidden">{t("guidelines.coverage.progress")}</span></th>
+                  <th scope="col" className="number">
+                    {t("guidelines.coverage.acknowledged")}
+                  </th>
+                  <th scope="col" className="number">
+                    {t("guidelines.coverage.employees")}
+                  </th>
+                  <th scope="col" className="number">
+                    %
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("guidelines.coverage.progress")}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {coverage.departments.map((d) => (
                   <tr key={d.departmentId ?? "none"}>
-                    <th scope="row"><Link to={query({ department: d.departmentId ?? "none" })}>{d.name ?? t("guidelines.coverage.noDepartment")}</Link></th>
+                    <th scope="row">
+                      <Link to={query({ department: d.departmentId ?? "none" })}>{d.name ?? t("guidelines.coverage.noDepartment")}</Link>
+                    </th>
                     <td className="number">{d.acknowledged}</td>
                     <td className="number">{d.total}</td>
                     <td className="number">{pct(d.percent)}</td>
-                    <td><div className="bar" aria-hidden="true"><span style={{ width: `${d.percent ?? 0}%` }} /></div></td>
+                    <td>
+                      <div className="bar" aria-hidden="true">
+                        <span style={{ width: `${d.percent ?? 0}%` }} />
+                      </div>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -171,7 +234,9 @@ export default function CoveragePage() {
             <section className="card" aria-labelledby="reminders-title">
               <h2 id="reminders-title">{t("guidelines.coverage.remindersTitle")}</h2>
               <p>
-                {reminders.lastSentAt ? t("guidelines.coverage.lastSent", { date: reminders.lastSentAt }) : t("guidelines.coverage.neverSent")}{" "}
+                {reminders.lastSentAt
+                  ? t("guidelines.coverage.lastSent", { date: reminders.lastSentAt })
+                  : t("guidelines.coverage.neverSent")}{" "}
                 {reminders.nextAllowedAt ? t("guidelines.coverage.nextAllowed", { date: reminders.nextAllowedAt }) : null}
               </p>
               <Form method="post">
@@ -185,8 +250,12 @@ export default function CoveragePage() {
             </section>
           ) : null}
           <h2>{t("guidelines.coverage.pendingTitle", { count: data.pending.length })}</h2>
-          {data.pending.length >= PENDING_SHOWN ? <p className="hint">{t("guidelines.coverage.pendingTruncated", { count: PENDING_SHOWN })}</p> : null}
-          {data.pending.length === 0 ? <p>{t("guidelines.coverage.nobodyPending")}</p> : (
+          {data.pending.length >= PENDING_SHOWN ? (
+            <p className="hint">{t("guidelines.coverage.pendingTruncated", { count: PENDING_SHOWN })}</p>
+          ) : null}
+          {data.pending.length === 0 ? (
+            <p>{t("guidelines.coverage.nobodyPending")}</p>
+          ) : (
             <div className="table-wrap">
               <table>
                 <thead>

@@ -17,7 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const versions = (await listVersions(db, document.id)).filter((v) => v.status !== "draft");
   const version = versions.find((v) => String(v.version) === wanted) ?? versions.find((v) => v.status === "published");
   if (!version) notFound();
-  const [language, timeZone, rows] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), coverageRows(db, document.id, version.id)]);
+  const [language, timeZone, rows] = await Promise.all([
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+    coverageRows(db, document.id, version.id),
+  ]);
   const csv = coverageCsv(rows, getFixedT(language), timeZone, version.version);
   return new Response(`\uFEFF${csv}`, {
     headers: {

@@ -43,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draftVersion: start.draftVersion,
     basedOn: start.basedOn,
     values: textToFormValues(language, start.text, slots),
-    reference: start.reference ? { language: start.referenceLanguage, title: start.reference.title, ruleTitles: start.reference.rules.map((r) => r.title) } : null,
+    reference: start.reference
+      ? { language: start.referenceLanguage, title: start.reference.title, ruleTitles: start.reference.rules.map((r) => r.title) }
+      : null,
   });
 }
 
@@ -60,7 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const language: Locale = isLocale(posted) ? posted : "es";
   const values = postedFormValues(formData, language);
   const intent = String(formData.get("intent") ?? "save");
-  const reply = (errors: FieldErrors, status: number, form: GuidelineFormValues = values) => json({ ok: false as const, errors, values: form, revision: newId() }, { status });
+  const reply = (errors: FieldErrors, status: number, form: GuidelineFormValues = values) =>
+    json({ ok: false as const, errors, values: form, revision: newId() }, { status });
   if (intent === "addRule") {
     if (values.rules.length < MAX_RULES) values.rules.push({ title: "", body: "", do: "", dont: "" });
     return reply({}, 200);
@@ -74,7 +77,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return reply(parsed.errors, 400);
   const saved = await saveDraftText(db, { documentId: document.id, language: parsed.data.language, text: parsed.data, actorId: user.id });
   if (!saved.ok) return reply(saved.errors, 400);
-  return redirectWithToast(`/manage/guidelines/${document.slug}`, { message: "guidelines.toasts.draftSaved", values: { version: saved.version } });
+  return redirectWithToast(`/manage/guidelines/${document.slug}`, {
+    message: "guidelines.toasts.draftSaved",
+    values: { version: saved.version },
+  });
 }
 
 interface FieldBinding {
@@ -83,13 +89,28 @@ interface FieldBinding {
   defaultValue?: string;
 }
 
-function RuleSlot({ index, count, reference, field }: { index: number; count: number; reference?: string; field: (name: string) => FieldBinding }) {
+function RuleSlot({
+  index,
+  count,
+  reference,
+  field,
+}: {
+  index: number;
+  count: number;
+  reference?: string;
+  field: (name: string) => FieldBinding;
+}) {
   const { t } = useTranslation();
   const f = (name: string) => field(`rules.${index}.${name}`);
   return (
     <fieldset className="rule-slot">
       <legend>{t("guidelines.edit.ruleN", { n: index + 1 })}</legend>
-      <TextInput label={t("guidelines.edit.ruleTitle")} hint={reference ? t("guidelines.edit.reference", { text: reference }) : undefined} maxLength={140} {...f("title")} />
+      <TextInput
+        label={t("guidelines.edit.ruleTitle")}
+        hint={reference ? t("guidelines.edit.reference", { text: reference }) : undefined}
+        maxLength={140}
+        {...f("title")}
+      />
       <TextArea label={t("guidelines.edit.ruleBody")} hint={t("guidelines.edit.markdownHint")} rows={4} {...f("body")} />
       <div className="form-grid">
         <TextArea label={t("guidelines.edit.do")} hint={t("guidelines.edit.examplesHint")} rows={3} {...f("do")} />
@@ -102,7 +123,15 @@ function RuleSlot({ index, count, reference, field }: { index: number; count: nu
   );
 }
 
-function TextEditor({ values, serverErrors, referenceTitles }: { values: GuidelineFormValues; serverErrors?: FieldErrors; referenceTitles: string[] }) {
+function TextEditor({
+  values,
+  serverErrors,
+  referenceTitles,
+}: {
+  values: GuidelineFormValues;
+  serverErrors?: FieldErrors;
+  referenceTitles: string[];
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { onSubmit, register, errorFor } = useValidatedForm(GuidelineTextSchema, { serverErrors, defaultValues: values });
@@ -120,7 +149,9 @@ function TextEditor({ values, serverErrors, referenceTitles }: { values: Guideli
   const count = values.rules.length;
   return (
     <Form method="post" onSubmit={handleSubmit} noValidate>
-      <FormError error={serverErrors?.[""] ?? (serverErrors && Object.keys(serverErrors).length ? "guidelines.errors.fixFields" : undefined)} />
+      <FormError
+        error={serverErrors?.[""] ?? (serverErrors && Object.keys(serverErrors).length ? "guidelines.errors.fixFields" : undefined)}
+      />
       <input type="hidden" {...register("language")} defaultValue={values.language} />
       <TextInput label={t("guidelines.edit.title")} maxLength={140} {...field("title")} />
       <TextArea label={t("guidelines.edit.introduction")} hint={t("guidelines.edit.markdownHint")} rows={6} {...field("introduction")} />
@@ -131,8 +162,12 @@ function TextEditor({ values, serverErrors, referenceTitles }: { values: Guideli
       ))}
       <FormError error={errorFor("rules") ?? errorFor("rules.root")} />
       <div className="actions">
-        <button type="submit" name="intent" value="addRule" className="secondary" disabled={count >= MAX_RULES}>{t("guidelines.edit.addRule")}</button>
-        <button type="submit" name="intent" value="save" disabled={navigation.state !== "idle"}>{t("guidelines.edit.save")}</button>
+        <button type="submit" name="intent" value="addRule" className="secondary" disabled={count >= MAX_RULES}>
+          {t("guidelines.edit.addRule")}
+        </button>
+        <button type="submit" name="intent" value="save" disabled={navigation.state !== "idle"}>
+          {t("guidelines.edit.save")}
+        </button>
       </div>
     </Form>
   );
@@ -145,7 +180,9 @@ export default function EditGuidelinePage() {
   const values = actionData?.values ?? data.values;
   return (
     <>
-      <p><Link to={`/manage/guidelines/${data.slug}`}>{t("guidelines.edit.back")}</Link></p>
+      <p>
+        <Link to={`/manage/guidelines/${data.slug}`}>{t("guidelines.edit.back")}</Link>
+      </p>
       <h1>{t("guidelines.edit.heading", { language: t(`guidelines.languageNames.${data.language}`) })}</h1>
       <p className="hint">
         {data.draftVersion
@@ -157,11 +194,18 @@ export default function EditGuidelinePage() {
       <ul className="lang-tabs" aria-label={t("guidelines.edit.languageTabs")}>
         {LOCALES.map((l) => (
           <li key={l}>
-            <Link to={`?lang=${l}`} aria-current={l === data.language ? "page" : undefined}>{t(`guidelines.languages.${l}`)}</Link>
+            <Link to={`?lang=${l}`} aria-current={l === data.language ? "page" : undefined}>
+              {t(`guidelines.languages.${l}`)}
+            </Link>
           </li>
         ))}
       </ul>
-      <TextEditor key={`${data.language}-${actionData?.revision ?? "start"}`} values={values} serverErrors={actionData?.errors} referenceTitles={data.reference?.ruleTitles ?? []} />
+      <TextEditor
+        key={`${data.language}-${actionData?.revision ?? "start"}`}
+        values={values}
+        serverErrors={actionData?.errors}
+        referenceTitles={data.reference?.ruleTitles ?? []}
+      />
     </>
   );
 }

@@ -41,20 +41,32 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return invalid(parsed.errors);
   const created = await createDocument(db, { slug: parsed.data.slug, required: parsed.data.required, actorId: user.id });
   if (!created.ok) return invalid(created.errors);
-  return redirectWithToast(`/manage/guidelines/${parsed.data.slug}/edit?lang=es`, { message: "guidelines.toasts.documentCreated", values: { slug: parsed.data.slug } });
+  return redirectWithToast(`/manage/guidelines/${parsed.data.slug}/edit?lang=es`, {
+    message: "guidelines.toasts.documentCreated",
+    values: { slug: parsed.data.slug },
+  });
 }
 
 function CreateDocumentForm() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const serverErrors = errorsOf(actionData);
-  const { onSubmit, register, errorFor } = useValidatedForm(CreateDocumentSchema, { serverErrors, defaultValues: { slug: "", required: false } });
+  const { onSubmit, register, errorFor } = useValidatedForm(CreateDocumentSchema, {
+    serverErrors,
+    defaultValues: { slug: "", required: false },
+  });
   return (
     <section className="card" aria-labelledby="create-document">
       <h2 id="create-document">{t("guidelines.manage.createTitle")}</h2>
       <FormError error={serverErrors?.[""]} />
       <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
-        <TextInput label={t("guidelines.manage.slug")} hint={t("guidelines.manage.slugHint")} registration={register("slug")} error={errorFor("slug")} maxLength={60} />
+        <TextInput
+          label={t("guidelines.manage.slug")}
+          hint={t("guidelines.manage.slugHint")}
+          registration={register("slug")}
+          error={errorFor("slug")}
+          maxLength={60}
+        />
         <div className="field">
           <label className="checkbox">
             <input type="checkbox" {...register("required")} /> {t("guidelines.manage.requiredLabel")}
@@ -69,7 +81,8 @@ function CreateDocumentForm() {
 export default function ManageGuidelinesPage() {
   const { t, i18n } = useTranslation();
   const { documents, isEditor } = useLoaderData<typeof loader>();
-  const pct = (n: number | null) => t("guidelines.percent", { value: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n ?? 0) });
+  const pct = (n: number | null) =>
+    t("guidelines.percent", { value: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n ?? 0) });
   return (
     <>
       <h1>{t("guidelines.manage.title")}</h1>
@@ -92,14 +105,27 @@ export default function ManageGuidelinesPage() {
                   <td>
                     {isEditor ? <Link to={`/manage/guidelines/${d.slug}`}>{d.title}</Link> : d.title}
                     <br />
-                    <code>{d.slug}</code> {d.required ? <span className="badge">{t("guidelines.required")}</span> : <span className="badge badge-muted">{t("guidelines.optional")}</span>}
+                    <code>{d.slug}</code>{" "}
+                    {d.required ? (
+                      <span className="badge">{t("guidelines.required")}</span>
+                    ) : (
+                      <span className="badge badge-muted">{t("guidelines.optional")}</span>
+                    )}
                   </td>
-                  <td>{d.current ? `${t("guidelines.versionN", { version: d.current.version })} · ${d.current.publishedAt}` : t("guidelines.manage.notPublished")}</td>
+                  <td>
+                    {d.current
+                      ? `${t("guidelines.versionN", { version: d.current.version })} · ${d.current.publishedAt}`
+                      : t("guidelines.manage.notPublished")}
+                  </td>
                   <td>{d.draft ? `${t("guidelines.versionN", { version: d.draft.version })} · ${d.draft.updatedAt}` : "—"}</td>
                   <td>
                     {d.coverage ? (
                       <Link to={`/manage/guidelines/${d.slug}/coverage`}>
-                        {t("guidelines.manage.coverageValue", { percent: pct(d.coverage.percent), acknowledged: d.coverage.acknowledged, total: d.coverage.total })}
+                        {t("guidelines.manage.coverageValue", {
+                          percent: pct(d.coverage.percent),
+                          acknowledged: d.coverage.acknowledged,
+                          total: d.coverage.total,
+                        })}
                       </Link>
                     ) : (
                       "—"

@@ -21,7 +21,12 @@ export const links = contentLinks;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor");
-  const [pending, decided, timeZone, locale] = await Promise.all([listPendingIdeas(db), listDecidedIdeas(db), getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
+  const [pending, decided, timeZone, locale] = await Promise.all([
+    listPendingIdeas(db),
+    listDecidedIdeas(db),
+    getOrganisationTimeZone(db),
+    resolveLocale(request, user.locale),
+  ]);
   const present = (idea: (typeof pending)[number]) => ({
     id: idea.id,
     kind: idea.kind,
@@ -35,7 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return json({
     pending: pending.map(present),
-    decided: decided.map((idea) => ({ ...present(idea), status: idea.status, declineReason: idea.decline_reason, decidedBy: idea.decided_by_name, decidedAt: formatDateTime(idea.decided_at, locale, timeZone) })),
+    decided: decided.map((idea) => ({
+      ...present(idea),
+      status: idea.status,
+      declineReason: idea.decline_reason,
+      decidedBy: idea.decided_by_name,
+      decidedAt: formatDateTime(idea.decided_at, locale, timeZone),
+    })),
   });
 }
 
@@ -63,7 +74,9 @@ function IdeaSummary({ idea }: { idea: { kind: "url" | "post"; url: string | nul
     <>
       {idea.url ? (
         <p>
-          <a href={idea.url} target="_blank" rel="noopener noreferrer nofollow">{idea.url}</a>
+          <a href={idea.url} target="_blank" rel="noopener noreferrer nofollow">
+            {idea.url}
+          </a>
         </p>
       ) : null}
       {idea.text ? <p className="reason">{idea.text}</p> : null}
@@ -79,7 +92,10 @@ function IdeaSummary({ idea }: { idea: { kind: "url" | "post"; url: string | nul
 function DecideIdea({ ideaId, own, errors }: { ideaId: string; own: boolean; errors?: FieldErrors }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const { onSubmit, register, errorFor } = useValidatedForm(DeclineSchema, { serverErrors: errors, defaultValues: { intent: "decline", ideaId } });
+  const { onSubmit, register, errorFor } = useValidatedForm(DeclineSchema, {
+    serverErrors: errors,
+    defaultValues: { intent: "decline", ideaId },
+  });
   if (own) return <p className="hint">{t("content.ideas.errors.ownIdea")}</p>;
   return (
     <>
@@ -87,14 +103,18 @@ function DecideIdea({ ideaId, own, errors }: { ideaId: string; own: boolean; err
       <Form method="post" className="actions">
         <input type="hidden" name="intent" value="accept" />
         <input type="hidden" name="ideaId" value={ideaId} />
-        <button type="submit" disabled={navigation.state !== "idle"}>{t("content.ideas.accept")}</button>
+        <button type="submit" disabled={navigation.state !== "idle"}>
+          {t("content.ideas.accept")}
+        </button>
       </Form>
       <Form method="post" onSubmit={onSubmit} noValidate>
         {/* Plain hidden fields: posted with or without JavaScript; the browser-side check reads them from defaultValues. */}
         <input type="hidden" name="intent" value="decline" />
         <input type="hidden" name="ideaId" value={ideaId} />
         <TextArea label={t("content.ideas.declineReason")} rows={2} registration={register("reason")} error={errorFor("reason")} />
-        <button type="submit" className="secondary" disabled={navigation.state !== "idle"}>{t("content.ideas.decline")}</button>
+        <button type="submit" className="secondary" disabled={navigation.state !== "idle"}>
+          {t("content.ideas.decline")}
+        </button>
       </Form>
     </>
   );
@@ -139,9 +159,13 @@ export default function ManageIdeasPage() {
                 {decided.map((idea) => (
                   <tr key={idea.id}>
                     <td>{idea.proposer}</td>
-                    <td><IdeaSummary idea={idea} /></td>
                     <td>
-                      <span className={`badge ${idea.status === "accepted" ? "badge-success" : "badge-danger"}`}>{t(`content.ideas.statuses.${idea.status}`)}</span>
+                      <IdeaSummary idea={idea} />
+                    </td>
+                    <td>
+                      <span className={`badge ${idea.status === "accepted" ? "badge-success" : "badge-danger"}`}>
+                        {t(`content.ideas.statuses.${idea.status}`)}
+                      </span>
                       <p className="hint">{t("content.ideas.decidedBy", { name: idea.decidedBy ?? "—", at: idea.decidedAt })}</p>
                       {idea.declineReason ? <p className="reason">{idea.declineReason}</p> : null}
                     </td>

@@ -7,7 +7,15 @@ import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
 import { formatDateTime } from "~/models/core/dates";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
-import { discardDraft, getWorkshopBySlug, listVersions, loadTexts, publishDraft, saveDraftSettings, settingsOf } from "~/models/workshops/workshops.server";
+import {
+  discardDraft,
+  getWorkshopBySlug,
+  listVersions,
+  loadTexts,
+  publishDraft,
+  saveDraftSettings,
+  settingsOf,
+} from "~/models/workshops/workshops.server";
 import { DEFAULT_WORKSHOP_SETTINGS, SettingsSchema } from "~/models/workshops/schema";
 import { publishProblem } from "~/models/workshops/text.server";
 import { pickLanguage } from "~/models/core/locale";
@@ -27,7 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor");
   const workshop = await getWorkshopBySlug(db, params.slug ?? "");
   if (!workshop) notFound();
-  const [language, timeZone, versions] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), listVersions(db, workshop.id)]);
+  const [language, timeZone, versions] = await Promise.all([
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+    listVersions(db, workshop.id),
+  ]);
   const draft = versions.find((v) => v.status === "draft") ?? null;
   const current = versions.find((v) => v.status === "published") ?? null;
   const shown = draft ?? current;
@@ -42,8 +54,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: pickLanguage(shownTexts, language)?.text.title ?? workshop.slug,
     currentVersion: current?.version ?? null,
     settings: row ? settingsOf(row) : null,
-    draft: draft ? { version: draft.version, updatedAt: when(draft.updated_at), source: draft.source, languages: draft.languages, problem: publishProblem(shownTexts) } : null,
-    versions: versions.map((v) => ({ version: v.version, status: v.status, languages: v.languages, publishedAt: when(v.published_at), supersededAt: when(v.superseded_at) })),
+    draft: draft
+      ? {
+          version: draft.version,
+          updatedAt: when(draft.updated_at),
+          source: draft.source,
+          languages: draft.languages,
+          problem: publishProblem(shownTexts),
+        }
+      : null,
+    versions: versions.map((v) => ({
+      version: v.version,
+      status: v.status,
+      languages: v.languages,
+      publishedAt: when(v.published_at),
+      supersededAt: when(v.superseded_at),
+    })),
   });
 }
 
@@ -74,12 +100,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return invalid({ "": "validation.invalid" });
 }
 
-function SettingsForm({ settings }: { settings: { required: boolean; dueDays: number | null; durationMinutes: number; passMark: number; maxAttempts: number | null } | null }) {
+function SettingsForm({
+  settings,
+}: {
+  settings: { required: boolean; dueDays: number | null; durationMinutes: number; passMark: number; maxAttempts: number | null } | null;
+}) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const serverErrors = errorsOf(actionData);
   const values = settings ?? DEFAULT_WORKSHOP_SETTINGS;
-  const defaults = { required: values.required, dueDays: values.dueDays ?? "", durationMinutes: values.durationMinutes, passMark: values.passMark, maxAttempts: values.maxAttempts ?? "" };
+  const defaults = {
+    required: values.required,
+    dueDays: values.dueDays ?? "",
+    durationMinutes: values.durationMinutes,
+    passMark: values.passMark,
+    maxAttempts: values.maxAttempts ?? "",
+  };
   const { onSubmit, register, errorFor } = useValidatedForm(SettingsSchema, { serverErrors, defaultValues: defaults as never });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
@@ -89,10 +125,41 @@ function SettingsForm({ settings }: { settings: { required: boolean; dueDays: nu
         </label>
       </div>
       <div className="form-grid">
-        <TextInput label={t("workshops.manage.dueDays")} hint={t("workshops.manage.dueDaysHint")} type="number" min={1} registration={register("dueDays")} error={errorFor("dueDays")} defaultValue={defaults.dueDays} />
-        <TextInput label={t("workshops.manage.duration")} type="number" min={5} registration={register("durationMinutes")} error={errorFor("durationMinutes")} defaultValue={defaults.durationMinutes} />
-        <TextInput label={t("workshops.manage.passMark")} type="number" min={0} max={100} registration={register("passMark")} error={errorFor("passMark")} defaultValue={defaults.passMark} />
-        <TextInput label={t("workshops.manage.maxAttempts")} hint={t("workshops.manage.maxAttemptsHint")} type="number" min={1} registration={register("maxAttempts")} error={errorFor("maxAttempts")} defaultValue={defaults.maxAttempts} />
+        <TextInput
+          label={t("workshops.manage.dueDays")}
+          hint={t("workshops.manage.dueDaysHint")}
+          type="number"
+          min={1}
+          registration={register("dueDays")}
+          error={errorFor("dueDays")}
+          defaultValue={defaults.dueDays}
+        />
+        <TextInput
+          label={t("workshops.manage.duration")}
+          type="number"
+          min={5}
+          registration={register("durationMinutes")}
+          error={errorFor("durationMinutes")}
+          defaultValue={defaults.durationMinutes}
+        />
+        <TextInput
+          label={t("workshops.manage.passMark")}
+          type="number"
+          min={0}
+          max={100}
+          registration={register("passMark")}
+          error={errorFor("passMark")}
+          defaultValue={defaults.passMark}
+        />
+        <TextInput
+          label={t("workshops.manage.maxAttempts")}
+          hint={t("workshops.manage.maxAttemptsHint")}
+          type="number"
+          min={1}
+          registration={register("maxAttempts")}
+          error={errorFor("maxAttempts")}
+          defaultValue={defaults.maxAttempts}
+        />
       </div>
       <button type="submit" name="intent" value="settings" className="secondary">
         {t("workshops.manage.saveSettings")}
@@ -114,7 +181,8 @@ export default function ManageWorkshopPage() {
       </p>
       <h1>{data.title}</h1>
       <p className="hint">
-        <code>{slug}</code> · {data.currentVersion ? t("workshops.manage.currentIs", { version: data.currentVersion }) : t("workshops.manage.notPublished")} ·{" "}
+        <code>{slug}</code> ·{" "}
+        {data.currentVersion ? t("workshops.manage.currentIs", { version: data.currentVersion }) : t("workshops.manage.notPublished")} ·{" "}
         <Link to={`/manage/workshops/${slug}/sessions`}>{t("workshops.manage.sessionsLink")}</Link>
         {data.currentVersion ? (
           <>
@@ -125,8 +193,14 @@ export default function ManageWorkshopPage() {
       </p>
       <FormError error={formError} />
       <section className="card" aria-labelledby="draft-title">
-        <h2 id="draft-title">{draft ? t("workshops.manage.draftTitle", { version: draft.version }) : t("workshops.manage.noDraftTitle")}</h2>
-        <p className="hint">{draft ? `${t("workshops.manage.draftSaved", { date: draft.updatedAt })} · ${t(draft.source === "sync" ? "workshops.manage.fromFiles" : "workshops.manage.fromEditor")}` : t("workshops.manage.noDraftHint")}</p>
+        <h2 id="draft-title">
+          {draft ? t("workshops.manage.draftTitle", { version: draft.version }) : t("workshops.manage.noDraftTitle")}
+        </h2>
+        <p className="hint">
+          {draft
+            ? `${t("workshops.manage.draftSaved", { date: draft.updatedAt })} · ${t(draft.source === "sync" ? "workshops.manage.fromFiles" : "workshops.manage.fromEditor")}`
+            : t("workshops.manage.noDraftHint")}
+        </p>
         <ul className="actions" aria-label={t("workshops.manage.languages")}>
           {LOCALES.map((l) => (
             <li key={l}>

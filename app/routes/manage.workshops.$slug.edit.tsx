@@ -7,7 +7,15 @@ import { LOCALES, type Locale } from "#db/schema";
 import { FormError, Select, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
 import { getVersionWithStatus, getWorkshopBySlug, loadTexts, saveDraftText } from "~/models/workshops/workshops.server";
-import { formToText, LIMITS, parseWorkshopTextForm, postedFormValues, textToFormValues, WorkshopTextSchema, type WorkshopFormValues } from "~/models/workshops/schema";
+import {
+  formToText,
+  LIMITS,
+  parseWorkshopTextForm,
+  postedFormValues,
+  textToFormValues,
+  WorkshopTextSchema,
+  type WorkshopFormValues,
+} from "~/models/workshops/schema";
 import { requireRole } from "~/utils/auth.server";
 import { newId } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
@@ -25,7 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!workshop) notFound();
   const lang = new URL(request.url).searchParams.get("lang");
   const language: Locale = isLocale(lang) ? lang : "es";
-  const [draft, published] = await Promise.all([getVersionWithStatus(db, workshop.id, "draft"), getVersionWithStatus(db, workshop.id, "published")]);
+  const [draft, published] = await Promise.all([
+    getVersionWithStatus(db, workshop.id, "draft"),
+    getVersionWithStatus(db, workshop.id, "published"),
+  ]);
   const source = draft ?? published;
   const texts = source ? ((await loadTexts(db, [source.id])).get(source.id) ?? {}) : {};
   return json({
@@ -44,12 +55,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const posted = formData.get("language");
   const language: Locale = isLocale(posted) ? posted : "es";
-  const reply = (errors: FieldErrors) => json({ ok: false as const, errors, values: postedFormValues(formData, language), revision: newId() }, { status: 400 });
+  const reply = (errors: FieldErrors) =>
+    json({ ok: false as const, errors, values: postedFormValues(formData, language), revision: newId() }, { status: 400 });
   const parsed = parseWorkshopTextForm(formData);
   if (!parsed.success) return reply(parsed.errors);
-  const saved = await saveDraftText(db, { workshopId: workshop.id, language: parsed.data.language, text: formToText(parsed.data), actorId: user.id });
+  const saved = await saveDraftText(db, {
+    workshopId: workshop.id,
+    language: parsed.data.language,
+    text: formToText(parsed.data),
+    actorId: user.id,
+  });
   if (!saved.ok) return reply(saved.errors);
-  return redirectWithToast(`/manage/workshops/${workshop.slug}`, { message: "workshops.toasts.draftSaved", values: { version: saved.version } });
+  return redirectWithToast(`/manage/workshops/${workshop.slug}`, {
+    message: "workshops.toasts.draftSaved",
+    values: { version: saved.version },
+  });
 }
 
 interface FieldBinding {
@@ -68,7 +88,9 @@ function TextEditor({ values, serverErrors }: { values: WorkshopFormValues; serv
   };
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
-      <FormError error={serverErrors?.[""] ?? (serverErrors && Object.keys(serverErrors).length ? "workshops.errors.fixFields" : undefined)} />
+      <FormError
+        error={serverErrors?.[""] ?? (serverErrors && Object.keys(serverErrors).length ? "workshops.errors.fixFields" : undefined)}
+      />
       <input type="hidden" {...register("language")} defaultValue={values.language} />
       <TextInput label={t("workshops.edit.title")} maxLength={LIMITS.title} {...field("title")} />
       <TextArea label={t("workshops.edit.summary")} rows={2} maxLength={LIMITS.summary} {...field("summary")} />
@@ -81,7 +103,12 @@ function TextEditor({ values, serverErrors }: { values: WorkshopFormValues; serv
         <fieldset key={i} className="workshop-slot">
           <legend>{t("workshops.edit.lessonN", { n: i + 1 })}</legend>
           <TextInput label={t("workshops.edit.lessonTitle")} maxLength={LIMITS.lessonTitle} {...field(`lessons.${i}.title`)} />
-          <TextArea label={t("workshops.edit.lessonBody")} hint={t("workshops.edit.markdownHint")} rows={8} {...field(`lessons.${i}.body`)} />
+          <TextArea
+            label={t("workshops.edit.lessonBody")}
+            hint={t("workshops.edit.markdownHint")}
+            rows={8}
+            {...field(`lessons.${i}.body`)}
+          />
         </fieldset>
       ))}
 
@@ -91,11 +118,20 @@ function TextEditor({ values, serverErrors }: { values: WorkshopFormValues; serv
         <fieldset key={i} className="workshop-slot">
           <legend>{t("workshops.edit.caseN", { n: i + 1 })}</legend>
           <TextInput label={t("workshops.edit.caseTitle")} maxLength={LIMITS.caseTitle} {...field(`caseStudies.${i}.title`)} />
-          <Select label={t("workshops.edit.outcome")} registration={register(`caseStudies.${i}.outcome` as "title")} defaultValue={c.outcome}>
+          <Select
+            label={t("workshops.edit.outcome")}
+            registration={register(`caseStudies.${i}.outcome` as "title")}
+            defaultValue={c.outcome}
+          >
             <option value="success">{t("workshops.cases.success")}</option>
             <option value="failure">{t("workshops.cases.failure")}</option>
           </Select>
-          <TextArea label={t("workshops.edit.caseBody")} hint={t("workshops.edit.markdownHint")} rows={5} {...field(`caseStudies.${i}.body`)} />
+          <TextArea
+            label={t("workshops.edit.caseBody")}
+            hint={t("workshops.edit.markdownHint")}
+            rows={5}
+            {...field(`caseStudies.${i}.body`)}
+          />
         </fieldset>
       ))}
 

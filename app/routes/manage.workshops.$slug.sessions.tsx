@@ -30,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!workshop) notFound();
   const language = await resolveLocale(request, user.locale);
   const version = (await getVersionWithStatus(db, workshop.id, "published")) ?? (await getVersionWithStatus(db, workshop.id, "draft"));
-  const title = version ? (pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, language)?.text.title ?? workshop.slug) : workshop.slug;
+  const title = version
+    ? (pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, language)?.text.title ?? workshop.slug)
+    : workshop.slug;
   const view = await sessionsAdminView(db, workshop.id, language);
   return json({ slug: workshop.slug, title, ...view });
 }
@@ -49,20 +51,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const startsAt = parseLocalDateTime(parsed.data.startsAt, await getOrganisationTimeZone(db));
     if (startsAt === null) return invalid({ startsAt: "workshops.errors.startsAt" });
     if (startsAt <= Date.now()) return invalid({ startsAt: "workshops.errors.startsInPast" });
-    await createSession(db, { workshopId: workshop.id, ...parsed.data, startsAt, place: parsed.data.place || null, onlineUrl: parsed.data.onlineUrl || null, actorId: user.id });
+    await createSession(db, {
+      workshopId: workshop.id,
+      ...parsed.data,
+      startsAt,
+      place: parsed.data.place || null,
+      onlineUrl: parsed.data.onlineUrl || null,
+      actorId: user.id,
+    });
     return redirectWithToast(here, { message: "workshops.toasts.sessionCreated" });
   }
   if (intent === "cancel") {
     const parsed = parseFormData(SessionChoiceSchema, formData);
     if (!parsed.success) return invalid(parsed.errors);
-    const session = await db.selectFrom("workshop_sessions").select("id").where("id", "=", parsed.data.sessionId).where("workshop_id", "=", workshop.id).executeTakeFirst();
+    const session = await db
+      .selectFrom("workshop_sessions")
+      .select("id")
+      .where("id", "=", parsed.data.sessionId)
+      .where("workshop_id", "=", workshop.id)
+      .executeTakeFirst();
     if (!session || !(await cancelSession(db, session.id))) return invalid({ "": "workshops.errors.sessionCancelled" });
     return redirectWithToast(here, { message: "workshops.toasts.sessionCancelled" });
   }
   if (intent === "attendance") {
     const parsed = parseFormData(AttendanceSchema, formData);
     if (!parsed.success) return invalid(parsed.errors);
-    const result = await markAttendance(db, { sessionId: parsed.data.sessionId, workshopId: workshop.id, attendedUserIds: parsed.data.attended, actorId: user.id });
+    const result = await markAttendance(db, {
+      sessionId: parsed.data.sessionId,
+      workshopId: workshop.id,
+      attendedUserIds: parsed.data.attended,
+      actorId: user.id,
+    });
     if (!result.ok) return result.error === "errors.notFound" ? notFound() : invalid({ "": result.error });
     return redirectWithToast(here, { message: "workshops.toasts.attendanceSaved", values: { count: result.completed } });
   }
@@ -82,16 +101,49 @@ function CreateSessionForm() {
       <h2 id="new-session">{t("workshops.sessions.createTitle")}</h2>
       <Form method="post" onSubmit={onSubmit} noValidate>
         <div className="form-grid">
-          <TextInput label={t("workshops.sessions.startsAt")} hint={t("workshops.sessions.startsAtHint")} type="datetime-local" registration={register("startsAt")} error={errorFor("startsAt")} />
-          <TextInput label={t("workshops.sessions.duration")} type="number" min={15} registration={register("durationMinutes")} error={errorFor("durationMinutes")} defaultValue={60} />
+          <TextInput
+            label={t("workshops.sessions.startsAt")}
+            hint={t("workshops.sessions.startsAtHint")}
+            type="datetime-local"
+            registration={register("startsAt")}
+            error={errorFor("startsAt")}
+          />
+          <TextInput
+            label={t("workshops.sessions.duration")}
+            type="number"
+            min={15}
+            registration={register("durationMinutes")}
+            error={errorFor("durationMinutes")}
+            defaultValue={60}
+          />
           <Select label={t("workshops.sessions.mode")} registration={register("mode")} error={errorFor("mode")} defaultValue="in_person">
             <option value="in_person">{t("workshops.sessions.modes.in_person")}</option>
             <option value="online">{t("workshops.sessions.modes.online")}</option>
           </Select>
-          <TextInput label={t("workshops.sessions.capacity")} type="number" min={1} registration={register("capacity")} error={errorFor("capacity")} defaultValue={20} />
+          <TextInput
+            label={t("workshops.sessions.capacity")}
+            type="number"
+            min={1}
+            registration={register("capacity")}
+            error={errorFor("capacity")}
+            defaultValue={20}
+          />
         </div>
-        <TextInput label={t("workshops.sessions.place")} hint={t("workshops.sessions.placeHint")} registration={register("place")} error={errorFor("place")} maxLength={200} />
-        <TextInput label={t("workshops.sessions.onlineUrl")} hint={t("workshops.sessions.onlineUrlHint")} type="url" registration={register("onlineUrl")} error={errorFor("onlineUrl")} maxLength={500} />
+        <TextInput
+          label={t("workshops.sessions.place")}
+          hint={t("workshops.sessions.placeHint")}
+          registration={register("place")}
+          error={errorFor("place")}
+          maxLength={200}
+        />
+        <TextInput
+          label={t("workshops.sessions.onlineUrl")}
+          hint={t("workshops.sessions.onlineUrlHint")}
+          type="url"
+          registration={register("onlineUrl")}
+          error={errorFor("onlineUrl")}
+          maxLength={500}
+        />
         <button type="submit" name="intent" value="create">
           {t("workshops.sessions.create")}
         </button>
@@ -121,7 +173,8 @@ export default function WorkshopSessionsPage() {
           </h2>
           <p>
             {s.place ?? ""}
-            {s.onlineUrl ? <a href={s.onlineUrl}>{s.onlineUrl}</a> : null} · {t("workshops.sessions.minutes", { minutes: s.durationMinutes })} ·{" "}
+            {s.onlineUrl ? <a href={s.onlineUrl}>{s.onlineUrl}</a> : null} ·{" "}
+            {t("workshops.sessions.minutes", { minutes: s.durationMinutes })} ·{" "}
             {t("workshops.sessions.taken", { taken: s.seatsTaken, capacity: s.capacity })}
             {s.cancelled ? (
               <>

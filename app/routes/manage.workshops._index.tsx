@@ -40,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return invalid(parsed.errors);
   const created = await createWorkshop(db, { slug: parsed.data.slug, actorId: user.id });
   if (!created.ok) return invalid(created.errors);
-  return redirectWithToast(`/manage/workshops/${parsed.data.slug}/edit?lang=es`, { message: "workshops.toasts.workshopCreated", values: { slug: parsed.data.slug } });
+  return redirectWithToast(`/manage/workshops/${parsed.data.slug}/edit?lang=es`, {
+    message: "workshops.toasts.workshopCreated",
+    values: { slug: parsed.data.slug },
+  });
 }
 
 function CreateWorkshopForm() {
@@ -53,7 +56,13 @@ function CreateWorkshopForm() {
       <h2 id="create-workshop">{t("workshops.manage.createTitle")}</h2>
       <FormError error={serverErrors?.[""]} />
       <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
-        <TextInput label={t("workshops.manage.slug")} hint={t("workshops.manage.slugHint")} registration={register("slug")} error={errorFor("slug")} maxLength={60} />
+        <TextInput
+          label={t("workshops.manage.slug")}
+          hint={t("workshops.manage.slugHint")}
+          registration={register("slug")}
+          error={errorFor("slug")}
+          maxLength={60}
+        />
         <button type="submit">{t("common.create")}</button>
       </Form>
     </section>
@@ -86,9 +95,18 @@ export default function ManageWorkshopsPage() {
                   <td>
                     {isEditor ? <Link to={`/manage/workshops/${w.slug}`}>{w.title}</Link> : w.title}
                     <br />
-                    <code>{w.slug}</code> {w.required ? <span className="badge">{t("workshops.required")}</span> : <span className="badge badge-muted">{t("workshops.optional")}</span>}
+                    <code>{w.slug}</code>{" "}
+                    {w.required ? (
+                      <span className="badge">{t("workshops.required")}</span>
+                    ) : (
+                      <span className="badge badge-muted">{t("workshops.optional")}</span>
+                    )}
                   </td>
-                  <td>{w.current ? `${t("workshops.versionN", { version: w.current.version })} · ${w.current.publishedAt}` : t("workshops.manage.notPublished")}</td>
+                  <td>
+                    {w.current
+                      ? `${t("workshops.versionN", { version: w.current.version })} · ${w.current.publishedAt}`
+                      : t("workshops.manage.notPublished")}
+                  </td>
                   <td>{w.draft ? `${t("workshops.versionN", { version: w.draft.version })} · ${w.draft.updatedAt}` : "—"}</td>
                   <td>{w.completed}</td>
                   <td>

@@ -12,7 +12,11 @@ import { resolveLocale } from "~/utils/locale.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [rows, timeZone, locale] = await Promise.all([listNotifications(db, user.id), getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
+  const [rows, timeZone, locale] = await Promise.all([
+    listNotifications(db, user.id),
+    getOrganisationTimeZone(db),
+    resolveLocale(request, user.locale),
+  ]);
   return json({ notifications: rows.map((row) => ({ ...row, when: formatDateTime(row.createdAt, locale, timeZone) })) });
 }
 
@@ -42,7 +46,9 @@ export default function NotificationsPage() {
       ) : (
         <>
           <Form method="post">
-            <button type="submit" name="intent" value="readAll" className="button-small secondary">{t("notifications.readAll")}</button>
+            <button type="submit" name="intent" value="readAll" className="button-small secondary">
+              {t("notifications.readAll")}
+            </button>
           </Form>
           <ul className="notification-list" data-testid="notification-list">
             {notifications.map((n) => (

@@ -77,7 +77,9 @@ export default function ResetPasswordPage() {
           registration={register("confirmPassword")}
           error={errorFor("confirmPassword")}
         />
-        <button type="submit" disabled={navigation.state === "submitting"}>{t("passwordReset.resetSubmit")}</button>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {t("passwordReset.resetSubmit")}
+        </button>
       </Form>
     </section>
   );

@@ -62,8 +62,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === "content.errors.notFound") notFound();
     return invalid({ "": result.error });
   }
-  await notifyContentStep(db, { itemId: id, action: parsed.data.intent, actorId: user.id, comment: parsed.data.comment, origin: requestOrigin(request) });
-  return redirectWithToast("/review", { message: parsed.data.intent === "approve" ? "content.toasts.approved" : "content.toasts.changesRequested" });
+  await notifyContentStep(db, {
+    itemId: id,
+    action: parsed.data.intent,
+    actorId: user.id,
+    comment: parsed.data.comment,
+    origin: requestOrigin(request),
+  });
+  return redirectWithToast("/review", {
+    message: parsed.data.intent === "approve" ? "content.toasts.approved" : "content.toasts.changesRequested",
+  });
 }
 
 export default function ReviewItemPage() {
@@ -75,7 +83,9 @@ export default function ReviewItemPage() {
   const { onSubmit, register, errorFor } = useValidatedForm(ReviewSchema, { serverErrors });
   return (
     <>
-      <p><Link to="/review">{t("content.review.back")}</Link></p>
+      <p>
+        <Link to="/review">{t("content.review.back")}</Link>
+      </p>
       <h1>{t("content.review.itemTitle", { title: item.title })}</h1>
       <p>
         <StatusBadge status={item.status} /> {item.waitingMs !== null ? <WaitingBadge ms={item.waitingMs} large /> : null}
@@ -84,13 +94,27 @@ export default function ReviewItemPage() {
         {t("content.review.submittedBy", { name: item.updatedBy ?? item.createdBy ?? "—", at: item.submittedAt || "—" })}
       </p>
       <FormError error={serverErrors?.[""]} />
-      {own && item.status === "in_review" ? <p className="form-error" role="note">{t("content.errors.selfApproval")}</p> : null}
+      {own && item.status === "in_review" ? (
+        <p className="form-error" role="note">
+          {t("content.errors.selfApproval")}
+        </p>
+      ) : null}
       {canApprove || canRequestChanges ? (
         <Form method="post" onSubmit={onSubmit} noValidate className="card" aria-labelledby="decision-title">
           <h2 id="decision-title">{t("content.review.decision")}</h2>
-          <TextArea label={t("content.review.comment")} hint={t("content.review.commentHint")} rows={3} registration={register("comment")} error={errorFor("comment")} />
+          <TextArea
+            label={t("content.review.comment")}
+            hint={t("content.review.commentHint")}
+            rows={3}
+            registration={register("comment")}
+            error={errorFor("comment")}
+          />
           <div className="actions">
-            {canApprove ? <button type="submit" name="intent" value="approve" disabled={navigation.state !== "idle"}>{t("content.actions.approve")}</button> : null}
+            {canApprove ? (
+              <button type="submit" name="intent" value="approve" disabled={navigation.state !== "idle"}>
+                {t("content.actions.approve")}
+              </button>
+            ) : null}
             {canRequestChanges ? (
               <button type="submit" name="intent" value="request_changes" className="secondary" disabled={navigation.state !== "idle"}>
                 {t("content.actions.request_changes")}

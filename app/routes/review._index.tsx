@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "reviewer");
   const now = Date.now();
   await materialiseLifecycle(db, now);
-  const [queue, dashboard, timeZone, locale] = await Promise.all([reviewQueue(db, now), contentDashboard(db, now), getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
+  const [queue, dashboard, timeZone, locale] = await Promise.all([
+    reviewQueue(db, now),
+    contentDashboard(db, now),
+    getOrganisationTimeZone(db),
+    resolveLocale(request, user.locale),
+  ]);
   return json({
     medianApprovalMs: dashboard.medianApprovalMs,
     approvalsCounted: dashboard.approvalsCounted,
@@ -78,10 +83,17 @@ export default function ReviewQueuePage() {
             <tbody>
               {queue.map((q) => (
                 <tr key={q.id}>
-                  <td><WaitingBadge ms={q.waitingMs} /></td>
+                  <td>
+                    <WaitingBadge ms={q.waitingMs} />
+                  </td>
                   <td>
                     <Link to={`/review/${q.id}`}>{q.title}</Link>
-                    {q.own ? <> <span className="badge badge-muted">{t("content.review.yours")}</span></> : null}
+                    {q.own ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-muted">{t("content.review.yours")}</span>
+                      </>
+                    ) : null}
                   </td>
                   <td>{q.author ?? "—"}</td>
                   <td>{q.campaign ?? "—"}</td>

@@ -13,7 +13,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       changePassword: { supported: false },
       sort: { supported: false },
       etag: { supported: false },
-      authenticationSchemes: [{ type: "oauthbearertoken", name: "Bearer token", description: "A token created by an Altavoz administrator", primary: true }],
+      authenticationSchemes: [
+        { type: "oauthbearertoken", name: "Bearer token", description: "A token created by an Altavoz administrator", primary: true },
+      ],
     }),
   );
 }

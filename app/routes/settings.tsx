@@ -46,7 +46,12 @@ export const DigestSchema = z.object({ frequency: z.enum(DIGEST_FREQUENCIES, { e
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const digest = await db.selectFrom("users").select("digest_frequency").where("id", "=", user.id).executeTakeFirstOrThrow();
-  return json({ email: user.email, name: user.name, followers: await getFollowerCounts(db, user.id), digestFrequency: digest.digest_frequency });
+  return json({
+    email: user.email,
+    name: user.name,
+    followers: await getFollowerCounts(db, user.id),
+    digestFrequency: digest.digest_frequency,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -97,7 +102,9 @@ export default function SettingsPage() {
       <h1>{t("auth.settings.title")}</h1>
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">{t("auth.settings.profile")}</h2>
-        <p>{name} · {email}</p>
+        <p>
+          {name} · {email}
+        </p>
         <p className="hint">{t("auth.settings.languageHint")}</p>
       </section>
       <section className="card" aria-labelledby="digest-title">
@@ -141,9 +148,28 @@ export default function SettingsPage() {
         <FormError error={serverErrors?.[""]} />
         <Form method="post" onSubmit={onSubmit} noValidate>
           <input type="hidden" name="intent" value="password" />
-          <TextInput label={t("auth.settings.currentPassword")} type="password" autoComplete="current-password" registration={register("currentPassword")} error={errorFor("currentPassword")} />
-          <TextInput label={t("auth.settings.newPassword")} type="password" autoComplete="new-password" hint={t("auth.fields.passwordHint")} registration={register("newPassword")} error={errorFor("newPassword")} />
-          <TextInput label={t("auth.fields.confirmPassword")} type="password" autoComplete="new-password" registration={register("confirmPassword")} error={errorFor("confirmPassword")} />
+          <TextInput
+            label={t("auth.settings.currentPassword")}
+            type="password"
+            autoComplete="current-password"
+            registration={register("currentPassword")}
+            error={errorFor("currentPassword")}
+          />
+          <TextInput
+            label={t("auth.settings.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("auth.fields.passwordHint")}
+            registration={register("newPassword")}
+            error={errorFor("newPassword")}
+          />
+          <TextInput
+            label={t("auth.fields.confirmPassword")}
+            type="password"
+            autoComplete="new-password"
+            registration={register("confirmPassword")}
+            error={errorFor("confirmPassword")}
+          />
           <button type="submit">{t("auth.settings.savePassword")}</button>
         </Form>
       </section>

@@ -58,9 +58,17 @@ export default function SetupPage() {
       <FormError error={serverErrors?.[""]} />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <TextInput label={t("auth.fields.name")} autoComplete="name" registration={register("name")} error={errorFor("name")} />
-        <TextInput label={t("auth.fields.email")} type="email" autoComplete="email" registration={register("email")} error={errorFor("email")} />
+        <TextInput
+          label={t("auth.fields.email")}
+          type="email"
+          autoComplete="email"
+          registration={register("email")}
+          error={errorFor("email")}
+        />
         <NewPasswordFields register={register} errorFor={errorFor} />
-        <button type="submit" disabled={navigation.state === "submitting"}>{t("auth.setup.submit")}</button>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {t("auth.setup.submit")}
+        </button>
       </Form>
     </section>
   );

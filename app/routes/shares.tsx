@@ -17,7 +17,11 @@ export const links = sharingLinks;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = pageParam(new URL(request.url));
-  const [locale, timeZone, metrics] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), sharedLinkMetrics(db, user.id, { page })]);
+  const [locale, timeZone, metrics] = await Promise.all([
+    resolveLocale(request, user.locale),
+    getOrganisationTimeZone(db),
+    sharedLinkMetrics(db, user.id, { page }),
+  ]);
   return json({
     page,
     pages: Math.max(1, Math.ceil(metrics.total / MY_SHARES_PAGE_SIZE)),

@@ -26,7 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const oneClick = !origin && !request.headers.get("Referer") && body.get("List-Unsubscribe") === "One-Click";
   if (!oneClick && !isSameOrigin(request)) return json({ ok: false as const, error: "errors.crossOrigin" }, { status: 403 });
   const userId = verifyUnsubscribeToken(tokenOf(request));
-  if (!userId || !(await unsubscribeDigest(db, userId))) return json({ ok: false as const, error: "notifications.unsubscribe.invalid" }, { status: 400 });
+  if (!userId || !(await unsubscribeDigest(db, userId)))
+    return json({ ok: false as const, error: "notifications.unsubscribe.invalid" }, { status: 400 });
   return json({ ok: true as const });
 }
 
@@ -38,7 +39,9 @@ export default function UnsubscribePage() {
     <section className="card" aria-labelledby="unsubscribe-title">
       <h1 id="unsubscribe-title">{t("notifications.unsubscribe.title")}</h1>
       {result?.ok ? (
-        <p role="status" data-testid="unsubscribed">{t("notifications.unsubscribe.done")}</p>
+        <p role="status" data-testid="unsubscribed">
+          {t("notifications.unsubscribe.done")}
+        </p>
       ) : result ? (
         <p role="alert">{t(result.error)}</p>
       ) : valid ? (

@@ -49,10 +49,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "quiz") {
     const parsed = parseQuizForm(formData, await quizLength(db, workshop.id, String(formData.get("versionId") ?? "")));
     if (!parsed.success) return invalid(parsed.errors);
-    const result = await submitQuiz(db, { userId: user.id, workshopId: workshop.id, versionId: parsed.data.versionId, language: parsed.data.language, answers: parsed.data.answers });
+    const result = await submitQuiz(db, {
+      userId: user.id,
+      workshopId: workshop.id,
+      versionId: parsed.data.versionId,
+      language: parsed.data.language,
+      answers: parsed.data.answers,
+    });
     if (!result.ok) return result.error === "errors.notFound" ? notFound() : invalid({ "": result.error });
-    const message = result.completedWorkshop ? "workshops.toasts.quizPassedCompleted" : result.passed ? "workshops.toasts.quizPassed" : "workshops.toasts.quizFailed";
-    return redirectWithToast(`${here}#quiz`, { message, values: { score: result.score, left: result.attemptsLeft ?? "∞" }, kind: result.passed ? "success" : "info" });
+    const message = result.completedWorkshop
+      ? "workshops.toasts.quizPassedCompleted"
+      : result.passed
+        ? "workshops.toasts.quizPassed"
+        : "workshops.toasts.quizFailed";
+    return redirectWithToast(`${here}#quiz`, {
+      message,
+      values: { score: result.score, left: result.attemptsLeft ?? "∞" },
+      kind: result.passed ? "success" : "info",
+    });
   }
   if (intent === "register" || intent === "cancel") {
     const parsed = parseFormData(SessionChoiceSchema, formData);
@@ -93,7 +107,8 @@ function QuizForm({ view }: { view: WorkshopView }) {
             {q.kind === "multiple" ? <p className="hint">{t("workshops.quiz.chooseAll")}</p> : null}
             {q.options.map((option, k) => (
               <label key={k}>
-                <input type={q.kind === "single" ? "radio" : "checkbox"} value={String(k)} {...register(`answers.${i}` as "answers.0")} /> {option}
+                <input type={q.kind === "single" ? "radio" : "checkbox"} value={String(k)} {...register(`answers.${i}` as "answers.0")} />{" "}
+                {option}
               </label>
             ))}
             {error ? (
@@ -125,12 +140,15 @@ export default function WorkshopPage() {
       <h1>{text.title}</h1>
       <p className="lead">{text.summary}</p>
       <p className="hint">
-        {t("workshops.duration", { minutes: view.version.durationMinutes })} · {view.version.required ? t("workshops.required") : t("workshops.optional")}
+        {t("workshops.duration", { minutes: view.version.durationMinutes })} ·{" "}
+        {view.version.required ? t("workshops.required") : t("workshops.optional")}
       </p>
       {progress.completed ? (
         <p className="notice" data-testid="workshop-completed">
-          {t(progress.completedBy === "attendance" ? "workshops.completedByAttendance" : "workshops.completedOn", { date: progress.completedAt })} ·{" "}
-          <Link to={`/workshops/${view.workshop.slug}/certificate`}>{t("workshops.certificate.link")}</Link>
+          {t(progress.completedBy === "attendance" ? "workshops.completedByAttendance" : "workshops.completedOn", {
+            date: progress.completedAt,
+          })}{" "}
+          · <Link to={`/workshops/${view.workshop.slug}/certificate`}>{t("workshops.certificate.link")}</Link>
         </p>
       ) : (
         <LessonProgress done={progress.lessonsDone.length} total={text.lessons.length} />
@@ -142,7 +160,12 @@ export default function WorkshopPage() {
         {text.lessons.map((lesson) => {
           const done = progress.lessonsDone.includes(lesson.number);
           return (
-            <li key={lesson.number} id={`lesson-${lesson.number}`} className={`workshop-lesson${done ? " done" : ""}`} aria-labelledby={`lesson-${lesson.number}-title`}>
+            <li
+              key={lesson.number}
+              id={`lesson-${lesson.number}`}
+              className={`workshop-lesson${done ? " done" : ""}`}
+              aria-labelledby={`lesson-${lesson.number}-title`}
+            >
               <h2 id={`lesson-${lesson.number}-title`}>{t("workshops.lessonN", { n: lesson.number, title: lesson.title })}</h2>
               <div dangerouslySetInnerHTML={{ __html: lesson.bodyHtml }} />
               {done ? (
@@ -167,7 +190,9 @@ export default function WorkshopPage() {
             {text.caseStudies.map((c, i) => (
               <article key={i} className={`card case-study ${c.outcome}`} aria-labelledby={`case-${i}`}>
                 <p>
-                  <span className={`badge ${c.outcome === "success" ? "badge-success" : "badge-danger"}`}>{t(`workshops.cases.${c.outcome}`)}</span>
+                  <span className={`badge ${c.outcome === "success" ? "badge-success" : "badge-danger"}`}>
+                    {t(`workshops.cases.${c.outcome}`)}
+                  </span>
                 </p>
                 <h3 id={`case-${i}`}>{c.title}</h3>
                 <div dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
@@ -182,16 +207,26 @@ export default function WorkshopPage() {
           <h2 id="quiz-title">{t("workshops.quiz.title")}</h2>
           <p>
             {t("workshops.quiz.rules", { passMark: view.version.passMark, count: text.quiz.length })}{" "}
-            {view.version.maxAttempts === null ? t("workshops.quiz.unlimited") : t("workshops.quiz.attemptsLeft", { count: quiz.attemptsLeft ?? 0 })}
+            {view.version.maxAttempts === null
+              ? t("workshops.quiz.unlimited")
+              : t("workshops.quiz.attemptsLeft", { count: quiz.attemptsLeft ?? 0 })}
           </p>
           {quiz.attempts.length ? (
             <ul>
               {quiz.attempts.map((a) => (
-                <li key={a.attempt}>{t(a.passed ? "workshops.quiz.attemptPassed" : "workshops.quiz.attemptFailed", { n: a.attempt, score: a.score, date: a.submittedAt })}</li>
+                <li key={a.attempt}>
+                  {t(a.passed ? "workshops.quiz.attemptPassed" : "workshops.quiz.attemptFailed", {
+                    n: a.attempt,
+                    score: a.score,
+                    date: a.submittedAt,
+                  })}
+                </li>
               ))}
             </ul>
           ) : null}
-          {quiz.passed ? <p className="notice">{t(progress.allLessonsDone ? "workshops.quiz.passed" : "workshops.quiz.passedLessonsLeft")}</p> : null}
+          {quiz.passed ? (
+            <p className="notice">{t(progress.allLessonsDone ? "workshops.quiz.passed" : "workshops.quiz.passedLessonsLeft")}</p>
+          ) : null}
           {!quiz.passed && !quiz.canSubmit ? <p className="notice notice-warn">{t("workshops.quiz.noAttemptsLeft")}</p> : null}
           {quiz.canSubmit && !progress.completed ? <QuizForm view={view} /> : null}
         </section>
@@ -204,7 +239,8 @@ export default function WorkshopPage() {
         <ul className="session-list">
           {view.sessions.map((s) => (
             <li key={s.id}>
-              <strong>{s.startsAt}</strong> · {t("workshops.sessions.minutes", { minutes: s.durationMinutes })} · {t(`workshops.sessions.modes.${s.mode}`)}
+              <strong>{s.startsAt}</strong> · {t("workshops.sessions.minutes", { minutes: s.durationMinutes })} ·{" "}
+              {t(`workshops.sessions.modes.${s.mode}`)}
               {s.place ? ` · ${s.place}` : ""}
               {s.onlineUrl ? (
                 <>

@@ -18,7 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const language = await resolveLocale(request, user.locale);
   const certificate = await certificateFor(db, user.id, params.slug ?? "", language);
-  if (!certificate) throw await redirectWithToast(`/workshops/${encodeURIComponent(params.slug ?? "")}`, { message: "workshops.certificate.notYet", kind: "error" });
+  if (!certificate)
+    throw await redirectWithToast(`/workshops/${encodeURIComponent(params.slug ?? "")}`, {
+      message: "workshops.certificate.notYet",
+      kind: "error",
+    });
   const timeZone = await getOrganisationTimeZone(db);
   return json({ ...certificate, completedAt: formatDateTime(certificate.completedAt, language, timeZone, false) });
 }

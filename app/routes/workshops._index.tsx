@@ -42,17 +42,24 @@ export default function WorkshopsPage() {
             </h2>
             <p>
               <WorkshopStatusBadge status={w.status} overdue={w.overdue} />{" "}
-              {w.required ? <span className="badge">{t("workshops.required")}</span> : <span className="badge badge-muted">{t("workshops.optional")}</span>}
+              {w.required ? (
+                <span className="badge">{t("workshops.required")}</span>
+              ) : (
+                <span className="badge badge-muted">{t("workshops.optional")}</span>
+              )}
             </p>
             <p>{w.summary}</p>
             <p className="hint">
               {t("workshops.duration", { minutes: w.durationMinutes })}
               {w.hasQuiz ? ` · ${t("workshops.withQuiz")}` : ""}
-              {w.due && w.status !== "completed" ? ` · ${t(w.overdue ? "workshops.overdueSince" : "workshops.dueBy", { date: w.due })}` : ""}
+              {w.due && w.status !== "completed"
+                ? ` · ${t(w.overdue ? "workshops.overdueSince" : "workshops.dueBy", { date: w.due })}`
+                : ""}
             </p>
             {w.status === "completed" ? (
               <p>
-                {t("workshops.completedOn", { date: w.completedAt })} · <Link to={`/workshops/${w.slug}/certificate`}>{t("workshops.certificate.link")}</Link>
+                {t("workshops.completedOn", { date: w.completedAt })} ·{" "}
+                <Link to={`/workshops/${w.slug}/certificate`}>{t("workshops.certificate.link")}</Link>
               </p>
             ) : (
               <LessonProgress done={w.lessonsDone} total={w.lessons} />

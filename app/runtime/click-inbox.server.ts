@@ -117,17 +117,26 @@ export class ClickInbox {
     const { clicks, acks } = this.take();
     this.groupsInFlight += 1;
     this.clicksInFlight += clicks.length;
-    const values = [clicks.map((c) => c.linkId), clicks.map((c) => c.at), clicks.map((c) => c.ip), clicks.map((c) => c.userAgent), clicks.map((c) => c.sessionId)];
-    pool.query({ ...PG_APPEND, values }).then(
-      () => this.onStored(),
-      (error: unknown) => console.error(`click inbox: ${clicks.length} clicks could not be stored`, error),
-    ).finally(() => {
-      for (const ack of acks) ack();
-      this.groupsInFlight -= 1;
-      this.clicksInFlight -= clicks.length;
-      if (this.clicks.length > 0) this.flush();
-      else this.settle();
-    });
+    const values = [
+      clicks.map((c) => c.linkId),
+      clicks.map((c) => c.at),
+      clicks.map((c) => c.ip),
+      clicks.map((c) => c.userAgent),
+      clicks.map((c) => c.sessionId),
+    ];
+    pool
+      .query({ ...PG_APPEND, values })
+      .then(
+        () => this.onStored(),
+        (error: unknown) => console.error(`click inbox: ${clicks.length} clicks could not be stored`, error),
+      )
+      .finally(() => {
+        for (const ack of acks) ack();
+        this.groupsInFlight -= 1;
+        this.clicksInFlight -= clicks.length;
+        if (this.clicks.length > 0) this.flush();
+        else this.settle();
+      });
   }
 
   private settle(): void {

@@ -20,7 +20,11 @@ export async function writeInboxBatch(db: DB, max: number): Promise<BatchSummary
       rows.map((r) => ({ linkId: r.link_id, at: r.clicked_at, ip: r.ip, userAgent: r.user_agent, sessionId: r.session_id })),
     );
     const ids = rows.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom("click_inbox").where("id", "in", ids.slice(i, i + 500)).execute();
+    for (let i = 0; i < ids.length; i += 500)
+      await trx
+        .deleteFrom("click_inbox")
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute();
     return { ...summary, clicks: rows.length };
   });
 }

@@ -4,7 +4,8 @@ import { loadDigestEntries, renderDigestMail } from "~/models/digests/mail.serve
 import { deliverMail, recordMail } from "~/utils/mail.server";
 
 /** The origin mailed links point to: APP_ORIGIN in production, the local server otherwise. */
-export const mailOrigin = () => (process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN).origin : `http://localhost:${process.env.PORT ?? 3000}`);
+export const mailOrigin = () =>
+  process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN).origin : `http://localhost:${process.env.PORT ?? 3000}`;
 
 /**
  * Sends one queued digest. Rendered at sending time in the person's current language; nothing is sent
@@ -13,7 +14,11 @@ export const mailOrigin = () => (process.env.APP_ORIGIN ? new URL(process.env.AP
 export const digestJob: JobHandler = {
   async perform(payload, { db, now }) {
     const digest = payload as DigestPayload;
-    const person = await db.selectFrom("users").select(["id", "email", "name", "locale", "status", "digest_frequency"]).where("id", "=", digest.userId).executeTakeFirst();
+    const person = await db
+      .selectFrom("users")
+      .select(["id", "email", "name", "locale", "status", "digest_frequency"])
+      .where("id", "=", digest.userId)
+      .executeTakeFirst();
     if (!person || person.status !== "active" || person.digest_frequency === "off") return { result: { skipped: "unsubscribed" } };
     const entries = await loadDigestEntries(db, digest.itemIds, now);
     if (entries.length === 0) return { result: { skipped: "nothing visible" } };

@@ -65,7 +65,11 @@ async function runOne(db: DB, handler: JobHandler, job: ClaimedJob, now: number,
 }
 
 /** Claims the due jobs of the kinds in `handlers` (one batch) and runs them one after another. */
-export async function runDueJobs(db: DB, handlers: JobHandlers, { now = Date.now(), limit = 20 }: { now?: number; limit?: number } = {}): Promise<RunSummary> {
+export async function runDueJobs(
+  db: DB,
+  handlers: JobHandlers,
+  { now = Date.now(), limit = 20 }: { now?: number; limit?: number } = {},
+): Promise<RunSummary> {
   const jobs = await claimJobs(db, { limit, now, kinds: Object.keys(handlers) });
   const summary: RunSummary = { claimed: jobs.length, done: 0, retried: 0, failed: 0, lost: 0 };
   for (const job of jobs) {
@@ -76,7 +80,11 @@ export async function runDueJobs(db: DB, handlers: JobHandlers, { now = Date.now
 }
 
 /** Runs batches until nothing is due (or `maxBatches`), e.g. after a scheduler queued a digest. */
-export async function drainJobs(db: DB, handlers: JobHandlers, options: { now?: number; limit?: number; maxBatches?: number } = {}): Promise<RunSummary> {
+export async function drainJobs(
+  db: DB,
+  handlers: JobHandlers,
+  options: { now?: number; limit?: number; maxBatches?: number } = {},
+): Promise<RunSummary> {
   const total: RunSummary = { claimed: 0, done: 0, retried: 0, failed: 0, lost: 0 };
   for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
     const summary = await runDueJobs(db, handlers, options);

@@ -62,7 +62,13 @@ export interface Visit {
 export function clickOf(target: TrackedLinkTarget, visit: Visit): PendingClick | null {
   if (!visit.accept || !visit.acceptLanguage || isBotUserAgent(visit.userAgent)) return null;
   const token = visit.cookieHeader ? lucia.readSessionCookie(visit.cookieHeader) : null;
-  return { linkId: target.linkId, at: visit.at ?? Date.now(), ip: visit.ip, userAgent: visit.userAgent, sessionId: token ? sha256(token) : null };
+  return {
+    linkId: target.linkId,
+    at: visit.at ?? Date.now(),
+    ip: visit.ip,
+    userAgent: visit.userAgent,
+    sessionId: token ? sha256(token) : null,
+  };
 }
 
 /** Stores the click in the inbox (resolves once it is durable); bots resolve at once. */
@@ -92,7 +98,7 @@ function clientAddress(req: IncomingMessage): string {
   trustProxy ??= process.env.TRUST_PROXY === "1";
   if (trustProxy) {
     const forwarded = req.headers["x-forwarded-for"];
-    const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",").pop()?.trim();
+    const last = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",").pop()?.trim();
     if (last) return last;
   }
   return req.socket.remoteAddress ?? "unknown";

@@ -106,6 +106,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (!to || typeof to !== "string") return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   // Browsers drop tabs and newlines inside URLs, so "/\t/evil.com" would become "//evil.com".
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
   // Resolved as the browser will resolve it: anything that lands on another origin is refused, and the
   // result is percent-encoded ASCII, which a Location header can carry (other characters made it throw).
@@ -115,4 +116,3 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   const local = `${url.pathname}${url.search}${url.hash}`;
   return local.startsWith("//") || local.startsWith("/\\") ? fallback : local;
 }
-

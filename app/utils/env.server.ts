@@ -3,7 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-const flag = z.enum(["", "0", "1"]).optional().transform((v) => v === "1");
+const flag = z
+  .enum(["", "0", "1"])
+  .optional()
+  .transform((v) => v === "1");
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -36,14 +36,22 @@ export function parseFormData<S extends z.ZodType>(schema: S, formData: FormData
 
 /** A list of checkboxes: absent means none, one ticked box arrives as a lone string. */
 export function checkboxList<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (value === undefined || value === null || value === false ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+  return z.preprocess(
+    (value) => (value === undefined || value === null || value === false ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item),
+  );
 }
 
 export const requiredText = (max: number, message = "validation.required") =>
   z.string({ error: message }).trim().min(1, message).max(max, "validation.tooLong");
 
 export const emailField = () =>
-  z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(254, "validation.tooLong").pipe(z.email("validation.email"));
+  z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(254, "validation.tooLong")
+    .pipe(z.email("validation.email"));
 
 export const passwordField = () =>
   z.string({ error: "validation.required" }).min(10, "validation.passwordTooShort").max(200, "validation.tooLong");

@@ -5,12 +5,22 @@ import { secureCookies } from "./env.server";
 import { LOCALES, type Locale } from "#db/schema";
 import { DEFAULT_LOCALE, isLocale } from "./i18n";
 
-export const localeCookie = createCookie("altavoz_locale", { path: "/", sameSite: "lax", httpOnly: true, secure: secureCookies(), maxAge: 60 * 60 * 24 * 365 });
+export const localeCookie = createCookie("altavoz_locale", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  secure: secureCookies(),
+  maxAge: 60 * 60 * 24 * 365,
+});
 
 export function localeFromAcceptLanguage(header: string | null): Locale {
   const languages = new Negotiator({ headers: { "accept-language": header ?? "" } }).languages();
   try {
-    const chosen = match(languages.filter((l) => l !== "*"), [...LOCALES], DEFAULT_LOCALE);
+    const chosen = match(
+      languages.filter((l) => l !== "*"),
+      [...LOCALES],
+      DEFAULT_LOCALE,
+    );
     return isLocale(chosen) ? chosen : DEFAULT_LOCALE;
   } catch {
     return DEFAULT_LOCALE;

@@ -23,7 +23,15 @@ function limitersFor(database: DB): Limiters {
     const handle = rawHandle(database);
     const make = (keyPrefix: string, points: number) =>
       handle.dialect === "postgres"
-        ? new RateLimiterPostgres({ storeClient: handle.pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, keyPrefix, points, duration: WINDOW_SECONDS })
+        ? new RateLimiterPostgres({
+            storeClient: handle.pool,
+            storeType: "pool",
+            tableName: "rate_limits",
+            tableCreated: true,
+            keyPrefix,
+            points,
+            duration: WINDOW_SECONDS,
+          })
         : new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
     found = { perAccount: make("login_account", MAX_FAILURES_PER_ACCOUNT), perIp: make("login_ip", MAX_FAILURES_PER_IP) };
     limiters.set(database, found);
@@ -41,7 +49,10 @@ async function waitFor(limiter: RateLimiterAbstract, key: string, max: number): 
 /** Seconds until another attempt is allowed, or 0 when this account and address may try now. */
 export async function loginRetryAfter(email: string, ip: string): Promise<number> {
   const { perAccount, perIp } = limitersFor(getDb());
-  const waits = await Promise.all([waitFor(perAccount, accountKey(email), MAX_FAILURES_PER_ACCOUNT), waitFor(perIp, ip, MAX_FAILURES_PER_IP)]);
+  const waits = await Promise.all([
+    waitFor(perAccount, accountKey(email), MAX_FAILURES_PER_ACCOUNT),
+    waitFor(perIp, ip, MAX_FAILURES_PER_IP),
+  ]);
   return Math.max(...waits);
 }
 

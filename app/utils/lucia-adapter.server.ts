@@ -42,11 +42,7 @@ export class KyselySessionAdapter implements Adapter {
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.db
-      .updateTable("sessions")
-      .set({ expires_at: expiresAt.getTime() })
-      .where("id", "=", sha256(sessionId))
-      .execute();
+    await this.db.updateTable("sessions").set({ expires_at: expiresAt.getTime() }).where("id", "=", sha256(sessionId)).execute();
   }
 
   async deleteSession(sessionId: string): Promise<void> {
@@ -58,6 +54,9 @@ export class KyselySessionAdapter implements Adapter {
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    await this.db.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<=", Date.now()), eb("created_at", "<=", Date.now() - this.absoluteMs)])).execute();
+    await this.db
+      .deleteFrom("sessions")
+      .where((eb) => eb.or([eb("expires_at", "<=", Date.now()), eb("created_at", "<=", Date.now() - this.absoluteMs)]))
+      .execute();
   }
 }

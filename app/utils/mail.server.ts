@@ -38,7 +38,14 @@ export async function deliverMail(mail: Mail): Promise<Delivery> {
   const smtp = smtpTransport();
   if (!smtp) return { transport: "outbox", error: null };
   try {
-    await smtp.sendMail({ from: readEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+    await smtp.sendMail({
+      from: readEnv().MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: mail.headers,
+    });
     return { transport: "smtp", error: null };
   } catch (cause) {
     return { transport: "smtp", error: cause instanceof Error ? cause.message : String(cause) };

@@ -3,7 +3,11 @@
  * IPv6 address cut to its /64 (a home or phone usually gets a whole /64 and picks addresses in it freely).
  */
 export function networkOf(address: string): string {
-  const ip = address.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const ip = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "");
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(ip);
   if (mapped) return mapped[1];
   if (!ip.includes(":")) return ip;

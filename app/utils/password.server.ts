@@ -61,6 +61,9 @@ export async function passwordProblem(password: string, related: readonly string
   if (password.length < MIN_PASSWORD_LENGTH) return "validation.passwordTooShort";
   estimator ??= loadEstimator();
   // zxcvbn's cost grows with length; the first 100 characters already decide.
-  const { score } = (await estimator).check(password.slice(0, 100), [...related.flatMap((r) => [r, ...words(r), words(r).join("")]), "altavoz"]);
+  const { score } = (await estimator).check(password.slice(0, 100), [
+    ...related.flatMap((r) => [r, ...words(r), words(r).join("")]),
+    "altavoz",
+  ]);
   return score >= MIN_PASSWORD_SCORE ? null : "validation.weakPassword";
 }

@@ -56,7 +56,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await db.schema.createIndex("score_buckets_user_idx").on("score_buckets").columns(["user_id"]).execute();
 
-  await db.schema.alterTable("users").addColumn("leaderboard_opt_out", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("users")
+    .addColumn("leaderboard_opt_out", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

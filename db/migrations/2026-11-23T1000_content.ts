@@ -116,7 +116,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["shares", "ideas", "content_transitions", "content_targets", "content_topics", "content_share_texts", "content_items", "campaigns"]) {
+  for (const table of [
+    "shares",
+    "ideas",
+    "content_transitions",
+    "content_targets",
+    "content_topics",
+    "content_share_texts",
+    "content_items",
+    "campaigns",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -31,7 +31,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint("guideline_versions_number_unique", ["document_id", "version"])
     .execute();
   // At most one draft and one published version per document.
-  await db.schema.createIndex("guideline_versions_one_draft").unique().on("guideline_versions").column("document_id").where(sql.ref("status"), "=", "draft").execute();
+  await db.schema
+    .createIndex("guideline_versions_one_draft")
+    .unique()
+    .on("guideline_versions")
+    .column("document_id")
+    .where(sql.ref("status"), "=", "draft")
+    .execute();
   await db.schema
     .createIndex("guideline_versions_one_published")
     .unique()
@@ -63,7 +69,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint("guideline_acknowledgements_unique", ["user_id", "version_id"])
     .execute();
   await db.schema.createIndex("guideline_acknowledgements_version_idx").on("guideline_acknowledgements").column("version_id").execute();
-  await db.schema.createIndex("guideline_acknowledgements_document_idx").on("guideline_acknowledgements").columns(["document_id", "user_id"]).execute();
+  await db.schema
+    .createIndex("guideline_acknowledgements_document_idx")
+    .on("guideline_acknowledgements")
+    .columns(["document_id", "user_id"])
+    .execute();
 
   await db.schema
     .createTable("guideline_reminders")
@@ -79,7 +89,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["guideline_reminders", "guideline_acknowledgements", "guideline_version_texts", "guideline_versions", "guideline_documents"]) {
+  for (const table of [
+    "guideline_reminders",
+    "guideline_acknowledgements",
+    "guideline_version_texts",
+    "guideline_versions",
+    "guideline_documents",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

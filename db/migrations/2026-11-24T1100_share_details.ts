@@ -5,13 +5,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   // What was shared: the final text, the tracked link it carried, the sharer's followers on that
   // network at that moment (reach must not change when follower counts are edited later) and
   // whether the share scored (a re-share of the same item on the same network within 24 h does not).
-  await db.schema.alterTable("shares").addColumn("text", "text", (c) => c.notNull().defaultTo("")).execute();
+  await db.schema
+    .alterTable("shares")
+    .addColumn("text", "text", (c) => c.notNull().defaultTo(""))
+    .execute();
   await db.schema
     .alterTable("shares")
     .addColumn("link_id", "text", (c) => c.references("tracked_links.id").onDelete("set null"))
     .execute();
-  await db.schema.alterTable("shares").addColumn("reach", "integer", (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable("shares").addColumn("scored", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("shares")
+    .addColumn("reach", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable("shares")
+    .addColumn("scored", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex("shares_link_idx").on("shares").columns(["link_id", "created_at"]).execute();
 
   // When the link's last scoring share happened: the 24-hour rule is one conditional UPDATE of it.

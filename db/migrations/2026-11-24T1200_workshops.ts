@@ -33,7 +33,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("superseded_at", "bigint")
     .addUniqueConstraint("workshop_versions_number_unique", ["workshop_id", "version"])
     .execute();
-  await db.schema.createIndex("workshop_versions_one_draft").unique().on("workshop_versions").column("workshop_id").where(sql.ref("status"), "=", "draft").execute();
+  await db.schema
+    .createIndex("workshop_versions_one_draft")
+    .unique()
+    .on("workshop_versions")
+    .column("workshop_id")
+    .where(sql.ref("status"), "=", "draft")
+    .execute();
   await db.schema
     .createIndex("workshop_versions_one_published")
     .unique()

@@ -4,8 +4,14 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   // The outbox becomes a queue: pending messages are sent by the mail transport after the commit,
   // retried with backoff; "held" ones wait for their import to finish; "kept" ones have no transport.
-  await db.schema.alterTable("outbox").addColumn("status", "text", (c) => c.notNull().defaultTo("sent")).execute();
-  await db.schema.alterTable("outbox").addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("outbox")
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("sent"))
+    .execute();
+  await db.schema
+    .alterTable("outbox")
+    .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable("outbox").addColumn("next_attempt_at", "bigint").execute();
   await db.schema.alterTable("outbox").addColumn("import_id", "text").execute();
   await sql`update outbox set status = 'kept' where transport = 'outbox'`.execute(db);
@@ -29,5 +35,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("users").dropColumn("import_id").execute();
   await db.schema.dropIndex("outbox_import_idx").execute();
   await db.schema.dropIndex("outbox_due_idx").execute();
-  for (const column of ["import_id", "next_attempt_at", "attempts", "status"]) await db.schema.alterTable("outbox").dropColumn(column).execute();
+  for (const column of ["import_id", "next_attempt_at", "attempts", "status"])
+    await db.schema.alterTable("outbox").dropColumn(column).execute();
 }

@@ -3,7 +3,10 @@ import type { Kysely } from "kysely";
 // Frozen in time: never import application code here.
 export async function up(db: Kysely<any>): Promise<void> {
   // Personal digest: how often each person gets it (off, daily, weekly).
-  await db.schema.alterTable("users").addColumn("digest_frequency", "text", (c) => c.notNull().defaultTo("weekly")).execute();
+  await db.schema
+    .alterTable("users")
+    .addColumn("digest_frequency", "text", (c) => c.notNull().defaultTo("weekly"))
+    .execute();
   // One row per digest send slot ("weekly:2026-12-07"): claimed once, built in pages (cursor = last person done).
   await db.schema
     .createTable("digest_slots")
@@ -24,10 +27,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("digest_items_pk", ["user_id", "item_id"])
     .execute();
   // Where a share came from (the share dialog's entry point): feed, digest, alert, teams, slack.
-  await db.schema.alterTable("shares").addColumn("channel", "text", (c) => c.notNull().defaultTo("feed")).execute();
+  await db.schema
+    .alterTable("shares")
+    .addColumn("channel", "text", (c) => c.notNull().defaultTo("feed"))
+    .execute();
   await db.schema.createIndex("shares_channel_idx").on("shares").columns(["channel", "created_at"]).execute();
   // Urgent items: "notify now" on publication; alerted_at is set once (conditional update) when alerts are queued.
-  await db.schema.alterTable("content_items").addColumn("notify_now", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("content_items")
+    .addColumn("notify_now", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable("content_items").addColumn("alerted_at", "bigint").execute();
   // The weekly cap on urgent alerts: one row per (local) week, counted by a conditional update.
   await db.schema

@@ -33,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .addColumn("updated_at", "bigint", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("conversation_reports_queue_idx").on("conversation_reports").columns(["status", "urgency", "created_at"]).execute();
+  await db.schema
+    .createIndex("conversation_reports_queue_idx")
+    .on("conversation_reports")
+    .columns(["status", "urgency", "created_at"])
+    .execute();
   await db.schema.createIndex("conversation_reports_due_idx").on("conversation_reports").columns(["status", "due_at"]).execute();
   await db.schema.createIndex("conversation_reports_created_idx").on("conversation_reports").columns(["created_at"]).execute();
 
@@ -78,7 +82,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["conversation_point_days", "department_responders", "conversation_events", "conversation_reporters", "conversation_reports"]) {
+  for (const table of [
+    "conversation_point_days",
+    "department_responders",
+    "conversation_events",
+    "conversation_reporters",
+    "conversation_reports",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -13,7 +13,9 @@ import { call, createTestUser, ORIGIN, sessionCookie } from "../support/http";
 const ruleModules = import.meta.glob<{ rules: AccessRule[] }>("./rules/*.ts", { eager: true });
 const routeModules = import.meta.glob<Record<string, unknown>>("../../app/routes/*.tsx", { eager: true });
 const rules = Object.values(ruleModules).flatMap((module) => module.rules);
-const routes = new Map(Object.entries(routeModules).map(([file, module]) => [file.replace(/^.*\/app\/routes\//, "").replace(/\.tsx$/, ""), module]));
+const routes = new Map(
+  Object.entries(routeModules).map(([file, module]) => [file.replace(/^.*\/app\/routes\//, "").replace(/\.tsx$/, ""), module]),
+);
 
 type Identity = "anonymous" | Role;
 
@@ -35,33 +37,73 @@ const enc = (fields: Record<string, string>) => new URLSearchParams(fields).toSt
 const FORM = "application/x-www-form-urlencoded";
 // Field names the actions read; a NUL in any of them, or in a value, is refused before the action.
 const COMMON_FIELDS = ["intent", "name", "title", "body", "text", "comment", "email", "redirectTo", "locale", "id", "password"];
-const ODD_REDIRECTS = ["/ｆｕｌｌ／／evil.example", "／／evil.example", "/\u3002\u3002/evil.example", "/caf\u00e9/\u4e2d\u6587?q=\u{1F600}", "/.//evil.example", "//evil。example"];
+const ODD_REDIRECTS = [
+  "/ｆｕｌｌ／／evil.example",
+  "／／evil.example",
+  "/\u3002\u3002/evil.example",
+  "/caf\u00e9/\u4e2d\u6587?q=\u{1F600}",
+  "/.//evil.example",
+  "//evil。example",
+];
 
 const PROBES: Probe[] = [
   { name: "no body, no content type", expected: 400, init: () => ({}) },
-  { name: "JSON", expected: 400, init: () => ({ headers: { "Content-Type": "application/json" }, body: JSON.stringify({ intent: "delete", name: "x" }) }) },
+  {
+    name: "JSON",
+    expected: 400,
+    init: () => ({ headers: { "Content-Type": "application/json" }, body: JSON.stringify({ intent: "delete", name: "x" }) }),
+  },
   { name: "text/plain", expected: 400, init: () => ({ headers: { "Content-Type": "text/plain" }, body: "intent=delete&name=x" }) },
-  { name: "multipart without boundary", expected: 400, init: () => ({ headers: { "Content-Type": "multipart/form-data" }, body: "--x\r\n" }) },
+  {
+    name: "multipart without boundary",
+    expected: 400,
+    init: () => ({ headers: { "Content-Type": "multipart/form-data" }, body: "--x\r\n" }),
+  },
   {
     name: "multipart cut short",
     expected: 400,
-    init: () => ({ headers: { "Content-Type": "multipart/form-data; boundary=zzz" }, body: '--zzz\r\nContent-Disposition: form-data; name="intent"\r\n\r\ndel' }),
+    init: () => ({
+      headers: { "Content-Type": "multipart/form-data; boundary=zzz" },
+      body: '--zzz\r\nContent-Disposition: form-data; name="intent"\r\n\r\ndel',
+    }),
   },
   { name: "urlencoded content type, empty body", expected: null, init: () => ({ headers: { "Content-Type": FORM }, body: "" }) },
-  { name: "NUL in every common field", expected: 400, init: () => ({ headers: { "Content-Type": FORM }, body: enc(Object.fromEntries(COMMON_FIELDS.map((f) => [f, `a\u0000b`]))) }) },
+  {
+    name: "NUL in every common field",
+    expected: 400,
+    init: () => ({ headers: { "Content-Type": FORM }, body: enc(Object.fromEntries(COMMON_FIELDS.map((f) => [f, `a\u0000b`]))) }),
+  },
   { name: "NUL in a field name", expected: 400, init: () => ({ headers: { "Content-Type": FORM }, body: "na%00me=x" }) },
-  { name: "from another site", expected: 403, init: () => ({ headers: { "Content-Type": FORM }, body: enc({ intent: "delete" }), origin: "https://evil.example" }) },
-  { name: "Origin: null", expected: 403, init: () => ({ headers: { "Content-Type": FORM }, body: enc({ intent: "delete" }), origin: "null" }) },
-  { name: "declared larger than the limit", expected: 413, init: () => ({ headers: { "Content-Type": FORM, "Content-Length": String(50 * 1024 * 1024) }, body: "intent=x" }) },
+  {
+    name: "from another site",
+    expected: 403,
+    init: () => ({ headers: { "Content-Type": FORM }, body: enc({ intent: "delete" }), origin: "https://evil.example" }),
+  },
+  {
+    name: "Origin: null",
+    expected: 403,
+    init: () => ({ headers: { "Content-Type": FORM }, body: enc({ intent: "delete" }), origin: "null" }),
+  },
+  {
+    name: "declared larger than the limit",
+    expected: 413,
+    init: () => ({ headers: { "Content-Type": FORM, "Content-Length": String(50 * 1024 * 1024) }, body: "intent=x" }),
+  },
   ...ODD_REDIRECTS.map((redirectTo): Probe => ({
     name: `redirectTo ${JSON.stringify(redirectTo)}`,
     expected: null,
-    init: () => ({ headers: { "Content-Type": FORM }, body: enc({ redirectTo, locale: "en", intent: "\uFF0F", email: "x@example.com", password: "x" }) }),
+    init: () => ({
+      headers: { "Content-Type": FORM },
+      body: enc({ redirectTo, locale: "en", intent: "\uFF0F", email: "x@example.com", password: "x" }),
+    }),
   })),
   {
     name: "repeated and oversized fields",
     expected: null,
-    init: () => ({ headers: { "Content-Type": FORM }, body: [...COMMON_FIELDS.flatMap((f) => [`${f}=1`, `${f}=2`]), `title=${"x".repeat(50_000)}`].join("&") }),
+    init: () => ({
+      headers: { "Content-Type": FORM },
+      body: [...COMMON_FIELDS.flatMap((f) => [`${f}=1`, `${f}=2`]), `title=${"x".repeat(50_000)}`].join("&"),
+    }),
   },
 ];
 
@@ -70,7 +112,12 @@ function requestFor(path: string, probe: Probe, cookie: string | undefined): Req
   const h = new Headers(headers);
   if (cookie) h.set("Cookie", cookie);
   if (origin) h.set("Origin", origin);
-  return new Request(`${ORIGIN}${path}`, { method: "POST", headers: h, body, ...(body === undefined ? {} : { duplex: "half" }) } as RequestInit);
+  return new Request(`${ORIGIN}${path}`, {
+    method: "POST",
+    headers: h,
+    body,
+    ...(body === undefined ? {} : { duplex: "half" }),
+  } as RequestInit);
 }
 
 /** The whole path a post takes in the server: the guard, then (when it lets the request through) the action. */
@@ -89,7 +136,9 @@ async function send(action: unknown, request: Request, params: Record<string, st
  * are throttle counters (a readable form asking for a reset link is counted, which is their job).
  */
 async function rowCounts(): Promise<Record<string, number>> {
-  const tables = (await db.introspection.getTables()).map((t) => t.name).filter((name) => name !== "sessions" && name !== "throttle_windows" && !name.startsWith("kysely_"));
+  const tables = (await db.introspection.getTables())
+    .map((t) => t.name)
+    .filter((name) => name !== "sessions" && name !== "throttle_windows" && !name.startsWith("kysely_"));
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const row = await db
@@ -116,7 +165,9 @@ afterAll(() => {
 
 describe("malformed bodies on every action: never 5xx, nothing changed", () => {
   // Bearer-token endpoints (SCIM) read JSON, not forms; tests/identity/scim.test.ts sends them bad bodies.
-const actionRules = rules.filter((rule) => rule.action !== null && rule.action !== "bearer-token" && typeof routes.get(rule.file)?.action === "function");
+  const actionRules = rules.filter(
+    (rule) => rule.action !== null && rule.action !== "bearer-token" && typeof routes.get(rule.file)?.action === "function",
+  );
 
   it("covers the actions of the access matrix", () => {
     expect(actionRules.length).toBeGreaterThan(20);
@@ -131,7 +182,8 @@ const actionRules = rules.filter((rule) => rule.action !== null && rule.action !
         const response = await send(routes.get(rule.file)!.action, requestFor(rule.path, probe, cookie), rule.params ?? {});
         sent += 1;
         if (response.status >= 500) problems.push(`${probe.name}: ${response.status} ${(await response.text()).slice(0, 200)}`);
-        else if (probe.expected !== null && response.status !== probe.expected) problems.push(`${probe.name}: expected ${probe.expected}, got ${response.status}`);
+        else if (probe.expected !== null && response.status !== probe.expected)
+          problems.push(`${probe.name}: expected ${probe.expected}, got ${response.status}`);
         const location = response.headers.get("Location");
         if (location && !location.startsWith("/")) problems.push(`${probe.name}: redirected off-site to ${location}`);
       }
@@ -147,7 +199,11 @@ const actionRules = rules.filter((rule) => rule.action !== null && rule.action !
 describe("the refusal page", () => {
   it("is translated and escapes nothing it should not", async () => {
     const request = (language: string) =>
-      new Request(`${ORIGIN}/ideas`, { method: "POST", headers: { Origin: ORIGIN, "Accept-Language": language, "Content-Type": "application/json" }, body: "{}" });
+      new Request(`${ORIGIN}/ideas`, {
+        method: "POST",
+        headers: { Origin: ORIGIN, "Accept-Language": language, "Content-Type": "application/json" },
+        body: "{}",
+      });
     const en = await send(routes.get("ideas")!.action, request("en"), {});
     expect(en.status).toBe(400);
     expect(en.headers.get("Content-Type")).toMatch(/text\/html/);
@@ -159,7 +215,11 @@ describe("the refusal page", () => {
   });
 
   it("answers Remix's data requests with JSON", async () => {
-    const request = new Request(`${ORIGIN}/ideas?_data=routes%2Fideas`, { method: "POST", headers: { Origin: ORIGIN, "Content-Type": FORM }, body: "text=a%00b" });
+    const request = new Request(`${ORIGIN}/ideas?_data=routes%2Fideas`, {
+      method: "POST",
+      headers: { Origin: ORIGIN, "Content-Type": FORM },
+      body: "text=a%00b",
+    });
     const response = await send(routes.get("ideas")!.action, request, {});
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: "errors.nulCharacter" });

@@ -12,7 +12,9 @@ const ruleModules = import.meta.glob<{ rules: AccessRule[] }>("./rules/*.ts", { 
 const routeModules = import.meta.glob<Record<string, unknown>>("../../app/routes/*.tsx", { eager: true });
 
 const rules = Object.entries(ruleModules).flatMap(([source, module]) => module.rules.map((rule) => ({ ...rule, source })));
-const routes = new Map(Object.entries(routeModules).map(([file, module]) => [file.replace(/^.*\/app\/routes\//, "").replace(/\.tsx$/, ""), module]));
+const routes = new Map(
+  Object.entries(routeModules).map(([file, module]) => [file.replace(/^.*\/app\/routes\//, "").replace(/\.tsx$/, ""), module]),
+);
 
 type Identity = "anonymous" | Role;
 const IDENTITIES: Identity[] = ["anonymous", ...ROLES];
@@ -58,7 +60,9 @@ function mismatch(expected: Expectation, response: Response): string | null {
     case "unauthorized":
       return response.status === 401 ? null : `expected 401 without a bearer token, got ${describeResponse(response)}`;
     case "sent-away":
-      return response.status >= 300 && response.status < 400 && !toLogin ? null : `expected to be sent elsewhere (3xx), got ${describeResponse(response)}`;
+      return response.status >= 300 && response.status < 400 && !toLogin
+        ? null
+        : `expected to be sent elsewhere (3xx), got ${describeResponse(response)}`;
   }
 }
 
@@ -106,7 +110,10 @@ describe("access rules cover every route", () => {
       }
       for (const kind of ["loader", "action"] as const) {
         const exported = typeof module[kind] === "function";
-        if (exported !== (rule[kind] !== null)) problems.push(`${rule.file}: rule says ${kind} ${rule[kind] === null ? "null" : "exists"}, module ${exported ? "exports one" : "has none"}`);
+        if (exported !== (rule[kind] !== null))
+          problems.push(
+            `${rule.file}: rule says ${kind} ${rule[kind] === null ? "null" : "exists"}, module ${exported ? "exports one" : "has none"}`,
+          );
       }
       if (!rule.path.startsWith("/")) problems.push(`${rule.file}: path must start with /`);
     }
@@ -127,7 +134,11 @@ describe("every loader and action, with every role and anonymously", () => {
           if (problem) problems.push(`GET as ${identity}: ${problem}`);
         }
         if (rule.action !== null) {
-          const response = await attempt(module.action, postRequest(rule.path, {}, { cookie: await cookieFor(identity) }), rule.params ?? {});
+          const response = await attempt(
+            module.action,
+            postRequest(rule.path, {}, { cookie: await cookieFor(identity) }),
+            rule.params ?? {},
+          );
           const problem = mismatch(expectationFor(rule.action, identity), response);
           if (problem) problems.push(`POST as ${identity}: ${problem}`);
         }
@@ -150,8 +161,15 @@ describe("every action refuses posts from another site", () => {
       const problems: string[] = [];
       for (const identity of allowed) {
         for (const origin of [FOREIGN_ORIGIN, null]) {
-          const response = await attempt(module.action, postRequest(rule.path, {}, { cookie: await cookieFor(identity), origin }), rule.params ?? {});
-          if (response.status !== 403) problems.push(`POST as ${identity} ${origin ? `from ${origin}` : "without Origin or Referer"}: expected 403, got ${describeResponse(response)}`);
+          const response = await attempt(
+            module.action,
+            postRequest(rule.path, {}, { cookie: await cookieFor(identity), origin }),
+            rule.params ?? {},
+          );
+          if (response.status !== 403)
+            problems.push(
+              `POST as ${identity} ${origin ? `from ${origin}` : "without Origin or Referer"}: expected 403, got ${describeResponse(response)}`,
+            );
         }
       }
       expect(problems).toEqual([]);

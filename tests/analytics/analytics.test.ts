@@ -23,17 +23,39 @@ let deptA: string, deptB: string, campaign: string;
 async function item(id: string, title: string, campaignId: string | null) {
   await db
     .insertInto("content_items")
-    .values({ id, title, destination_url: "https://example.com/a", language: "es", status: "published", campaign_id: campaignId, created_at: START, updated_at: START })
+    .values({
+      id,
+      title,
+      destination_url: "https://example.com/a",
+      language: "es",
+      status: "published",
+      campaign_id: campaignId,
+      created_at: START,
+      updated_at: START,
+    })
     .execute();
 }
 
 let shareCounter = 0;
 /** A share as recordShare stores it: the sharer's followers on the network at that moment as its reach. */
 async function share(userId: string, itemId: string, network: string, at: number, scored = true) {
-  const followers = await db.selectFrom("follower_counts").select("followers").where("user_id", "=", userId).where("network", "=", network).executeTakeFirst();
+  const followers = await db
+    .selectFrom("follower_counts")
+    .select("followers")
+    .where("user_id", "=", userId)
+    .where("network", "=", network)
+    .executeTakeFirst();
   await db
     .insertInto("shares")
-    .values({ id: `s${++shareCounter}`, user_id: userId, item_id: itemId, network, created_at: at, reach: followers?.followers ?? 0, scored: scored ? 1 : 0 })
+    .values({
+      id: `s${++shareCounter}`,
+      user_id: userId,
+      item_id: itemId,
+      network,
+      created_at: at,
+      reach: followers?.followers ?? 0,
+      scored: scored ? 1 : 0,
+    })
     .execute();
 }
 
@@ -41,13 +63,34 @@ async function clicks(linkId: string, list: { at: number; unique?: boolean; self
   for (const c of list) {
     await db
       .insertInto("link_clicks")
-      .values({ link_id: linkId, clicked_at: c.at, day: formatLocalDate(localDate(c.at, "Europe/Madrid")), visitor_hash: "h", is_unique: c.unique ? 1 : 0, is_self: c.self ? 1 : 0, counted: 1, points: 0 })
+      .values({
+        link_id: linkId,
+        clicked_at: c.at,
+        day: formatLocalDate(localDate(c.at, "Europe/Madrid")),
+        visitor_hash: "h",
+        is_unique: c.unique ? 1 : 0,
+        is_self: c.self ? 1 : 0,
+        counted: 1,
+        points: 0,
+      })
       .execute();
   }
 }
 
 async function link(id: string, userId: string, itemId: string, network: string) {
-  await db.insertInto("tracked_links").values({ id, code: id, user_id: userId, item_id: itemId, network, destination_url: "https://example.com", click_points: 0, created_at: START }).execute();
+  await db
+    .insertInto("tracked_links")
+    .values({
+      id,
+      code: id,
+      user_id: userId,
+      item_id: itemId,
+      network,
+      destination_url: "https://example.com",
+      click_points: 0,
+      created_at: START,
+    })
+    .execute();
 }
 
 beforeAll(async () => {
@@ -59,11 +102,18 @@ beforeAll(async () => {
   editor = await createTestUser({ roles: ["editor"] });
   await setFollowerCounts(db, a1.id, { linkedin: 1000, x: 200, facebook: 0, whatsapp: 0, email: 0 });
   await setFollowerCounts(db, b1.id, { linkedin: 500, x: 0, facebook: 0, whatsapp: 0, email: 0 });
-  await setEmvRates(db, { currency: "EUR", cpc: { ...DEFAULT_EMV_RATES.cpc, linkedin: 2, x: 1 }, cpm: { ...DEFAULT_EMV_RATES.cpm, linkedin: 10, x: 5 } });
+  await setEmvRates(db, {
+    currency: "EUR",
+    cpc: { ...DEFAULT_EMV_RATES.cpc, linkedin: 2, x: 1 },
+    cpm: { ...DEFAULT_EMV_RATES.cpm, linkedin: 10, x: 5 },
+  });
   campaign = "camp-1";
-  await db.insertInto("campaigns").values({ id: campaign, name: "Fibra", starts_at: START, ends_at: START + 30 * DAY, created_at: START, updated_at: START }).execute();
+  await db
+    .insertInto("campaigns")
+    .values({ id: campaign, name: "Fibra", starts_at: START, ends_at: START + 30 * DAY, created_at: START, updated_at: START })
+    .execute();
   await item("item-1", "Fibre in Valencia", campaign);
-  await item("item-2", "=HYPERLINK(\"http://evil\")", null);
+  await item("item-2", '=HYPERLINK("http://evil")', null);
   await share(a1.id, "item-1", "linkedin", START + DAY);
   await share(a1.id, "item-1", "x", START + DAY + 1000);
   await share(b1.id, "item-2", "linkedin", START + 3 * DAY);
@@ -72,8 +122,18 @@ beforeAll(async () => {
   await setFollowerCounts(db, a1.id, { linkedin: 99_999, x: 99_999, facebook: 0, whatsapp: 0, email: 0 });
   await link("l1", a1.id, "item-1", "linkedin");
   await link("l2", b1.id, "item-2", "linkedin");
-  await clicks("l1", [{ at: START + DAY, unique: true }, { at: START + DAY, unique: true }, { at: START + 2 * DAY, unique: true }, { at: START + 2 * DAY }, { at: START + 2 * DAY, self: true }]);
-  await clicks("l2", [{ at: START + 3 * DAY, unique: true }, { at: START + 4 * DAY, unique: true }, { at: START + 40 * DAY, unique: true }]);
+  await clicks("l1", [
+    { at: START + DAY, unique: true },
+    { at: START + DAY, unique: true },
+    { at: START + 2 * DAY, unique: true },
+    { at: START + 2 * DAY },
+    { at: START + 2 * DAY, self: true },
+  ]);
+  await clicks("l2", [
+    { at: START + 3 * DAY, unique: true },
+    { at: START + 4 * DAY, unique: true },
+    { at: START + 40 * DAY, unique: true },
+  ]);
   // The rows above were written directly, as no app path writes them: rebuild the rollups analytics reads.
   await recomputeRollups(db);
 });
@@ -92,7 +152,7 @@ describe("amplification analytics on a known data set", () => {
     const items = await amplificationTable(db, "items", range);
     expect(items.rows.map((r) => [r.key, r.label, r.shares, r.clicks, r.uniqueClicks, r.reach, r.emv])).toEqual([
       ["item-1", "Fibre in Valencia", 2, 4, 3, 1200, 17],
-      ["item-2", "=HYPERLINK(\"http://evil\")", 1, 2, 2, 500, 9],
+      ["item-2", '=HYPERLINK("http://evil")', 1, 2, 2, 500, 9],
     ]);
     const campaigns = await amplificationTable(db, "campaigns", range);
     expect(campaigns.rows.map((r) => [r.key, r.label, r.shares, r.emv])).toEqual([
@@ -140,9 +200,18 @@ describe("amplification analytics on a known data set", () => {
     const now = Date.UTC(2026, 5, 15, 10);
     const ok = parseRange(new URLSearchParams("from=2026-03-02&to=2026-03-11"), "Europe/Madrid", now);
     expect(ok).toEqual({ from: "2026-03-02", to: "2026-03-11", range, notices: [] });
-    expect(parseRange(new URLSearchParams("from=2026-13-40&to=yesterday"), "Europe/Madrid", now)).toMatchObject({ from: "2026-03-18", to: "2026-06-15", notices: ["analytics.notices.badDate"] });
-    expect(parseRange(new URLSearchParams("from=2026-03-11&to=2026-03-02"), "Europe/Madrid", now)).toMatchObject({ range, notices: ["analytics.notices.swapped"] });
-    expect(parseRange(new URLSearchParams("from=2000-01-01&to=2026-03-02"), "Europe/Madrid", now).notices).toEqual(["analytics.notices.tooLong"]);
+    expect(parseRange(new URLSearchParams("from=2026-13-40&to=yesterday"), "Europe/Madrid", now)).toMatchObject({
+      from: "2026-03-18",
+      to: "2026-06-15",
+      notices: ["analytics.notices.badDate"],
+    });
+    expect(parseRange(new URLSearchParams("from=2026-03-11&to=2026-03-02"), "Europe/Madrid", now)).toMatchObject({
+      range,
+      notices: ["analytics.notices.swapped"],
+    });
+    expect(parseRange(new URLSearchParams("from=2000-01-01&to=2026-03-02"), "Europe/Madrid", now).notices).toEqual([
+      "analytics.notices.tooLong",
+    ]);
   });
 });
 
@@ -203,7 +272,10 @@ describe("/analytics and its CSV exports", () => {
   });
 
   it("exports each table as CSV with translated headers, every row, and formulas neutralised", async () => {
-    const response = await call(csvRoute.loader, getRequest("/analytics.csv?table=items&from=2026-03-02&to=2026-03-11", { cookie: editor.cookie }));
+    const response = await call(
+      csvRoute.loader,
+      getRequest("/analytics.csv?table=items&from=2026-03-02&to=2026-03-11", { cookie: editor.cookie }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="altavoz-items-2026-03-02-2026-03-11.csv"');
@@ -211,19 +283,37 @@ describe("/analytics and its CSV exports", () => {
     const rows = Papa.parse<string[]>(text.trim()).data;
     expect(rows[0]).toEqual(["Contenido", "Compartidos", "Clics", "Clics únicos", "Alcance", "CTR (%)", "EMV (EUR)"]);
     expect(rows[1]).toEqual(["Fibre in Valencia", "2", "4", "3", "1200", "0.33", "17"]);
-    expect(rows[2][0]).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(rows[2][0]).toBe('\'=HYPERLINK("http://evil")');
     for (const table of ["networks", "departments", "campaigns", "people", "trend"]) {
-      const csv = await call(csvRoute.loader, getRequest(`/analytics.csv?table=${table}&from=2026-03-02&to=2026-03-11`, { cookie: editor.cookie }));
+      const csv = await call(
+        csvRoute.loader,
+        getRequest(`/analytics.csv?table=${table}&from=2026-03-02&to=2026-03-11`, { cookie: editor.cookie }),
+      );
       expect(csv.status, table).toBe(200);
       const parsed = Papa.parse<string[]>((await csv.text()).replace(/^\uFEFF/, "").trim()).data;
       expect(parsed.length, table).toBeGreaterThan(1);
     }
     const departments = Papa.parse<string[]>(
-      (await (await call(csvRoute.loader, getRequest("/analytics.csv?table=departments&from=2026-03-02&to=2026-03-11", { cookie: editor.cookie }))).text()).replace(/^\uFEFF/, "").trim(),
+      (
+        await (
+          await call(
+            csvRoute.loader,
+            getRequest("/analytics.csv?table=departments&from=2026-03-02&to=2026-03-11", { cookie: editor.cookie }),
+          )
+        ).text()
+      )
+        .replace(/^\uFEFF/, "")
+        .trim(),
     ).data;
     expect(departments[1]).toEqual(["Ventas", "2", "4", "3", "1200", "0.33", "17", "1", "2", "50"]);
     const trendCsv = Papa.parse<string[]>(
-      (await (await call(csvRoute.loader, getRequest("/analytics.csv?table=trend&from=2026-03-02&to=2026-03-11", { cookie: editor.cookie }))).text()).replace(/^\uFEFF/, "").trim(),
+      (
+        await (
+          await call(csvRoute.loader, getRequest("/analytics.csv?table=trend&from=2026-03-02&to=2026-03-11", { cookie: editor.cookie }))
+        ).text()
+      )
+        .replace(/^\uFEFF/, "")
+        .trim(),
     ).data;
     expect(trendCsv[2]).toEqual(["2026-03-03", "2", "2", "2", "1"]);
     const unknown = await call(csvRoute.loader, getRequest("/analytics.csv?table=secrets", { cookie: editor.cookie }));

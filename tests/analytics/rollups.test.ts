@@ -26,11 +26,26 @@ function random(seed: number) {
 
 async function snapshot() {
   const rows = await db.selectFrom("analytics_rollups").selectAll().execute();
-  return rows.map((r) => `${r.dimension}|${r.grain}|${r.period}|${r.key}|${r.network}|${r.shares}|${r.reach}|${r.clicks}|${r.unique_clicks}|${r.ambassadors}`).sort();
+  return rows
+    .map(
+      (r) =>
+        `${r.dimension}|${r.grain}|${r.period}|${r.key}|${r.network}|${r.shares}|${r.reach}|${r.clicks}|${r.unique_clicks}|${r.ambassadors}`,
+    )
+    .sort();
 }
 
 async function wipe() {
-  for (const table of ["sessions", "analytics_rollups", "score_buckets", "points_ledger", "link_clicks", "link_visitors", "shares", "tracked_links"] as const) await db.deleteFrom(table).execute();
+  for (const table of [
+    "sessions",
+    "analytics_rollups",
+    "score_buckets",
+    "points_ledger",
+    "link_clicks",
+    "link_visitors",
+    "shares",
+    "tracked_links",
+  ] as const)
+    await db.deleteFrom(table).execute();
   await db.deleteFrom("content_transitions").execute();
   await db.deleteFrom("content_share_texts").execute();
   await db.deleteFrom("content_items").execute();
@@ -72,7 +87,17 @@ async function scenario(seed: number, timeZone: string) {
     return r.next() < 0.5 ? day + r.int(24) * HOUR + r.int(60) * 60_000 : day - HOUR + r.int(3 * HOUR);
   };
   const campaigns = [null as string | null];
-  for (let i = 0; i < 2; i++) campaigns.push(await createCampaign(db, editor.id, { name: `C${i}`, description: "", goal: null, goalShares: 10, startsAt: from, endsAt: from + span }));
+  for (let i = 0; i < 2; i++)
+    campaigns.push(
+      await createCampaign(db, editor.id, {
+        name: `C${i}`,
+        description: "",
+        goal: null,
+        goalShares: 10,
+        startsAt: from,
+        endsAt: from + span,
+      }),
+    );
   const items: string[] = [];
   for (let i = 0; i < 4; i++) {
     const created = await createContentItem(db, actor, input(r.pick(campaigns)));
@@ -90,7 +115,10 @@ async function scenario(seed: number, timeZone: string) {
   // Some clicks come from the sharer's own session: they are kept but never counted.
   const sessions = new Map<string, string>();
   for (const person of people) {
-    await db.insertInto("sessions").values({ id: `self-${person.id}`, user_id: person.id, expires_at: Date.now() + DAY, created_at: Date.now() }).execute();
+    await db
+      .insertInto("sessions")
+      .values({ id: `self-${person.id}`, user_id: person.id, expires_at: Date.now() + DAY, created_at: Date.now() })
+      .execute();
     sessions.set(person.id, `self-${person.id}`);
   }
 
@@ -102,13 +130,31 @@ async function scenario(seed: number, timeZone: string) {
       const scored = r.next() < 0.7;
       const reach = r.int(500);
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto("shares").values({ id: `s${step}`, user_id: link.userId, item_id: link.itemId, network: link.network, created_at: at, link_id: link.id, reach, scored: scored ? 1 : 0 }).execute();
+        await trx
+          .insertInto("shares")
+          .values({
+            id: `s${step}`,
+            user_id: link.userId,
+            item_id: link.itemId,
+            network: link.network,
+            created_at: at,
+            link_id: link.id,
+            reach,
+            scored: scored ? 1 : 0,
+          })
+          .execute();
         await addShareToRollups(trx, { userId: link.userId, itemId: link.itemId, network: link.network, at, reach, scored });
       });
     } else if (roll < 0.75) {
       const batch = Array.from({ length: 1 + r.int(5) }, () => {
         const link = r.pick(links);
-        return { linkId: link.id, at: when(), ip: `198.51.100.${r.int(6)}`, userAgent: "Mozilla/5.0 test", sessionId: r.next() < 0.15 ? (sessions.get(link.userId) ?? null) : null };
+        return {
+          linkId: link.id,
+          at: when(),
+          ip: `198.51.100.${r.int(6)}`,
+          userAgent: "Mozilla/5.0 test",
+          sessionId: r.next() < 0.15 ? (sessions.get(link.userId) ?? null) : null,
+        };
       });
       await processClicks(db, batch);
     } else if (roll < 0.88) {

@@ -44,7 +44,12 @@ describe("app/cli/create-admin.ts", () => {
     expect(row.email).toBe("ana@example.com");
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect((await getUserWithRoles(db, row.id))?.roles).toContain("admin");
-    const signIn = await call(login.action, postRequest("/login", { email: "ana@example.com", password: "a long enough password" }), {}, { clientIp: "198.51.100.90" });
+    const signIn = await call(
+      login.action,
+      postRequest("/login", { email: "ana@example.com", password: "a long enough password" }),
+      {},
+      { clientIp: "198.51.100.90" },
+    );
     expect(signIn.status).toBe(302);
   }, 60_000);
 

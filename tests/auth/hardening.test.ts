@@ -11,7 +11,8 @@ import { db } from "~/utils/db.server";
 import { passwordProblem } from "~/utils/password.server";
 import { call, createTestUser, getRequest, postRequest, TEST_PASSWORD } from "../support/http";
 
-const sessionRows = (userId: string) => db.selectFrom("sessions").select(["id", "created_at", "expires_at"]).where("user_id", "=", userId).execute();
+const sessionRows = (userId: string) =>
+  db.selectFrom("sessions").select(["id", "created_at", "expires_at"]).where("user_id", "=", userId).execute();
 
 describe("safeRedirect", () => {
   it.each([
@@ -57,7 +58,11 @@ describe("session lifetimes", () => {
 
   it("a session unused past the idle timeout is over", async () => {
     const user = await createTestUser();
-    await db.updateTable("sessions").set({ expires_at: Date.now() - 1 }).where("user_id", "=", user.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: Date.now() - 1 })
+      .where("user_id", "=", user.id)
+      .execute();
     expect((await readSession(getRequest("/", { cookie: user.cookie }))).user).toBeNull();
   });
 
@@ -65,9 +70,17 @@ describe("session lifetimes", () => {
     const user = await createTestUser();
     const [row] = await sessionRows(user.id);
     expect(Math.abs(row.created_at - Date.now())).toBeLessThan(60_000);
-    await db.updateTable("sessions").set({ created_at: Date.now() - 29 * 86_400_000 }).where("user_id", "=", user.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ created_at: Date.now() - 29 * 86_400_000 })
+      .where("user_id", "=", user.id)
+      .execute();
     expect((await readSession(getRequest("/", { cookie: user.cookie }))).user?.id).toBe(user.id);
-    await db.updateTable("sessions").set({ created_at: Date.now() - 30 * 86_400_000 - 1000, expires_at: Date.now() + 3_600_000 }).where("user_id", "=", user.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ created_at: Date.now() - 30 * 86_400_000 - 1000, expires_at: Date.now() + 3_600_000 })
+      .where("user_id", "=", user.id)
+      .execute();
     const after = await readSession(getRequest("/", { cookie: user.cookie }));
     expect(after.user).toBeNull();
     expect(after.setCookie).toMatch(/altavoz_session=;/);
@@ -117,11 +130,16 @@ describe("settings: current password", () => {
     const attempt = (currentPassword: string) =>
       call(
         settings.action,
-        postRequest("/settings", { intent: "password", currentPassword, newPassword: "a brand new password", confirmPassword: "a brand new password" }, { cookie: user.cookie }),
+        postRequest(
+          "/settings",
+          { intent: "password", currentPassword, newPassword: "a brand new password", confirmPassword: "a brand new password" },
+          { cookie: user.cookie },
+        ),
         {},
         { clientIp: "198.51.100.77" },
       );
-    for (let i = 0; i < 5; i++) expect((await (await attempt(`guess number ${i}`)).json()).errors.currentPassword).toBe("auth.settings.wrongPassword");
+    for (let i = 0; i < 5; i++)
+      expect((await (await attempt(`guess number ${i}`)).json()).errors.currentPassword).toBe("auth.settings.wrongPassword");
     const right = await attempt(TEST_PASSWORD);
     expect(right.status).toBe(400);
     expect((await right.json()).errors.currentPassword).toBe("auth.settings.throttled");
@@ -131,7 +149,11 @@ describe("settings: current password", () => {
     const user = await createTestUser({ name: "Marta Gómez" });
     const response = await call(
       settings.action,
-      postRequest("/settings", { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "password123456", confirmPassword: "password123456" }, { cookie: user.cookie }),
+      postRequest(
+        "/settings",
+        { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "password123456", confirmPassword: "password123456" },
+        { cookie: user.cookie },
+      ),
       {},
       { clientIp: "198.51.100.78" },
     );

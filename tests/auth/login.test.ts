@@ -13,13 +13,26 @@ let ipCounter = 10;
 const freshIp = () => ({ clientIp: `198.51.100.${ipCounter++}` });
 
 const countSessions = async (userId: string) =>
-  Number((await db.selectFrom("sessions").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom("sessions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("user_id", "=", userId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("login", () => {
   it("signs in with the right password and refuses a wrong one", async () => {
     const user = await createTestUser();
     const ip = freshIp();
-    const ok = await call(login.action, postRequest("/login", { email: user.email.toUpperCase(), password: TEST_PASSWORD, redirectTo: "/settings" }), {}, ip);
+    const ok = await call(
+      login.action,
+      postRequest("/login", { email: user.email.toUpperCase(), password: TEST_PASSWORD, redirectTo: "/settings" }),
+      {},
+      ip,
+    );
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe("/settings");
     expect(ok.headers.get("Set-Cookie")).toMatch(/altavoz_session=/);
@@ -73,7 +86,14 @@ describe("login", () => {
 
 describe("passwords", () => {
   it("are stored as argon2id hashes, never in clear", async () => {
-    const id = await insertUser(db, { email: `hash_${Date.now()}@example.com`, name: "Hash", departmentId: null, roles: ["employee"], status: "active", password: "a long enough password" });
+    const id = await insertUser(db, {
+      email: `hash_${Date.now()}@example.com`,
+      name: "Hash",
+      departmentId: null,
+      roles: ["employee"],
+      status: "active",
+      password: "a long enough password",
+    });
     const row = await db.selectFrom("users").select("password_hash").where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$/);
     expect(row.password_hash).not.toContain("a long enough password");
@@ -98,7 +118,9 @@ describe("login throttling", () => {
     expect(await countSessions(user.id)).toBe(1); // only the one createTestUser opened
     // On PostgreSQL the failures are in the shared table every instance reads; on SQLite in memory.
     const stored = await db.selectFrom("rate_limits").select(["key", "points"]).where("key", "=", `login_account:${user.email}`).execute();
-    expect(stored).toEqual(process.env.TEST_DIALECT === "postgres" ? [{ key: `login_account:${user.email}`, points: MAX_FAILURES_PER_ACCOUNT }] : []);
+    expect(stored).toEqual(
+      process.env.TEST_DIALECT === "postgres" ? [{ key: `login_account:${user.email}`, points: MAX_FAILURES_PER_ACCOUNT }] : [],
+    );
 
     // Another account is not affected.
     const other = await createTestUser();
@@ -140,7 +162,12 @@ describe("login throttling", () => {
 describe("Origin check", () => {
   it("refuses a sign-in posted from another site and opens no session", async () => {
     const user = await createTestUser();
-    const foreign = await call(login.action, postRequest("/login", { email: user.email, password: TEST_PASSWORD }, { origin: "https://evil.example" }), {}, freshIp());
+    const foreign = await call(
+      login.action,
+      postRequest("/login", { email: user.email, password: TEST_PASSWORD }, { origin: "https://evil.example" }),
+      {},
+      freshIp(),
+    );
     expect(foreign.status).toBe(403);
     expect((await jsonOf(foreign)).message).toBe("errors.crossOrigin");
     expectTranslated("errors.crossOrigin");
@@ -149,18 +176,31 @@ describe("Origin check", () => {
 
   it("refuses a post with neither Origin nor Referer, and accepts a same-site Referer", async () => {
     const user = await createTestUser();
-    const bare = await call(login.action, postRequest("/login", { email: user.email, password: TEST_PASSWORD }, { origin: null }), {}, freshIp());
+    const bare = await call(
+      login.action,
+      postRequest("/login", { email: user.email, password: TEST_PASSWORD }, { origin: null }),
+      {},
+      freshIp(),
+    );
     expect(bare.status).toBe(403);
     const foreignReferer = await call(
       login.action,
-      postRequest("/login", { email: user.email, password: TEST_PASSWORD }, { origin: null, headers: { Referer: "https://evil.example/login" } }),
+      postRequest(
+        "/login",
+        { email: user.email, password: TEST_PASSWORD },
+        { origin: null, headers: { Referer: "https://evil.example/login" } },
+      ),
       {},
       freshIp(),
     );
     expect(foreignReferer.status).toBe(403);
     const referer = await call(
       login.action,
-      postRequest("/login", { email: user.email, password: TEST_PASSWORD }, { origin: null, headers: { Referer: "http://altavoz.test/login" } }),
+      postRequest(
+        "/login",
+        { email: user.email, password: TEST_PASSWORD },
+        { origin: null, headers: { Referer: "http://altavoz.test/login" } },
+      ),
       {},
       freshIp(),
     );
@@ -180,7 +220,18 @@ describe("safeRedirect", () => {
   it("keeps local paths and refuses everything that could leave the site", () => {
     expect(safeRedirect("/settings")).toBe("/settings");
     expect(safeRedirect("/admin/people?status=active#top")).toBe("/admin/people?status=active#top");
-    for (const evil of ["//evil.com", "https://evil.com", "http://evil.com/x", "/\\evil.com", "\\\\evil.com", "evil.com", "javascript:alert(1)", "/\t/evil.com", "/\n/evil.com", ""]) {
+    for (const evil of [
+      "//evil.com",
+      "https://evil.com",
+      "http://evil.com/x",
+      "/\\evil.com",
+      "\\\\evil.com",
+      "evil.com",
+      "javascript:alert(1)",
+      "/\t/evil.com",
+      "/\n/evil.com",
+      "",
+    ]) {
       expect(safeRedirect(evil), evil).toBe("/");
     }
     expect(safeRedirect(null, "/home")).toBe("/home");
@@ -189,7 +240,12 @@ describe("safeRedirect", () => {
   it("is applied to the login's redirectTo", async () => {
     const user = await createTestUser();
     for (const redirectTo of ["//evil.com/steal", "/\t/evil.com"]) {
-      const response = await call(login.action, postRequest("/login", { email: user.email, password: TEST_PASSWORD, redirectTo }), {}, freshIp());
+      const response = await call(
+        login.action,
+        postRequest("/login", { email: user.email, password: TEST_PASSWORD, redirectTo }),
+        {},
+        freshIp(),
+      );
       expect(response.status).toBe(302);
       expect(response.headers.get("Location")).toBe("/");
     }

@@ -28,7 +28,12 @@ describe("session storage", () => {
 
   it("a session opened by signing in is stored hashed too", async () => {
     const user = await createTestUser();
-    const response = await call(login.action, postRequest("/login", { email: user.email, password: TEST_PASSWORD }), {}, { clientIp: "198.51.100.200" });
+    const response = await call(
+      login.action,
+      postRequest("/login", { email: user.email, password: TEST_PASSWORD }),
+      {},
+      { clientIp: "198.51.100.200" },
+    );
     const cookie = setCookies(response).find((c) => c.startsWith("altavoz_session="))!;
     const token = tokenOf(cookie.split(";")[0]);
     expect(token).not.toBe("");
@@ -50,7 +55,11 @@ describe("session storage", () => {
 
   it("an expired session is refused and deleted", async () => {
     const user = await createTestUser();
-    await db.updateTable("sessions").set({ expires_at: Date.now() - 1000 }).where("user_id", "=", user.id).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: Date.now() - 1000 })
+      .where("user_id", "=", user.id)
+      .execute();
     const page = await call(home.loader, getRequest("/", { cookie: user.cookie }));
     expect(page.status).toBe(302);
     expect(page.headers.get("Location")).toBe("/login?redirectTo=%2F");
@@ -79,7 +88,11 @@ describe("deactivation", () => {
     expect((await call(home.loader, getRequest("/", { cookie: laptop }))).status).toBe(200);
     expect(await sessionsOf(employee.id)).toHaveLength(2);
 
-    const response = await call(person.action, postRequest(`/admin/people/${employee.id}`, { intent: "deactivate" }, { cookie: admin.cookie }), { id: employee.id });
+    const response = await call(
+      person.action,
+      postRequest(`/admin/people/${employee.id}`, { intent: "deactivate" }, { cookie: admin.cookie }),
+      { id: employee.id },
+    );
     expect(response.status).toBe(302);
 
     expect(await sessionsOf(employee.id)).toHaveLength(0);
@@ -113,10 +126,21 @@ describe("changing the password", () => {
     const other = `altavoz_session=${(await lucia.createSession(user.id, {})).id}`;
     const response = await call(
       settings.action,
-      postRequest("/settings", { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "a brand new password", confirmPassword: "a brand new password" }, { cookie: user.cookie }),
+      postRequest(
+        "/settings",
+        {
+          intent: "password",
+          currentPassword: TEST_PASSWORD,
+          newPassword: "a brand new password",
+          confirmPassword: "a brand new password",
+        },
+        { cookie: user.cookie },
+      ),
     );
     expect(response.status).toBe(302);
-    const fresh = setCookies(response).find((c) => c.startsWith("altavoz_session="))!.split(";")[0];
+    const fresh = setCookies(response)
+      .find((c) => c.startsWith("altavoz_session="))!
+      .split(";")[0];
     expect((await call(home.loader, getRequest("/", { cookie: other }))).status).toBe(302);
     expect((await call(home.loader, getRequest("/", { cookie: user.cookie }))).status).toBe(302);
     expect((await call(home.loader, getRequest("/", { cookie: fresh }))).status).toBe(200);
@@ -129,11 +153,27 @@ describe("changing the password", () => {
     const before = await db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
     const wrong = await call(
       settings.action,
-      postRequest("/settings", { intent: "password", currentPassword: "not my password", newPassword: "a brand new password", confirmPassword: "a brand new password" }, { cookie: user.cookie }),
+      postRequest(
+        "/settings",
+        {
+          intent: "password",
+          currentPassword: "not my password",
+          newPassword: "a brand new password",
+          confirmPassword: "a brand new password",
+        },
+        { cookie: user.cookie },
+      ),
     );
     expect(wrong.status).toBe(400);
     expect((await jsonOf(wrong)).errors.currentPassword).toBe("auth.settings.wrongPassword");
-    const short = await call(settings.action, postRequest("/settings", { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "other" }, { cookie: user.cookie }));
+    const short = await call(
+      settings.action,
+      postRequest(
+        "/settings",
+        { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "other" },
+        { cookie: user.cookie },
+      ),
+    );
     expect(short.status).toBe(400);
     const { errors } = await jsonOf(short);
     expect(errors.newPassword).toBe("validation.passwordTooShort");

@@ -8,7 +8,12 @@ import { db } from "~/utils/db.server";
 import { call, getRequest, jsonOf, postRequest, setCookies } from "../support/http";
 import { expectTranslated } from "../support/i18n";
 
-const valid = { name: "Ana García", email: "ana@example.com", password: "a long enough password", confirmPassword: "a long enough password" };
+const valid = {
+  name: "Ana García",
+  email: "ana@example.com",
+  password: "a long enough password",
+  confirmPassword: "a long enough password",
+};
 
 beforeEach(async () => {
   // Every test starts from an empty installation (roles and sessions go with the people).
@@ -27,7 +32,9 @@ describe("/setup while nobody exists", () => {
     const response = await call(setup.action, postRequest("/setup", valid, { headers: { "Accept-Language": "en-GB,en;q=0.9" } }));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/");
-    const cookie = setCookies(response).find((c) => c.startsWith("altavoz_session="))!.split(";")[0];
+    const cookie = setCookies(response)
+      .find((c) => c.startsWith("altavoz_session="))!
+      .split(";")[0];
     const person = await db.selectFrom("users").selectAll().executeTakeFirstOrThrow();
     expect(person.email).toBe("ana@example.com");
     expect(person.status).toBe("active");
@@ -66,10 +73,14 @@ describe("/setup while nobody exists", () => {
 
   it("two simultaneous submissions create exactly one administrator", async () => {
     const responses = await Promise.all(
-      ["first@example.com", "second@example.com", "third@example.com"].map((email) => call(setup.action, postRequest("/setup", { ...valid, email }))),
+      ["first@example.com", "second@example.com", "third@example.com"].map((email) =>
+        call(setup.action, postRequest("/setup", { ...valid, email })),
+      ),
     );
     expect(await countUsers(db)).toBe(1);
-    const signedIn = responses.filter((r) => setCookies(r).some((c) => c.startsWith("altavoz_session=") && !c.startsWith("altavoz_session=;")));
+    const signedIn = responses.filter((r) =>
+      setCookies(r).some((c) => c.startsWith("altavoz_session=") && !c.startsWith("altavoz_session=;")),
+    );
     expect(signedIn).toHaveLength(1);
     for (const response of responses) {
       expect(response.status).toBe(302);
@@ -79,7 +90,9 @@ describe("/setup while nobody exists", () => {
 
   it("createFirstAdmin called many times at once succeeds once", async () => {
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => createFirstAdmin(db, { email: `admin${i}@example.com`, name: `Admin ${i}`, password: "a long enough password" })),
+      Array.from({ length: 5 }, (_, i) =>
+        createFirstAdmin(db, { email: `admin${i}@example.com`, name: `Admin ${i}`, password: "a long enough password" }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === "already-set-up")).toBe(true);

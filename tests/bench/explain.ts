@@ -14,14 +14,30 @@ const [target, leaderId, lowId, departmentId, campaignId] = process.argv.slice(2
 const postgres = /^postgres(ql)?:\/\//.test(target);
 const captured: CompiledQuery[] = [];
 let capturing = true;
-const dialect = postgres ? new PostgresDialect({ pool: new pg.Pool({ connectionString: target, max: 2 }) }) : new SqliteDialect({ database: new SQLite(target) });
+const dialect = postgres
+  ? new PostgresDialect({ pool: new pg.Pool({ connectionString: target, max: 2 }) })
+  : new SqliteDialect({ database: new SQLite(target) });
 const db = new Kysely<Database>({ dialect, log: (event) => void (capturing && event.level === "query" && captured.push(event.query)) });
 
 const periods: LeaderboardPeriod[] = ["week", "all", { campaignId }];
 for (const period of periods) {
   for (const departmentId_ of [null, departmentId]) {
-    await getLeaderboard(db, { period, scope: { departmentId: departmentId_ }, metric: "points", viewerId: lowId, viewerCanSeeNames: false, at: BENCH_NOW });
-    await getLeaderboard(db, { period, scope: { departmentId: departmentId_ }, metric: "shares", viewerId: leaderId, viewerCanSeeNames: false, at: BENCH_NOW });
+    await getLeaderboard(db, {
+      period,
+      scope: { departmentId: departmentId_ },
+      metric: "points",
+      viewerId: lowId,
+      viewerCanSeeNames: false,
+      at: BENCH_NOW,
+    });
+    await getLeaderboard(db, {
+      period,
+      scope: { departmentId: departmentId_ },
+      metric: "shares",
+      viewerId: leaderId,
+      viewerCanSeeNames: false,
+      at: BENCH_NOW,
+    });
   }
 }
 capturing = false;
@@ -31,10 +47,17 @@ for (const query of captured) {
   if (seen.has(query.sql)) continue;
   seen.add(query.sql);
   const plan = postgres
-    ? (await sql.raw<{ "QUERY PLAN": string }>(`explain ${query.sql.replace(/\$(\d+)/g, (_, n) => literal(query.parameters[Number(n) - 1]))}`).execute(db)).rows.map((r) => r["QUERY PLAN"])
-    : (await sql.raw<{ detail: string }>(`explain query plan ${inline(query.sql, [...query.parameters])}`).execute(db)).rows.map((r) => r.detail);
+    ? (
+        await sql
+          .raw<{ "QUERY PLAN": string }>(`explain ${query.sql.replace(/\$(\d+)/g, (_, n) => literal(query.parameters[Number(n) - 1]))}`)
+          .execute(db)
+      ).rows.map((r) => r["QUERY PLAN"])
+    : (await sql.raw<{ detail: string }>(`explain query plan ${inline(query.sql, [...query.parameters])}`).execute(db)).rows.map(
+        (r) => r.detail,
+      );
   const text = plan.join("\n");
-  const problem = /points_ledger/.test(text) || /Seq Scan on score_buckets/.test(text) || /^SCAN score_buckets\b/m.test(text) || /^SCAN sb\b/m.test(text);
+  const problem =
+    /points_ledger/.test(text) || /Seq Scan on score_buckets/.test(text) || /^SCAN score_buckets\b/m.test(text) || /^SCAN sb\b/m.test(text);
   if (problem) bad += 1;
   console.log(`\n${problem ? "PROBLEM " : ""}${query.sql}\n  ${plan.join("\n  ")}`);
 }

@@ -106,7 +106,9 @@ function sqliteSink(file: string): Sink {
       raw.exec("commit");
     },
     async dropIndexes(table) {
-      const indexes = raw.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null").all(table) as { name: string; sql: string }[];
+      const indexes = raw
+        .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null")
+        .all(table) as { name: string; sql: string }[];
       for (const index of indexes) raw.exec(`drop index ${index.name}`);
       return indexes.map((i) => i.sql);
     },
@@ -165,7 +167,10 @@ function calendar() {
     const date = { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
     const n = new Date(Date.UTC(last.year, last.month - 1, last.day - i + 1));
     const start = startOfLocalDay(date, TIME_ZONE);
-    const end = Math.min(startOfLocalDay({ year: n.getUTCFullYear(), month: n.getUTCMonth() + 1, day: n.getUTCDate() }, TIME_ZONE), i === 0 ? BENCH_NOW : Infinity);
+    const end = Math.min(
+      startOfLocalDay({ year: n.getUTCFullYear(), month: n.getUTCMonth() + 1, day: n.getUTCDate() }, TIME_ZONE),
+      i === 0 ? BENCH_NOW : Infinity,
+    );
     days.push({ start, end, keys: bucketKeysAt(start, TIME_ZONE) });
   }
   return days;
@@ -221,7 +226,8 @@ class RollupGrain {
   async flush(): Promise<void> {
     if (this.sharers.size) this.rows.set("ambassadors", ["all", this.grain, this.period, "", "", 0, 0, 0, 0, this.sharers.size]);
     const rows = [...this.rows.values()];
-    for (let i = 0; i < rows.length; i += 20_000) await this.sink.rows("analytics_rollups", ROLLUP_COLUMNS, ROLLUP_TYPES, rows.slice(i, i + 20_000));
+    for (let i = 0; i < rows.length; i += 20_000)
+      await this.sink.rows("analytics_rollups", ROLLUP_COLUMNS, ROLLUP_TYPES, rows.slice(i, i + 20_000));
     this.written += rows.length;
     this.rows = new Map();
     this.sharers = new Set();
@@ -232,7 +238,12 @@ class RollupGrain {
  * Creates and fills the database. `target` is a SQLite file path or a postgres:// URL of an empty
  * database.
  */
-export async function generateOrganisation(target: string, size: BenchSize, seed = 7, log: (line: string) => void = () => {}): Promise<Generated> {
+export async function generateOrganisation(
+  target: string,
+  size: BenchSize,
+  seed = 7,
+  log: (line: string) => void = () => {},
+): Promise<Generated> {
   const started = performance.now();
   const db = createDatabase(target);
   await migrateToLatest(db);
@@ -252,23 +263,30 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
     index: i,
   }));
   await sink.begin();
-  await sink.rows("departments", ["id", "name", "created_at"], ["text", "text", "bigint"], departments.map((d) => [d.id, d.name, now - DAYS * 86_400_000]));
+  await sink.rows(
+    "departments",
+    ["id", "name", "created_at"],
+    ["text", "text", "bigint"],
+    departments.map((d) => [d.id, d.name, now - DAYS * 86_400_000]),
+  );
   for (let i = 0; i < people.length; i += 20_000) {
     await sink.rows(
       "users",
       ["id", "email", "name", "department_id", "status", "created_at", "activated_at", "deactivated_at", "leaderboard_opt_out"],
       ["text", "text", "text", "text", "text", "bigint", "bigint", "bigint", "int"],
-      people.slice(i, i + 20_000).map((p) => [
-        p.id,
-        `person${p.index}@bench.example`,
-        `Person ${p.index}`,
-        departments[p.department].id,
-        p.deactivated ? "deactivated" : "active",
-        now - DAYS * 86_400_000,
-        now - DAYS * 86_400_000,
-        p.deactivated ? now - 86_400_000 : null,
-        p.optOut,
-      ]),
+      people
+        .slice(i, i + 20_000)
+        .map((p) => [
+          p.id,
+          `person${p.index}@bench.example`,
+          `Person ${p.index}`,
+          departments[p.department].id,
+          p.deactivated ? "deactivated" : "active",
+          now - DAYS * 86_400_000,
+          now - DAYS * 86_400_000,
+          p.deactivated ? now - 86_400_000 : null,
+          p.optOut,
+        ]),
     );
   }
   await sink.commit();
@@ -277,7 +295,12 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
   const days = calendar();
   const campaigns = Array.from({ length: 6 }, (_, i) => {
     const first = DAYS - 1 - (5 - i) * 60 - 20;
-    return { id: uuid(next), name: `Campaign ${i + 1}`, start: days[first].start, end: days[Math.min(DAYS - 1, first + 30)].end + (i === 5 ? 86_400_000 * 10 : 0) };
+    return {
+      id: uuid(next),
+      name: `Campaign ${i + 1}`,
+      start: days[first].start,
+      end: days[Math.min(DAYS - 1, first + 30)].end + (i === 5 ? 86_400_000 * 10 : 0),
+    };
   });
   await sink.begin();
   await sink.rows(
@@ -301,11 +324,37 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
     const part = items.slice(i, i + 5_000);
     await sink.rows(
       "content_items",
-      ["id", "title", "commentary_md", "destination_url", "language", "hashtags", "search_text", "status", "publish_at", "campaign_id", "created_at", "updated_at"],
+      [
+        "id",
+        "title",
+        "commentary_md",
+        "destination_url",
+        "language",
+        "hashtags",
+        "search_text",
+        "status",
+        "publish_at",
+        "campaign_id",
+        "created_at",
+        "updated_at",
+      ],
       ["text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "bigint", "bigint"],
       part.map((it, j) => {
         const at = days[it.day].start + 9 * 3_600_000;
-        return [it.id, `News ${i + j}`, "Something **worth** sharing.", `https://example.com/news/${i + j}`, it.language, "#News", `news ${i + j} something worth sharing`, "published", at, it.campaign, at, at];
+        return [
+          it.id,
+          `News ${i + j}`,
+          "Something **worth** sharing.",
+          `https://example.com/news/${i + j}`,
+          it.language,
+          "#News",
+          `news ${i + j} something worth sharing`,
+          "published",
+          at,
+          it.campaign,
+          at,
+          at,
+        ];
       }),
     );
     await sink.rows(
@@ -317,9 +366,20 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
         [it.id, "x", "Worth a read"],
       ]),
     );
-    await sink.rows("content_topics", ["item_id", "topic"], ["text", "text"], part.map((it, j) => [it.id, `topic${(i + j) % 12}`]));
+    await sink.rows(
+      "content_topics",
+      ["item_id", "topic"],
+      ["text", "text"],
+      part.map((it, j) => [it.id, `topic${(i + j) % 12}`]),
+    );
     const targeted = part.filter((it) => it.target);
-    if (targeted.length) await sink.rows("content_targets", ["item_id", "department_id"], ["text", "text"], targeted.map((it) => [it.id, it.target]));
+    if (targeted.length)
+      await sink.rows(
+        "content_targets",
+        ["item_id", "department_id"],
+        ["text", "text"],
+        targeted.map((it) => [it.id, it.target]),
+      );
   }
   await sink.commit();
 
@@ -385,14 +445,25 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
         p.clicks[person] += a.click;
       }
       if (batch.length === 20_000) {
-        await sink.rows("points_ledger", ["user_id", "action", "points", "reference_type", "reference_id", "created_at"], ["text", "text", "int", "text", "text", "bigint"], batch);
+        await sink.rows(
+          "points_ledger",
+          ["user_id", "action", "points", "reference_type", "reference_id", "created_at"],
+          ["text", "text", "int", "text", "text", "bigint"],
+          batch,
+        );
         batch = [];
       }
     }
     written += count;
     if (d % 60 === 59) log(`  ledger: ${written.toLocaleString("en")} rows`);
   }
-  if (batch.length) await sink.rows("points_ledger", ["user_id", "action", "points", "reference_type", "reference_id", "created_at"], ["text", "text", "int", "text", "text", "bigint"], batch);
+  if (batch.length)
+    await sink.rows(
+      "points_ledger",
+      ["user_id", "action", "points", "reference_type", "reference_id", "created_at"],
+      ["text", "text", "int", "text", "text", "bigint"],
+      batch,
+    );
   for (const g of grains) await g.flush();
   await sink.commit();
   log(`  analytics_rollups: ${grains.reduce((n, g) => n + g.written, 0).toLocaleString("en")} rows`);
@@ -405,13 +476,23 @@ export async function generateOrganisation(target: string, size: BenchSize, seed
       if (p.points[i] === 0 && p.shares[i] === 0 && p.clicks[i] === 0) continue;
       rows.push([p.kind, p.key, people[i].id, departments[people[i].department].id, p.points[i], p.shares[i], p.clicks[i]]);
       if (rows.length === 20_000) {
-        await sink.rows("score_buckets", ["period_kind", "period_key", "user_id", "department_id", "points", "shares", "unique_clicks"], ["text", "text", "text", "text", "int", "int", "int"], rows);
+        await sink.rows(
+          "score_buckets",
+          ["period_kind", "period_key", "user_id", "department_id", "points", "shares", "unique_clicks"],
+          ["text", "text", "text", "text", "int", "int", "int"],
+          rows,
+        );
         bucketRows += rows.length;
         rows = [];
       }
     }
     if (rows.length) {
-      await sink.rows("score_buckets", ["period_kind", "period_key", "user_id", "department_id", "points", "shares", "unique_clicks"], ["text", "text", "text", "text", "int", "int", "int"], rows);
+      await sink.rows(
+        "score_buckets",
+        ["period_kind", "period_key", "user_id", "department_id", "points", "shares", "unique_clicks"],
+        ["text", "text", "text", "text", "int", "int", "int"],
+        rows,
+      );
       bucketRows += rows.length;
     }
   }

@@ -61,13 +61,17 @@ function cases(): Case[] {
     }
     list.push({
       name: `top 20 + my row (low rank) ${periodName} company points`,
-      run: (db, g) => getLeaderboard(db, { period: period(g), metric: "points", viewerId: g.lowRankedId, viewerCanSeeNames: false, at: BENCH_NOW }),
+      run: (db, g) =>
+        getLeaderboard(db, { period: period(g), metric: "points", viewerId: g.lowRankedId, viewerCanSeeNames: false, at: BENCH_NOW }),
     });
   }
   for (const days of [30, 90, 365]) {
     list.push({ name: `analytics page: last ${days} days (5 tables, participation, trend)`, run: (db) => analyticsPage(db, days) });
   }
-  list.push({ name: "HR onboarding dashboard (all departments)", run: (db) => onboardingDashboard(db, { department: "", from: null, to: null }, "es", BENCH_NOW) });
+  list.push({
+    name: "HR onboarding dashboard (all departments)",
+    run: (db) => onboardingDashboard(db, { department: "", from: null, to: null }, "es", BENCH_NOW),
+  });
   list.push({
     name: "feed: first page, both languages",
     run: (db, g) => listFeed(db, { id: g.leaderId, departmentId: g.departmentId }, { language: null, now: BENCH_NOW }),
@@ -82,7 +86,9 @@ async function analyticsPage(db: DB, days: number) {
   const { range } = parseRange(params, DEFAULT_TIME_ZONE, BENCH_NOW);
   const timeZone = DEFAULT_TIME_ZONE;
   return Promise.all([
-    ...ANALYTICS_TABLES.map((table) => amplificationTable(db, table, range, { timeZone, limit: table === "items" || table === "people" ? 50 : undefined })),
+    ...ANALYTICS_TABLES.map((table) =>
+      amplificationTable(db, table, range, { timeZone, limit: table === "items" || table === "people" ? 50 : undefined }),
+    ),
     participation(db, range, timeZone),
     trend(db, range, timeZone),
   ]);
@@ -104,7 +110,11 @@ async function measure(db: DB, g: Generated, c: Case): Promise<{ p50: number; p9
 
 type Results = Map<string, { p50: number; p95: number }>;
 
-async function runOne(dialect: "sqlite" | "postgres", size: BenchSize, adminUrl: string | null): Promise<{ generated: Generated; results: Results }> {
+async function runOne(
+  dialect: "sqlite" | "postgres",
+  size: BenchSize,
+  adminUrl: string | null,
+): Promise<{ generated: Generated; results: Results }> {
   let target: string;
   let cleanup: () => Promise<void>;
   if (dialect === "sqlite") {
@@ -131,15 +141,21 @@ async function runOne(dialect: "sqlite" | "postgres", size: BenchSize, adminUrl:
     };
   }
   try {
-    console.log(`\n${dialect} ${size.name}: generating ${size.people.toLocaleString("en")} people, ${size.ledger.toLocaleString("en")} ledger rows…`);
+    console.log(
+      `\n${dialect} ${size.name}: generating ${size.people.toLocaleString("en")} people, ${size.ledger.toLocaleString("en")} ledger rows…`,
+    );
     const generated = await generateOrganisation(target, size, 7, (line) => console.log(line));
-    console.log(`  generated in ${fmt(generated.seconds, 0)} s (${generated.bucketRows.toLocaleString("en")} bucket rows); measuring ${CALLS} calls per case`);
+    console.log(
+      `  generated in ${fmt(generated.seconds, 0)} s (${generated.bucketRows.toLocaleString("en")} bucket rows); measuring ${CALLS} calls per case`,
+    );
     const db = createDatabase(target);
     const results: Results = new Map();
     try {
       // BENCH_MATCH=analytics,HR measures only the cases whose name contains one of them (and the baseline).
       const match = process.env.BENCH_MATCH?.split(",");
-      for (const c of cases()) if (!match || c.name.startsWith("baseline") || match.some((m) => c.name.includes(m))) results.set(c.name, await measure(db, generated, c));
+      for (const c of cases())
+        if (!match || c.name.startsWith("baseline") || match.some((m) => c.name.includes(m)))
+          results.set(c.name, await measure(db, generated, c));
     } finally {
       await db.destroy();
     }
@@ -166,7 +182,12 @@ function printTable(dialect: string, runs: { size: BenchSize; generated: Generat
     `p95 / PK lookup (${last.size.name})`,
   ].filter((h): h is string => h !== null);
   console.log(`| ${header.join(" | ")} |`);
-  console.log(`| --- | ${header.slice(1).map(() => "---:").join(" | ")} |`);
+  console.log(
+    `| --- | ${header
+      .slice(1)
+      .map(() => "---:")
+      .join(" | ")} |`,
+  );
   const pk = last.results.get(names[0])!.p95;
   for (const name of names) {
     const cells = runs.flatMap((r) => [fmt(r.results.get(name)!.p50, 2), fmt(r.results.get(name)!.p95, 2)]);
@@ -175,14 +196,19 @@ function printTable(dialect: string, runs: { size: BenchSize; generated: Generat
     console.log(`| ${name} | ${cells.join(" | ")} |`);
   }
   const analytics = names.filter((n) => n.startsWith("analytics"));
-  console.log(`Worst analytics page p95 at ${last.size.name} size: ${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95)), 2)} ms (target: ≤ 50 ms); growth ×${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95 / base.results.get(n)!.p95)), 2)} for data ×${fmt(last.size.ledger / base.size.ledger, 0)}.`);
+  console.log(
+    `Worst analytics page p95 at ${last.size.name} size: ${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95)), 2)} ms (target: ≤ 50 ms); growth ×${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95 / base.results.get(n)!.p95)), 2)} for data ×${fmt(last.size.ledger / base.size.ledger, 0)}.`,
+  );
   const boards = names.filter((n) => n.startsWith("top 20"));
   const worst = Math.max(...boards.map((n) => last.results.get(n)!.p95));
   console.log(`Worst leaderboard p95 at ${last.size.name} size: ${fmt(worst, 2)} ms${dialect === "sqlite" ? " (target: ≤ 50 ms)" : ""}.`);
 }
 
 export async function runLeaderboardBench(options: { sizes?: string }): Promise<void> {
-  const names = (options.sizes ?? "small,full").split(",").map((s) => s.trim()).filter(Boolean);
+  const names = (options.sizes ?? "small,full")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const sizes = names.map((n) => {
     const size = SIZES[n];
     if (!size) throw new Error(`Unknown size ${n}; choose from ${Object.keys(SIZES).join(", ")}`);

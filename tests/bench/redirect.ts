@@ -25,8 +25,19 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function prepareDatabase(file: string): Promise<string> {
   const db = createDatabase(file);
   await migrateToLatest(db);
-  const userId = await insertUser(db, { email: "bench@example.com", name: "Bench", departmentId: null, roles: ["employee"], status: "active" });
-  const link = await getOrCreateTrackedLink(db, { userId, itemId: "bench-item", network: "linkedin", destinationUrl: "https://example.com/news?id=1" });
+  const userId = await insertUser(db, {
+    email: "bench@example.com",
+    name: "Bench",
+    departmentId: null,
+    roles: ["employee"],
+    status: "active",
+  });
+  const link = await getOrCreateTrackedLink(db, {
+    userId,
+    itemId: "bench-item",
+    network: "linkedin",
+    destinationUrl: "https://example.com/news?id=1",
+  });
   await db.destroy();
   return link.code;
 }
@@ -53,7 +64,13 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
     let answered = 1;
     let sent = 1;
     if (client !== "autocannon" && wrkAvailable()) {
-      const counts = await wrkRounds(`http://127.0.0.1:${barePort}/l/${code}`, `http://127.0.0.1:${appPort}/l/${code}`, bare.pid!, app.pid!, options);
+      const counts = await wrkRounds(
+        `http://127.0.0.1:${barePort}/l/${code}`,
+        `http://127.0.0.1:${appPort}/l/${code}`,
+        bare.pid!,
+        app.pid!,
+        options,
+      );
       answered += counts.answered;
       sent += counts.sent;
     }
@@ -66,7 +83,10 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
     // Stop at once, with the last clicks still in the recorder's buffer: a clean shutdown writes them.
     const exitCode = await stopProcess(app);
     const db = createDatabase(file);
-    const stored = await db.selectFrom("link_clicks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("link_clicks")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     await db.destroy();
     // wrk and autocannon stop mid-flight, so the server may have answered a few requests whose
     // responses were not counted: clicks written must lie between the responses received and the requests sent.
@@ -80,42 +100,59 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
   }
 }
 
-async function autocannonRounds(bareUrl: string, appUrl: string, options: RedirectBenchOptions): Promise<{ answered: number; sent: number }> {
-    // Warm both up, then measure each on its own.
-    await load(bareUrl, { connections: options.connections, duration: 2 });
-    const warmUp = await load(appUrl, { connections: options.connections, duration: 2 });
-    // In turns, so both see the same background load (a shared machine is noisy); medians are reported.
-    const bareRounds: LoadResult[] = [];
-    const appRounds: LoadResult[] = [];
-    for (let round = 0; round < Math.max(1, options.rounds); round++) {
-      bareRounds.push(await load(bareUrl, options));
-      appRounds.push(await load(appUrl, options));
-    }
-    const summary = (rounds: LoadResult[]) => ({
-      rps: median(rounds.map((r) => r.rps)),
-      p50: median(rounds.map((r) => r.p50)),
-      p99: median(rounds.map((r) => r.p99)),
-      non3xx: rounds.reduce((n, r) => n + r.non3xx, 0),
-    });
-    const baseline = summary(bareRounds);
-    const redirect = summary(appRounds);
-    const ratio = redirect.rps / baseline.rps;
+async function autocannonRounds(
+  bareUrl: string,
+  appUrl: string,
+  options: RedirectBenchOptions,
+): Promise<{ answered: number; sent: number }> {
+  // Warm both up, then measure each on its own.
+  await load(bareUrl, { connections: options.connections, duration: 2 });
+  const warmUp = await load(appUrl, { connections: options.connections, duration: 2 });
+  // In turns, so both see the same background load (a shared machine is noisy); medians are reported.
+  const bareRounds: LoadResult[] = [];
+  const appRounds: LoadResult[] = [];
+  for (let round = 0; round < Math.max(1, options.rounds); round++) {
+    bareRounds.push(await load(bareUrl, options));
+    appRounds.push(await load(appUrl, options));
+  }
+  const summary = (rounds: LoadResult[]) => ({
+    rps: median(rounds.map((r) => r.rps)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    non3xx: rounds.reduce((n, r) => n + r.non3xx, 0),
+  });
+  const baseline = summary(bareRounds);
+  const redirect = summary(appRounds);
+  const ratio = redirect.rps / baseline.rps;
 
-    console.log(`\nRedirect /l/<code>: ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s each, in turns (autocannon; medians)`);
-    console.log("| server | req/s | p50 ms | p99 ms | errors | ratio to bare node:http |");
-    console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
-    console.log(`| bare node:http 302 | ${fmt(baseline.rps, 0)} | ${baseline.p50} | ${baseline.p99} | ${baseline.non3xx} | 1.00 |`);
-    console.log(`| Altavoz /l/<code> | ${fmt(redirect.rps, 0)} | ${redirect.p50} | ${redirect.p99} | ${redirect.non3xx} | ${fmt(ratio, 2)} (target ≥ 0.25) |`);
-    console.log(`Rounds, req/s (bare / Altavoz): ${bareRounds.map((b, i) => `${fmt(b.rps, 0)} / ${fmt(appRounds[i].rps, 0)}`).join(", ")}`);
+  console.log(
+    `\nRedirect /l/<code>: ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s each, in turns (autocannon; medians)`,
+  );
+  console.log("| server | req/s | p50 ms | p99 ms | errors | ratio to bare node:http |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log(`| bare node:http 302 | ${fmt(baseline.rps, 0)} | ${baseline.p50} | ${baseline.p99} | ${baseline.non3xx} | 1.00 |`);
+  console.log(
+    `| Altavoz /l/<code> | ${fmt(redirect.rps, 0)} | ${redirect.p50} | ${redirect.p99} | ${redirect.non3xx} | ${fmt(ratio, 2)} (target ≥ 0.25) |`,
+  );
+  console.log(`Rounds, req/s (bare / Altavoz): ${bareRounds.map((b, i) => `${fmt(b.rps, 0)} / ${fmt(appRounds[i].rps, 0)}`).join(", ")}`);
 
-    return { answered: warmUp.requests + appRounds.reduce((n, r) => n + r.requests, 0), sent: warmUp.sent + appRounds.reduce((n, r) => n + r.sent, 0) };
+  return {
+    answered: warmUp.requests + appRounds.reduce((n, r) => n + r.requests, 0),
+    sent: warmUp.sent + appRounds.reduce((n, r) => n + r.sent, 0),
+  };
 }
 
 /**
  * Alternating wrk rounds with each server's CPU read from /proc. Returns the app's responses, and
  * at most how many requests it may have answered (wrk does not count the ones in flight when it stops).
  */
-async function wrkRounds(bareUrl: string, appUrl: string, barePid: number, appPid: number, options: RedirectBenchOptions): Promise<{ answered: number; sent: number }> {
+async function wrkRounds(
+  bareUrl: string,
+  appUrl: string,
+  barePid: number,
+  appPid: number,
+  options: RedirectBenchOptions,
+): Promise<{ answered: number; sent: number }> {
   const settings = { connections: options.connections, duration: options.duration };
   await wrk(bareUrl, barePid, { ...settings, duration: 2 });
   const warm = await wrk(appUrl, appPid, { ...settings, duration: 2 });
@@ -129,7 +166,9 @@ async function wrkRounds(bareUrl: string, appUrl: string, barePid: number, appPi
   const cpu = median(appRounds.map((r, i) => r.cpuPerRequestUs / bareRounds[i].cpuPerRequestUs));
   const row = (name: string, rounds: WrkResult[], ratios: string) =>
     `| ${name} | ${fmt(median(rounds.map((r) => r.rps)), 0)} | ${fmt(median(rounds.map((r) => r.cpuPerRequestUs)), 1)} | ${rounds.reduce((n, r) => n + r.errors, 0)} | ${ratios} |`;
-  console.log(`\nRedirect /l/<code> with wrk: ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s each, in turns (medians; CPU of the server process from /proc)`);
+  console.log(
+    `\nRedirect /l/<code> with wrk: ${options.connections} connections, ${options.rounds} rounds of ${options.duration} s each, in turns (medians; CPU of the server process from /proc)`,
+  );
   console.log("| server | req/s | CPU µs/request | errors | throughput ratio / CPU-per-request ratio |");
   console.log("| --- | ---: | ---: | ---: | ---: |");
   console.log(row("bare node:http 302", bareRounds, "1.00 / 1.00"));

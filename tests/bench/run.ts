@@ -25,7 +25,12 @@ if (!fs.existsSync("build/index.js")) {
 
 const only = values.only;
 if (!only || only === "redirect") {
-  await runRedirectBench({ duration: Number(values.duration), connections: Number(values.connections), rounds: Number(values.rounds), client: values.client });
+  await runRedirectBench({
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    rounds: Number(values.rounds),
+    client: values.client,
+  });
 }
 if (!only || only === "leaderboard") {
   const leaderboard = "./leaderboard";

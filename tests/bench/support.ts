@@ -38,7 +38,10 @@ export async function waitForUrl(url: string, timeoutMs = 60_000): Promise<void>
 
 /** Node with tsx's loader, started directly (not through npx), so SIGTERM reaches the server itself. */
 export function startProcess(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stderr?.on("data", (d) => process.env.BENCH_VERBOSE && process.stderr.write(d));
   child.stdout?.on("data", (d) => process.env.BENCH_VERBOSE && process.stdout.write(d));
   return child;
@@ -63,7 +66,10 @@ export interface LoadResult {
   non3xx: number;
 }
 
-export async function load(url: string, { connections = 50, duration = 10 }: { connections?: number; duration?: number } = {}): Promise<LoadResult> {
+export async function load(
+  url: string,
+  { connections = 50, duration = 10 }: { connections?: number; duration?: number } = {},
+): Promise<LoadResult> {
   const result = await autocannon({ url, connections, duration, headers: BROWSER_HEADERS });
   return {
     requests: result.requests.total,

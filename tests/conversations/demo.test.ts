@@ -8,7 +8,12 @@ import { db } from "~/utils/db.server";
 describe("demo customer conversations", () => {
   it("gives the demo care login a queue with waiting reports and a dashboard with answered ones", async () => {
     await seedDemoOrganisation(db);
-    const carer = await db.selectFrom("users").innerJoin("user_roles", "user_roles.user_id", "users.id").select("user_roles.role").where("users.email", "=", "care@demo.altavoz.test").execute();
+    const carer = await db
+      .selectFrom("users")
+      .innerJoin("user_roles", "user_roles.user_id", "users.id")
+      .select("user_roles.role")
+      .where("users.email", "=", "care@demo.altavoz.test")
+      .execute();
     expect(carer.map((r) => r.role).sort()).toEqual(["care", "employee"]);
     expect(await seedDemoConversations(db)).toBe(6);
     const queue = await listQueue(db);
@@ -16,6 +21,15 @@ describe("demo customer conversations", () => {
     const board = await careDashboard(db, { weeks: 4, timeZone: "Europe/Madrid" });
     expect(board.overall).toMatchObject({ reports: 6, answered: 4, resolved: 4 });
     expect(board.overall.withinTarget).toBe(0.75);
-    expect((await db.selectFrom("conversation_reports").select("reporters_count").where("kind", "=", "complaint").orderBy("created_at").executeTakeFirstOrThrow()).reporters_count).toBe(2);
+    expect(
+      (
+        await db
+          .selectFrom("conversation_reports")
+          .select("reporters_count")
+          .where("kind", "=", "complaint")
+          .orderBy("created_at")
+          .executeTakeFirstOrThrow()
+      ).reporters_count,
+    ).toBe(2);
   });
 });

@@ -5,7 +5,12 @@ import { anonymise, isPublicHttpUrl, networkOf, normaliseUrl } from "~/models/co
 describe("conversation links", () => {
   it("normalises the links of one post to one key", () => {
     const key = normaliseUrl("https://x.com/empresa/status/123");
-    for (const variant of ["https://www.x.com/empresa/status/123/", "http://X.com/empresa/status/123?utm_source=a&s=20", "https://mobile.x.com/empresa/status/123#frag", "https://x.com:443/empresa/status/123"]) {
+    for (const variant of [
+      "https://www.x.com/empresa/status/123/",
+      "http://X.com/empresa/status/123?utm_source=a&s=20",
+      "https://mobile.x.com/empresa/status/123#frag",
+      "https://x.com:443/empresa/status/123",
+    ]) {
       expect(normaliseUrl(variant)).toBe(key);
     }
     expect(normaliseUrl("https://forum.example.com/t?id=2&page=1")).toBe(normaliseUrl("https://forum.example.com/t?page=1&id=2"));
@@ -13,7 +18,16 @@ describe("conversation links", () => {
   });
 
   it("accepts only public http(s) addresses and knows the networks", () => {
-    for (const bad of ["javascript:alert(1)", "data:text/html,hi", "ftp://x.com/a", "https://user:pw@x.com/", "not a url", "https://x.com/a b", `https://x.com/${"a".repeat(2001)}`]) expect(isPublicHttpUrl(bad)).toBe(false);
+    for (const bad of [
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      "ftp://x.com/a",
+      "https://user:pw@x.com/",
+      "not a url",
+      "https://x.com/a b",
+      `https://x.com/${"a".repeat(2001)}`,
+    ])
+      expect(isPublicHttpUrl(bad)).toBe(false);
     expect(isPublicHttpUrl("https://foro.example.es/hilo/1")).toBe(true);
     expect(networkOf("https://twitter.com/a/status/1")).toBe("x");
     expect(networkOf("https://es.linkedin.com/posts/x")).toBe("linkedin");
@@ -22,7 +36,9 @@ describe("conversation links", () => {
   });
 
   it("anonymises handles, mail addresses, links and numbers", () => {
-    expect(anonymise("@pepe_88 escribe a pepe@example.com desde https://x.com/p y llama al +34 600 123 456")).toBe("@… escribe a […] desde […] y llama al […]");
+    expect(anonymise("@pepe_88 escribe a pepe@example.com desde https://x.com/p y llama al +34 600 123 456")).toBe(
+      "@… escribe a […] desde […] y llama al […]",
+    );
   });
 
   it("takes nearest-rank percentiles", () => {

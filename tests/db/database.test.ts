@@ -125,16 +125,35 @@ describe(`migrations on ${dialect}`, () => {
   it("enforces foreign keys and uniqueness", async () => {
     const db = getDb();
     await expect(db.insertInto("user_roles").values({ user_id: "no-such-user", role: "admin" }).execute()).rejects.toThrow();
-    const row = { id: newId(), email: `unique_${newId()}@example.com`, name: "A", password_hash: null, department_id: null, locale: null, status: "active" as const, created_at: Date.now(), activated_at: null, deactivated_at: null };
+    const row = {
+      id: newId(),
+      email: `unique_${newId()}@example.com`,
+      name: "A",
+      password_hash: null,
+      department_id: null,
+      locale: null,
+      status: "active" as const,
+      created_at: Date.now(),
+      activated_at: null,
+      deactivated_at: null,
+    };
     await db.insertInto("users").values(row).execute();
-    await expect(db.insertInto("users").values({ ...row, id: newId() }).execute()).rejects.toThrow();
+    await expect(
+      db
+        .insertInto("users")
+        .values({ ...row, id: newId() })
+        .execute(),
+    ).rejects.toThrow();
   });
 
   it("round-trips epoch milliseconds as numbers", async () => {
     const db = getDb();
     const createdAt = 1_790_000_000_123;
     const id = newId();
-    await db.insertInto("departments").values({ id, name: `Dept ${id}`, created_at: createdAt }).execute();
+    await db
+      .insertInto("departments")
+      .values({ id, name: `Dept ${id}`, created_at: createdAt })
+      .execute();
     const found = await db.selectFrom("departments").select("created_at").where("id", "=", id).executeTakeFirstOrThrow();
     expect(found.created_at).toBe(createdAt);
     expect(typeof found.created_at).toBe("number");

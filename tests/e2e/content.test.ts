@@ -27,8 +27,13 @@ async function arrange(db: DB) {
   const ventas = await createDepartment(db, "Ventas");
   const legal = await createDepartment(db, "Legal");
   if (!ventas.ok || !legal.ok) throw new Error("departments");
-  const person = (email: string, name: string, roles: ("employee" | "editor" | "reviewer")[], departmentId: string | null, locale: "es" | "en" = "es") =>
-    insertUser(db, { email, name, departmentId, roles, status: "active", password: PASSWORD, locale });
+  const person = (
+    email: string,
+    name: string,
+    roles: ("employee" | "editor" | "reviewer")[],
+    departmentId: string | null,
+    locale: "es" | "en" = "es",
+  ) => insertUser(db, { email, name, departmentId, roles, status: "active", password: PASSWORD, locale });
   await person(EDITOR, "Elena Editora", ["editor", "reviewer", "employee"], null);
   await person(REVIEWER, "Rita Revisora", ["reviewer", "employee"], legal.id);
   await person(SALES, "Sara Ventas", ["employee"], ventas.id);
@@ -66,7 +71,9 @@ describe("content workflow in Chromium", () => {
     await page.getByLabel("Enlace de destino").fill("ftp://no-es-web");
     await page.getByLabel("X", { exact: true }).fill(`${"Una frase demasiado larga para X. ".repeat(9)}`);
     await page.getByRole("button", { name: "Guardar y enviar a revisión" }).click();
-    await expect.poll(() => fieldError(page, "Enlace de destino")).toBe("Escribe una dirección web completa que empiece por https:// o http://.");
+    await expect
+      .poll(() => fieldError(page, "Enlace de destino"))
+      .toBe("Escribe una dirección web completa que empiece por https:// o http://.");
     expect(await fieldError(page, "X", { exact: true })).toBe("Demasiado largo para esta red (el contador indica cuánto sobra).");
     expect(await app.db.selectFrom("content_items").select("id").execute()).toEqual([]);
 
@@ -78,10 +85,17 @@ describe("content workflow in Chromium", () => {
     await page.getByRole("checkbox", { name: "Ventas" }).check();
     await page.getByLabel("LinkedIn", { exact: true }).fill("Más fibra para Valencia: 20 000 hogares más.");
     await page.getByLabel("X", { exact: true }).fill("Más fibra para Valencia");
-    await Promise.all([page.waitForURL(/\/manage\/content\/[^/]+$/), page.getByRole("button", { name: "Guardar y enviar a revisión" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/manage\/content\/[^/]+$/),
+      page.getByRole("button", { name: "Guardar y enviar a revisión" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Enviado a revisión legal.");
     itemId = new URL(page.url()).pathname.split("/").pop()!;
-    const stored = await app.db.selectFrom("content_items").select(["title", "status", "language"]).where("id", "=", itemId).executeTakeFirstOrThrow();
+    const stored = await app.db
+      .selectFrom("content_items")
+      .select(["title", "status", "language"])
+      .where("id", "=", itemId)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ title: TITLE, status: "in_review", language: "es" });
     expect(errors).toEqual([]);
     await context.close();
@@ -90,11 +104,17 @@ describe("content workflow in Chromium", () => {
   it("the author, although a reviewer, cannot approve their own item", async () => {
     const { context, page, errors } = await as(EDITOR);
     await page.goto(`${app.base}/review/${itemId}`);
-    await expect.poll(() => page.getByRole("note").textContent()).toBe("Escribiste, editaste o propusiste este contenido, así que debe decidir otra persona revisora.");
+    await expect
+      .poll(() => page.getByRole("note").textContent())
+      .toBe("Escribiste, editaste o propusiste este contenido, así que debe decidir otra persona revisora.");
     expect(await page.getByRole("button", { name: "Aprobar" }).count()).toBe(0);
     // A forged post with this person's session is refused by the server too.
     // (asked for as Remix data, to read the action's answer rather than the page around it)
-    const forged = await context.request.post(`${app.base}/review/${itemId}?_data=${encodeURIComponent("routes/review.$id")}`, { form: { intent: "approve", comment: "" }, headers: { Origin: app.base }, maxRedirects: 0 });
+    const forged = await context.request.post(`${app.base}/review/${itemId}?_data=${encodeURIComponent("routes/review.$id")}`, {
+      form: { intent: "approve", comment: "" },
+      headers: { Origin: app.base },
+      maxRedirects: 0,
+    });
     expect(forged.status()).toBe(400);
     expect(await forged.json()).toMatchObject({ ok: false, errors: { "": "content.errors.selfApproval" } });
     const item = await app.db.selectFrom("content_items").select("status").where("id", "=", itemId).executeTakeFirstOrThrow();

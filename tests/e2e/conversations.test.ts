@@ -16,8 +16,24 @@ const ANSWER = "https://x.com/empresa/status/1861234567999";
 let app: E2eApp;
 
 async function arrange(db: DB) {
-  await insertUser(db, { email: EMPLOYEE, name: "Emma Empleada", departmentId: null, roles: ["employee"], status: "active", password: PASSWORD, locale: "es" });
-  await insertUser(db, { email: CARE, name: "Carla Atención", departmentId: null, roles: ["care", "employee"], status: "active", password: PASSWORD, locale: "es" });
+  await insertUser(db, {
+    email: EMPLOYEE,
+    name: "Emma Empleada",
+    departmentId: null,
+    roles: ["employee"],
+    status: "active",
+    password: PASSWORD,
+    locale: "es",
+  });
+  await insertUser(db, {
+    email: CARE,
+    name: "Carla Atención",
+    departmentId: null,
+    roles: ["care", "employee"],
+    status: "active",
+    password: PASSWORD,
+    locale: "es",
+  });
   const synced = await syncContent(db);
   if (!synced.ok) throw new Error(synced.lines.join("\n"));
 }
@@ -45,12 +61,17 @@ describe("customer conversations in Chromium", () => {
     await employee.page.getByLabel("Enlace público a la publicación o el hilo").fill("javascript:alert(1)");
     await employee.page.getByLabel("¿Qué tipo de conversación es?").selectOption("complaint");
     await employee.page.getByRole("button", { name: "Enviar a atención al cliente" }).click();
-    await expect.poll(() => employee.page.getByText("Escribe una dirección web pública que empiece por http:// o https://.").isVisible()).toBe(true);
+    await expect
+      .poll(() => employee.page.getByText("Escribe una dirección web pública que empiece por http:// o https://.").isVisible())
+      .toBe(true);
 
     await employee.page.getByLabel("Enlace público a la publicación o el hilo").fill(POST);
     await employee.page.getByLabel(/Nota breve para atención al cliente/).fill("Lleva dos días sin servicio y está muy enfadado.");
     await employee.page.getByLabel(/Usuario público del cliente/).fill("@cliente_enfadado");
-    await Promise.all([employee.page.waitForURL(`${app.base}/conversations`), employee.page.getByRole("button", { name: "Enviar a atención al cliente" }).click()]);
+    await Promise.all([
+      employee.page.waitForURL(`${app.base}/conversations`),
+      employee.page.getByRole("button", { name: "Enviar a atención al cliente" }).click(),
+    ]);
     await expect.poll(() => employee.page.getByTestId("my-report").count()).toBe(1);
     // Nothing on the phone page is wider than the screen.
     expect(await employee.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -71,7 +92,12 @@ describe("customer conversations in Chromium", () => {
     await expect.poll(() => answer.isVisible()).toBe(true);
     expect(await answer.textContent()).toContain("Le hemos escrito por mensaje privado");
     expect(await answer.getByRole("link", { name: "Ver la respuesta pública" }).getAttribute("href")).toBe(ANSWER);
-    const notified = await app.db.selectFrom("notifications").innerJoin("users", "users.id", "notifications.user_id").select("notifications.kind").where("users.email", "=", EMPLOYEE).execute();
+    const notified = await app.db
+      .selectFrom("notifications")
+      .innerJoin("users", "users.id", "notifications.user_id")
+      .select("notifications.kind")
+      .where("users.email", "=", EMPLOYEE)
+      .execute();
     expect(notified).toEqual([{ kind: "report_answered" }]);
     expect([...employee.errors, ...care.errors]).toEqual([]);
   });

@@ -20,7 +20,15 @@ beforeAll(async () => {
   app = await startE2eApp(
     "cookies",
     async (db) => {
-      await insertUser(db, { email: ADMIN, name: "Irene Intranet", departmentId: null, roles: ["admin", "employee"], status: "active", password: PASSWORD, locale: "es" });
+      await insertUser(db, {
+        email: ADMIN,
+        name: "Irene Intranet",
+        departmentId: null,
+        roles: ["admin", "employee"],
+        status: "active",
+        password: PASSWORD,
+        locale: "es",
+      });
     },
     ({ port }) => {
       origin = `http://intranet.test:${port}`;

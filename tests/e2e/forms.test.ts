@@ -29,8 +29,24 @@ async function arrange(db: DB) {
   if (!sales.ok || !law.ok) throw new Error("departments");
   ventas = sales.id;
   legal = law.id;
-  await insertUser(db, { email: ADMIN, name: "Alba Admin", departmentId: null, roles: ["admin", "employee"], status: "active", password: PASSWORD, locale: "es" });
-  employeeId = await insertUser(db, { email: EMPLOYEE, name: "Pedro Plantilla", departmentId: ventas, roles: ["employee"], status: "active", password: PASSWORD, locale: "es" });
+  await insertUser(db, {
+    email: ADMIN,
+    name: "Alba Admin",
+    departmentId: null,
+    roles: ["admin", "employee"],
+    status: "active",
+    password: PASSWORD,
+    locale: "es",
+  });
+  employeeId = await insertUser(db, {
+    email: EMPLOYEE,
+    name: "Pedro Plantilla",
+    departmentId: ventas,
+    roles: ["employee"],
+    status: "active",
+    password: PASSWORD,
+    locale: "es",
+  });
 }
 
 beforeAll(async () => {
@@ -152,7 +168,10 @@ describe("forms in Chromium", () => {
     await page.getByLabel("Nombre").fill("Legal");
     await submitWithoutJs(page, "Crear");
     expect(await fieldError(page, "Nombre")).toBe("Ya existe un departamento con ese nombre.");
-    expect(await app.db.selectFrom("departments").select("name").orderBy("name").execute()).toEqual([{ name: "Legal" }, { name: "Ventas" }]);
+    expect(await app.db.selectFrom("departments").select("name").orderBy("name").execute()).toEqual([
+      { name: "Legal" },
+      { name: "Ventas" },
+    ]);
     await context.close();
   });
 
@@ -201,7 +220,9 @@ describe("forms in Chromium", () => {
     expect(await fieldError(noJs.page, "Repite la contraseña")).toBe("Las contraseñas no coinciden.");
 
     expect(await getFollowerCounts(app.db, employeeId)).toEqual({ linkedin: 340, x: 25, facebook: 0, whatsapp: 12, email: 0 });
-    expect(await app.db.selectFrom("users").select("password_hash").where("id", "=", employeeId).executeTakeFirstOrThrow()).toEqual(hashBefore);
+    expect(await app.db.selectFrom("users").select("password_hash").where("id", "=", employeeId).executeTakeFirstOrThrow()).toEqual(
+      hashBefore,
+    );
 
     // A good value saved without JavaScript keeps the other networks as the server rendered them.
     await noJs.page.getByLabel("Seguidores en X").fill("30");
@@ -261,7 +282,8 @@ describe("forms in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Hello, Pedro Plantilla");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     expect(await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Settings" }).isVisible()).toBe(true);
-    const saved = async () => (await app.db.selectFrom("users").select("locale").where("id", "=", employeeId).executeTakeFirstOrThrow()).locale;
+    const saved = async () =>
+      (await app.db.selectFrom("users").select("locale").where("id", "=", employeeId).executeTakeFirstOrThrow()).locale;
     expect(await saved()).toBe("en");
 
     // The choice follows the person to another browser that asks for Spanish.

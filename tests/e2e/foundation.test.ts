@@ -81,7 +81,12 @@ describe("foundation in Chromium", () => {
       method: "POST",
       redirect: "manual",
       headers: { Origin: app.base, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ name: "Intrusa", email: "intrusa@example.com", password: "otra frase larga", confirmPassword: "otra frase larga" }),
+      body: new URLSearchParams({
+        name: "Intrusa",
+        email: "intrusa@example.com",
+        password: "otra frase larga",
+        confirmPassword: "otra frase larga",
+      }),
     });
     expect(forged.status).toBe(302);
     expect(forged.headers.get("location")).toBe("/login");
@@ -102,7 +107,9 @@ describe("foundation in Chromium", () => {
     await page.getByLabel("Correo electrónico").fill(ADMIN.email);
     await page.getByLabel("Contraseña").fill("no es la contraseña");
     await submit(page, "Entrar");
-    await expect.poll(() => page.locator(".form-error").textContent()).toBe("Ese correo y esa contraseña no corresponden a una cuenta activa.");
+    await expect
+      .poll(() => page.locator(".form-error").textContent())
+      .toBe("Ese correo y esa contraseña no corresponden a una cuenta activa.");
     expect(new URL(page.url()).pathname).toBe("/login");
 
     await page.getByLabel("Contraseña").fill(ADMIN.password);
@@ -110,20 +117,31 @@ describe("foundation in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Personas");
 
     // Five failures for one account, then even the right password waits.
-    await insertUser(app.db, { email: "tomas.e2e@example.com", name: "Tomás Torpe", departmentId: null, roles: ["employee"], status: "active", password: "la buena de tomas" });
+    await insertUser(app.db, {
+      email: "tomas.e2e@example.com",
+      name: "Tomás Torpe",
+      departmentId: null,
+      roles: ["employee"],
+      status: "active",
+      password: "la buena de tomas",
+    });
     const other = await app.newPage();
     await other.page.goto(`${app.base}/login`);
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       await other.page.getByLabel("Correo electrónico").fill("tomas.e2e@example.com");
       await other.page.getByLabel("Contraseña").fill(`intento ${attempt} fallido`);
       await submit(other.page, "Entrar");
-      await expect.poll(() => other.page.locator(".form-error").textContent()).toBe("Ese correo y esa contraseña no corresponden a una cuenta activa.");
+      await expect
+        .poll(() => other.page.locator(".form-error").textContent())
+        .toBe("Ese correo y esa contraseña no corresponden a una cuenta activa.");
       // the message is the same each time: wait for this attempt's answer before the next one
       await expect.poll(() => other.page.getByRole("button", { name: "Entrar" }).isEnabled()).toBe(true);
     }
     await other.page.getByLabel("Contraseña").fill("la buena de tomas");
     await submit(other.page, "Entrar");
-    await expect.poll(() => other.page.locator(".form-error").textContent()).toBe("Demasiados intentos fallidos. Vuelve a intentarlo dentro de 15 minutos.");
+    await expect
+      .poll(() => other.page.locator(".form-error").textContent())
+      .toBe("Demasiados intentos fallidos. Vuelve a intentarlo dentro de 15 minutos.");
     expect(new URL(other.page.url()).pathname).toBe("/login");
     expect((await other.context.cookies()).some((c) => c.name === "altavoz_session")).toBe(false);
     expect(other.errors).toEqual([]);
@@ -173,7 +191,10 @@ describe("foundation in Chromium", () => {
     // No mail server: the admin reads the invitation in the outbox.
     await page.getByRole("navigation", { name: "Navegación principal" }).getByRole("link", { name: "Bandeja de salida" }).click();
     await page.waitForURL(`${app.base}/admin/outbox`);
-    await page.getByRole("row", { name: new RegExp(INVITED.email) }).getByRole("link").click();
+    await page
+      .getByRole("row", { name: new RegExp(INVITED.email) })
+      .getByRole("link")
+      .click();
     await page.waitForURL(/\/admin\/outbox\/.+/);
     const body = await page.getByTestId("mail-body").textContent();
     const link = body?.match(/http:\/\/\S+\/invite\/\S+/)?.[0];
@@ -191,7 +212,11 @@ describe("foundation in Chromium", () => {
     await invited.page.getByLabel("Repite la contraseña").fill("no es la misma frase");
     await submit(invited.page, "Crear mi cuenta");
     await expect.poll(() => fieldError(invited.page, "Repite la contraseña")).toBe("Las contraseñas no coinciden.");
-    const pending = await app.db.selectFrom("users").select(["status", "password_hash"]).where("email", "=", INVITED.email).executeTakeFirstOrThrow();
+    const pending = await app.db
+      .selectFrom("users")
+      .select(["status", "password_hash"])
+      .where("email", "=", INVITED.email)
+      .executeTakeFirstOrThrow();
     expect(pending).toEqual({ status: "invited", password_hash: null });
 
     await invited.page.getByLabel("Repite la contraseña").fill(INVITED.password);
@@ -226,7 +251,13 @@ describe("foundation in Chromium", () => {
     const csv = path.join(uploads, "personas.csv");
     fs.writeFileSync(
       csv,
-      ["email,name,department,roles", "carla.csv@example.com,Carla Csv,Ventas,employee", "esto-no-es-un-correo,Fila Mala,Ventas,employee", "david.csv@example.com,David Csv,Ventas,employee;editor", ""].join("\n"),
+      [
+        "email,name,department,roles",
+        "carla.csv@example.com,Carla Csv,Ventas,employee",
+        "esto-no-es-un-correo,Fila Mala,Ventas,employee",
+        "david.csv@example.com,David Csv,Ventas,employee;editor",
+        "",
+      ].join("\n"),
     );
     await page.getByLabel("Archivo CSV").setInputFiles(csv);
     await Promise.all([page.waitForURL(/\/admin\/people\/import\/.+/), submit(page, "Importar")]);
@@ -235,9 +266,18 @@ describe("foundation in Chromium", () => {
     await expect.poll(() => page.getByText("2 de 3 filas importadas; 1 rechazadas.").isVisible(), { timeout: 20_000 }).toBe(true);
     const rejected = page.getByRole("table").locator("tbody tr");
     expect(await rejected.count()).toBe(1);
-    expect((await rejected.first().locator("td").allTextContents()).map((c) => c.trim())).toEqual(["3", "esto-no-es-un-correo", "El correo no es válido."]);
+    expect((await rejected.first().locator("td").allTextContents()).map((c) => c.trim())).toEqual([
+      "3",
+      "esto-no-es-un-correo",
+      "El correo no es válido.",
+    ]);
 
-    const people = await app.db.selectFrom("users").select(["email", "status"]).where("email", "like", "%csv@example.com").orderBy("email").execute();
+    const people = await app.db
+      .selectFrom("users")
+      .select(["email", "status"])
+      .where("email", "like", "%csv@example.com")
+      .orderBy("email")
+      .execute();
     expect(people).toEqual([
       { email: "carla.csv@example.com", status: "invited" },
       { email: "david.csv@example.com", status: "invited" },

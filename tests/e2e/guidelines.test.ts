@@ -15,9 +15,24 @@ const decalogue: GuidelineText = {
   title: "Decálogo de redes sociales",
   introduction: "Estas pautas te protegen a ti y a la marca.",
   rules: [
-    { title: "Di que trabajas aquí", body: "Deja claro que trabajas en la empresa cuando hables de ella.", do: ["Indicarlo en tu biografía"], dont: ["Publicar reseñas como cliente"] },
-    { title: "Lo confidencial se queda dentro", body: "No publiques **información confidencial**.", do: ["Compartir lo ya publicado"], dont: ["Adelantar resultados"] },
-    { title: "Las quejas, a atención al cliente", body: "Pasa las quejas al equipo de atención al cliente.", do: ["Avisar al equipo"], dont: ["Prometer compensaciones"] },
+    {
+      title: "Di que trabajas aquí",
+      body: "Deja claro que trabajas en la empresa cuando hables de ella.",
+      do: ["Indicarlo en tu biografía"],
+      dont: ["Publicar reseñas como cliente"],
+    },
+    {
+      title: "Lo confidencial se queda dentro",
+      body: "No publiques **información confidencial**.",
+      do: ["Compartir lo ya publicado"],
+      dont: ["Adelantar resultados"],
+    },
+    {
+      title: "Las quejas, a atención al cliente",
+      body: "Pasa las quejas al equipo de atención al cliente.",
+      do: ["Avisar al equipo"],
+      dont: ["Prometer compensaciones"],
+    },
   ],
 };
 
@@ -36,9 +51,18 @@ async function arrange(db: DB) {
   });
   const document = await createDocument(db, { slug: "social-media-decalogue", required: true, actorId: null });
   if (!document.ok) throw new Error("could not create the guideline");
-  await db.transaction().execute((trx) =>
-    insertVersion(trx, { documentId: document.id, texts: { es: decalogue }, status: "published", source: "sync", actorId: null, now: Date.now() }),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      insertVersion(trx, {
+        documentId: document.id,
+        texts: { es: decalogue },
+        status: "published",
+        source: "sync",
+        actorId: null,
+        now: Date.now(),
+      }),
+    );
 }
 
 beforeAll(async () => {
@@ -63,7 +87,10 @@ describe("guidelines in Chromium", () => {
     await expect.poll(() => banner.isVisible()).toBe(true);
     expect(await banner.textContent()).toContain("Decálogo de redes sociales (versión 1)");
 
-    await Promise.all([page.waitForURL(`${base}/guidelines/social-media-decalogue`), banner.getByRole("link", { name: "Leer y aceptar ahora" }).click()]);
+    await Promise.all([
+      page.waitForURL(`${base}/guidelines/social-media-decalogue`),
+      banner.getByRole("link", { name: "Leer y aceptar ahora" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Decálogo de redes sociales");
     expect(await page.getByRole("heading", { name: /Las quejas, a atención al cliente/ }).isVisible()).toBe(true);
     expect(await page.locator(".guideline-rule strong").first().textContent()).toBe("información confidencial");
@@ -82,7 +109,15 @@ describe("guidelines in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { name: /Hola, Emilia Empleada/ }).isVisible()).toBe(true);
     expect(await page.getByTestId("onboarding-gate").count()).toBe(0);
 
-    const stored = await app.db.selectFrom("guideline_acknowledgements").innerJoin("guideline_version_texts", "guideline_version_texts.version_id", "guideline_acknowledgements.version_id").select(["guideline_acknowledgements.language", "guideline_acknowledgements.text_hash", "guideline_version_texts.text_hash as expected"]).execute();
+    const stored = await app.db
+      .selectFrom("guideline_acknowledgements")
+      .innerJoin("guideline_version_texts", "guideline_version_texts.version_id", "guideline_acknowledgements.version_id")
+      .select([
+        "guideline_acknowledgements.language",
+        "guideline_acknowledgements.text_hash",
+        "guideline_version_texts.text_hash as expected",
+      ])
+      .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0].language).toBe("es");
     expect(stored[0].text_hash).toBe(stored[0].expected);

@@ -35,7 +35,15 @@ function raw(base: string, method: string, path: string, headers: Record<string,
 }
 
 const arrange = async (db: E2eApp["db"]) => {
-  await insertUser(db, { email: ADMIN, name: "Helena Headers", departmentId: null, roles: ["admin", "employee"], status: "active", password: PASSWORD, locale: "en" });
+  await insertUser(db, {
+    email: ADMIN,
+    name: "Helena Headers",
+    departmentId: null,
+    roles: ["admin", "employee"],
+    status: "active",
+    password: PASSWORD,
+    locale: "en",
+  });
 };
 
 let app: E2eApp;
@@ -127,22 +135,46 @@ describe("the request guard in front of Remix", () => {
 
   it("a cross-site post is the app's translated 403, never Remix's 500", async () => {
     for (const origin of ["https://evil.example", "null"]) {
-      const answer = await raw(app.base, "POST", "/login", { ...host(), ...form, Origin: origin, "Accept-Language": "en" }, "email=a%40b.c&password=x");
+      const answer = await raw(
+        app.base,
+        "POST",
+        "/login",
+        { ...host(), ...form, Origin: origin, "Accept-Language": "en" },
+        "email=a%40b.c&password=x",
+      );
       expect(answer.status).toBe(403);
       expect(answer.body).toContain("This request did not come from Altavoz and was refused.");
     }
   });
 
   it("X-Forwarded-Host is ignored without TRUST_PROXY", async () => {
-    const answer = await raw(app.base, "POST", "/login", { ...host(), ...form, Origin: "http://other.example", "X-Forwarded-Host": "other.example" }, "email=a%40b.c&password=x");
+    const answer = await raw(
+      app.base,
+      "POST",
+      "/login",
+      { ...host(), ...form, Origin: "http://other.example", "X-Forwarded-Host": "other.example" },
+      "email=a%40b.c&password=x",
+    );
     expect(answer.status).toBe(403);
   });
 
   it("bodies over the limit are refused with 413 before they are parsed, declared or streamed", async () => {
     const big = Buffer.alloc(50 * 1024 * 1024, "a");
-    const declared = await raw(app.base, "POST", "/login", { ...host(), ...form, Origin: app.base, "Content-Length": String(big.length) }, big);
+    const declared = await raw(
+      app.base,
+      "POST",
+      "/login",
+      { ...host(), ...form, Origin: app.base, "Content-Length": String(big.length) },
+      big,
+    );
     expect(declared.status).toBe(413);
-    const chunked = await raw(app.base, "POST", "/login", { ...host(), ...form, Origin: app.base, "Transfer-Encoding": "chunked" }, Buffer.alloc(2 * 1024 * 1024, "b"));
+    const chunked = await raw(
+      app.base,
+      "POST",
+      "/login",
+      { ...host(), ...form, Origin: app.base, "Transfer-Encoding": "chunked" },
+      Buffer.alloc(2 * 1024 * 1024, "b"),
+    );
     expect(chunked.status).toBe(413);
   });
 
@@ -150,11 +182,21 @@ describe("the request guard in front of Remix", () => {
     const cases: [Record<string, string>, string, string][] = [
       [{ "Content-Type": "application/json" }, '{"email":"x"}', "This form could not be read."],
       [{ "Content-Type": "text/plain" }, "email=x", "This form could not be read."],
-      [{ "Content-Type": "multipart/form-data; boundary=zz" }, "--zz\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nx", "This form could not be read."],
+      [
+        { "Content-Type": "multipart/form-data; boundary=zz" },
+        '--zz\r\nContent-Disposition: form-data; name="email"\r\n\r\nx',
+        "This form could not be read.",
+      ],
       [form, "email=a%00b&password=x", "invisible control character (NUL)"],
     ];
     for (const [headers, body, text] of cases) {
-      const answer = await raw(app.base, "POST", "/ideas", { ...host(), ...headers, Origin: app.base, Cookie: cookie, "Accept-Language": "en" }, body);
+      const answer = await raw(
+        app.base,
+        "POST",
+        "/ideas",
+        { ...host(), ...headers, Origin: app.base, Cookie: cookie, "Accept-Language": "en" },
+        body,
+      );
       expect(answer.status).toBe(400);
       expect(answer.body).toContain(text);
       expectCommonHeaders(answer, "refusal");
@@ -179,7 +221,12 @@ describe("behind a proxy (APP_ORIGIN, TRUST_PROXY=1)", () => {
   });
 
   it("honours X-Forwarded-Host with TRUST_PROXY, and sends HSTS over https in production", async () => {
-    const answer = await signIn(proxied.base, { Host: new URL(proxied.base).host, "X-Forwarded-Host": "other.example", Origin: "https://other.example", "X-Forwarded-Proto": "https" });
+    const answer = await signIn(proxied.base, {
+      Host: new URL(proxied.base).host,
+      "X-Forwarded-Host": "other.example",
+      Origin: "https://other.example",
+      "X-Forwarded-Proto": "https",
+    });
     expect(answer.status).toBe(302);
     const page = await raw(proxied.base, "GET", "/login", { Host: new URL(proxied.base).host, "X-Forwarded-Proto": "https" });
     expect(page.headers["strict-transport-security"]).toMatch(/max-age=31536000/);

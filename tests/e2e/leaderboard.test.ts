@@ -18,15 +18,34 @@ let app: E2eApp;
 let reference = 0;
 async function award(db: DB, userId: string, points: number, at: number, share = false) {
   reference += 1;
-  await db.transaction().execute((trx) =>
-    awardPoints(trx, { userId, action: share ? "share" : "idea_accepted", referenceType: "e2e", referenceId: `e2e-${reference}`, at, points, counters: share ? { shares: 1 } : {} }),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      awardPoints(trx, {
+        userId,
+        action: share ? "share" : "idea_accepted",
+        referenceType: "e2e",
+        referenceId: `e2e-${reference}`,
+        at,
+        points,
+        counters: share ? { shares: 1 } : {},
+      }),
+    );
 }
 
 async function arrange(db: DB) {
   const department = await createDepartment(db, "Ventas");
   const departmentId = department.ok ? department.id : null;
-  const person = (email: string, name: string) => insertUser(db, { email, name, departmentId, roles: ["employee"], status: "active", password: email === EMPLOYEE ? PASSWORD : undefined, locale: "es" });
+  const person = (email: string, name: string) =>
+    insertUser(db, {
+      email,
+      name,
+      departmentId,
+      roles: ["employee"],
+      status: "active",
+      password: email === EMPLOYEE ? PASSWORD : undefined,
+      locale: "es",
+    });
   const me = await person(EMPLOYEE, "Lucas Empleado");
   const ana = await person("ana.e2e@example.com", "Ana Primera");
   const berta = await person("berta.e2e@example.com", "Berta Empatada");

@@ -21,7 +21,8 @@ let itemId = "";
 let employeeId = "";
 
 async function arrange(db: DB) {
-  const person = (email: string, name: string, roles: Actor["roles"]) => insertUser(db, { email, name, departmentId: null, roles: [...roles], status: "active", password: PASSWORD, locale: "es" });
+  const person = (email: string, name: string, roles: Actor["roles"]) =>
+    insertUser(db, { email, name, departmentId: null, roles: [...roles], status: "active", password: PASSWORD, locale: "es" });
   employeeId = await person(EMPLOYEE, "Lola Embajadora", ["employee"]);
   const editor: Actor = { id: await person("editor.n.e2e@example.com", "Elena Editora", ["editor"]), roles: ["editor"] };
   const reviewer: Actor = { id: await person("reviewer.n.e2e@example.com", "Rita Revisora", ["reviewer"]), roles: ["reviewer"] };
@@ -30,14 +31,24 @@ async function arrange(db: DB) {
   const version = await db.transaction().execute((trx) =>
     insertVersion(trx, {
       documentId: document.id,
-      texts: { es: { title: "Decálogo", introduction: "Pautas.", rules: [{ title: "Sé transparente", body: "Di dónde trabajas.", do: ["Decirlo"], dont: ["Ocultarlo"] }] } },
+      texts: {
+        es: {
+          title: "Decálogo",
+          introduction: "Pautas.",
+          rules: [{ title: "Sé transparente", body: "Di dónde trabajas.", do: ["Decirlo"], dont: ["Ocultarlo"] }],
+        },
+      },
       status: "published",
       source: "editor",
       actorId: null,
       now: Date.now(),
     }),
   );
-  const hash = await db.selectFrom("guideline_version_texts").select("text_hash").where("version_id", "=", version.id).executeTakeFirstOrThrow();
+  const hash = await db
+    .selectFrom("guideline_version_texts")
+    .select("text_hash")
+    .where("version_id", "=", version.id)
+    .executeTakeFirstOrThrow();
   const ack = await acknowledgeGuideline(db, { userId: employeeId, versionId: version.id, language: "es", textHash: hash.text_hash });
   if (!ack.ok) throw new Error(ack.error);
   const now = Date.now();
@@ -100,8 +111,16 @@ describe("notifications and the digest", () => {
     const now = Date.now();
     expect(await queueDigestSlot(app.db, { slot: "weekly:e2e", frequency: "weekly", at: now }, now)).toEqual({ queued: 3 }); // the editor and the reviewer get theirs too
     // The app's own sender picks the job up.
-    await expect.poll(async () => (await app.db.selectFrom("outbox").select("id").where("to_address", "=", EMPLOYEE).execute()).length, { timeout: 30_000 }).toBe(1);
-    const mail = await app.db.selectFrom("outbox").select(["html_body", "headers"]).where("to_address", "=", EMPLOYEE).executeTakeFirstOrThrow();
+    await expect
+      .poll(async () => (await app.db.selectFrom("outbox").select("id").where("to_address", "=", EMPLOYEE).execute()).length, {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    const mail = await app.db
+      .selectFrom("outbox")
+      .select(["html_body", "headers"])
+      .where("to_address", "=", EMPLOYEE)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(mail.headers!)["List-Unsubscribe"]).toContain(`${app.base}/unsubscribe?token=`);
 
     const { page, errors } = await app.newPage();
@@ -115,7 +134,11 @@ describe("notifications and the digest", () => {
     await box.waitFor();
     expect(await box.inputValue()).toMatch(new RegExp(`^¡Llegamos a Bilbao!\\n\\n${app.base}/l/[A-Za-z0-9]{8}$`));
     await page.getByRole("button", { name: /Copiar texto/ }).click();
-    await expect.poll(async () => (await app.db.selectFrom("shares").select("channel").where("user_id", "=", employeeId).execute()).map((s) => s.channel)).toEqual(["digest"]);
+    await expect
+      .poll(async () =>
+        (await app.db.selectFrom("shares").select("channel").where("user_id", "=", employeeId).execute()).map((s) => s.channel),
+      )
+      .toEqual(["digest"]);
     expect(errors).toEqual([]);
   });
 });

@@ -33,7 +33,9 @@ async function freePort(): Promise<number> {
 /** Tracked and new (not ignored) files, as a fresh clone of this working tree would have them; node_modules hard-linked. */
 function freshCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "altavoz-quickstart-"));
-  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
+  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" })
+    .split("\0")
+    .filter(Boolean);
   for (const file of files) {
     const from = path.join(root, file);
     if (!fs.existsSync(from) || fs.statSync(from).isDirectory()) continue;
@@ -91,41 +93,45 @@ async function signInAndLoadHome(base: string, email: string): Promise<string> {
 }
 
 describe("the README's quick start on a fresh copy", () => {
-  it("builds, seeds, starts with no environment set, and two demo roles sign in on localhost and 127.0.0.1", { timeout: 420_000 }, async () => {
-    const command = quickStartCommand(fs.readFileSync(path.join(root, "README.md"), "utf8"));
-    expect(command).toContain("npm run demo");
-    const dir = freshCopy();
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const port = await freePort();
-    // A newcomer's shell: PATH and HOME only (none of the test run's secrets, origins or databases).
-    const env = { ...process.env };
-    for (const name of Object.keys(env)) if (name !== "PATH" && name !== "HOME") delete env[name];
-    Object.assign(env, { PORT: String(port), HOST: "127.0.0.1", npm_config_audit: "false", npm_config_fund: "false" });
-    let log = "";
-    const child = spawn("bash", ["-c", command], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    child.stdout.on("data", (chunk) => (log += String(chunk)));
-    child.stderr.on("data", (chunk) => (log += String(chunk)));
-    cleanups.push(async () => {
-      if (child.exitCode !== null || !child.pid) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      process.kill(-child.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    });
+  it(
+    "builds, seeds, starts with no environment set, and two demo roles sign in on localhost and 127.0.0.1",
+    { timeout: 420_000 },
+    async () => {
+      const command = quickStartCommand(fs.readFileSync(path.join(root, "README.md"), "utf8"));
+      expect(command).toContain("npm run demo");
+      const dir = freshCopy();
+      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const port = await freePort();
+      // A newcomer's shell: PATH and HOME only (none of the test run's secrets, origins or databases).
+      const env = { ...process.env };
+      for (const name of Object.keys(env)) if (name !== "PATH" && name !== "HOME") delete env[name];
+      Object.assign(env, { PORT: String(port), HOST: "127.0.0.1", npm_config_audit: "false", npm_config_fund: "false" });
+      let log = "";
+      const child = spawn("bash", ["-c", command], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      child.stdout.on("data", (chunk) => (log += String(chunk)));
+      child.stderr.on("data", (chunk) => (log += String(chunk)));
+      cleanups.push(async () => {
+        if (child.exitCode !== null || !child.pid) return;
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        process.kill(-child.pid, "SIGTERM");
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      });
 
-    await waitForServer(`http://127.0.0.1:${port}`, () => log, 360_000);
-    expect(log).toContain(`http://localhost:${port}`);
-    for (const login of DEMO_LOGINS) expect(log).toContain(login.email);
-    const secret = fs.statSync(path.join(dir, "data", "session-secret"));
-    expect(secret.mode & 0o777).toBe(0o600);
+      await waitForServer(`http://127.0.0.1:${port}`, () => log, 360_000);
+      expect(log).toContain(`http://localhost:${port}`);
+      for (const login of DEMO_LOGINS) expect(log).toContain(login.email);
+      const secret = fs.statSync(path.join(dir, "data", "session-secret"));
+      expect(secret.mode & 0o777).toBe(0o600);
 
-    const admin = DEMO_LOGINS.find((l) => l.roles.includes("admin"))!;
-    const employee = DEMO_LOGINS.find((l) => l.roles.length === 1 && l.roles[0] === "employee")!;
-    for (const base of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
-      for (const person of [admin, employee]) {
-        const home = await signInAndLoadHome(base, person.email);
-        expect(home).toContain(person.name);
+      const admin = DEMO_LOGINS.find((l) => l.roles.includes("admin"))!;
+      const employee = DEMO_LOGINS.find((l) => l.roles.length === 1 && l.roles[0] === "employee")!;
+      for (const base of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
+        for (const person of [admin, employee]) {
+          const home = await signInAndLoadHome(base, person.email);
+          expect(home).toContain(person.name);
+        }
       }
-    }
-    expect(log).not.toMatch(/Error|SESSION_SECRET/);
-  });
+      expect(log).not.toMatch(/Error|SESSION_SECRET/);
+    },
+  );
 });

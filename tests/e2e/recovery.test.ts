@@ -15,8 +15,24 @@ const FORGETFUL = "fran.recovery@example.com";
 let app: E2eApp;
 
 async function arrange(db: DB) {
-  await insertUser(db, { email: ADMIN, name: "Ada Admin", departmentId: null, roles: ["admin", "employee"], status: "active", password: PASSWORD, locale: "en" });
-  await insertUser(db, { email: FORGETFUL, name: "Fran Olvido", departmentId: null, roles: ["employee"], status: "active", password: PASSWORD, locale: "en" });
+  await insertUser(db, {
+    email: ADMIN,
+    name: "Ada Admin",
+    departmentId: null,
+    roles: ["admin", "employee"],
+    status: "active",
+    password: PASSWORD,
+    locale: "en",
+  });
+  await insertUser(db, {
+    email: FORGETFUL,
+    name: "Fran Olvido",
+    departmentId: null,
+    roles: ["employee"],
+    status: "active",
+    password: PASSWORD,
+    locale: "en",
+  });
 }
 
 beforeAll(async () => {

@@ -45,14 +45,24 @@ async function arrange(db: DB) {
   const version = await db.transaction().execute((trx) =>
     insertVersion(trx, {
       documentId: document.id,
-      texts: { es: { title: "Decálogo", introduction: "Pautas para compartir.", rules: [{ title: "Sé transparente", body: "Di dónde trabajas.", do: ["Decirlo"], dont: ["Ocultarlo"] }] } },
+      texts: {
+        es: {
+          title: "Decálogo",
+          introduction: "Pautas para compartir.",
+          rules: [{ title: "Sé transparente", body: "Di dónde trabajas.", do: ["Decirlo"], dont: ["Ocultarlo"] }],
+        },
+      },
       status: "published",
       source: "editor",
       actorId: null,
       now: Date.now(),
     }),
   );
-  const hash = await db.selectFrom("guideline_version_texts").select("text_hash").where("version_id", "=", version.id).executeTakeFirstOrThrow();
+  const hash = await db
+    .selectFrom("guideline_version_texts")
+    .select("text_hash")
+    .where("version_id", "=", version.id)
+    .executeTakeFirstOrThrow();
   const ack = await acknowledgeGuideline(db, { userId: employee, versionId: version.id, language: "es", textHash: hash.text_hash });
   if (!ack.ok) throw new Error(ack.error);
 
@@ -72,7 +82,11 @@ async function arrange(db: DB) {
       departmentIds: [],
       publishAt: now - HOUR,
       expireAt: null,
-      shareTexts: { linkedin: { text: "Más fibra para Valencia." }, x: { text: "Más fibra para Valencia" }, whatsapp: { text: "¡Mirad esto!" } },
+      shareTexts: {
+        linkedin: { text: "Más fibra para Valencia." },
+        x: { text: "Más fibra para Valencia" },
+        whatsapp: { text: "¡Mirad esto!" },
+      },
     },
     { now: now - 2 * HOUR },
   );
@@ -141,7 +155,10 @@ describe("sharing from the feed", () => {
     await box.fill(`¡Orgullosa de este despliegue! ${suggested}`);
     await expect.poll(() => page.locator(".counter").textContent()).toContain("87 de 280");
 
-    await Promise.all([page.waitForURL(/^https:\/\/twitter\.com\/intent\/tweet/), page.getByRole("button", { name: "Compartir en X" }).click()]);
+    await Promise.all([
+      page.waitForURL(/^https:\/\/twitter\.com\/intent\/tweet/),
+      page.getByRole("button", { name: "Compartir en X" }).click(),
+    ]);
     const intent = new URL(page.url());
     expect(intent.searchParams.get("text")).toBe(`¡Orgullosa de este despliegue! ${suggested}`);
     expect(errors).toEqual([]);
@@ -167,7 +184,12 @@ describe("sharing from the feed", () => {
     expect((await response).status()).toBe(302);
     const landed = new URL((await followed).url());
     expect(landed.origin + landed.pathname).toBe("https://news.example.com/fibra-valencia");
-    expect(Object.fromEntries(landed.searchParams)).toMatchObject({ ref: "feed", utm_source: "x", utm_medium: "employee_advocacy", utm_content: trackedUrl.split("/").at(-1) });
+    expect(Object.fromEntries(landed.searchParams)).toMatchObject({
+      ref: "feed",
+      utm_source: "x",
+      utm_medium: "employee_advocacy",
+      utm_content: trackedUrl.split("/").at(-1),
+    });
     await visitor.context.close();
 
     // The sharer's own visit is not counted.
@@ -214,7 +236,12 @@ describe("sharing from the feed", () => {
     await page.goto(`${app.base}/feed/${itemId}`);
     const refused = page.getByTestId("share-refused");
     await expect.poll(() => refused.textContent()).toContain("Podrás compartir cuando termines tu incorporación");
-    expect(await refused.getByRole("link", { name: /Decálogo/ }).first().getAttribute("href")).toBe("/guidelines/decalogo");
+    expect(
+      await refused
+        .getByRole("link", { name: /Decálogo/ })
+        .first()
+        .getAttribute("href"),
+    ).toBe("/guidelines/decalogo");
     expect(await page.getByRole("button", { name: /Compartir en/ }).count()).toBe(0);
     await context.close();
   });
@@ -226,20 +253,50 @@ describe("a clean shutdown", () => {
     const file = path.join(dir, "shutdown.sqlite");
     const db = createDatabase(file);
     await migrateToLatest(db);
-    const owner = await insertUser(db, { email: "owner@example.com", name: "Owner", departmentId: null, roles: ["employee"], status: "active" });
-    const link = await getOrCreateTrackedLink(db, { userId: owner, itemId: "item", network: "linkedin", destinationUrl: "https://example.com/" });
+    const owner = await insertUser(db, {
+      email: "owner@example.com",
+      name: "Owner",
+      departmentId: null,
+      roles: ["employee"],
+      status: "active",
+    });
+    const link = await getOrCreateTrackedLink(db, {
+      userId: owner,
+      itemId: "item",
+      network: "linkedin",
+      destinationUrl: "https://example.com/",
+    });
     const port = 30_000 + Math.floor(Math.random() * 20_000);
     const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: file, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "e2e-shutdown-secret-0123456789" },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: file,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SESSION_SECRET: "e2e-shutdown-secret-0123456789",
+      },
       stdio: "ignore",
     });
     try {
-      for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+      for (
+        let i = 0;
+        i < 100 &&
+        !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 200));
       const requests = 300;
       await Promise.all(
         Array.from({ length: requests }, (_, i) =>
-          fetch(`http://127.0.0.1:${port}/l/${link.code}`, { redirect: "manual", headers: { "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36 v${i}` } }).then((r) => {
+          fetch(`http://127.0.0.1:${port}/l/${link.code}`, {
+            redirect: "manual",
+            headers: { "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36 v${i}` },
+          }).then((r) => {
             expect(r.status).toBe(302);
           }),
         ),
@@ -248,7 +305,10 @@ describe("a clean shutdown", () => {
       const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
       server.kill("SIGTERM");
       expect(await exited).toBe(0);
-      const stored = await db.selectFrom("link_clicks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      const stored = await db
+        .selectFrom("link_clicks")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
       expect(Number(stored.n)).toBe(requests);
     } finally {
       if (server.exitCode === null) server.kill("SIGKILL");

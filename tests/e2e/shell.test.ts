@@ -31,9 +31,19 @@ async function arrange(db: DB) {
   });
   if (!invited.ok) throw new Error(invited.reason);
   const message = await db.selectFrom("outbox").select("id").executeTakeFirstOrThrow();
-  const importId = await startPeopleImport(db, { createdBy: admin.id, filename: "plantilla.csv", totalRows: 1, rowErrors: [{ line: 2, email: "x", errors: ["people.import.errors.emailInvalid"] }] });
+  const importId = await startPeopleImport(db, {
+    createdBy: admin.id,
+    filename: "plantilla.csv",
+    totalRows: 1,
+    rowErrors: [{ line: 2, email: "x", errors: ["people.import.errors.emailInvalid"] }],
+  });
   await db.updateTable("people_imports").set({ status: "done" }).where("id", "=", importId).execute();
-  extraPages.admin.push(`/admin/outbox/${message.id}`, `/admin/people/${invited.userId}`, "/admin/people/import", `/admin/people/import/${importId}`);
+  extraPages.admin.push(
+    `/admin/outbox/${message.id}`,
+    `/admin/people/${invited.userId}`,
+    "/admin/people/import",
+    `/admin/people/import/${importId}`,
+  );
   extraPages.hr.push(`/admin/people/${invited.userId}`, "/admin/people/import");
   // Reported customer conversations: one waiting and one resolved report page for customer care.
   const { seedDemoConversations } = await import("~/cli/demo/conversations");
@@ -72,7 +82,10 @@ async function checkPage(page: Page, consoleErrors: string[], errors: string[], 
   // Hydration has finished once Remix's router is there and the page had a moment to report mismatches.
   const hydrated = await page
     .waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter), undefined, { timeout: 15_000 })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   if (!hydrated) problems.push("did not hydrate");
   await page.waitForTimeout(300);
   if ((await page.getByRole("main").count()) !== 1) problems.push("not exactly one main landmark");
@@ -87,7 +100,10 @@ async function checkPage(page: Page, consoleErrors: string[], errors: string[], 
     await page.keyboard.press("Enter");
     if ((await page.evaluate(() => document.activeElement?.id)) !== "main") problems.push("skip link does not move the focus to main");
   }
-  problems.push(...errors.map((e) => `page error: ${e.slice(0, 200)}`), ...consoleErrors.map((e) => `console: ${e.split("\n")[0].slice(0, 200)}`));
+  problems.push(
+    ...errors.map((e) => `page error: ${e.slice(0, 200)}`),
+    ...consoleErrors.map((e) => `console: ${e.split("\n")[0].slice(0, 200)}`),
+  );
   return [...new Set(problems)];
 }
 

@@ -9,11 +9,21 @@ let app: E2eApp;
 let provider: TestProvider;
 
 beforeAll(async () => {
-  provider = await startTestProvider({ redirectUris: () => [`${app.base}/auth/sso/callback`], postLogoutRedirectUris: () => [`${app.base}/login`] });
+  provider = await startTestProvider({
+    redirectUris: () => [`${app.base}/auth/sso/callback`],
+    postLogoutRedirectUris: () => [`${app.base}/login`],
+  });
   app = await startE2eApp(
     "sso",
     async (db) => {
-      await insertUser(db, { email: "admin@acme.test", name: "Admin", departmentId: null, roles: ["admin", "employee"], status: "active", password: "una frase de admin" });
+      await insertUser(db, {
+        email: "admin@acme.test",
+        name: "Admin",
+        departmentId: null,
+        roles: ["admin", "employee"],
+        status: "active",
+        password: "una frase de admin",
+      });
     },
     {
       OIDC_ISSUER: provider.issuer,
@@ -31,7 +41,13 @@ afterAll(async () => {
 
 describe("company sign-in in Chromium", () => {
   it("signs a new employee in through the provider and out again", async () => {
-    provider.nextAccount = { sub: "e2e-sub-1", email: "lucia.e2e@acme.test", name: "Lucía Empresa", department: "Marketing", locale: "es-ES" };
+    provider.nextAccount = {
+      sub: "e2e-sub-1",
+      email: "lucia.e2e@acme.test",
+      name: "Lucía Empresa",
+      department: "Marketing",
+      locale: "es-ES",
+    };
     const { context, page, errors } = await app.newPage({ locale: "es-ES" });
     await page.goto(`${app.base}/login`);
     await Promise.all([

@@ -47,8 +47,24 @@ beforeAll(async () => {
       password: PASSWORD,
       locale: "es",
     });
-    await insertUser(db, { email: EDITOR, name: "Eduardo Editor", departmentId: null, roles: ["editor", "employee"], status: "active", password: PASSWORD, locale: "es" });
-    await insertUser(db, { email: HR, name: "Hortensia Personas", departmentId: null, roles: ["hr", "employee"], status: "active", password: PASSWORD, locale: "es" });
+    await insertUser(db, {
+      email: EDITOR,
+      name: "Eduardo Editor",
+      departmentId: null,
+      roles: ["editor", "employee"],
+      status: "active",
+      password: PASSWORD,
+      locale: "es",
+    });
+    await insertUser(db, {
+      email: HR,
+      name: "Hortensia Personas",
+      departmentId: null,
+      roles: ["hr", "employee"],
+      status: "active",
+      password: PASSWORD,
+      locale: "es",
+    });
     // The shipped guidelines and workshops, as `npm run sync:content` loads them.
     expect((await syncGuidelines(db, path.join(root, "content/guidelines"))).ok).toBe(true);
     expect((await syncWorkshops(db, path.join(root, "content/workshops"))).ok).toBe(true);
@@ -68,7 +84,15 @@ beforeAll(async () => {
     const doneVersion = (await getVersionWithStatus(db, done.id, "published"))!;
     const doneText = (await loadTexts(db, [doneVersion.id])).get(doneVersion.id)!.es!;
     for (let lesson = 1; lesson <= doneText.lessons.length; lesson++) await markLessonDone(db, { userId, workshopId: done.id, lesson });
-    expect(await submitQuiz(db, { userId, workshopId: done.id, versionId: doneVersion.id, language: "es", answers: rightAnswers(doneText.quiz) })).toMatchObject({ completedWorkshop: true });
+    expect(
+      await submitQuiz(db, {
+        userId,
+        workshopId: done.id,
+        versionId: doneVersion.id,
+        language: "es",
+        answers: rightAnswers(doneText.quiz),
+      }),
+    ).toMatchObject({ completedWorkshop: true });
     // What the browser will go through.
     const todo = (await getWorkshopBySlug(db, "how-social-networks-work"))!;
     const todoVersion = (await getVersionWithStatus(db, todo.id, "published"))!;
@@ -93,10 +117,15 @@ describe("workshops in Chromium", () => {
     const banner = page.getByTestId("onboarding-gate");
     await expect.poll(() => banner.isVisible()).toBe(true);
     expect(await banner.getByRole("heading").textContent()).toBe("Completa tu formación para ser embajador certificado");
-    expect(await banner.getByTestId("onboarding-gate-workshops").getByRole("listitem").allTextContents()).toEqual([expect.stringContaining(workshopTitle)]);
+    expect(await banner.getByTestId("onboarding-gate-workshops").getByRole("listitem").allTextContents()).toEqual([
+      expect.stringContaining(workshopTitle),
+    ]);
     expect(await page.getByTestId("ambassador-badge").count()).toBe(0);
 
-    await Promise.all([page.waitForURL(`${app.base}/workshops/how-social-networks-work`), banner.getByRole("link", { name: "Empezar la formación" }).click()]);
+    await Promise.all([
+      page.waitForURL(`${app.base}/workshops/how-social-networks-work`),
+      banner.getByRole("link", { name: "Empezar la formación" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(workshopTitle);
     expect(await page.getByText(`0 de ${lessonCount} lecciones hechas`).isVisible()).toBe(true);
     expect(await page.getByRole("heading", { name: /#McDStories/ }).isVisible()).toBe(true);
@@ -120,7 +149,10 @@ describe("workshops in Chromium", () => {
     await expect.poll(() => page.getByRole("status").textContent()).toContain("¡taller completado!");
     await expect.poll(() => page.getByTestId("workshop-completed").isVisible()).toBe(true);
 
-    await Promise.all([page.waitForURL(`${app.base}/workshops/how-social-networks-work/certificate`), page.getByTestId("workshop-completed").getByRole("link", { name: "Certificado" }).click()]);
+    await Promise.all([
+      page.waitForURL(`${app.base}/workshops/how-social-networks-work/certificate`),
+      page.getByTestId("workshop-completed").getByRole("link", { name: "Certificado" }).click(),
+    ]);
     expect(await page.getByTestId("certificate").textContent()).toContain("Wanda Trabajadora");
 
     await page.getByRole("navigation", { name: "Navegación principal" }).getByRole("link", { name: "Inicio", exact: true }).click();
@@ -144,7 +176,10 @@ describe("workshops in Chromium", () => {
     const editorConsole = consoleErrors(page);
     await logIn(page, app.base, EDITOR, PASSWORD);
     await page.goto(`${app.base}/manage/workshops`);
-    await Promise.all([page.waitForURL(`${app.base}/manage/workshops/customer-conversations`), page.getByRole("link", { name: "Conversaciones y quejas de clientes" }).click()]);
+    await Promise.all([
+      page.waitForURL(`${app.base}/manage/workshops/customer-conversations`),
+      page.getByRole("link", { name: "Conversaciones y quejas de clientes" }).click(),
+    ]);
     await Promise.all([page.waitForURL(/\/edit\?lang=es$/), page.getByRole("link", { name: "Editar el texto en español" }).click()]);
     // A half-filled quiz slot is caught in the browser.
     const slots = page.locator("fieldset.workshop-slot");
@@ -153,7 +188,10 @@ describe("workshops in Chromium", () => {
     await page.getByRole("button", { name: "Guardar el borrador" }).click();
     await expect.poll(() => lastQuestion.getByRole("alert").textContent()).toBe("Una pregunta necesita al menos dos opciones.");
     await lastQuestion.getByLabel("Opciones").fill("[x] Sí\n[ ] No");
-    await Promise.all([page.waitForURL(`${app.base}/manage/workshops/customer-conversations`), page.getByRole("button", { name: "Guardar el borrador" }).click()]);
+    await Promise.all([
+      page.waitForURL(`${app.base}/manage/workshops/customer-conversations`),
+      page.getByRole("button", { name: "Guardar el borrador" }).click(),
+    ]);
     await expect.poll(() => page.getByRole("heading", { name: "Borrador (versión 2)" }).isVisible()).toBe(true);
     // The Spanish draft now has one question more than the English text: publishing is refused until it matches.
     expect(await page.getByText(/Las traducciones no coinciden/).isVisible()).toBe(true);

@@ -27,7 +27,13 @@ let v1: string;
 let v2: string;
 
 async function acknowledge(name: string, versionId: string, at = Date.UTC(2026, 10, 10, 9)) {
-  const result = await acknowledgeGuideline(db, { userId: people[name].id, versionId, language: "es", textHash: await textHashOf(versionId, "es"), now: at });
+  const result = await acknowledgeGuideline(db, {
+    userId: people[name].id,
+    versionId,
+    language: "es",
+    textHash: await textHashOf(versionId, "es"),
+    now: at,
+  });
   if (!result.ok) throw new Error(result.error);
 }
 
@@ -45,7 +51,7 @@ beforeAll(async () => {
     ["Bruno", departments.sales, ["employee"]],
     ["Carla", departments.tech, ["employee"]],
     ["César", departments.tech, ["employee"]],
-    ["=HYPERLINK(\"https://evil.example\")", null, ["employee"]],
+    ['=HYPERLINK("https://evil.example")', null, ["employee"]],
     // Not counted: no employee role, or no longer active.
     ["Elena Editora", departments.care, ["editor"]],
     ["Diego Dado de baja", departments.sales, ["employee"]],
@@ -54,7 +60,10 @@ beforeAll(async () => {
     people[name] = await createTestUser({ name, departmentId, roles: roles as ("employee" | "editor")[] });
   }
   await db.updateTable("users").set({ locale: "en" }).where("id", "=", people.Carla.id).execute();
-  const g = await createGuideline({ texts: { es: sampleText({ title: "Decálogo" }), en: sampleText({ title: "Decalogue" }, "en") }, now: Date.UTC(2026, 9, 1) });
+  const g = await createGuideline({
+    texts: { es: sampleText({ title: "Decálogo" }), en: sampleText({ title: "Decalogue" }, "en") },
+    now: Date.UTC(2026, 9, 1),
+  });
   documentId = g.documentId;
   v1 = g.versionId;
   for (const name of ["Ana", "Andrés", "Aurora", "Axel", "Beatriz"]) await acknowledge(name, v1);
@@ -101,14 +110,25 @@ describe("coverage", () => {
       ["Carla", "Tecnología", null],
       ["César", "Tecnología", null],
     ]);
-    expect((await pendingPeople(db, { documentId, versionId: v2, departmentId: departments.sales })).map((p) => p.name)).toEqual(["Blanca", "Bruno"]);
+    expect((await pendingPeople(db, { documentId, versionId: v2, departmentId: departments.sales })).map((p) => p.name)).toEqual([
+      "Blanca",
+      "Bruno",
+    ]);
     expect(await pendingPeople(db, { documentId, versionId: v2, departmentId: "none" })).toEqual([]);
-    expect((await pendingPeople(db, { documentId, versionId: v1, departmentId: "none" })).map((p) => p.name)).toEqual(['=HYPERLINK("https://evil.example")']);
+    expect((await pendingPeople(db, { documentId, versionId: v1, departmentId: "none" })).map((p) => p.name)).toEqual([
+      '=HYPERLINK("https://evil.example")',
+    ]);
   });
 
   it("gives the overview its numbers", async () => {
     const overview = (await documentsOverview(db, "en")).find((d) => d.id === documentId);
-    expect(overview).toMatchObject({ title: "Decalogue", required: true, current: { version: 2 }, draft: null, coverage: { acknowledged: 5, total: 10, percent: 50 } });
+    expect(overview).toMatchObject({
+      title: "Decalogue",
+      required: true,
+      current: { version: 2 },
+      draft: null,
+      coverage: { acknowledged: 5, total: 10, percent: 50 },
+    });
   });
 });
 
@@ -120,7 +140,16 @@ describe("CSV export", () => {
     expect(header).toEqual(["Name", "Email", "Department", "Status", "Accepted on", "Language", "Last version accepted", "Last reminder"]);
     expect(rows).toHaveLength(10);
     const byEmail = new Map(rows.map((r) => [r[1], r]));
-    expect(byEmail.get(people.Ana.email)).toEqual(["Ana", people.Ana.email, "Atención al cliente", "Accepted (version 2)", "2026-11-12 09:15", "es", "2", ""]);
+    expect(byEmail.get(people.Ana.email)).toEqual([
+      "Ana",
+      people.Ana.email,
+      "Atención al cliente",
+      "Accepted (version 2)",
+      "2026-11-12 09:15",
+      "es",
+      "2",
+      "",
+    ]);
     expect(byEmail.get(people.Axel.email)).toEqual(["Axel", people.Axel.email, "Atención al cliente", "Pending", "", "", "1", ""]);
     expect(byEmail.get(people.Carla.email)?.[3]).toBe("Pending");
     // A name starting with "=" would run as a formula in a spreadsheet: it gets a leading apostrophe.
@@ -133,7 +162,9 @@ describe("CSV export", () => {
 
   it("writes the headers in the reader's language", () => {
     const csv = coverageCsv([], getFixedT("es"), "Europe/Madrid", 1);
-    expect(csv.split("\r\n")[0]).toBe("Nombre,Correo electrónico,Departamento,Estado,Fecha de aceptación,Idioma,Última versión aceptada,Último recordatorio");
+    expect(csv.split("\r\n")[0]).toBe(
+      "Nombre,Correo electrónico,Departamento,Estado,Fecha de aceptación,Idioma,Última versión aceptada,Último recordatorio",
+    );
   });
 });
 
@@ -146,7 +177,9 @@ describe("reminders", () => {
     const start = Date.now();
     const t0 = Date.UTC(2026, 10, 20, 10);
     expect(await reminderState(db, documentId, t0)).toEqual({ intervalDays: 7, lastSentAt: null, nextAllowedAt: null });
-    expect(await sendGuidelineReminders(db, { documentId, actorId: people["Elena Editora"].id, origin: "https://altavoz.example", now: t0 })).toEqual({ ok: true, sent: 5 });
+    expect(
+      await sendGuidelineReminders(db, { documentId, actorId: people["Elena Editora"].id, origin: "https://altavoz.example", now: t0 }),
+    ).toEqual({ ok: true, sent: 5 });
 
     const mails = await outboxTo(start);
     expect(mails.map((m) => m.to_address).sort()).toEqual(["Axel", "Blanca", "Bruno", "Carla", "César"].map((n) => people[n].email).sort());
@@ -157,7 +190,11 @@ describe("reminders", () => {
     expect(bruno.subject).toBe("Pendiente: lee y acepta «Decálogo v2»");
     expect(bruno.text_body).toContain("Antes de poder compartir contenidos");
 
-    const logged = await db.selectFrom("guideline_reminders").select(["user_id", "version_id", "sent_at"]).where("document_id", "=", documentId).execute();
+    const logged = await db
+      .selectFrom("guideline_reminders")
+      .select(["user_id", "version_id", "sent_at"])
+      .where("document_id", "=", documentId)
+      .execute();
     expect(logged).toHaveLength(5);
     expect(new Set(logged.map((r) => r.version_id))).toEqual(new Set([v2]));
     expect((await pendingPeople(db, { documentId, versionId: v2 })).every((p) => p.lastRemindedAt === t0)).toBe(true);
@@ -168,7 +205,10 @@ describe("reminders", () => {
 
     await setReminderIntervalDays(db, 1);
     expect(await reminderState(db, documentId, t0 + DAY - 1)).toMatchObject({ intervalDays: 1, nextAllowedAt: t0 + DAY });
-    expect(await sendGuidelineReminders(db, { documentId, actorId: null, origin: "https://altavoz.example", now: t0 + DAY })).toEqual({ ok: true, sent: 5 });
+    expect(await sendGuidelineReminders(db, { documentId, actorId: null, origin: "https://altavoz.example", now: t0 + DAY })).toEqual({
+      ok: true,
+      sent: 5,
+    });
     expect(await outboxTo(start)).toHaveLength(10);
     await setReminderIntervalDays(db, 7);
   });

@@ -25,7 +25,11 @@ describe("diffing rules", () => {
 
   it("shows removed rules and word-level changes inside a changed rule", () => {
     const before = rules(4);
-    const after = [before[0], { ...before[2], body: "Explicación de la regla 3, ahora más clara.", dont: ["No hacer 3", "Tampoco esto"] }, before[3]];
+    const after = [
+      before[0],
+      { ...before[2], body: "Explicación de la regla 3, ahora más clara.", dont: ["No hacer 3", "Tampoco esto"] },
+      before[3],
+    ];
     const changes = diffRules(before, after);
     expect(kinds(changes)).toEqual([
       ["unchanged", 1, 1],
@@ -35,9 +39,24 @@ describe("diffing rules", () => {
     ]);
     const changed = changes[2];
     // The segments rebuild both texts exactly, and only the new words are marked as added.
-    expect(changed.body.filter((s) => s.kind !== "added").map((s) => s.text).join("")).toBe(before[2].body);
-    expect(changed.body.filter((s) => s.kind !== "removed").map((s) => s.text).join("")).toBe("Explicación de la regla 3, ahora más clara.");
-    expect(changed.body.filter((s) => s.kind === "added").map((s) => s.text).join("")).toContain("ahora más clara");
+    expect(
+      changed.body
+        .filter((s) => s.kind !== "added")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe(before[2].body);
+    expect(
+      changed.body
+        .filter((s) => s.kind !== "removed")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe("Explicación de la regla 3, ahora más clara.");
+    expect(
+      changed.body
+        .filter((s) => s.kind === "added")
+        .map((s) => s.text)
+        .join(""),
+    ).toContain("ahora más clara");
     expect(changed.body.find((s) => s.kind === "same")?.text).toContain("Explicación de la regla");
     expect(changed.dont).toEqual([
       { kind: "same", text: "No hacer 3" },
@@ -90,13 +109,21 @@ describe("/guidelines/:slug/diff", () => {
     // Rule 10 was replaced in place: shown as one changed rule.
     expect(view.diff.counts).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 9 });
 
-    const draftForEmployee = await call(diffPage.loader, getRequest(`/guidelines/${g.slug}/diff?from=2&to=3`, { cookie: employee.cookie }), { slug: g.slug });
+    const draftForEmployee = await call(
+      diffPage.loader,
+      getRequest(`/guidelines/${g.slug}/diff?from=2&to=3`, { cookie: employee.cookie }),
+      { slug: g.slug },
+    );
     expect(draftForEmployee.status).toBe(404);
-    const draftForEditor = await call(diffPage.loader, getRequest(`/guidelines/${g.slug}/diff?from=2&to=3`, { cookie: editor.cookie }), { slug: g.slug });
+    const draftForEditor = await call(diffPage.loader, getRequest(`/guidelines/${g.slug}/diff?from=2&to=3`, { cookie: editor.cookie }), {
+      slug: g.slug,
+    });
     expect(draftForEditor.status).toBe(200);
     expect((await jsonOf(draftForEditor)).diff.titleChanged).toBe(true);
 
-    const first = await jsonOf(await call(diffPage.loader, getRequest(`/guidelines/${g.slug}/diff?to=1`, { cookie: employee.cookie }), { slug: g.slug }));
+    const first = await jsonOf(
+      await call(diffPage.loader, getRequest(`/guidelines/${g.slug}/diff?to=1`, { cookie: employee.cookie }), { slug: g.slug }),
+    );
     expect([first.from, first.diff]).toEqual([null, null]);
   });
 });

@@ -35,7 +35,16 @@ export async function createGuideline(
   const texts = options.texts ?? { es: sampleText(), en: sampleText({}, "en") };
   const version = await db
     .transaction()
-    .execute((trx) => insertVersion(trx, { documentId: created.id, texts, status: options.publish === false ? "draft" : "published", source: "editor", actorId: null, now }));
+    .execute((trx) =>
+      insertVersion(trx, {
+        documentId: created.id,
+        texts,
+        status: options.publish === false ? "draft" : "published",
+        source: "editor",
+        actorId: null,
+        now,
+      }),
+    );
   return { documentId: created.id, slug, versionId: version.id, version: version.version };
 }
 
@@ -57,7 +66,12 @@ export async function publishNewVersion(
 }
 
 export async function textHashOf(versionId: string, language: Locale): Promise<string> {
-  const row = await db.selectFrom("guideline_version_texts").select("text_hash").where("version_id", "=", versionId).where("language", "=", language).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("guideline_version_texts")
+    .select("text_hash")
+    .where("version_id", "=", versionId)
+    .where("language", "=", language)
+    .executeTakeFirstOrThrow();
   return row.text_hash;
 }
 

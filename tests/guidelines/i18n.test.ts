@@ -7,7 +7,10 @@ import { expectTranslated } from "../support/i18n";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const files = [
-  ...fs.readdirSync(path.join(root, "app/routes")).filter((f) => f.includes("guidelines")).map((f) => `app/routes/${f}`),
+  ...fs
+    .readdirSync(path.join(root, "app/routes"))
+    .filter((f) => f.includes("guidelines"))
+    .map((f) => `app/routes/${f}`),
   ...fs.readdirSync(path.join(root, "app/models/guidelines")).map((f) => `app/models/guidelines/${f}`),
   "app/components/guideline.tsx",
   "app/components/onboarding-gate.tsx",
@@ -31,7 +34,9 @@ describe("guideline translations", () => {
       ...["added", "removed", "changed", "unchanged"].map((k) => `guidelines.diff.kinds.${k}`),
       ...["from", "to"].map((k) => `guidelines.diff.${k}`),
       ...["rawHtml", "unsafeLink", "image"].map((k) => `guidelines.errors.${k}`),
-      ...["name", "email", "department", "status", "acknowledgedAt", "language", "lastVersion", "lastRemindedAt"].map((k) => `guidelines.csv.${k}`),
+      ...["name", "email", "department", "status", "acknowledgedAt", "language", "lastVersion", "lastRemindedAt"].map(
+        (k) => `guidelines.csv.${k}`,
+      ),
     ];
     for (const key of keys) expectTranslated(key);
   });

@@ -23,8 +23,24 @@ beforeAll(async () => {
   hr = await createTestUser({ roles: ["hr"] });
 });
 
-const countDocuments = async () => Number((await db.selectFrom("guideline_documents").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-const countVersions = async () => Number((await db.selectFrom("guideline_versions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const countDocuments = async () =>
+  Number(
+    (
+      await db
+        .selectFrom("guideline_documents")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const countVersions = async () =>
+  Number(
+    (
+      await db
+        .selectFrom("guideline_versions")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** The editor form's fields for a text, flat as a browser posts them. */
 function textFields(text = sampleText(), language = "es"): Record<string, string> {
@@ -51,39 +67,62 @@ describe("reading and acknowledging", () => {
       { slug: second.slug, title: "Guía de clientes", version: 1 },
     ]);
     const listed = await jsonOf(await call(list.loader, getRequest("/guidelines", { cookie: employee.cookie })));
-    expect(listed.guidelines.filter((g: { required: boolean }) => g.required).map((g: { slug: string; status: string }) => [g.slug, g.status])).toEqual([
+    expect(
+      listed.guidelines.filter((g: { required: boolean }) => g.required).map((g: { slug: string; status: string }) => [g.slug, g.status]),
+    ).toEqual([
       [first.slug, "pending"],
       [second.slug, "pending"],
     ]);
 
-    const page = await jsonOf(await call(reading.loader, getRequest(`/guidelines/${first.slug}`, { cookie: employee.cookie }), { slug: first.slug }));
-    expect(page).toMatchObject({ version: { id: first.versionId, number: 1, status: "published" }, language: "es", fallback: false, acknowledgement: null });
+    const page = await jsonOf(
+      await call(reading.loader, getRequest(`/guidelines/${first.slug}`, { cookie: employee.cookie }), { slug: first.slug }),
+    );
+    expect(page).toMatchObject({
+      version: { id: first.versionId, number: 1, status: "published" },
+      language: "es",
+      fallback: false,
+      acknowledgement: null,
+    });
     expect(page.textHash).toBe(await textHashOf(first.versionId, "es"));
     expect(page.text.rules).toHaveLength(10);
 
     const accepted = await call(
       reading.action,
-      postRequest(`/guidelines/${first.slug}`, { accept: "on", versionId: first.versionId, language: "es", textHash: page.textHash }, { cookie: employee.cookie }),
+      postRequest(
+        `/guidelines/${first.slug}`,
+        { accept: "on", versionId: first.versionId, language: "es", textHash: page.textHash },
+        { cookie: employee.cookie },
+      ),
       { slug: first.slug },
     );
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("Location")).toBe(`/guidelines/${second.slug}`);
 
-    const secondPage = await jsonOf(await call(reading.loader, getRequest(`/guidelines/${second.slug}`, { cookie: employee.cookie }), { slug: second.slug }));
+    const secondPage = await jsonOf(
+      await call(reading.loader, getRequest(`/guidelines/${second.slug}`, { cookie: employee.cookie }), { slug: second.slug }),
+    );
     const done = await call(
       reading.action,
-      postRequest(`/guidelines/${second.slug}`, { accept: "on", versionId: second.versionId, language: "es", textHash: secondPage.textHash }, { cookie: employee.cookie }),
+      postRequest(
+        `/guidelines/${second.slug}`,
+        { accept: "on", versionId: second.versionId, language: "es", textHash: secondPage.textHash },
+        { cookie: employee.cookie },
+      ),
       { slug: second.slug },
     );
     expect(done.headers.get("Location")).toBe(`/guidelines/${second.slug}`);
     const after = await jsonOf(await call(home.loader, getRequest("/", { cookie: employee.cookie })));
     expect(after.pendingGuidelines).toEqual([]);
-    const reread = await jsonOf(await call(reading.loader, getRequest(`/guidelines/${second.slug}`, { cookie: employee.cookie }), { slug: second.slug }));
+    const reread = await jsonOf(
+      await call(reading.loader, getRequest(`/guidelines/${second.slug}`, { cookie: employee.cookie }), { slug: second.slug }),
+    );
     expect(reread.acknowledgement?.language).toBe("es");
     // English readers of a Spanish-only guideline see it in Spanish, and say so.
     const english = await createTestUser();
     await db.updateTable("users").set({ locale: "en" }).where("id", "=", english.id).execute();
-    const fallback = await jsonOf(await call(reading.loader, getRequest(`/guidelines/${second.slug}`, { cookie: english.cookie }), { slug: second.slug }));
+    const fallback = await jsonOf(
+      await call(reading.loader, getRequest(`/guidelines/${second.slug}`, { cookie: english.cookie }), { slug: second.slug }),
+    );
     expect([fallback.language, fallback.fallback]).toEqual(["es", true]);
   });
 
@@ -91,7 +130,8 @@ describe("reading and acknowledging", () => {
     const employee = await createTestUser();
     const g = await createGuideline();
     const hash = await textHashOf(g.versionId, "es");
-    const post = (fields: Record<string, string>) => call(reading.action, postRequest(`/guidelines/${g.slug}`, fields, { cookie: employee.cookie }), { slug: g.slug });
+    const post = (fields: Record<string, string>) =>
+      call(reading.action, postRequest(`/guidelines/${g.slug}`, fields, { cookie: employee.cookie }), { slug: g.slug });
 
     const unticked = await post({ versionId: g.versionId, language: "es", textHash: hash });
     expect(unticked.status).toBe(400);
@@ -110,10 +150,16 @@ describe("reading and acknowledging", () => {
     expect(stale.status).toBe(400);
     const staleErrors = (await jsonOf(stale)).errors;
     expect(staleErrors).toEqual({ "": "guidelines.errors.staleVersion" });
-    for (const key of ["guidelines.errors.mustAccept", "guidelines.errors.textMismatch", "guidelines.errors.staleVersion"]) expectTranslated(key);
+    for (const key of ["guidelines.errors.mustAccept", "guidelines.errors.textMismatch", "guidelines.errors.staleVersion"])
+      expectTranslated(key);
 
     const elsewhere = await createGuideline();
-    const foreign = await post({ accept: "on", versionId: elsewhere.versionId, language: "es", textHash: await textHashOf(elsewhere.versionId, "es") });
+    const foreign = await post({
+      accept: "on",
+      versionId: elsewhere.versionId,
+      language: "es",
+      textHash: await textHashOf(elsewhere.versionId, "es"),
+    });
     expect(foreign.status).toBe(404);
     expect(await countAcknowledgements(employee.id)).toBe(0);
   });
@@ -124,11 +170,15 @@ describe("reading and acknowledging", () => {
       texts: {
         es: sampleText({
           introduction: 'Hola <script>alert("x")</script> [enlace](javascript:alert(1))',
-          rules: rules(10).map((r, i) => (i === 0 ? { ...r, body: '<img src=x onerror="alert(1)"> **bien**', do: ["<script>x</script>[a](javascript:void(0))"] } : r)),
+          rules: rules(10).map((r, i) =>
+            i === 0 ? { ...r, body: '<img src=x onerror="alert(1)"> **bien**', do: ["<script>x</script>[a](javascript:void(0))"] } : r,
+          ),
         }),
       },
     });
-    const page = await jsonOf(await call(reading.loader, getRequest(`/guidelines/${g.slug}`, { cookie: employee.cookie }), { slug: g.slug }));
+    const page = await jsonOf(
+      await call(reading.loader, getRequest(`/guidelines/${g.slug}`, { cookie: employee.cookie }), { slug: g.slug }),
+    );
     const html = JSON.stringify(page.text);
     expect(html).not.toMatch(/<script|javascript:|onerror|<img/i);
     expect(page.text.rules[0].bodyHtml).toContain("<strong>bien</strong>");
@@ -139,7 +189,8 @@ describe("reading and acknowledging", () => {
     const g = await createGuideline();
     await publishNewVersion(g.documentId, sampleText({ title: "Versión 2" }));
     await saveDraftText(db, { documentId: g.documentId, language: "es", text: sampleText({ title: "Borrador 3" }), actorId: editor.id });
-    const get = (n: string, who: TestUser) => call(versionPage.loader, getRequest(`/guidelines/${g.slug}/versions/${n}`, { cookie: who.cookie }), { slug: g.slug, number: n });
+    const get = (n: string, who: TestUser) =>
+      call(versionPage.loader, getRequest(`/guidelines/${g.slug}/versions/${n}`, { cookie: who.cookie }), { slug: g.slug, number: n });
     const old = await get("1", employee);
     expect(old.status).toBe(200);
     expect((await jsonOf(old)).version).toMatchObject({ number: 1, status: "superseded" });
@@ -164,7 +215,10 @@ describe("editors' forms refuse bad input with 400, field errors, and nothing ch
       expectTranslated(error);
     }
     expect(await countDocuments()).toBe(before);
-    const created = await call(manageList.action, postRequest("/manage/guidelines", { slug: "Guia-Nueva", required: "on" }, { cookie: editor.cookie }));
+    const created = await call(
+      manageList.action,
+      postRequest("/manage/guidelines", { slug: "Guia-Nueva", required: "on" }, { cookie: editor.cookie }),
+    );
     expect(created.status).toBe(302);
     expect(created.headers.get("Location")).toBe("/manage/guidelines/guia-nueva/edit?lang=es");
     expect((await getDocumentBySlug(db, "guia-nueva"))?.required).toBe(1);
@@ -177,7 +231,8 @@ describe("editors' forms refuse bad input with 400, field errors, and nothing ch
   it("editing a text: too few rules, missing fields, HTML; adding and removing rule slots saves nothing", async () => {
     const g = await createGuideline();
     const path = `/manage/guidelines/${g.slug}/edit`;
-    const post = (fields: Record<string, string>) => call(editPage.action, postRequest(path, fields, { cookie: editor.cookie }), { slug: g.slug });
+    const post = (fields: Record<string, string>) =>
+      call(editPage.action, postRequest(path, fields, { cookie: editor.cookie }), { slug: g.slug });
     const versions = await countVersions();
 
     const twoRules = textFields(sampleText({ rules: rules(2) }));
@@ -199,7 +254,10 @@ describe("editors' forms refuse bad input with 400, field errors, and nothing ch
     html["rules.1.dont"] = "uno\n[dos](javascript:alert(1))";
     const htmlResponse = await post(html);
     expect(htmlResponse.status).toBe(400);
-    expect((await jsonOf(htmlResponse)).errors).toEqual({ "rules.0.body": "guidelines.errors.rawHtml", "rules.1.dont": "guidelines.errors.unsafeLink" });
+    expect((await jsonOf(htmlResponse)).errors).toEqual({
+      "rules.0.body": "guidelines.errors.rawHtml",
+      "rules.1.dont": "guidelines.errors.unsafeLink",
+    });
 
     const tooManyExamples = textFields();
     tooManyExamples["rules.2.do"] = Array.from({ length: 11 }, (_, i) => `Ejemplo ${i}`).join("\n");
@@ -210,7 +268,12 @@ describe("editors' forms refuse bad input with 400, field errors, and nothing ch
     expect(added.status).toBe(200);
     expect((await jsonOf(added)).values.rules).toHaveLength(11);
     const removed = await jsonOf(await post({ ...textFields(), intent: "removeRule:1" }));
-    expect(removed.values.rules.map((r: { title: string }) => r.title)).toEqual(["Regla 1", ...rules(10).slice(2).map((r) => r.title)]);
+    expect(removed.values.rules.map((r: { title: string }) => r.title)).toEqual([
+      "Regla 1",
+      ...rules(10)
+        .slice(2)
+        .map((r) => r.title),
+    ]);
     expect(await countVersions()).toBe(versions);
 
     const saved = await post(textFields(sampleText({ title: "Título corregido" }), "en"));
@@ -224,8 +287,16 @@ describe("editors' forms refuse bad input with 400, field errors, and nothing ch
 
   it("the editor loads the draft, else the published text, with the other language as reference", async () => {
     const g = await createGuideline({ texts: { es: sampleText() } });
-    const data = await jsonOf(await call(editPage.loader, getRequest(`/manage/guidelines/${g.slug}/edit?lang=en`, { cookie: editor.cookie }), { slug: g.slug }));
-    expect(data).toMatchObject({ language: "en", draftVersion: null, basedOn: 1, values: { language: "en", title: "" }, reference: { language: "es" } });
+    const data = await jsonOf(
+      await call(editPage.loader, getRequest(`/manage/guidelines/${g.slug}/edit?lang=en`, { cookie: editor.cookie }), { slug: g.slug }),
+    );
+    expect(data).toMatchObject({
+      language: "en",
+      draftVersion: null,
+      basedOn: 1,
+      values: { language: "en", title: "" },
+      reference: { language: "es" },
+    });
     // A new translation starts with as many rule slots as the Spanish text has rules.
     expect(data.values.rules).toHaveLength(10);
     expect(data.reference.ruleTitles[0]).toBe("Regla 1");
@@ -234,7 +305,8 @@ describe("editors' forms refuse bad input with 400, field errors, and nothing ch
   it("publishing, discarding, required and deleting", async () => {
     const g = await createGuideline({ texts: { es: sampleText() } });
     const path = `/manage/guidelines/${g.slug}`;
-    const post = (fields: Record<string, string>) => call(manageDocument.action, postRequest(path, fields, { cookie: editor.cookie }), { slug: g.slug });
+    const post = (fields: Record<string, string>) =>
+      call(manageDocument.action, postRequest(path, fields, { cookie: editor.cookie }), { slug: g.slug });
 
     const noDraft = await post({ intent: "publish", changeNote: "" });
     expect(noDraft.status).toBe(400);
@@ -262,7 +334,11 @@ describe("editors' forms refuse bad input with 400, field errors, and nothing ch
     expect((await getDocumentBySlug(db, g.slug))?.required).toBe(0);
 
     const unpublished = await createGuideline({ publish: false });
-    const deleted = await call(manageDocument.action, postRequest(`/manage/guidelines/${unpublished.slug}`, { intent: "delete" }, { cookie: editor.cookie }), { slug: unpublished.slug });
+    const deleted = await call(
+      manageDocument.action,
+      postRequest(`/manage/guidelines/${unpublished.slug}`, { intent: "delete" }, { cookie: editor.cookie }),
+      { slug: unpublished.slug },
+    );
     expect(deleted.status).toBe(302);
     expect(await getDocumentBySlug(db, unpublished.slug)).toBeUndefined();
   });
@@ -272,7 +348,8 @@ describe("coverage page", () => {
   it("refuses a bad reminder interval, sends reminders once per interval, and exports CSV", async () => {
     const g = await createGuideline({ texts: { es: sampleText({ title: "Decálogo CSV" }) } });
     const path = `/manage/guidelines/${g.slug}/coverage`;
-    const post = (fields: Record<string, string>) => call(coverage.action, postRequest(path, fields, { cookie: hr.cookie }), { slug: g.slug });
+    const post = (fields: Record<string, string>) =>
+      call(coverage.action, postRequest(path, fields, { cookie: hr.cookie }), { slug: g.slug });
 
     for (const value of ["0", "91", "2.5", "siete", ""]) {
       const response = await post({ intent: "interval", intervalDays: value });
@@ -296,7 +373,9 @@ describe("coverage page", () => {
     const again = await post({ intent: "remind" });
     expect(again.status).toBe(400);
     expect((await jsonOf(again)).errors).toEqual({ "": "guidelines.errors.reminderTooSoon" });
-    expect((await jsonOf(await call(coverage.loader, getRequest(path, { cookie: hr.cookie }), { slug: g.slug }))).reminders.nextAllowedAt).not.toBe("");
+    expect(
+      (await jsonOf(await call(coverage.loader, getRequest(path, { cookie: hr.cookie }), { slug: g.slug }))).reminders.nextAllowedAt,
+    ).not.toBe("");
 
     const csv = await call(coverageCsv.loader, getRequest(`${path}.csv`, { cookie: hr.cookie }), { slug: g.slug });
     expect(csv.status).toBe(200);
@@ -308,8 +387,16 @@ describe("coverage page", () => {
     const body = new TextDecoder().decode(bytes);
     expect(body.startsWith("Nombre,Correo electrónico,Departamento,Estado")).toBe(true);
     expect(body).toContain(`Zoe Pendiente,${pendingPerson.email},,Pendiente`);
-    expect((await call(coverageCsv.loader, getRequest(`${path}.csv?version=1`, { cookie: editor.cookie }), { slug: g.slug })).status).toBe(200);
+    expect((await call(coverageCsv.loader, getRequest(`${path}.csv?version=1`, { cookie: editor.cookie }), { slug: g.slug })).status).toBe(
+      200,
+    );
     const draftOnly = await createGuideline({ publish: false });
-    expect((await call(coverageCsv.loader, getRequest(`/manage/guidelines/${draftOnly.slug}/coverage.csv`, { cookie: hr.cookie }), { slug: draftOnly.slug })).status).toBe(404);
+    expect(
+      (
+        await call(coverageCsv.loader, getRequest(`/manage/guidelines/${draftOnly.slug}/coverage.csv`, { cookie: hr.cookie }), {
+          slug: draftOnly.slug,
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -37,12 +37,19 @@ function writeFile(dir: string, slug: string, language: string, spec: FileSpec =
     required: spec.required ?? true,
     rules: spec.rules ?? rules(10, language === "es" ? "Regla" : "Rule"),
   };
-  fs.writeFileSync(path.join(dir, `${slug}.${language}.md`), `---\n${JSON.stringify(data, null, 2)}\n---\n${spec.intro ?? (language === "es" ? "Introducción." : "Introduction.")}\n`);
+  fs.writeFileSync(
+    path.join(dir, `${slug}.${language}.md`),
+    `---\n${JSON.stringify(data, null, 2)}\n---\n${spec.intro ?? (language === "es" ? "Introducción." : "Introduction.")}\n`,
+  );
 }
 
 async function versionsOf(slug: string) {
   const document = await getDocumentBySlug(db, slug);
-  return document ? (await listVersions(db, document.id)).map((v) => ({ version: v.version, status: v.status, source: v.source, languages: v.languages })).reverse() : null;
+  return document
+    ? (await listVersions(db, document.id))
+        .map((v) => ({ version: v.version, status: v.status, source: v.source, languages: v.languages }))
+        .reverse()
+    : null;
 }
 
 describe("syncing content/guidelines", () => {
@@ -76,7 +83,9 @@ describe("syncing content/guidelines", () => {
 
     writeFile(dir, slug, "es", { title: "Decálogo revisado" });
     const changed = await syncGuidelines(db, dir);
-    expect(changed.entries).toEqual([{ slug, action: "new-draft", version: 2, published: false, notes: ["an editor publishes it from Manage → Guidelines"] }]);
+    expect(changed.entries).toEqual([
+      { slug, action: "new-draft", version: 2, published: false, notes: ["an editor publishes it from Manage → Guidelines"] },
+    ]);
     expect(await versionsOf(slug)).toEqual([
       { version: 1, status: "published", source: "sync", languages: ["es", "en"] },
       { version: 2, status: "draft", source: "sync", languages: ["es", "en"] },
@@ -87,7 +96,14 @@ describe("syncing content/guidelines", () => {
 
     writeFile(dir, slug, "es", { title: "Decálogo revisado otra vez" });
     expect((await syncGuidelines(db, dir)).entries[0]).toMatchObject({ action: "draft-updated", version: 2 });
-    const draft = (await db.selectFrom("guideline_versions").select("id").where("document_id", "=", document.id).where("status", "=", "draft").executeTakeFirstOrThrow()).id;
+    const draft = (
+      await db
+        .selectFrom("guideline_versions")
+        .select("id")
+        .where("document_id", "=", document.id)
+        .where("status", "=", "draft")
+        .executeTakeFirstOrThrow()
+    ).id;
     expect((await loadTexts(db, [draft])).get(draft)?.es?.title).toBe("Decálogo revisado otra vez");
 
     // Back to the published text: the draft has nothing left to say.
@@ -104,7 +120,10 @@ describe("syncing content/guidelines", () => {
     await syncGuidelines(db, dir);
     const document = (await getDocumentBySlug(db, slug))!;
     const edited = { title: "Editado en la app", introduction: "Intro.", rules: rules(10) };
-    expect(await saveDraftText(db, { documentId: document.id, language: "es", text: edited, actorId: null })).toMatchObject({ ok: true, version: 2 });
+    expect(await saveDraftText(db, { documentId: document.id, language: "es", text: edited, actorId: null })).toMatchObject({
+      ok: true,
+      version: 2,
+    });
 
     writeFile(dir, slug, "es", { required: true, title: "Cambiado en el archivo" });
     const report = await syncGuidelines(db, dir);
@@ -120,7 +139,14 @@ describe("syncing content/guidelines", () => {
         ],
       },
     ]);
-    const draft = (await db.selectFrom("guideline_versions").select("id").where("document_id", "=", document.id).where("status", "=", "draft").executeTakeFirstOrThrow()).id;
+    const draft = (
+      await db
+        .selectFrom("guideline_versions")
+        .select("id")
+        .where("document_id", "=", document.id)
+        .where("status", "=", "draft")
+        .executeTakeFirstOrThrow()
+    ).id;
     expect((await loadTexts(db, [draft])).get(draft)?.es?.title).toBe("Editado en la app");
     expect((await getDocumentBySlug(db, slug))?.required).toBe(0);
   });
@@ -130,7 +156,9 @@ describe("syncing content/guidelines", () => {
     const slug = uniqueSlug("english-only");
     writeFile(dir, slug, "en");
     const report = await syncGuidelines(db, dir);
-    expect(report.entries).toEqual([{ slug, action: "created", version: 1, published: false, notes: ["not published: it has no es text"] }]);
+    expect(report.entries).toEqual([
+      { slug, action: "created", version: 1, published: false, notes: ["not published: it has no es text"] },
+    ]);
     expect(await versionsOf(slug)).toEqual([{ version: 1, status: "draft", source: "sync", languages: ["en"] }]);
   });
 });
@@ -138,17 +166,27 @@ describe("syncing content/guidelines", () => {
 describe("problems in guideline files", () => {
   const problemsOf = (name: string, source: string) => {
     const result = parseGuidelineFile(`content/guidelines/${name}`, source);
-    return result.ok ? [] : result.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.field ? `${p.field}: ` : ""}${p.message}`);
+    return result.ok
+      ? []
+      : result.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.field ? `${p.field}: ` : ""}${p.message}`);
   };
   const ruleYaml = (n: number) =>
-    Array.from({ length: n }, (_, i) => `  - title: "Regla ${i + 1}"\n    body: |\n      Texto ${i + 1}.\n    do: ["Sí"]\n    dont: ["No"]`).join("\n");
+    Array.from(
+      { length: n },
+      (_, i) => `  - title: "Regla ${i + 1}"\n    body: |\n      Texto ${i + 1}.\n    do: ["Sí"]\n    dont: ["No"]`,
+    ).join("\n");
   const file = (frontmatter: string, intro = "Introducción.") => `---\n${frontmatter}\n---\n${intro}\n`;
   const good = `slug: guia\nlanguage: es\ntitle: "Guía"\nrequired: true\nrules:\n${ruleYaml(3)}`;
 
   it("accepts a well-formed file written the way the content files are", () => {
     const result = parseGuidelineFile("content/guidelines/guia.es.md", file(good, "Una **introducción**."));
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.parsed.text).toMatchObject({ title: "Guía", introduction: "Una **introducción**.", rules: [{ title: "Regla 1", body: "Texto 1.", do: ["Sí"], dont: ["No"] }, {}, {}] });
+    if (result.ok)
+      expect(result.parsed.text).toMatchObject({
+        title: "Guía",
+        introduction: "Una **introducción**.",
+        rules: [{ title: "Regla 1", body: "Texto 1.", do: ["Sí"], dont: ["No"] }, {}, {}],
+      });
   });
 
   it("names the file and the line of a YAML syntax error", () => {
@@ -157,30 +195,54 @@ describe("problems in guideline files", () => {
     expect(problem).toMatch(/^content\/guidelines\/guia\.es\.md:\d+: YAML syntax error in the frontmatter: /);
     const indented = `slug: guia\nlanguage: es\ntitle: Guía\n  required: true\nrules: []`;
     // Line 5 of the file: "---" is line 1.
-    expect(problemsOf("guia.es.md", file(indented))).toEqual(["content/guidelines/guia.es.md:5: YAML syntax error in the frontmatter: bad indentation of a mapping entry"]);
+    expect(problemsOf("guia.es.md", file(indented))).toEqual([
+      "content/guidelines/guia.es.md:5: YAML syntax error in the frontmatter: bad indentation of a mapping entry",
+    ]);
   });
 
   it("names the file and the field of every other problem", () => {
-    expect(problemsOf("guia.es.md", "Sin frontmatter.")).toEqual(["content/guidelines/guia.es.md:1: no frontmatter: the file must start with a line containing only ---"]);
-    expect(problemsOf("guia.es.md", file(good.replace('title: "Guía"\n', "")))).toEqual(["content/guidelines/guia.es.md: title: title is missing"]);
-    expect(problemsOf("guia.es.md", file(good.replace(ruleYaml(3), ruleYaml(2))))).toEqual(["content/guidelines/guia.es.md: rules: needs between 3 and 20 rules"]);
-    expect(problemsOf("guia.es.md", file(good.replace(ruleYaml(3), ruleYaml(21))))).toEqual(["content/guidelines/guia.es.md: rules: needs between 3 and 20 rules"]);
-    expect(problemsOf("guia.es.md", file(good.replace("    body: |\n      Texto 2.\n", "")))).toEqual(["content/guidelines/guia.es.md: rule 2 › body: body is missing"]);
+    expect(problemsOf("guia.es.md", "Sin frontmatter.")).toEqual([
+      "content/guidelines/guia.es.md:1: no frontmatter: the file must start with a line containing only ---",
+    ]);
+    expect(problemsOf("guia.es.md", file(good.replace('title: "Guía"\n', "")))).toEqual([
+      "content/guidelines/guia.es.md: title: title is missing",
+    ]);
+    expect(problemsOf("guia.es.md", file(good.replace(ruleYaml(3), ruleYaml(2))))).toEqual([
+      "content/guidelines/guia.es.md: rules: needs between 3 and 20 rules",
+    ]);
+    expect(problemsOf("guia.es.md", file(good.replace(ruleYaml(3), ruleYaml(21))))).toEqual([
+      "content/guidelines/guia.es.md: rules: needs between 3 and 20 rules",
+    ]);
+    expect(problemsOf("guia.es.md", file(good.replace("    body: |\n      Texto 2.\n", "")))).toEqual([
+      "content/guidelines/guia.es.md: rule 2 › body: body is missing",
+    ]);
     expect(problemsOf("guia.es.md", file(good.replace('    dont: ["No"]', '    dont: ["No"]\n    donts: ["typo"]')))).toEqual([
       "content/guidelines/guia.es.md: rule 1: unknown field(s) donts (expected title, body, do, dont)",
     ]);
-    expect(problemsOf("guia.es.md", file(good.replace("required: true", "required: si")))).toEqual(["content/guidelines/guia.es.md: required: required must be true or false"]);
-    expect(problemsOf("guia.es.md", file(good.replace("language: es", "language: fr")))).toEqual(["content/guidelines/guia.es.md: language: language must be one of es, en"]);
-    expect(problemsOf("guia.es.md", file(good, "   "))).toEqual(["content/guidelines/guia.es.md: introduction: the introduction (the markdown after the frontmatter) is empty"]);
-    expect(problemsOf("guia.en.md", file(good))).toEqual(['content/guidelines/guia.en.md: language: "es" does not match the file name (expected "en")']);
-    expect(problemsOf("otra.es.md", file(good))).toEqual(['content/guidelines/otra.es.md: slug: "guia" does not match the file name (expected "otra")']);
+    expect(problemsOf("guia.es.md", file(good.replace("required: true", "required: si")))).toEqual([
+      "content/guidelines/guia.es.md: required: required must be true or false",
+    ]);
+    expect(problemsOf("guia.es.md", file(good.replace("language: es", "language: fr")))).toEqual([
+      "content/guidelines/guia.es.md: language: language must be one of es, en",
+    ]);
+    expect(problemsOf("guia.es.md", file(good, "   "))).toEqual([
+      "content/guidelines/guia.es.md: introduction: the introduction (the markdown after the frontmatter) is empty",
+    ]);
+    expect(problemsOf("guia.en.md", file(good))).toEqual([
+      'content/guidelines/guia.en.md: language: "es" does not match the file name (expected "en")',
+    ]);
+    expect(problemsOf("otra.es.md", file(good))).toEqual([
+      'content/guidelines/otra.es.md: slug: "guia" does not match the file name (expected "otra")',
+    ]);
     expect(problemsOf("guia.md", file(good))).toEqual([
       "content/guidelines/guia.md: file name must be <slug>.<language>.md, with language es or en (e.g. social-media-decalogue.es.md)",
     ]);
   });
 
   it("reports markdown that would be stripped: raw HTML, javascript: links, images", () => {
-    const bad = good.replace("      Texto 1.", "      Texto <script>alert(1)</script>").replace('do: ["Sí"]', 'do: ["[clic](javascript:alert(1))"]');
+    const bad = good
+      .replace("      Texto 1.", "      Texto <script>alert(1)</script>")
+      .replace('do: ["Sí"]', 'do: ["[clic](javascript:alert(1))"]');
     expect(problemsOf("guia.es.md", file(bad, "Intro ![x](https://example.com/x.png)"))).toEqual([
       "content/guidelines/guia.es.md: introduction: images are not allowed in guideline texts",
       "content/guidelines/guia.es.md: rule 1 › body: raw HTML is not allowed in markdown (it would be removed); use markdown instead",
@@ -222,7 +284,8 @@ describe("the shipped content/guidelines files", () => {
 });
 
 describe("npm run sync:content", () => {
-  const run = (args: string[]) => spawnSync("npx", ["tsx", "app/cli/sync-content.ts", ...args], { cwd: root, env: process.env, encoding: "utf8", timeout: 60_000 });
+  const run = (args: string[]) =>
+    spawnSync("npx", ["tsx", "app/cli/sync-content.ts", ...args], { cwd: root, env: process.env, encoding: "utf8", timeout: 60_000 });
 
   it("syncs a content folder, prints what happened and exits 1 on a bad file without writing anything", async () => {
     const contentRoot = tempDir();

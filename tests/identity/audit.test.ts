@@ -15,9 +15,19 @@ beforeAll(async () => {
 describe("the audit trail", () => {
   it("records role changes and deactivations with who, before and after, and admins read and export it", async () => {
     const target = await createTestUser({ roles: ["employee"], name: "Beto" });
-    const saved = await call(person.action, postRequest(`/admin/people/${target.id}`, { intent: "update", name: "Beto", departmentId: "", roles: ["employee", "editor"] }, { cookie: admin.cookie }), { id: target.id });
+    const saved = await call(
+      person.action,
+      postRequest(
+        `/admin/people/${target.id}`,
+        { intent: "update", name: "Beto", departmentId: "", roles: ["employee", "editor"] },
+        { cookie: admin.cookie },
+      ),
+      { id: target.id },
+    );
     expect(saved.status).toBe(302);
-    await call(person.action, postRequest(`/admin/people/${target.id}`, { intent: "deactivate" }, { cookie: admin.cookie }), { id: target.id });
+    await call(person.action, postRequest(`/admin/people/${target.id}`, { intent: "deactivate" }, { cookie: admin.cookie }), {
+      id: target.id,
+    });
     const entries = await db.selectFrom("audit_log").selectAll().where("target_id", "=", target.id).orderBy("created_at").execute();
     expect(entries.map((e) => [e.action, e.actor_id, e.before_json, e.after_json])).toEqual([
       ["person.roles_changed", admin.id, JSON.stringify({ roles: ["employee"] }), JSON.stringify({ roles: ["employee", "editor"] })],
@@ -42,7 +52,12 @@ describe("the audit trail", () => {
     await updatePointScheme(db, scheme, admin.id);
     expect(await count()).toBe(before);
     await updatePointScheme(db, { ...scheme, share: { points: scheme.share.points + 3, cap: null } }, admin.id);
-    const entry = await db.selectFrom("audit_log").selectAll().where("action", "=", "scoring.changed").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    const entry = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "scoring.changed")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.after_json!)).toEqual({ share: { points: scheme.share.points + 3, cap: null } });
     // A failed transaction leaves no entry behind.
     await expect(

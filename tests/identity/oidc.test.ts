@@ -38,9 +38,18 @@ async function configure(overrides: { required?: boolean; breakGlassEmail?: stri
 }
 beforeEach(() => configure());
 
-const account = (extra: Partial<TestAccount> = {}): TestAccount => ({ sub: `sub-${++n}-${Date.now()}`, email: `person${n}.${Date.now()}@acme.test`, name: `Persona ${n}`, ...extra });
+const account = (extra: Partial<TestAccount> = {}): TestAccount => ({
+  sub: `sub-${++n}-${Date.now()}`,
+  email: `person${n}.${Date.now()}@acme.test`,
+  name: `Persona ${n}`,
+  ...extra,
+});
 
-const cookiePair = (response: Response, name: string) => response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))?.split(";")[0];
+const cookiePair = (response: Response, name: string) =>
+  response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(";")[0];
 
 /** The whole round trip: Altavoz → provider (signs `who` in) → Altavoz's callback. */
 async function signIn(who: TestAccount, options: { tamper?: Tamper; alter?: (url: URL) => void; headers?: HeadersInit } = {}) {
@@ -56,7 +65,10 @@ async function signIn(who: TestAccount, options: { tamper?: Tamper; alter?: (url
   const pending = cookiePair(start, "altavoz_sso")!;
   const back = await followProvider(authorize.href, ORIGIN);
   options.alter?.(back);
-  const response = await call(ssoCallback.loader, getRequest(`${back.pathname}${back.search}`, { cookie: pending, headers: options.headers }));
+  const response = await call(
+    ssoCallback.loader,
+    getRequest(`${back.pathname}${back.search}`, { cookie: pending, headers: options.headers }),
+  );
   return { response, session: cookiePair(response, "altavoz_session") };
 }
 
@@ -79,7 +91,9 @@ describe("company sign-in against a real OpenID provider", () => {
     expect(user).toMatchObject({ name: who.name, status: "active", locale: "en", password_hash: null });
     const department = await db.selectFrom("departments").select("name").where("id", "=", user!.department_id!).executeTakeFirstOrThrow();
     expect(department.name).toBe("Ventas Iberia");
-    expect((await db.selectFrom("user_roles").select("role").where("user_id", "=", user!.id).execute()).map((r) => r.role)).toEqual(["employee"]);
+    expect((await db.selectFrom("user_roles").select("role").where("user_id", "=", user!.id).execute()).map((r) => r.role)).toEqual([
+      "employee",
+    ]);
     const audit = await db.selectFrom("audit_log").selectAll().where("target_id", "=", user!.id).execute();
     expect(audit.map((a) => a.action)).toEqual(["sso.account_created"]);
     // A second sign-in finds the same person through the linked subject.
@@ -96,14 +110,22 @@ describe("company sign-in against a real OpenID provider", () => {
 
   it("links a known email to its existing account, and an invited person becomes active", async () => {
     const who = account();
-    const existingId = await insertUser(db, { email: who.email, name: "Ya Existe", departmentId: null, roles: ["employee", "editor"], status: "invited" });
+    const existingId = await insertUser(db, {
+      email: who.email,
+      name: "Ya Existe",
+      departmentId: null,
+      roles: ["employee", "editor"],
+      status: "invited",
+    });
     const { session } = await signIn({ ...who, name: "Otro Nombre" });
     expect(session).toBeTruthy();
     const user = await userByEmail(who.email);
     expect(user).toMatchObject({ id: existingId, name: "Ya Existe", status: "active" });
     const identity = await db.selectFrom("user_identities").selectAll().where("user_id", "=", existingId).executeTakeFirstOrThrow();
     expect(identity).toMatchObject({ provider: `oidc:${provider.issuer}`, subject: who.sub });
-    expect((await db.selectFrom("audit_log").select("action").where("target_id", "=", existingId).execute()).map((a) => a.action)).toEqual(["sso.account_linked"]);
+    expect((await db.selectFrom("audit_log").select("action").where("target_id", "=", existingId).execute()).map((a) => a.action)).toEqual([
+      "sso.account_linked",
+    ]);
   });
 
   it("refuses an email whose domain is not allowed, creating nobody", async () => {

@@ -18,7 +18,11 @@ beforeAll(async () => {
 function scim(method: string, path: string, body?: unknown, bearer: string | null = token) {
   const headers = new Headers({ "Content-Type": "application/scim+json" });
   if (bearer) headers.set("Authorization", `Bearer ${bearer}`);
-  const request = new Request(`${ORIGIN}/scim/v2${path}`, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  const request = new Request(`${ORIGIN}/scim/v2${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
   const id = path.match(/^\/Users\/([^?]+)/)?.[1];
   const handler = id ? (method === "GET" ? user.loader : user.action) : method === "GET" ? users.loader : users.action;
   return call(handler, request, id ? { id } : {});
@@ -68,7 +72,12 @@ describe("SCIM as Entra ID sends it", () => {
     expect(created.status).toBe(201);
     expect(created.headers.get("Content-Type")).toBe("application/scim+json");
     const body = await created.json();
-    expect(body).toMatchObject({ userName: `Test_User_${s}`, active: true, displayName: "givenName familyName", externalId: `0a21f0f2-8d2a-4f8e-bf98-${s}` });
+    expect(body).toMatchObject({
+      userName: `Test_User_${s}`,
+      active: true,
+      displayName: "givenName familyName",
+      externalId: `0a21f0f2-8d2a-4f8e-bf98-${s}`,
+    });
     expect(body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].department).toBe("Finance");
     const stored = await db.selectFrom("users").selectAll().where("id", "=", body.id).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ email: `test_user_${s}@testuser.com`, status: "active" });
@@ -88,16 +97,27 @@ describe("SCIM as Entra ID sends it", () => {
       ],
     });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ emails: [{ value: `updated.${s}@testuser.com` }], displayName: "givenName updatedFamilyName" });
+    expect(await patched.json()).toMatchObject({
+      emails: [{ value: `updated.${s}@testuser.com` }],
+      displayName: "givenName updatedFamilyName",
+    });
 
     const cookie = await sessionCookie(body.id);
     expect(await db.selectFrom("sessions").select("id").where("user_id", "=", body.id).execute()).toHaveLength(1);
-    const disabled = await scim("PATCH", `/Users/${body.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value: "False" }] });
+    const disabled = await scim("PATCH", `/Users/${body.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "Replace", path: "active", value: "False" }],
+    });
     expect(disabled.status).toBe(200);
     expect((await disabled.json()).active).toBe(false);
     expect(cookie).toBeTruthy();
     expect(await db.selectFrom("sessions").select("id").where("user_id", "=", body.id).execute()).toHaveLength(0);
-    const trail = await db.selectFrom("audit_log").select(["action", "actor_label"]).where("target_id", "=", body.id).orderBy("created_at").execute();
+    const trail = await db
+      .selectFrom("audit_log")
+      .select(["action", "actor_label"])
+      .where("target_id", "=", body.id)
+      .orderBy("created_at")
+      .execute();
     expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(["person.created", "person.updated", "person.deactivated"]));
     expect(trail.every((a) => a.actor_label === "SCIM: Entra ID")).toBe(true);
   });
@@ -107,9 +127,18 @@ describe("SCIM as Okta sends it", () => {
   it("creates (ignoring the password), lists with paging, replaces with PUT and deactivates with a path-less PATCH", async () => {
     const s = stamp();
     const created = await (await scim("POST", "/Users", oktaCreate(s))).json();
-    expect(created).toMatchObject({ userName: `test.user.${s}@okta.local`, displayName: "Test User", preferredLanguage: "en", active: true });
-    expect((await db.selectFrom("users").select("password_hash").where("id", "=", created.id).executeTakeFirstOrThrow()).password_hash).toBeNull();
-    const list = await (await scim("GET", `/Users?filter=${encodeURIComponent(`userName eq "test.user.${s}@okta.local"`)}&startIndex=1&count=100`)).json();
+    expect(created).toMatchObject({
+      userName: `test.user.${s}@okta.local`,
+      displayName: "Test User",
+      preferredLanguage: "en",
+      active: true,
+    });
+    expect(
+      (await db.selectFrom("users").select("password_hash").where("id", "=", created.id).executeTakeFirstOrThrow()).password_hash,
+    ).toBeNull();
+    const list = await (
+      await scim("GET", `/Users?filter=${encodeURIComponent(`userName eq "test.user.${s}@okta.local"`)}&startIndex=1&count=100`)
+    ).json();
     expect(list.Resources.map((r: { id: string }) => r.id)).toEqual([created.id]);
     const page1 = await (await scim("GET", "/Users?startIndex=1&count=2")).json();
     const page2 = await (await scim("GET", "/Users?startIndex=3&count=2")).json();
@@ -118,12 +147,23 @@ describe("SCIM as Okta sends it", () => {
     expect(page2.startIndex).toBe(3);
     expect(page1.Resources.map((r: { id: string }) => r.id)).not.toContain(page2.Resources[0]?.id);
 
-    const replaced = await scim("PUT", `/Users/${created.id}`, { ...oktaCreate(s), id: created.id, displayName: "Test Renamed", name: { givenName: "Test", familyName: "Renamed" } });
+    const replaced = await scim("PUT", `/Users/${created.id}`, {
+      ...oktaCreate(s),
+      id: created.id,
+      displayName: "Test Renamed",
+      name: { givenName: "Test", familyName: "Renamed" },
+    });
     expect(replaced.status).toBe(200);
     expect((await replaced.json()).displayName).toBe("Test Renamed");
-    const off = await scim("PATCH", `/Users/${created.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] });
+    const off = await scim("PATCH", `/Users/${created.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", value: { active: false } }],
+    });
     expect((await off.json()).active).toBe(false);
-    const on = await scim("PATCH", `/Users/${created.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: true } }] });
+    const on = await scim("PATCH", `/Users/${created.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", value: { active: true } }],
+    });
     expect((await on.json()).active).toBe(true);
     expect((await db.selectFrom("users").select("status").where("id", "=", created.id).executeTakeFirstOrThrow()).status).toBe("active");
   });
@@ -139,15 +179,36 @@ describe("bad SCIM input", () => {
       ["POST", "/Users", "{not json", 400, "invalidSyntax"],
       ["POST", "/Users", { userName: "x@example.com" }, 400, "invalidSyntax"],
       ["POST", "/Users", { ...oktaCreate(stamp()), userName: undefined }, 400, "invalidValue"],
-      ["POST", "/Users", { ...oktaCreate(stamp()), userName: "not-an-email", emails: [{ value: "nope", primary: true }] }, 400, "invalidValue"],
+      [
+        "POST",
+        "/Users",
+        { ...oktaCreate(stamp()), userName: "not-an-email", emails: [{ value: "nope", primary: true }] },
+        400,
+        "invalidValue",
+      ],
       ["POST", "/Users", { ...oktaCreate(stamp()), active: "maybe" }, 400, "invalidValue"],
       ["POST", "/Users", oktaCreate(s), 409, "uniqueness"],
       ["PATCH", `/Users/${existing.id}`, patchOf("nope"), 400, "invalidSyntax"],
       ["PATCH", `/Users/${existing.id}`, patchOf([{ op: "frobnicate", path: "active", value: false }]), 400, "invalidSyntax"],
       // The first operation is valid; the second is not, so neither is applied.
-      ["PATCH", `/Users/${existing.id}`, patchOf([{ op: "replace", path: "displayName", value: "Changed" }, { op: "replace", path: "active", value: 7 }]), 400, "invalidValue"],
+      [
+        "PATCH",
+        `/Users/${existing.id}`,
+        patchOf([
+          { op: "replace", path: "displayName", value: "Changed" },
+          { op: "replace", path: "active", value: 7 },
+        ]),
+        400,
+        "invalidValue",
+      ],
       ["PATCH", `/Users/${existing.id}`, patchOf([{ op: "remove", path: "userName" }]), 400, "mutability"],
-      ["PATCH", `/Users/${existing.id}`, patchOf([{ op: "replace", path: 'emails[type eq "work"].value', value: admin.email }]), 409, "uniqueness"],
+      [
+        "PATCH",
+        `/Users/${existing.id}`,
+        patchOf([{ op: "replace", path: 'emails[type eq "work"].value', value: admin.email }]),
+        409,
+        "uniqueness",
+      ],
       ["PUT", "/Users/00000000-0000-0000-0000-000000000000", oktaCreate(stamp()), 404, undefined],
       ["GET", `/Users?filter=${encodeURIComponent('name.givenName sw "A"')}`, undefined, 400, "invalidFilter"],
       ["GET", "/Users?count=ten", undefined, 400, "invalidValue"],

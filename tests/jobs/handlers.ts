@@ -8,7 +8,11 @@ export function outboxHandlers(onPerform: (payload: { to: string }) => Promise<v
       async perform(payload) {
         const { to } = payload as { to: string };
         await onPerform({ to });
-        return { result: { to }, record: async (trx) => void (await recordMail(trx, { to, subject: "job", text: to, html: to }, { transport: "outbox", error: null })) };
+        return {
+          result: { to },
+          record: async (trx) =>
+            void (await recordMail(trx, { to, subject: "job", text: to, html: to }, { transport: "outbox", error: null })),
+        };
       },
     },
   };

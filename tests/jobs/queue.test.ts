@@ -11,7 +11,11 @@ async function clearJobs() {
 }
 
 async function outboxCount(to: string) {
-  const row = await db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("to_address", "=", to).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("to_address", "=", to)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -24,7 +28,12 @@ describe("durable jobs", () => {
         throw new Error("rollback");
       }),
     ).rejects.toThrow("rollback");
-    expect(await enqueueJobs(db, [{ kind: "test.mail", payload: { to: "b@example.com" }, dedupeKey: "k" }, { kind: "test.mail", payload: { to: "c@example.com" }, dedupeKey: "k" }])).toBe(1);
+    expect(
+      await enqueueJobs(db, [
+        { kind: "test.mail", payload: { to: "b@example.com" }, dedupeKey: "k" },
+        { kind: "test.mail", payload: { to: "c@example.com" }, dedupeKey: "k" },
+      ]),
+    ).toBe(1);
     expect(await enqueueJob(db, { kind: "test.mail", payload: { to: "c@example.com" }, dedupeKey: "k" })).toBe(0);
     expect(await db.selectFrom("jobs").select("payload").execute()).toEqual([{ payload: JSON.stringify({ to: "b@example.com" }) }]);
   });
@@ -47,7 +56,13 @@ describe("durable jobs", () => {
     expect(job).toMatchObject({ status: "pending", attempts: 2, run_at: t0 + 30_000 + 60_000 });
     expect(await runDueJobs(db, handlers, { now: t0 + 90_000 })).toMatchObject({ done: 1 });
     job = await db.selectFrom("jobs").selectAll().executeTakeFirstOrThrow();
-    expect(job).toMatchObject({ status: "done", attempts: 3, last_error: null, finished_at: t0 + 90_000, result: JSON.stringify({ to: "flaky@example.com" }) });
+    expect(job).toMatchObject({
+      status: "done",
+      attempts: 3,
+      last_error: null,
+      finished_at: t0 + 90_000,
+      result: JSON.stringify({ to: "flaky@example.com" }),
+    });
     expect(await outboxCount("flaky@example.com")).toBe(1);
 
     await enqueueJob(db, { kind: "test.mail", payload: { to: "dead@example.com" }, maxAttempts: 2 }, t0);
@@ -96,7 +111,11 @@ describe("durable jobs", () => {
     }
     expect(performed).toHaveLength(120);
     expect(new Set(performed).size).toBe(120);
-    const counts = await db.selectFrom("outbox").select(["to_address", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("to_address").execute();
+    const counts = await db
+      .selectFrom("outbox")
+      .select(["to_address", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("to_address")
+      .execute();
     expect(counts).toHaveLength(120);
     expect(counts.every((c) => Number(c.n) === 1)).toBe(true);
   });
@@ -104,8 +123,19 @@ describe("durable jobs", () => {
   it("kill -9 of the sender loses nothing and sends nothing twice that it had recorded as sent", async () => {
     await clearJobs();
     const t0 = Date.now();
-    await enqueueJobs(db, ["first", "second", "hang", "last"].map((name, i) => ({ kind: "test.mail", payload: { to: `${name}@example.com` }, runAt: t0 - 1000 + i })), t0 - 1000);
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/jobs/kill-sender.ts"], { env: { ...process.env }, stdio: ["ignore", "pipe", "inherit"] });
+    await enqueueJobs(
+      db,
+      ["first", "second", "hang", "last"].map((name, i) => ({
+        kind: "test.mail",
+        payload: { to: `${name}@example.com` },
+        runAt: t0 - 1000 + i,
+      })),
+      t0 - 1000,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/jobs/kill-sender.ts"], {
+      env: { ...process.env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("hanging") && resolve());
       child.on("exit", (code) => reject(new Error(`sender exited early (${code})`)));

@@ -63,12 +63,16 @@ describe("the layout's arrows", () => {
   });
 
   it("keeps app/utils free of imports from models and runtime", () => {
-    const offenders = [...graph].filter(([file, deps]) => file.startsWith("app/utils/") && deps.some((d) => d.startsWith("app/models/") || d.startsWith("app/runtime/")));
+    const offenders = [...graph].filter(
+      ([file, deps]) => file.startsWith("app/utils/") && deps.some((d) => d.startsWith("app/models/") || d.startsWith("app/runtime/")),
+    );
     expect(offenders.map(([file]) => file)).toEqual([]);
   });
 
   it("keeps models from importing routes, components or runtime", () => {
-    const offenders = [...graph].filter(([file, deps]) => file.startsWith("app/models/") && deps.some((d) => /^app\/(routes|components|runtime)\//.test(d)));
+    const offenders = [...graph].filter(
+      ([file, deps]) => file.startsWith("app/models/") && deps.some((d) => /^app\/(routes|components|runtime)\//.test(d)),
+    );
     expect(offenders.map(([file]) => file)).toEqual([]);
   });
 

@@ -27,9 +27,16 @@ describe("the demo story", () => {
     const newcomer = await db.selectFrom("users").select("id").where("email", "=", "employee@demo.altavoz.test").executeTakeFirstOrThrow();
     expect(await isOnboarded(db, newcomer.id)).toBe(false);
     expect(await db.selectFrom("shares").select("id").where("user_id", "=", newcomer.id).execute()).toHaveLength(0);
-    expect(await db.selectFrom("points_ledger").select("id").where("user_id", "=", newcomer.id).where("action", "=", "share").execute()).toHaveLength(0);
+    expect(
+      await db.selectFrom("points_ledger").select("id").where("user_id", "=", newcomer.id).where("action", "=", "share").execute(),
+    ).toHaveLength(0);
     expect(await db.selectFrom("follower_counts").select("user_id").where("user_id", "=", newcomer.id).execute()).toHaveLength(0);
-    const acceptedIdeas = await db.selectFrom("ideas").select("id").where("proposer_id", "=", newcomer.id).where("status", "=", "accepted").execute();
+    const acceptedIdeas = await db
+      .selectFrom("ideas")
+      .select("id")
+      .where("proposer_id", "=", newcomer.id)
+      .where("status", "=", "accepted")
+      .execute();
     expect(acceptedIdeas).toHaveLength(0);
 
     const sharers = await db.selectFrom("shares").select("user_id").distinct().execute();

@@ -13,7 +13,8 @@ async function people(n: number, departmentId: string) {
 }
 
 /** Ties come in id order; compare them by name. */
-const sorted = <T extends { rank: number; name: string | null }>(rows: T[]) => [...rows].sort((x, y) => x.rank - y.rank || String(x.name).localeCompare(String(y.name)));
+const sorted = <T extends { rank: number; name: string | null }>(rows: T[]) =>
+  [...rows].sort((x, y) => x.rank - y.rank || String(x.name).localeCompare(String(y.name)));
 
 const board = (departmentId: string, at: number, extra: Partial<Parameters<typeof getLeaderboard>[1]> = {}) =>
   getLeaderboard(db, { period: "week", scope: { departmentId }, metric: "points", viewerId: null, viewerCanSeeNames: false, at, ...extra });
@@ -51,9 +52,23 @@ describe("leaderboard ranking", () => {
     const lastWeek = madrid(2026, 4, 8);
     const thisWeek = madrid(2026, 4, 15);
     // last week: P5 first (rank 1), P0 and P1 tied second, P2 fourth
-    for (const [i, p] of [[5, 100], [0, 40], [1, 40], [2, 10]] as const) await award(list[i].id, p, lastWeek);
+    for (const [i, p] of [
+      [5, 100],
+      [0, 40],
+      [1, 40],
+      [2, 10],
+    ] as const)
+      await award(list[i].id, p, lastWeek);
     // this week: P0 60, P1 50, P2 50, P3 20, P4 15, P5 5
-    for (const [i, p] of [[0, 60], [1, 50], [2, 50], [3, 20], [4, 15], [5, 5]] as const) await award(list[i].id, p, thisWeek);
+    for (const [i, p] of [
+      [0, 60],
+      [1, 50],
+      [2, 50],
+      [3, 20],
+      [4, 15],
+      [5, 5],
+    ] as const)
+      await award(list[i].id, p, thisWeek);
     const result = (await board(dept, thisWeek, { limit: 3, viewerId: list[5].id }))!;
     expect(sorted(result.rows).map((r) => [r.name, r.rank, r.previousRank, r.movement])).toEqual([
       ["P0", 1, 2, 1],
@@ -65,7 +80,14 @@ describe("leaderboard ranking", () => {
     // a person with nothing last week has no movement; the all-time board has no movement at all
     const mine = (await board(dept, thisWeek, { limit: 3, viewerId: list[3].id }))!;
     expect(mine.viewer).toMatchObject({ rank: 4, previousRank: null, movement: null });
-    const allTime = (await getLeaderboard(db, { period: "all", scope: { departmentId: dept }, metric: "points", viewerId: list[3].id, viewerCanSeeNames: false, limit: 2 }))!;
+    const allTime = (await getLeaderboard(db, {
+      period: "all",
+      scope: { departmentId: dept },
+      metric: "points",
+      viewerId: list[3].id,
+      viewerCanSeeNames: false,
+      limit: 2,
+    }))!;
     expect(allTime.rows.map((r) => [r.name, r.rank, r.value, r.movement])).toEqual([
       ["P5", 1, 105, null],
       ["P0", 2, 100, null],
@@ -91,9 +113,23 @@ describe("leaderboard ranking", () => {
     expect(week2.rows.map((r) => [r.name, r.value])).toEqual([["P1", 9]]);
     // months and quarters follow the same zone: 31 December 23:30 in Madrid is still December
     await award(a.id, 3, madrid(2026, 12, 31, 23, 30));
-    const december = (await getLeaderboard(db, { period: "month", scope: { departmentId: dept }, metric: "points", viewerId: null, viewerCanSeeNames: false, at: madrid(2026, 12, 15) }))!;
+    const december = (await getLeaderboard(db, {
+      period: "month",
+      scope: { departmentId: dept },
+      metric: "points",
+      viewerId: null,
+      viewerCanSeeNames: false,
+      at: madrid(2026, 12, 15),
+    }))!;
     expect(december.rows.map((r) => [r.name, r.value])).toEqual([["P0", 3]]);
-    const q1 = (await getLeaderboard(db, { period: "quarter", scope: { departmentId: dept }, metric: "points", viewerId: null, viewerCanSeeNames: false, at: madrid(2027, 1, 15) }))!;
+    const q1 = (await getLeaderboard(db, {
+      period: "quarter",
+      scope: { departmentId: dept },
+      metric: "points",
+      viewerId: null,
+      viewerCanSeeNames: false,
+      at: madrid(2027, 1, 15),
+    }))!;
     expect(q1.rows).toEqual([]);
   });
 
@@ -181,6 +217,8 @@ describe("leaderboard ranking", () => {
   });
 
   it("answers null for an unknown campaign", async () => {
-    expect(await getLeaderboard(db, { period: { campaignId: "nope" }, metric: "points", viewerId: null, viewerCanSeeNames: false })).toBeNull();
+    expect(
+      await getLeaderboard(db, { period: { campaignId: "nope" }, metric: "points", viewerId: null, viewerCanSeeNames: false }),
+    ).toBeNull();
   });
 });

@@ -31,7 +31,8 @@ async function snapshot() {
 }
 
 async function wipe() {
-  for (const table of ["score_buckets", "points_ledger", "link_clicks", "link_visitors", "tracked_links", "point_rules"] as const) await db.deleteFrom(table).execute();
+  for (const table of ["score_buckets", "points_ledger", "link_clicks", "link_visitors", "tracked_links", "point_rules"] as const)
+    await db.deleteFrom(table).execute();
   await db.deleteFrom("content_items").execute();
   await db.deleteFrom("campaigns").execute();
 }
@@ -57,13 +58,36 @@ async function scenario(seed: number, timeZone: string) {
   // an item that expires half way: clicks after that are kept but not counted
   await db
     .insertInto("content_items")
-    .values({ id: "expiring", title: "x", destination_url: "https://example.com/a", language: "es", status: "published", expire_at: from + span / 2, created_at: from, updated_at: from })
+    .values({
+      id: "expiring",
+      title: "x",
+      destination_url: "https://example.com/a",
+      language: "es",
+      status: "published",
+      expire_at: from + span / 2,
+      created_at: from,
+      updated_at: from,
+    })
     .execute();
   const links: { id: string }[] = [];
   for (let i = 0; i < 6; i++) {
-    links.push(await getOrCreateTrackedLink(db, { userId: r.pick(people).id, itemId: i === 0 ? "expiring" : `item-${i}`, network: r.pick(["linkedin", "x"] as const), destinationUrl: "https://example.com/a" }));
+    links.push(
+      await getOrCreateTrackedLink(db, {
+        userId: r.pick(people).id,
+        itemId: i === 0 ? "expiring" : `item-${i}`,
+        network: r.pick(["linkedin", "x"] as const),
+        destinationUrl: "https://example.com/a",
+      }),
+    );
   }
-  const campaignInput = (start: number, days: number) => ({ name: `C${r.int(1000)}`, description: "", goal: null, goalShares: 100, startsAt: start, endsAt: start + days * DAY });
+  const campaignInput = (start: number, days: number) => ({
+    name: `C${r.int(1000)}`,
+    description: "",
+    goal: null,
+    goalShares: 100,
+    startsAt: start,
+    endsAt: start + days * DAY,
+  });
   const firstCampaign = await createCampaign(db, admin.id, campaignInput(from + 14 * DAY, 30));
 
   let reference = 0;
@@ -98,7 +122,12 @@ async function scenario(seed: number, timeZone: string) {
     } else if (roll < 0.93) {
       const scheme = await getPointScheme(db);
       const action = r.pick(POINT_ACTIONS);
-      await updatePointScheme(db, { ...scheme, [action]: { points: 1 + r.int(30), cap: action === "unique_click" ? 1 + r.int(5) : null } }, admin.id, when());
+      await updatePointScheme(
+        db,
+        { ...scheme, [action]: { points: 1 + r.int(30), cap: action === "unique_click" ? 1 + r.int(5) : null } },
+        admin.id,
+        when(),
+      );
     } else if (roll < 0.97) {
       await createCampaign(db, admin.id, campaignInput(when(), 1 + r.int(40)));
     } else {

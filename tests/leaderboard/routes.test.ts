@@ -19,7 +19,14 @@ describe("/leaderboard", () => {
     await award(top.id, 30, now - 1000, "share");
     await award(me.id, 10, now - 1000);
     const editor = await createTestUser({ roles: ["editor"] });
-    const campaign = await createCampaign(db, editor.id, { name: "Running", description: "", goal: "Lots", goalShares: 10, startsAt: now - DAY, endsAt: now + DAY });
+    const campaign = await createCampaign(db, editor.id, {
+      name: "Running",
+      description: "",
+      goal: "Lots",
+      goalShares: 10,
+      startsAt: now - DAY,
+      endsAt: now + DAY,
+    });
     const response = await call(leaderboardRoute.loader, getRequest("/leaderboard", { cookie: me.cookie }));
     expect(response.status).toBe(200);
     const data = await jsonOf(response);
@@ -35,7 +42,12 @@ describe("/leaderboard", () => {
     expect(data.running).toEqual([expect.objectContaining({ id: campaign, shares: 1, goalShares: 10, participants: 1 })]);
     expect(data.departments).toEqual([]); // an employee chooses only the company or their own department
 
-    const byShares = await jsonOf(await call(leaderboardRoute.loader, getRequest(`/leaderboard?period=campaign:${campaign}&metric=shares&scope=department:${dept}`, { cookie: me.cookie })));
+    const byShares = await jsonOf(
+      await call(
+        leaderboardRoute.loader,
+        getRequest(`/leaderboard?period=campaign:${campaign}&metric=shares&scope=department:${dept}`, { cookie: me.cookie }),
+      ),
+    );
     expect(byShares.notices).toEqual([]);
     expect(byShares.choice).toEqual({ period: `campaign:${campaign}`, scope: `department:${dept}`, metric: "shares" });
     expect(byShares.board.rows.map((r: { name: string; value: number }) => [r.name, r.value])).toEqual([["Top", 1]]);
@@ -63,7 +75,9 @@ describe("/leaderboard", () => {
       for (const notice of notices) expectTranslated(notice);
     }
     const hr = await createTestUser({ roles: ["hr"] });
-    const hrView = await jsonOf(await call(leaderboardRoute.loader, getRequest(`/leaderboard?scope=department:${other}`, { cookie: hr.cookie })));
+    const hrView = await jsonOf(
+      await call(leaderboardRoute.loader, getRequest(`/leaderboard?scope=department:${other}`, { cookie: hr.cookie })),
+    );
     expect(hrView.notices).toEqual([]);
     expect(hrView.choice.scope).toBe(`department:${other}`);
     expect(hrView.departments.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining([mine, other]));
@@ -71,13 +85,19 @@ describe("/leaderboard", () => {
 
   it("lets a person hide their name and show it again; bad input is refused", async () => {
     const person = await createTestUser();
-    const hidden = await call(leaderboardRoute.action, postRequest("/leaderboard?period=month", { intent: "privacy", hide: "on" }, { cookie: person.cookie }));
+    const hidden = await call(
+      leaderboardRoute.action,
+      postRequest("/leaderboard?period=month", { intent: "privacy", hide: "on" }, { cookie: person.cookie }),
+    );
     expect(hidden.status).toBe(302);
     expect(hidden.headers.get("Location")).toBe("/leaderboard?period=month");
     expect(await getLeaderboardOptOut(db, person.id)).toBe(true);
     await call(leaderboardRoute.action, postRequest("/leaderboard", { intent: "privacy" }, { cookie: person.cookie }));
     expect(await getLeaderboardOptOut(db, person.id)).toBe(false);
-    const bad = await call(leaderboardRoute.action, postRequest("/leaderboard", { intent: "privacy", hide: "yes please" }, { cookie: person.cookie }));
+    const bad = await call(
+      leaderboardRoute.action,
+      postRequest("/leaderboard", { intent: "privacy", hide: "yes please" }, { cookie: person.cookie }),
+    );
     expect(bad.status).toBe(400);
     expect(await getLeaderboardOptOut(db, person.id)).toBe(false);
     const noIntent = await call(leaderboardRoute.action, postRequest("/leaderboard", { hide: "on" }, { cookie: person.cookie }));
@@ -91,11 +111,25 @@ describe("/campaigns/:id", () => {
     const a = await createTestUser({ name: "Contributor" });
     const now = Date.now();
     // in the past, so other tests' recent shares fall outside its window
-    const id = await createCampaign(db, editor.id, { name: "Challenge", description: "Share it", goal: null, goalShares: 4, startsAt: now - 10 * DAY, endsAt: now - 8 * DAY });
+    const id = await createCampaign(db, editor.id, {
+      name: "Challenge",
+      description: "Share it",
+      goal: null,
+      goalShares: 4,
+      startsAt: now - 10 * DAY,
+      endsAt: now - 8 * DAY,
+    });
     await award(a.id, 10, now - 9 * DAY, "share");
     await award(a.id, 10, now - 9 * DAY + 1000, "share");
     const data = await jsonOf(await call(challengeRoute.loader, getRequest(`/campaigns/${id}`, { cookie: a.cookie }), { id }));
-    expect(data.challenge).toMatchObject({ name: "Challenge", description: "Share it", shares: 2, goalShares: 4, progress: 0.5, state: "ended" });
+    expect(data.challenge).toMatchObject({
+      name: "Challenge",
+      description: "Share it",
+      shares: 2,
+      goalShares: 4,
+      progress: 0.5,
+      state: "ended",
+    });
     expect(data.board.rows).toEqual([expect.objectContaining({ name: "Contributor", value: 2, rank: 1, isViewer: true })]);
     const missing = await call(challengeRoute.loader, getRequest("/campaigns/nope", { cookie: a.cookie }), { id: "nope" });
     expect(missing.status).toBe(404);

@@ -8,13 +8,17 @@ import { readToast } from "~/utils/toast.server";
 import { call, createTestUser, getRequest, jsonOf, postRequest, setCookies } from "../support/http";
 import { expectTranslated } from "../support/i18n";
 
-const cookieFrom = (response: Response, name: string) => setCookies(response).find((c) => c.startsWith(`${name}=`))?.split(";")[0];
+const cookieFrom = (response: Response, name: string) =>
+  setCookies(response)
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(";")[0];
 
 async function localeCookieHeader(locale: string) {
   return (await localeCookie.serialize(locale)).split(";")[0];
 }
 
-const localeOf = async (userId: string) => (await db.selectFrom("users").select("locale").where("id", "=", userId).executeTakeFirstOrThrow()).locale;
+const localeOf = async (userId: string) =>
+  (await db.selectFrom("users").select("locale").where("id", "=", userId).executeTakeFirstOrThrow()).locale;
 
 describe("choosing the language", () => {
   it("follows Accept-Language, defaulting to Spanish", () => {
@@ -36,7 +40,9 @@ describe("choosing the language", () => {
     const withCookie = getRequest("/", { headers: english, cookie: await localeCookieHeader("es") });
     expect(await resolveLocale(withCookie)).toBe("es");
     expect(await resolveLocale(withCookie, "en")).toBe("en");
-    expect(await resolveLocale(getRequest("/", { headers: { "Accept-Language": "es" }, cookie: await localeCookieHeader("en") }), null)).toBe("en");
+    expect(
+      await resolveLocale(getRequest("/", { headers: { "Accept-Language": "es" }, cookie: await localeCookieHeader("en") }), null),
+    ).toBe("en");
     // A tampered cookie is ignored.
     expect(await resolveLocale(getRequest("/", { headers: english, cookie: "altavoz_locale=fr" }))).toBe("en");
   });
@@ -66,10 +72,15 @@ describe("POST /locale", () => {
   it("saves the language on the signed-in person's profile", async () => {
     const user = await createTestUser();
     expect(await localeOf(user.id)).toBeNull();
-    const response = await call(localeRoute.action, postRequest("/locale", { locale: "en", redirectTo: "/settings" }, { cookie: user.cookie }));
+    const response = await call(
+      localeRoute.action,
+      postRequest("/locale", { locale: "en", redirectTo: "/settings" }, { cookie: user.cookie }),
+    );
     expect(response.status).toBe(302);
     expect(await localeOf(user.id)).toBe("en");
-    expect((await call(localeRoute.action, postRequest("/locale", { locale: "es" }, { cookie: user.cookie }))).headers.get("Location")).toBe("/");
+    expect(
+      (await call(localeRoute.action, postRequest("/locale", { locale: "es" }, { cookie: user.cookie }))).headers.get("Location"),
+    ).toBe("/");
     expect(await localeOf(user.id)).toBe("es");
   });
 
@@ -98,7 +109,10 @@ describe("POST /locale", () => {
     const away = await call(localeRoute.action, postRequest("/locale", { locale: "en", redirectTo: "//evil.com/" }));
     expect(away.headers.get("Location")).toBe("/");
     const user = await createTestUser();
-    const foreign = await call(localeRoute.action, postRequest("/locale", { locale: "en" }, { cookie: user.cookie, origin: "https://evil.example" }));
+    const foreign = await call(
+      localeRoute.action,
+      postRequest("/locale", { locale: "en" }, { cookie: user.cookie, origin: "https://evil.example" }),
+    );
     expect(foreign.status).toBe(403);
     expect(cookieFrom(foreign, "altavoz_locale")).toBeUndefined();
     expect(await localeOf(user.id)).toBeNull();

@@ -22,7 +22,12 @@ async function person(frequency: DigestFrequency, locale: Locale, departmentId: 
 
 /** The item ids each mail to `email` offers, in order of sending. */
 async function digestsOf(email: string) {
-  const mails = await db.selectFrom("outbox").select(["text_body", "html_body", "headers", "subject", "created_at"]).where("to_address", "=", email).orderBy("created_at").execute();
+  const mails = await db
+    .selectFrom("outbox")
+    .select(["text_body", "html_body", "headers", "subject", "created_at"])
+    .where("to_address", "=", email)
+    .orderBy("created_at")
+    .execute();
   return mails.map((m) => ({ ...m, items: [...m.text_body.matchAll(/\/feed\/([^?\s]+)\?via=digest/g)].map((x) => x[1]) }));
 }
 
@@ -38,7 +43,18 @@ describe("personal digest over a simulated week", () => {
     const dailyEs = await person("daily", "es", sales);
     const approveAt = at("2026-12-03T12:00");
     const item = (title: string, o: { language?: Locale; departmentIds?: string[]; publishAt: string; expireAt?: string }) =>
-      approvedItem(editor, reviewer, { title, language: o.language ?? "es", departmentIds: o.departmentIds ?? [], publishAt: at(o.publishAt), expireAt: o.expireAt ? at(o.expireAt) : null }, approveAt);
+      approvedItem(
+        editor,
+        reviewer,
+        {
+          title,
+          language: o.language ?? "es",
+          departmentIds: o.departmentIds ?? [],
+          publishAt: at(o.publishAt),
+          expireAt: o.expireAt ? at(o.expireAt) : null,
+        },
+        approveAt,
+      );
     const forAll = await item("Para todos", { publishAt: "2026-12-04T10:00" });
     const forSales = await item("Ventas", { departmentIds: [sales], publishAt: "2026-12-05T08:00" });
     const english = await item("In English", { language: "en", publishAt: "2026-12-05T08:00" });
@@ -47,7 +63,10 @@ describe("personal digest over a simulated week", () => {
     const later = await item("Miércoles", { publishAt: "2026-12-09T08:00" });
     const future = await item("Futuro", { publishAt: "2026-12-20T08:00" });
     // dailyEs already shared "Para todos" from the feed.
-    await db.insertInto("shares").values({ id: "s-digest-1", user_id: dailyEs.id, item_id: forAll, network: "linkedin", created_at: at("2026-12-04T11:00") }).execute();
+    await db
+      .insertInto("shares")
+      .values({ id: "s-digest-1", user_id: dailyEs.id, item_id: forAll, network: "linkedin", created_at: at("2026-12-04T11:00") })
+      .execute();
 
     for (let now = at("2026-12-04T00:00"); now <= at("2026-12-11T00:00"); now += HOUR) {
       await runDeliverySchedule(db, now);
@@ -89,17 +108,43 @@ describe("personal digest over a simulated week", () => {
     const token = unsubscribeToken(someone.id);
     const page = await call(unsubscribeLoader, new Request(`${ORIGIN}/unsubscribe?token=${encodeURIComponent(token)}`));
     expect(await page.json()).toMatchObject({ valid: true });
-    expect((await db.selectFrom("users").select("digest_frequency").where("id", "=", someone.id).executeTakeFirstOrThrow()).digest_frequency).toBe("weekly");
+    expect(
+      (await db.selectFrom("users").select("digest_frequency").where("id", "=", someone.id).executeTakeFirstOrThrow()).digest_frequency,
+    ).toBe("weekly");
 
-    const forged = await call(unsubscribeAction, new Request(`${ORIGIN}/unsubscribe?token=${encodeURIComponent(`${someone.id}.AAAA`)}`, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) }));
+    const forged = await call(
+      unsubscribeAction,
+      new Request(`${ORIGIN}/unsubscribe?token=${encodeURIComponent(`${someone.id}.AAAA`)}`, {
+        method: "POST",
+        body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
+      }),
+    );
     expect(forged.status).toBe(400);
-    const crossSite = await call(unsubscribeAction, new Request(`${ORIGIN}/unsubscribe?token=${encodeURIComponent(token)}`, { method: "POST", headers: { Origin: "https://evil.example" }, body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) }));
+    const crossSite = await call(
+      unsubscribeAction,
+      new Request(`${ORIGIN}/unsubscribe?token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        headers: { Origin: "https://evil.example" },
+        body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
+      }),
+    );
     expect(crossSite.status).toBe(403);
-    expect((await db.selectFrom("users").select("digest_frequency").where("id", "=", someone.id).executeTakeFirstOrThrow()).digest_frequency).toBe("weekly");
+    expect(
+      (await db.selectFrom("users").select("digest_frequency").where("id", "=", someone.id).executeTakeFirstOrThrow()).digest_frequency,
+    ).toBe("weekly");
 
     // As a mail provider does it (RFC 8058): no cookie, no Origin.
-    const oneClick = await call(unsubscribeAction, new Request(`${ORIGIN}/unsubscribe?token=${encodeURIComponent(token)}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }));
+    const oneClick = await call(
+      unsubscribeAction,
+      new Request(`${ORIGIN}/unsubscribe?token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      }),
+    );
     expect(oneClick.status).toBe(200);
-    expect((await db.selectFrom("users").select("digest_frequency").where("id", "=", someone.id).executeTakeFirstOrThrow()).digest_frequency).toBe("off");
+    expect(
+      (await db.selectFrom("users").select("digest_frequency").where("id", "=", someone.id).executeTakeFirstOrThrow()).digest_frequency,
+    ).toBe("off");
   });
 });

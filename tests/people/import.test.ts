@@ -65,7 +65,14 @@ async function importIdFrom(response: Response): Promise<string> {
 }
 
 const count = async (table: "users" | "invitations" | "outbox" | "people_imports" | "departments") =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const unique = (name: string) => `${name}.${++run}.${Date.now()}@example.com`;
 
@@ -119,13 +126,27 @@ describe("CSV import", () => {
         [sara, "Sara", "invited", null],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
-    const roles = await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", people.map((p) => p.id)).execute();
-    const rolesOf = (email: string) => roles.filter((r) => r.user_id === people.find((p) => p.email === email)!.id).map((r) => r.role).sort();
+    const roles = await db
+      .selectFrom("user_roles")
+      .select(["user_id", "role"])
+      .where(
+        "user_id",
+        "in",
+        people.map((p) => p.id),
+      )
+      .execute();
+    const rolesOf = (email: string) =>
+      roles
+        .filter((r) => r.user_id === people.find((p) => p.email === email)!.id)
+        .map((r) => r.role)
+        .sort();
     expect(rolesOf(ana)).toEqual(["employee"]);
     expect(rolesOf(luis)).toEqual(["editor", "employee"]);
     expect(rolesOf(sara)).toEqual(["employee"]);
     // The member's name was not touched.
-    expect((await db.selectFrom("users").select("name").where("id", "=", member.id).executeTakeFirstOrThrow()).name).not.toBe("Already Here");
+    expect((await db.selectFrom("users").select("name").where("id", "=", member.id).executeTakeFirstOrThrow()).name).not.toBe(
+      "Already Here",
+    );
 
     // One open invitation each, and its link by mail.
     const mails = await waitForMails([ana, luis, sara]);
@@ -152,7 +173,19 @@ describe("CSV import", () => {
   });
 
   it("reports the right line numbers when the file has blank lines", async () => {
-    const csv = ["email,name", `${unique("one")},One`, "", "bad-email,Two", "", "  ", `${unique("three")},`, `${unique("four")},"Four`, `on two lines"`, "bad,Five", ""].join("\n");
+    const csv = [
+      "email,name",
+      `${unique("one")},One`,
+      "",
+      "bad-email,Two",
+      "",
+      "  ",
+      `${unique("three")},`,
+      `${unique("four")},"Four`,
+      `on two lines"`,
+      "bad,Five",
+      "",
+    ].join("\n");
     const parsed = parsePeopleCsv(csv);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -178,7 +211,11 @@ describe("CSV import", () => {
     expect(result.imported_rows).toBe(2);
     expect(await count("departments")).toBe(departmentsBefore + 1);
     const dept = await db.selectFrom("departments").select("id").where("name", "=", "Logística").executeTakeFirstOrThrow();
-    const people = await db.selectFrom("users").select(["email", "department_id"]).where("email", "in", [one.replace("uno", "x"), two]).execute();
+    const people = await db
+      .selectFrom("users")
+      .select(["email", "department_id"])
+      .where("email", "in", [one.replace("uno", "x"), two])
+      .execute();
     expect(people).toHaveLength(2);
     expect(people.every((p) => p.department_id === dept.id)).toBe(true);
     await waitForMails([one.replace("uno", "x"), two]);
@@ -204,7 +241,9 @@ describe("CSV import", () => {
     expect(result.rowErrors).toEqual([{ line: 2, email, errors: ["people.import.errors.roleNotAllowed"] }]);
     const user = await db.selectFrom("users").select(["id", "name"]).where("email", "=", email).executeTakeFirstOrThrow();
     expect(user.name).toBe("Pending Admin");
-    expect((await db.selectFrom("user_roles").select("role").where("user_id", "=", user.id).execute()).map((r) => r.role)).toEqual(["admin"]);
+    expect((await db.selectFrom("user_roles").select("role").where("user_id", "=", user.id).execute()).map((r) => r.role)).toEqual([
+      "admin",
+    ]);
   });
 
   it("re-importing someone still invited refreshes them and revokes their earlier link", async () => {
@@ -216,10 +255,16 @@ describe("CSV import", () => {
     expect(second.imported_rows).toBe(1);
     const user = await db.selectFrom("users").select(["id", "name"]).where("email", "=", email).executeTakeFirstOrThrow();
     expect(user.name).toBe("Second Name");
-    const invitations = await db.selectFrom("invitations").select(["revoked_at"]).where("user_id", "=", user.id).orderBy("created_at").execute();
+    const invitations = await db
+      .selectFrom("invitations")
+      .select(["revoked_at"])
+      .where("user_id", "=", user.id)
+      .orderBy("created_at")
+      .execute();
     expect(invitations).toHaveLength(2);
     expect(invitations.filter((i) => i.revoked_at === null)).toHaveLength(1);
-    for (let i = 0; i < 200 && (await db.selectFrom("outbox").select("id").where("to_address", "=", email).execute()).length < 2; i++) await sleep(25);
+    for (let i = 0; i < 200 && (await db.selectFrom("outbox").select("id").where("to_address", "=", email).execute()).length < 2; i++)
+      await sleep(25);
   });
 
   it("writes nothing when the import fails midway, and marks it failed", async () => {
@@ -232,10 +277,20 @@ describe("CSV import", () => {
     const id = await startPeopleImport(db, { createdBy: admin.id, filename: "race.csv", totalRows: 3, rowErrors: checked.rowErrors });
     // Between the check and the run, the third person signs up by another route.
     await insertUser(db, { email: emails[2], name: "Got In First", departmentId: null, roles: ["employee"], status: "active" });
-    const before = { users: await count("users"), invitations: await count("invitations"), outbox: await count("outbox"), departments: await count("departments") };
+    const before = {
+      users: await count("users"),
+      invitations: await count("invitations"),
+      outbox: await count("outbox"),
+      departments: await count("departments"),
+    };
 
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    await runPeopleImport(db, id, checked.valid, { invitedBy: admin.id, createDepartments: true, origin: "http://altavoz.test", locale: "es" });
+    await runPeopleImport(db, id, checked.valid, {
+      invitedBy: admin.id,
+      createDepartments: true,
+      origin: "http://altavoz.test",
+      locale: "es",
+    });
     expect(logged).toHaveBeenCalledWith("People import failed", expect.any(Error));
     logged.mockRestore();
 
@@ -245,7 +300,12 @@ describe("CSV import", () => {
     expect(result.finished_at).not.toBeNull();
     expect(await db.selectFrom("users").select("id").where("email", "in", emails.slice(0, 2)).execute()).toEqual([]);
     expect(await db.selectFrom("departments").select("id").where("name", "=", "Nuevo Departamento").executeTakeFirst()).toBeUndefined();
-    expect({ users: await count("users"), invitations: await count("invitations"), outbox: await count("outbox"), departments: await count("departments") }).toEqual(before);
+    expect({
+      users: await count("users"),
+      invitations: await count("invitations"),
+      outbox: await count("outbox"),
+      departments: await count("departments"),
+    }).toEqual(before);
     expect(importProgress(id)).toBeNull();
   });
 
@@ -255,16 +315,35 @@ describe("CSV import", () => {
     if (!parsed.ok) throw new Error(parsed.error);
     const checked = await validateRows(db, parsed.rows, { importerRoles: ["admin"], createDepartments: true });
     const id = await startPeopleImport(db, { createdBy: admin.id, filename: "cut.csv", totalRows: 2, rowErrors: [] });
-    const before = { users: await count("users"), invitations: await count("invitations"), outbox: await count("outbox"), departments: await count("departments") };
+    const before = {
+      users: await count("users"),
+      invitations: await count("invitations"),
+      outbox: await count("outbox"),
+      departments: await count("departments"),
+    };
     // What a process killed after its first chunk leaves: people, invitations and held mail, status "running".
     await db.updateTable("people_imports").set({ heartbeat_at: Date.now() }).where("id", "=", id).execute();
     await db.transaction().execute(async (trx) => {
       const department = await createDepartment(trx, "Cortado");
       if (!department.ok) throw new Error("no department");
       await trx.updateTable("departments").set({ import_id: id }).where("id", "=", department.id).execute();
-      const invitation = await createInvitation(trx, { email: emails[0], name: "Cut One", departmentId: department.id, roles: ["employee"], invitedBy: admin.id, importId: id });
+      const invitation = await createInvitation(trx, {
+        email: emails[0],
+        name: "Cut One",
+        departmentId: department.id,
+        roles: ["employee"],
+        invitedBy: admin.id,
+        importId: id,
+      });
       if (!invitation.ok) throw new Error("no invitation");
-      await sendInvitationMail(trx, { email: emails[0], name: "Cut One", token: invitation.token, origin: "http://altavoz.test", locale: "es", holdFor: id });
+      await sendInvitationMail(trx, {
+        email: emails[0],
+        name: "Cut One",
+        token: invitation.token,
+        origin: "http://altavoz.test",
+        locale: "es",
+        holdFor: id,
+      });
     });
     expect(checked.valid).toHaveLength(2);
     expect(await db.selectFrom("outbox").select("status").where("to_address", "=", emails[0]).execute()).toEqual([{ status: "held" }]);
@@ -274,10 +353,20 @@ describe("CSV import", () => {
     const result = await getPeopleImport(db, id);
     expect(result).toMatchObject({ status: "failed", imported_rows: 0, failure: "people.import.errors.interrupted" });
     expectTranslated(result!.failure);
-    expect({ users: await count("users"), invitations: await count("invitations"), outbox: await count("outbox"), departments: await count("departments") }).toEqual(before);
+    expect({
+      users: await count("users"),
+      invitations: await count("invitations"),
+      outbox: await count("outbox"),
+      departments: await count("departments"),
+    }).toEqual(before);
     // A late chunk of the dead import cannot write any more.
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    await runPeopleImport(db, id, checked.valid, { invitedBy: admin.id, createDepartments: true, origin: "http://altavoz.test", locale: "es" });
+    await runPeopleImport(db, id, checked.valid, {
+      invitedBy: admin.id,
+      createDepartments: true,
+      origin: "http://altavoz.test",
+      locale: "es",
+    });
     logged.mockRestore();
     expect(await db.selectFrom("users").select("id").where("email", "in", emails).execute()).toEqual([]);
   });
@@ -287,7 +376,12 @@ describe("CSV import", () => {
     const parsed = parsePeopleCsv(`email,name\n${rows.join("\n")}`);
     if (!parsed.ok) throw new Error(parsed.error);
     const id = await startPeopleImport(db, { createdBy: admin.id, filename: "bulk.csv", totalRows: 250, rowErrors: [] });
-    const running = runPeopleImport(db, id, parsed.rows, { invitedBy: admin.id, createDepartments: false, origin: "http://altavoz.test", locale: "es" });
+    const running = runPeopleImport(db, id, parsed.rows, {
+      invitedBy: admin.id,
+      createDepartments: false,
+      origin: "http://altavoz.test",
+      locale: "es",
+    });
     const seen = [importProgress(id)];
     // Poll on every turn of the event loop; the import yields to it every 100 rows.
     while (importProgress(id)) {
@@ -310,8 +404,18 @@ describe("CSV import: problems with the file itself", () => {
     ["a blank file", " \n \n", {}, "people.import.errors.empty"],
     ["no email/name columns", "correo electrónico falso,apellido\nx@example.com,X\n", {}, "people.import.errors.missingColumns"],
     ["a header and no rows", "email,name\n", {}, "people.import.errors.noRows"],
-    ["not a CSV", "PK\u0003\u0004binary", { filename: "people.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }, "people.import.errors.notCsv"],
-    ["too many rows", `email,name\n${Array.from({ length: 10_001 }, (_, i) => `p${i}@example.com,P`).join("\n")}`, {}, "people.import.errors.tooManyRows"],
+    [
+      "not a CSV",
+      "PK\u0003\u0004binary",
+      { filename: "people.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+      "people.import.errors.notCsv",
+    ],
+    [
+      "too many rows",
+      `email,name\n${Array.from({ length: 10_001 }, (_, i) => `p${i}@example.com,P`).join("\n")}`,
+      {},
+      "people.import.errors.tooManyRows",
+    ],
     ["too large", `email,name\n${"x".repeat(MAX_IMPORT_BYTES + 10)}`, {}, "people.import.errors.tooLarge"],
   ];
   for (const [label, content, options, key] of cases) {

@@ -78,7 +78,10 @@ const outboxFor = (email: string) => db.selectFrom("outbox").selectAll().where("
 describe("invitation mail over SMTP", () => {
   it("is handed to the SMTP server and also kept in the outbox", async () => {
     const email = `smtp_ok_${Date.now()}@example.com`;
-    const response = await call(invite.action, postRequest("/admin/people/invite", { email, name: "Por Correo", roles: "employee" }, { cookie: admin.cookie }));
+    const response = await call(
+      invite.action,
+      postRequest("/admin/people/invite", { email, name: "Por Correo", roles: "employee" }, { cookie: admin.cookie }),
+    );
     expect(response.status).toBe(302);
     const kept = await outboxFor(email);
     expect(kept.transport).toBe("smtp");
@@ -93,7 +96,10 @@ describe("invitation mail over SMTP", () => {
   it("an unreachable SMTP server is recorded as an error and the invitation still works", async () => {
     await smtp.close(); // the port is now closed: connections are refused
     const email = `smtp_down_${Date.now()}@example.com`;
-    const response = await call(invite.action, postRequest("/admin/people/invite", { email, name: "Sin Correo", roles: "employee" }, { cookie: admin.cookie }));
+    const response = await call(
+      invite.action,
+      postRequest("/admin/people/invite", { email, name: "Sin Correo", roles: "employee" }, { cookie: admin.cookie }),
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/admin/people");
     const kept = await outboxFor(email);
@@ -105,7 +111,15 @@ describe("invitation mail over SMTP", () => {
     expect((await db.selectFrom("users").select("status").where("email", "=", email).executeTakeFirstOrThrow()).status).toBe("invited");
     // An admin can pass the link from the outbox on by hand.
     const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(kept.text_body)![1];
-    const accepted = await call(accept.action, postRequest(`/invite/${token}`, { name: "Sin Correo", password: "a long enough password", confirmPassword: "a long enough password" }), { token });
+    const accepted = await call(
+      accept.action,
+      postRequest(`/invite/${token}`, {
+        name: "Sin Correo",
+        password: "a long enough password",
+        confirmPassword: "a long enough password",
+      }),
+      { token },
+    );
     expect(accepted.status).toBe(302);
   });
 
@@ -115,7 +129,11 @@ describe("invitation mail over SMTP", () => {
       const email = `proxied_${Date.now()}@example.com`;
       const response = await call(
         invite.action,
-        postRequest("/admin/people/invite", { email, name: "Tras Proxy", roles: "employee" }, { cookie: admin.cookie, origin: "https://altavoz.example.com" }),
+        postRequest(
+          "/admin/people/invite",
+          { email, name: "Tras Proxy", roles: "employee" },
+          { cookie: admin.cookie, origin: "https://altavoz.example.com" },
+        ),
       );
       expect(response.status).toBe(302);
       expect((await outboxFor(email)).text_body).toMatch(/https:\/\/altavoz\.example\.com\/invite\/[A-Za-z0-9_-]+/);

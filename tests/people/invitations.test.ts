@@ -47,17 +47,31 @@ const acceptFields = { name: "Nueva Persona", password: "a long enough password"
 
 async function counts() {
   const n = async (table: "users" | "invitations" | "outbox" | "user_roles") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { users: await n("users"), invitations: await n("invitations"), outbox: await n("outbox"), roles: await n("user_roles") };
 }
 
 describe("inviting", () => {
   it("an admin invites a person: invited status, roles, department, a hashed token and a mail in the outbox", async () => {
     const email = newEmail();
-    const response = await sendInvite(admin.cookie, { email: email.toUpperCase(), name: "Lucía Pérez", departmentId, roles: ["employee", "editor"] });
+    const response = await sendInvite(admin.cookie, {
+      email: email.toUpperCase(),
+      name: "Lucía Pérez",
+      departmentId,
+      roles: ["employee", "editor"],
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/admin/people");
-    const toastCookie = setCookies(response).find((c) => c.startsWith("altavoz_toast="))!.split(";")[0];
+    const toastCookie = setCookies(response)
+      .find((c) => c.startsWith("altavoz_toast="))!
+      .split(";")[0];
     expect((await readToast(getRequest("/admin/people", { cookie: toastCookie }))).toast).toEqual({
       kind: "success",
       message: "people.invited",
@@ -94,7 +108,9 @@ describe("inviting", () => {
     expect((await sendInvite(admin.cookie, { email, name: "Leo", roles: "employee" }, { "Accept-Language": "en" })).status).toBe(302);
     expect((await mailsTo(email))[0].subject).toBe("You are invited to Altavoz, our ambassador programme");
     const spanish = newEmail();
-    expect((await sendInvite(admin.cookie, { email: spanish, name: "Leo", roles: "employee" }, { "Accept-Language": "es-ES" })).status).toBe(302);
+    expect(
+      (await sendInvite(admin.cookie, { email: spanish, name: "Leo", roles: "employee" }, { "Accept-Language": "es-ES" })).status,
+    ).toBe(302);
     expect((await mailsTo(spanish))[0].subject).not.toBe("You are invited to Altavoz, our ambassador programme");
   });
 
@@ -149,7 +165,11 @@ describe("inviting", () => {
       [{ email: newEmail(), name: "x".repeat(121), roles: "employee" }, "name", "validation.tooLong"],
       [{ email: newEmail(), name: "A" }, "roles", "people.errors.noRole"],
       [{ email: newEmail(), name: "A", roles: "superuser" }, "roles.0", "validation.invalid"],
-      [{ email: newEmail(), name: "A", roles: "employee", departmentId: "no-such-department" }, "departmentId", "people.errors.unknownDepartment"],
+      [
+        { email: newEmail(), name: "A", roles: "employee", departmentId: "no-such-department" },
+        "departmentId",
+        "people.errors.unknownDepartment",
+      ],
     ];
     for (const [fields, field, key] of cases) {
       const response = await sendInvite(admin.cookie, fields);
@@ -175,7 +195,14 @@ describe("inviting", () => {
 
   it("a post from another site is refused", async () => {
     const before = await counts();
-    const response = await call(invite.action, postRequest("/admin/people/invite", { email: newEmail(), name: "X", roles: "employee" }, { cookie: admin.cookie, origin: "https://evil.example" }));
+    const response = await call(
+      invite.action,
+      postRequest(
+        "/admin/people/invite",
+        { email: newEmail(), name: "X", roles: "employee" },
+        { cookie: admin.cookie, origin: "https://evil.example" },
+      ),
+    );
     expect(response.status).toBe(403);
     expect(await counts()).toEqual(before);
   });
@@ -194,10 +221,14 @@ describe("accepting", () => {
     expect(page.status).toBe(200);
     expect((await jsonOf(page)).invitation).toEqual({ email, name: "Invitada" });
 
-    const response = await call(accept.action, postRequest(`/invite/${token}`, acceptFields, { headers: { "Accept-Language": "en-US" } }), { token });
+    const response = await call(accept.action, postRequest(`/invite/${token}`, acceptFields, { headers: { "Accept-Language": "en-US" } }), {
+      token,
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/");
-    const cookie = setCookies(response).find((c) => c.startsWith("altavoz_session="))!.split(";")[0];
+    const cookie = setCookies(response)
+      .find((c) => c.startsWith("altavoz_session="))!
+      .split(";")[0];
     expect((await call(home.loader, getRequest("/", { cookie }))).status).toBe(200);
 
     const user = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
@@ -206,22 +237,33 @@ describe("accepting", () => {
     expect(user.locale).toBe("en");
     expect(user.activated_at).toBeGreaterThan(0);
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
-    const signIn = await call(login.action, postRequest("/login", { email, password: acceptFields.password }), {}, { clientIp: "198.51.100.77" });
+    const signIn = await call(
+      login.action,
+      postRequest("/login", { email, password: acceptFields.password }),
+      {},
+      { clientIp: "198.51.100.77" },
+    );
     expect(signIn.status).toBe(302);
   });
 
   it("is single-use: the second acceptance fails and the link is gone", async () => {
     const { email, token } = await invited();
     expect((await call(accept.action, postRequest(`/invite/${token}`, acceptFields), { token })).status).toBe(302);
-    const hashBefore = (await db.selectFrom("users").select("password_hash").where("email", "=", email).executeTakeFirstOrThrow()).password_hash;
+    const hashBefore = (await db.selectFrom("users").select("password_hash").where("email", "=", email).executeTakeFirstOrThrow())
+      .password_hash;
 
-    const again = await call(accept.action, postRequest(`/invite/${token}`, { ...acceptFields, password: "another long password", confirmPassword: "another long password" }), { token });
+    const again = await call(
+      accept.action,
+      postRequest(`/invite/${token}`, { ...acceptFields, password: "another long password", confirmPassword: "another long password" }),
+      { token },
+    );
     expect(again.status).toBe(400);
     const { errors } = await jsonOf(again);
     expect(errors[""]).toBe("auth.invite.invalid");
     expectTranslated(errors[""]);
     expect(setCookies(again).some((c) => c.startsWith("altavoz_session="))).toBe(false);
-    const hashAfter = (await db.selectFrom("users").select("password_hash").where("email", "=", email).executeTakeFirstOrThrow()).password_hash;
+    const hashAfter = (await db.selectFrom("users").select("password_hash").where("email", "=", email).executeTakeFirstOrThrow())
+      .password_hash;
     expect(hashAfter).toBe(hashBefore);
     expect((await call(accept.loader, getRequest(`/invite/${token}`), { token })).status).toBe(410);
   });
@@ -229,7 +271,13 @@ describe("accepting", () => {
   it("two simultaneous acceptances of one link: exactly one wins", async () => {
     const { token } = await invited();
     const responses = await Promise.all(
-      [1, 2, 3].map((i) => call(accept.action, postRequest(`/invite/${token}`, { name: `Racer ${i}`, password: `racer password ${i}`, confirmPassword: `racer password ${i}` }), { token })),
+      [1, 2, 3].map((i) =>
+        call(
+          accept.action,
+          postRequest(`/invite/${token}`, { name: `Racer ${i}`, password: `racer password ${i}`, confirmPassword: `racer password ${i}` }),
+          { token },
+        ),
+      ),
     );
     expect(responses.filter((r) => r.status === 302)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 400)).toHaveLength(2);
@@ -237,7 +285,11 @@ describe("accepting", () => {
 
   it("expires", async () => {
     const { email, token } = await invited();
-    await db.updateTable("invitations").set({ expires_at: Date.now() - 1 }).where("token_hash", "=", sha256(token)).execute();
+    await db
+      .updateTable("invitations")
+      .set({ expires_at: Date.now() - 1 })
+      .where("token_hash", "=", sha256(token))
+      .execute();
     expect((await call(accept.loader, getRequest(`/invite/${token}`), { token })).status).toBe(410);
     const response = await call(accept.action, postRequest(`/invite/${token}`, acceptFields), { token });
     expect(response.status).toBe(400);
@@ -266,7 +318,9 @@ describe("accepting", () => {
   it("resending from the person's page mails a new link and kills the old one", async () => {
     const { email, token: first } = await invited();
     const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-    const response = await call(person.action, postRequest(`/admin/people/${user.id}`, { intent: "resend" }, { cookie: admin.cookie }), { id: user.id });
+    const response = await call(person.action, postRequest(`/admin/people/${user.id}`, { intent: "resend" }, { cookie: admin.cookie }), {
+      id: user.id,
+    });
     expect(response.status).toBe(302);
     const second = await tokenMailedTo(email);
     expect(second).not.toBe(first);
@@ -277,7 +331,13 @@ describe("accepting", () => {
   it("a deactivated invitee's link does not work", async () => {
     const { email, token } = await invited();
     const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-    expect((await call(person.action, postRequest(`/admin/people/${user.id}`, { intent: "deactivate" }, { cookie: admin.cookie }), { id: user.id })).status).toBe(302);
+    expect(
+      (
+        await call(person.action, postRequest(`/admin/people/${user.id}`, { intent: "deactivate" }, { cookie: admin.cookie }), {
+          id: user.id,
+        })
+      ).status,
+    ).toBe(302);
     expect((await call(accept.loader, getRequest(`/invite/${token}`), { token })).status).toBe(410);
     expect((await call(accept.action, postRequest(`/invite/${token}`, acceptFields), { token })).status).toBe(400);
     expect((await db.selectFrom("users").select("status").where("id", "=", user.id).executeTakeFirstOrThrow()).status).toBe("deactivated");

@@ -90,7 +90,11 @@ describe("asking for a reset link", () => {
       expect((await jsonOf(response)).ok).toBe(true);
     }
     expect(await mailsTo(someone.email)).toHaveLength(RESET_LIMIT_PER_EMAIL.max);
-    const windows = await db.selectFrom("throttle_windows").selectAll().where("key", "=", `reset_email:${sha256(someone.email)}`).execute();
+    const windows = await db
+      .selectFrom("throttle_windows")
+      .selectAll()
+      .where("key", "=", `reset_email:${sha256(someone.email)}`)
+      .execute();
     expect(windows.map((w) => w.hits)).toEqual([RESET_LIMIT_PER_EMAIL.max]);
   });
 
@@ -104,7 +108,12 @@ describe("asking for a reset link", () => {
 
   it("is only for visitors who are not signed in", async () => {
     const someone = await createTestUser();
-    const response = await call(forgot.action, postRequest("/forgot-password", { email: someone.email }, { cookie: someone.cookie }), {}, freshIp());
+    const response = await call(
+      forgot.action,
+      postRequest("/forgot-password", { email: someone.email }, { cookie: someone.cookie }),
+      {},
+      freshIp(),
+    );
     expect(response.status).toBe(302);
     expect(await mailsTo(someone.email)).toHaveLength(0);
   });
@@ -144,7 +153,11 @@ describe("using the link", () => {
     const second = await tokenMailedTo(someone.email);
     expect(second).not.toBe(first);
     expect((await useLink(first)).status).toBe(400);
-    await db.updateTable("password_resets").set({ expires_at: Date.now() - 1 }).where("token_hash", "=", sha256(second)).execute();
+    await db
+      .updateTable("password_resets")
+      .set({ expires_at: Date.now() - 1 })
+      .where("token_hash", "=", sha256(second))
+      .execute();
     expect((await call(reset.loader, getRequest(`/reset-password/${second}`), { token: second })).status).toBe(410);
     expect((await useLink(second)).status).toBe(400);
     const user = await db.selectFrom("users").select("password_hash").where("id", "=", someone.id).executeTakeFirstOrThrow();
@@ -158,7 +171,11 @@ describe("using the link", () => {
     const short = await useLink(token, "short");
     expect(short.status).toBe(400);
     expect((await jsonOf(short)).errors.password).toBe("validation.passwordTooShort");
-    const mismatch = await call(reset.action, postRequest(`/reset-password/${token}`, { password: NEW_PASSWORD, confirmPassword: "something else entirely" }), { token });
+    const mismatch = await call(
+      reset.action,
+      postRequest(`/reset-password/${token}`, { password: NEW_PASSWORD, confirmPassword: "something else entirely" }),
+      { token },
+    );
     expect((await jsonOf(mismatch)).errors.confirmPassword).toBe("validation.passwordsDiffer");
     expect((await useLink(token)).status).toBe(302);
   });
@@ -166,7 +183,8 @@ describe("using the link", () => {
   it("lets a person locked out by failed attempts sign in again with the new password", async () => {
     const someone = await createTestUser();
     const context = freshIp();
-    for (let i = 0; i < 5; i++) await call(login.action, postRequest("/login", { email: someone.email, password: "wrong password" }), {}, context);
+    for (let i = 0; i < 5; i++)
+      await call(login.action, postRequest("/login", { email: someone.email, password: "wrong password" }), {}, context);
     const locked = await call(login.action, postRequest("/login", { email: someone.email, password: TEST_PASSWORD }), {}, context);
     expect((await jsonOf(locked)).errors[""]).toBe("auth.login.throttled");
     await ask(someone.email);
@@ -177,7 +195,8 @@ describe("using the link", () => {
 });
 
 describe("an administrator sends a reset link", () => {
-  const send = (cookie: string, id: string) => call(person.action, postRequest(`/admin/people/${id}`, { intent: "sendReset" }, { cookie }), { id });
+  const send = (cookie: string, id: string) =>
+    call(person.action, postRequest(`/admin/people/${id}`, { intent: "sendReset" }, { cookie }), { id });
 
   it("mails an active person a working link; their password keeps working until they use it", async () => {
     const someone = await createTestUser();
@@ -191,7 +210,13 @@ describe("an administrator sends a reset link", () => {
   });
 
   it("refuses a person who is not active, and HR may not send one to an administrator", async () => {
-    const invitedId = await insertUser(db, { email: `inv_${Date.now()}@example.com`, name: "Invited", departmentId: null, roles: ["employee"], status: "invited" });
+    const invitedId = await insertUser(db, {
+      email: `inv_${Date.now()}@example.com`,
+      name: "Invited",
+      departmentId: null,
+      roles: ["employee"],
+      status: "invited",
+    });
     const refused = await send(admin.cookie, invitedId);
     expect(refused.status).toBe(400);
     expect((await jsonOf(refused)).errors[""]).toBe("passwordReset.notActive");

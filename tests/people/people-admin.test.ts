@@ -24,8 +24,10 @@ beforeAll(async () => {
   support = await createTestDepartment("Soporte");
 });
 
-const rolesOf = async (userId: string) => (await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).execute()).map((r) => r.role).sort();
-const statusOf = async (userId: string) => (await db.selectFrom("users").select("status").where("id", "=", userId).executeTakeFirstOrThrow()).status;
+const rolesOf = async (userId: string) =>
+  (await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).execute()).map((r) => r.role).sort();
+const statusOf = async (userId: string) =>
+  (await db.selectFrom("users").select("status").where("id", "=", userId).executeTakeFirstOrThrow()).status;
 
 function post(actor: TestUser, userId: string, fields: Record<string, string | string[]>) {
   return call(person.action, postRequest(`/admin/people/${userId}`, fields, { cookie: actor.cookie }), { id: userId });
@@ -34,7 +36,12 @@ function post(actor: TestUser, userId: string, fields: Record<string, string | s
 async function list(actor: TestUser, query: string) {
   const response = await call(peopleList.loader, getRequest(`/admin/people${query}`, { cookie: actor.cookie }));
   expect(response.status).toBe(200);
-  return jsonOf<{ total: number; page: number; pageSize: number; people: { email: string; name: string; roles: string[]; department_name: string | null }[] }>(response);
+  return jsonOf<{
+    total: number;
+    page: number;
+    pageSize: number;
+    people: { email: string; name: string; roles: string[]; department_name: string | null }[];
+  }>(response);
 }
 
 describe("the people list", () => {
@@ -44,7 +51,13 @@ describe("the people list", () => {
     const people = [
       { name: `Ana ${tag}`, email: `ana.${tag}@example.com`, departmentId: sales, roles: ["employee", "editor"], status: "active" },
       { name: `Bruno ${tag}`, email: `bruno.${tag}@example.com`, departmentId: sales, roles: ["employee"], status: "invited" },
-      { name: `Carla ${tag}`, email: `carla.${tag}@example.com`, departmentId: support, roles: ["employee", "reviewer"], status: "deactivated" },
+      {
+        name: `Carla ${tag}`,
+        email: `carla.${tag}@example.com`,
+        departmentId: support,
+        roles: ["employee", "reviewer"],
+        status: "deactivated",
+      },
       { name: `100% Dani ${tag}`, email: `dani.${tag}@example.com`, departmentId: null, roles: ["employee"], status: "active" },
       { name: `Eva_${tag}`, email: `eva.${tag}@example.com`, departmentId: null, roles: ["employee"], status: "active" },
     ] as const;
@@ -73,7 +86,9 @@ describe("the people list", () => {
     expect((await list(admin, `?q=${tag}&status=invited`)).people.map((p) => p.name)).toEqual([`Bruno ${tag}`]);
     expect((await list(admin, `?q=${tag}&status=deactivated`)).people.map((p) => p.name)).toEqual([`Carla ${tag}`]);
     expect((await list(admin, `?q=${tag}&role=reviewer`)).people.map((p) => p.name)).toEqual([`Carla ${tag}`]);
-    expect((await list(admin, `?q=${tag}&department=${sales}&status=active&role=editor`)).people.map((p) => p.name)).toEqual([`Ana ${tag}`]);
+    expect((await list(admin, `?q=${tag}&department=${sales}&status=active&role=editor`)).people.map((p) => p.name)).toEqual([
+      `Ana ${tag}`,
+    ]);
     expect((await list(admin, `?q=${tag}&department=${support}&role=editor`)).total).toBe(0);
     // Nonsense filters are ignored rather than failing.
     expect((await list(admin, `?q=${tag}&status=sleeping&role=king&page=-3`)).total).toBe(5);
@@ -84,7 +99,13 @@ describe("the people list", () => {
   it("pages through many people", async () => {
     const many = `m${Date.now()}`;
     for (let i = 0; i < 53; i++) {
-      await insertUser(db, { name: `Many ${many} ${String(i).padStart(2, "0")}`, email: `many${i}.${many}@example.com`, departmentId: null, roles: ["employee"], status: "active" });
+      await insertUser(db, {
+        name: `Many ${many} ${String(i).padStart(2, "0")}`,
+        email: `many${i}.${many}@example.com`,
+        departmentId: null,
+        roles: ["employee"],
+        status: "active",
+      });
     }
     const first = await list(admin, `?q=${many}`);
     expect(first.total).toBe(53);
@@ -103,15 +124,24 @@ describe("the people list", () => {
 describe("editing a person", () => {
   it("an admin changes name, department and roles", async () => {
     const someone = await createTestUser({ roles: ["employee"], departmentId: sales });
-    const response = await post(admin, someone.id, { intent: "update", name: "  Renamed Person ", departmentId: support, roles: ["employee", "reviewer", "admin"] });
+    const response = await post(admin, someone.id, {
+      intent: "update",
+      name: "  Renamed Person ",
+      departmentId: support,
+      roles: ["employee", "reviewer", "admin"],
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/admin/people/${someone.id}`);
     const row = await db.selectFrom("users").select(["name", "department_id"]).where("id", "=", someone.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ name: "Renamed Person", department_id: support });
     expect(await rolesOf(someone.id)).toEqual(["admin", "employee", "reviewer"]);
     // No department.
-    expect((await post(admin, someone.id, { intent: "update", name: "Renamed Person", departmentId: "", roles: "employee" })).status).toBe(302);
-    expect((await db.selectFrom("users").select("department_id").where("id", "=", someone.id).executeTakeFirstOrThrow()).department_id).toBeNull();
+    expect((await post(admin, someone.id, { intent: "update", name: "Renamed Person", departmentId: "", roles: "employee" })).status).toBe(
+      302,
+    );
+    expect(
+      (await db.selectFrom("users").select("department_id").where("id", "=", someone.id).executeTakeFirstOrThrow()).department_id,
+    ).toBeNull();
     expect(await rolesOf(someone.id)).toEqual(["employee"]);
   });
 
@@ -138,7 +168,11 @@ describe("editing a person", () => {
       expect((await jsonOf(response)).errors[field], JSON.stringify(fields)).toBe(key);
       expectTranslated(key);
     }
-    const row = await db.selectFrom("users").select(["name", "department_id", "status"]).where("id", "=", someone.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("users")
+      .select(["name", "department_id", "status"])
+      .where("id", "=", someone.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ name: "Unchanged", department_id: sales, status: "active" });
     expect(await rolesOf(someone.id)).toEqual(["employee"]);
   });
@@ -150,7 +184,9 @@ describe("editing a person", () => {
 
   it("HR edits people but cannot grant admin nor touch an administrator", async () => {
     const someone = await createTestUser({ roles: ["employee"] });
-    expect((await post(hr, someone.id, { intent: "update", name: "By HR", departmentId: sales, roles: ["employee", "editor"] })).status).toBe(302);
+    expect(
+      (await post(hr, someone.id, { intent: "update", name: "By HR", departmentId: sales, roles: ["employee", "editor"] })).status,
+    ).toBe(302);
     expect(await rolesOf(someone.id)).toEqual(["editor", "employee"]);
 
     const grant = await post(hr, someone.id, { intent: "update", name: "By HR", roles: ["employee", "admin"] });
@@ -171,7 +207,9 @@ describe("editing a person", () => {
     }
     expect(await rolesOf(otherAdmin.id)).toEqual(["admin"]);
     expect(await statusOf(otherAdmin.id)).toBe("active");
-    expect((await db.selectFrom("users").select("name").where("id", "=", otherAdmin.id).executeTakeFirstOrThrow()).name).toBe("Other Admin");
+    expect((await db.selectFrom("users").select("name").where("id", "=", otherAdmin.id).executeTakeFirstOrThrow()).name).toBe(
+      "Other Admin",
+    );
     expect((await call(home.loader, getRequest("/", { cookie: otherAdmin.cookie }))).status).toBe(200);
   });
 });
@@ -191,19 +229,35 @@ describe("deactivating and reactivating", () => {
     const someone = await createTestUser({ roles: ["employee"] });
     expect((await post(hr, someone.id, { intent: "deactivate" })).status).toBe(302);
     expect(await statusOf(someone.id)).toBe("deactivated");
-    const refused = await call(login.action, postRequest("/login", { email: someone.email, password: TEST_PASSWORD }), {}, { clientIp: "198.51.100.150" });
+    const refused = await call(
+      login.action,
+      postRequest("/login", { email: someone.email, password: TEST_PASSWORD }),
+      {},
+      { clientIp: "198.51.100.150" },
+    );
     expect(refused.status).toBe(400);
 
     expect((await post(hr, someone.id, { intent: "reactivate" })).status).toBe(302);
     expect(await statusOf(someone.id)).toBe("active");
     const row = await db.selectFrom("users").select("deactivated_at").where("id", "=", someone.id).executeTakeFirstOrThrow();
     expect(row.deactivated_at).toBeNull();
-    const signIn = await call(login.action, postRequest("/login", { email: someone.email, password: TEST_PASSWORD }), {}, { clientIp: "198.51.100.151" });
+    const signIn = await call(
+      login.action,
+      postRequest("/login", { email: someone.email, password: TEST_PASSWORD }),
+      {},
+      { clientIp: "198.51.100.151" },
+    );
     expect(signIn.status).toBe(302);
   });
 
   it("a deactivated invitee comes back as invited (they never chose a password)", async () => {
-    const id = await insertUser(db, { email: `inv.${Date.now()}@example.com`, name: "Inv", departmentId: null, roles: ["employee"], status: "invited" });
+    const id = await insertUser(db, {
+      email: `inv.${Date.now()}@example.com`,
+      name: "Inv",
+      departmentId: null,
+      roles: ["employee"],
+      status: "invited",
+    });
     expect((await post(admin, id, { intent: "deactivate" })).status).toBe(302);
     expect(await statusOf(id)).toBe("deactivated");
     expect((await post(admin, id, { intent: "reactivate" })).status).toBe(302);
@@ -212,8 +266,21 @@ describe("deactivating and reactivating", () => {
 
   it("the last active administrator can be neither demoted nor deactivated", async () => {
     const sole = await createTestUser({ roles: ["admin", "employee"], name: "Sole Admin" });
-    const others = await db.selectFrom("user_roles").select("user_id").where("role", "=", "admin").where("user_id", "!=", sole.id).execute();
-    await db.updateTable("users").set({ status: "deactivated" }).where("id", "in", others.map((o) => o.user_id)).execute();
+    const others = await db
+      .selectFrom("user_roles")
+      .select("user_id")
+      .where("role", "=", "admin")
+      .where("user_id", "!=", sole.id)
+      .execute();
+    await db
+      .updateTable("users")
+      .set({ status: "deactivated" })
+      .where(
+        "id",
+        "in",
+        others.map((o) => o.user_id),
+      )
+      .execute();
 
     const demote = await post(sole, sole.id, { intent: "update", name: "Sole Admin", roles: "employee" });
     expect(demote.status).toBe(400);
@@ -232,14 +299,35 @@ describe("deactivating and reactivating", () => {
     expect(last.status).toBe(400);
     expect((await jsonOf(last)).errors.roles).toBe("people.errors.lastAdmin");
     // Restore the others for the tests that follow.
-    await db.updateTable("users").set({ status: "active" }).where("id", "in", others.map((o) => o.user_id)).execute();
+    await db
+      .updateTable("users")
+      .set({ status: "active" })
+      .where(
+        "id",
+        "in",
+        others.map((o) => o.user_id),
+      )
+      .execute();
   });
 
   it("two administrators removing each other at the same moment still leave one", async () => {
     const a = await createTestUser({ roles: ["admin"], name: "Admin A" });
     const b = await createTestUser({ roles: ["admin"], name: "Admin B" });
-    const others = await db.selectFrom("user_roles").select("user_id").where("role", "=", "admin").where("user_id", "not in", [a.id, b.id]).execute();
-    await db.updateTable("users").set({ status: "deactivated" }).where("id", "in", others.map((o) => o.user_id)).execute();
+    const others = await db
+      .selectFrom("user_roles")
+      .select("user_id")
+      .where("role", "=", "admin")
+      .where("user_id", "not in", [a.id, b.id])
+      .execute();
+    await db
+      .updateTable("users")
+      .set({ status: "deactivated" })
+      .where(
+        "id",
+        "in",
+        others.map((o) => o.user_id),
+      )
+      .execute();
     try {
       const responses = await Promise.all([post(a, b.id, { intent: "deactivate" }), post(b, a.id, { intent: "deactivate" })]);
       const active = await db
@@ -251,7 +339,15 @@ describe("deactivating and reactivating", () => {
         .execute();
       expect(active.length, `responses ${responses.map((r) => r.status)}`).toBe(1);
     } finally {
-      await db.updateTable("users").set({ status: "active" }).where("id", "in", others.map((o) => o.user_id)).execute();
+      await db
+        .updateTable("users")
+        .set({ status: "active" })
+        .where(
+          "id",
+          "in",
+          others.map((o) => o.user_id),
+        )
+        .execute();
     }
   });
 });
@@ -260,23 +356,55 @@ describe("departments", () => {
   it("admins create departments; duplicates and blanks are refused", async () => {
     const created = await call(departments.action, postRequest("/admin/departments", { name: "  Marketing " }, { cookie: admin.cookie }));
     expect(created.status).toBe(302);
-    expect(await db.selectFrom("departments").select("name").where("name", "=", "Marketing").executeTakeFirst()).toEqual({ name: "Marketing" });
-    const before = Number((await db.selectFrom("departments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    for (const [name, key] of [["marketing", "people.errors.duplicateDepartment"], ["", "validation.required"], ["x".repeat(81), "validation.tooLong"]]) {
+    expect(await db.selectFrom("departments").select("name").where("name", "=", "Marketing").executeTakeFirst()).toEqual({
+      name: "Marketing",
+    });
+    const before = Number(
+      (
+        await db
+          .selectFrom("departments")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    for (const [name, key] of [
+      ["marketing", "people.errors.duplicateDepartment"],
+      ["", "validation.required"],
+      ["x".repeat(81), "validation.tooLong"],
+    ]) {
       const response = await call(departments.action, postRequest("/admin/departments", { name }, { cookie: admin.cookie }));
       expect(response.status).toBe(400);
       expect((await jsonOf(response)).errors.name).toBe(key);
       expectTranslated(key);
     }
-    const after = Number((await db.selectFrom("departments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await db
+          .selectFrom("departments")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBe(before);
   });
 
   it("lists departments with the headcount of people not deactivated", async () => {
     const dept = await createTestDepartment(`Headcount ${Date.now()}`);
     await createTestUser({ departmentId: dept });
-    await insertUser(db, { email: `hc.inv.${Date.now()}@example.com`, name: "Inv", departmentId: dept, roles: ["employee"], status: "invited" });
-    await insertUser(db, { email: `hc.off.${Date.now()}@example.com`, name: "Off", departmentId: dept, roles: ["employee"], status: "deactivated" });
+    await insertUser(db, {
+      email: `hc.inv.${Date.now()}@example.com`,
+      name: "Inv",
+      departmentId: dept,
+      roles: ["employee"],
+      status: "invited",
+    });
+    await insertUser(db, {
+      email: `hc.off.${Date.now()}@example.com`,
+      name: "Off",
+      departmentId: dept,
+      roles: ["employee"],
+      status: "deactivated",
+    });
     const { departments: rows } = await jsonOf(await call(departments.loader, getRequest("/admin/departments", { cookie: admin.cookie })));
     expect(Number(rows.find((d: { id: string }) => d.id === dept).people)).toBe(2);
   });
@@ -289,7 +417,9 @@ describe("outbox", () => {
     const mail = messages.find((m: { to_address: string }) => m.to_address === "reader@example.com");
     expect(mail.subject).toBe("Hola <b>");
     expect(mail.transport).toBe("outbox");
-    const page = await jsonOf(await call(outboxMessage.loader, getRequest(`/admin/outbox/${mail.id}`, { cookie: admin.cookie }), { id: mail.id }));
+    const page = await jsonOf(
+      await call(outboxMessage.loader, getRequest(`/admin/outbox/${mail.id}`, { cookie: admin.cookie }), { id: mail.id }),
+    );
     expect(page.message.text_body).toBe("Body with <script>");
     expect((await call(outboxMessage.loader, getRequest("/admin/outbox/none", { cookie: admin.cookie }), { id: "none" })).status).toBe(404);
     expect((await call(outbox.loader, getRequest("/admin/outbox", { cookie: hr.cookie }))).status).toBe(403);

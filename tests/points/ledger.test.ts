@@ -8,13 +8,20 @@ describe("points ledger", () => {
   it("uses the default scheme and records one ledger row plus running totals per event", async () => {
     const person = await createTestUser();
     const at = Date.UTC(2026, 10, 18, 10);
-    const awarded = await db.transaction().execute((trx) =>
-      awardPoints(trx, { userId: person.id, action: "share", referenceType: "share", referenceId: "s1", at, counters: { shares: 1 } }),
-    );
+    const awarded = await db
+      .transaction()
+      .execute((trx) =>
+        awardPoints(trx, { userId: person.id, action: "share", referenceType: "share", referenceId: "s1", at, counters: { shares: 1 } }),
+      );
     expect(awarded).toBe(10);
     const ledger = await db.selectFrom("points_ledger").selectAll().where("user_id", "=", person.id).execute();
     expect(ledger).toMatchObject([{ action: "share", points: 10, reference_id: "s1", created_at: at }]);
-    const buckets = await db.selectFrom("score_buckets").select(["period_kind", "period_key", "points", "shares"]).where("user_id", "=", person.id).orderBy("period_kind").execute();
+    const buckets = await db
+      .selectFrom("score_buckets")
+      .select(["period_kind", "period_key", "points", "shares"])
+      .where("user_id", "=", person.id)
+      .orderBy("period_kind")
+      .execute();
     expect(buckets).toEqual([
       { period_kind: "all", period_key: "all", points: 10, shares: 1 },
       { period_kind: "month", period_key: "2026-11", points: 10, shares: 1 },
@@ -40,7 +47,12 @@ describe("points ledger", () => {
     const changed = await updatePointScheme(db, { ...scheme, idea_accepted: { points: 40, cap: null } }, admin.id);
     expect(changed).toEqual(["idea_accepted"]);
     await awardPoints(db, { userId: person.id, action: "idea_accepted", referenceType: "idea", referenceId: "i2" });
-    const rows = await db.selectFrom("points_ledger").select(["reference_id", "points"]).where("user_id", "=", person.id).orderBy("reference_id").execute();
+    const rows = await db
+      .selectFrom("points_ledger")
+      .select(["reference_id", "points"])
+      .where("user_id", "=", person.id)
+      .orderBy("reference_id")
+      .execute();
     expect(rows).toEqual([
       { reference_id: "i1", points: 25 },
       { reference_id: "i2", points: 40 },
@@ -53,7 +65,13 @@ describe("points ledger", () => {
     const person = await createTestUser();
     await expect(
       db.transaction().execute(async (trx) => {
-        await awardPoints(trx, { userId: person.id, action: "share", referenceType: "share", referenceId: "boom", counters: { shares: 1 } });
+        await awardPoints(trx, {
+          userId: person.id,
+          action: "share",
+          referenceType: "share",
+          referenceId: "boom",
+          counters: { shares: 1 },
+        });
         throw new Error("the event's own write failed");
       }),
     ).rejects.toThrow("the event's own write failed");

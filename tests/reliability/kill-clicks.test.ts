@@ -19,12 +19,30 @@ describe.skipIf(process.env.TEST_DIALECT === "postgres")("kill -9 under click lo
   it("loses no acknowledged click and leaves an intact database", async () => {
     const db = createDatabase(file);
     await migrateToLatest(db);
-    const userId = await insertUser(db, { email: "kill@example.com", name: "Kill", departmentId: null, roles: ["employee"], status: "active" });
-    const link = await getOrCreateTrackedLink(db, { userId, itemId: "kill-item", network: "linkedin", destinationUrl: "https://example.com/" });
+    const userId = await insertUser(db, {
+      email: "kill@example.com",
+      name: "Kill",
+      departmentId: null,
+      roles: ["employee"],
+      status: "active",
+    });
+    const link = await getOrCreateTrackedLink(db, {
+      userId,
+      itemId: "kill-item",
+      network: "linkedin",
+      destinationUrl: "https://example.com/",
+    });
     await db.destroy();
     const port = await freePort();
     const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SESSION_SECRET: randomBytes(24).toString("hex"), DATABASE_URL: file },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        NODE_ENV: "production",
+        SESSION_SECRET: randomBytes(24).toString("hex"),
+        DATABASE_URL: file,
+      },
       stdio: "ignore",
     });
     await waitForUrl(`http://127.0.0.1:${port}/healthz`);
@@ -35,7 +53,10 @@ describe.skipIf(process.env.TEST_DIALECT === "postgres")("kill -9 under click lo
       for (let i = 0; !stop; i++) {
         sent += 1;
         try {
-          const res = await fetch(`http://127.0.0.1:${port}/l/${link.code}`, { redirect: "manual", headers: { ...BROWSER_HEADERS, "X-Worker": `${n}-${i}` } });
+          const res = await fetch(`http://127.0.0.1:${port}/l/${link.code}`, {
+            redirect: "manual",
+            headers: { ...BROWSER_HEADERS, "X-Worker": `${n}-${i}` },
+          });
           if (res.status === 302) acknowledged += 1;
         } catch {
           return; // the server is gone
@@ -48,10 +69,14 @@ describe.skipIf(process.env.TEST_DIALECT === "postgres")("kill -9 under click lo
     stop = true;
     await Promise.all(workers);
     const sqlite = new SQLite(file);
-    const stored = (sqlite.prepare("select (select count(*) from click_inbox) + (select count(*) from link_clicks) as n").get() as { n: number }).n;
+    const stored = (
+      sqlite.prepare("select (select count(*) from click_inbox) + (select count(*) from link_clicks) as n").get() as { n: number }
+    ).n;
     const integrity = sqlite.pragma("integrity_check", { simple: true });
     sqlite.close();
-    console.log(`kill -9 on SQLite: sent ${sent}, acknowledged ${acknowledged}, stored ${stored}, lost ${Math.max(0, acknowledged - stored)}; integrity_check ${integrity}`);
+    console.log(
+      `kill -9 on SQLite: sent ${sent}, acknowledged ${acknowledged}, stored ${stored}, lost ${Math.max(0, acknowledged - stored)}; integrity_check ${integrity}`,
+    );
     expect(acknowledged).toBeGreaterThan(100);
     expect(stored).toBeGreaterThanOrEqual(acknowledged);
     expect(stored).toBeLessThanOrEqual(sent);

@@ -25,8 +25,17 @@ describe("scheduled housekeeping", () => {
     const person = await createTestUser({ email: "housekeeping@example.com" });
     const live = await lucia.createSession(person.id, {});
     const stale = await lucia.createSession(person.id, {});
-    await db.updateTable("sessions").set({ expires_at: Date.now() - 1000 }).where("expires_at", ">", 0).where("user_id", "=", person.id).execute();
-    await db.updateTable("sessions").set({ expires_at: Date.now() + 3_600_000 }).where("id", "=", sha256(live.id)).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: Date.now() - 1000 })
+      .where("expires_at", ">", 0)
+      .where("user_id", "=", person.id)
+      .execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: Date.now() + 3_600_000 })
+      .where("id", "=", sha256(live.id))
+      .execute();
     await runScheduledTasks(db);
     const left = await db.selectFrom("sessions").select("id").where("user_id", "=", person.id).execute();
     expect(left.map((s) => s.id)).toEqual([sha256(live.id)]);

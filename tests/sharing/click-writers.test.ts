@@ -22,11 +22,32 @@ describe.skipIf(!postgres)("two click writers on one PostgreSQL database", () =>
     await updatePointScheme(db, { ...scheme, unique_click: { points: 1, cap: 20 } }, admin.id, Date.now() - 60_000);
     await db
       .insertInto("content_items")
-      .values({ id: "race-item", title: "race", destination_url: "https://example.com/", language: "es", status: "published", publish_at: 0, expire_at: null, created_at: 0, updated_at: 0 })
+      .values({
+        id: "race-item",
+        title: "race",
+        destination_url: "https://example.com/",
+        language: "es",
+        status: "published",
+        publish_at: 0,
+        expire_at: null,
+        created_at: 0,
+        updated_at: 0,
+      })
       .execute();
-    const link = await getOrCreateTrackedLink(db, { userId: owner.id, itemId: "race-item", network: "linkedin", destinationUrl: "https://example.com/" });
+    const link = await getOrCreateTrackedLink(db, {
+      userId: owner.id,
+      itemId: "race-item",
+      network: "linkedin",
+      destinationUrl: "https://example.com/",
+    });
     const now = Date.now();
-    const rows = Array.from({ length: 240 }, (_, i) => ({ link_id: link.id, clicked_at: now + i, ip: `198.51.${Math.floor(i / 200)}.${i % 200}`, user_agent: BROWSER, session_id: null }));
+    const rows = Array.from({ length: 240 }, (_, i) => ({
+      link_id: link.id,
+      clicked_at: now + i,
+      ip: `198.51.${Math.floor(i / 200)}.${i % 200}`,
+      user_agent: BROWSER,
+      session_id: null,
+    }));
     await db.insertInto("click_inbox").values(rows).execute();
 
     const drain = async (database: typeof db) => {
@@ -39,7 +60,11 @@ describe.skipIf(!postgres)("two click writers on one PostgreSQL database", () =>
     expect(a + b).toBe(240);
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(0);
-    const clicks = await db.selectFrom("link_clicks").select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("points").as("p")]).where("link_id", "=", link.id).executeTakeFirstOrThrow();
+    const clicks = await db
+      .selectFrom("link_clicks")
+      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("points").as("p")])
+      .where("link_id", "=", link.id)
+      .executeTakeFirstOrThrow();
     expect(Number(clicks.n)).toBe(240);
     expect(Number(clicks.p)).toBe(20);
     const stored = await db.selectFrom("tracked_links").select("click_points").where("id", "=", link.id).executeTakeFirstOrThrow();

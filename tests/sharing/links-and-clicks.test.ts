@@ -32,7 +32,17 @@ async function item(options: { expireAt?: number | null; url?: string } = {}): P
   const url = options.url ?? `https://example.com/news/${id}?ref=home`;
   await db
     .insertInto("content_items")
-    .values({ id, title: id, destination_url: url, language: "es", status: "published", publish_at: 0, expire_at: options.expireAt ?? null, created_at: 0, updated_at: 0 })
+    .values({
+      id,
+      title: id,
+      destination_url: url,
+      language: "es",
+      status: "published",
+      publish_at: 0,
+      expire_at: options.expireAt ?? null,
+      created_at: 0,
+      updated_at: 0,
+    })
     .execute();
   return { id, url };
 }
@@ -52,12 +62,22 @@ const click = (linkId: string, at: number, visitor = "203.0.113.1", extra: Parti
 });
 
 async function clicksOf(linkId: string) {
-  return db.selectFrom("link_clicks").select(["is_unique", "is_self", "counted", "points", "day", "visitor_hash"]).where("link_id", "=", linkId).orderBy("id").execute();
+  return db
+    .selectFrom("link_clicks")
+    .select(["is_unique", "is_self", "counted", "points", "day", "visitor_hash"])
+    .where("link_id", "=", linkId)
+    .orderBy("id")
+    .execute();
 }
 
 /** A minimal Node request/response pair for the hot path. */
 function fakeHttp(url: string, headers: Record<string, string> = {}) {
-  const req = { url, method: "GET", headers: { "user-agent": BROWSER, accept: "text/html", "accept-language": "es", ...headers }, socket: { remoteAddress: "198.51.100.9" } } as unknown as IncomingMessage;
+  const req = {
+    url,
+    method: "GET",
+    headers: { "user-agent": BROWSER, accept: "text/html", "accept-language": "es", ...headers },
+    socket: { remoteAddress: "198.51.100.9" },
+  } as unknown as IncomingMessage;
   const sent: { status?: number; headers?: Record<string, string>; ended: boolean } = { ended: false };
   const res = {
     writeHead(status: number, h: Record<string, string> | string[]) {
@@ -88,7 +108,11 @@ describe("tracked links", () => {
     const other = await createTestUser();
     const it1 = await item();
     const input = { userId: owner.id, itemId: it1.id, network: "linkedin" as const, destinationUrl: it1.url };
-    const [a, b, c] = await Promise.all([getOrCreateTrackedLink(db, input), getOrCreateTrackedLink(db, input), getOrCreateTrackedLink(db, input)]);
+    const [a, b, c] = await Promise.all([
+      getOrCreateTrackedLink(db, input),
+      getOrCreateTrackedLink(db, input),
+      getOrCreateTrackedLink(db, input),
+    ]);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
     const onX = await getOrCreateTrackedLink(db, { ...input, network: "x" });
@@ -100,7 +124,13 @@ describe("tracked links", () => {
 
   it("store the destination with UTM parameters, fixed when the link is made", async () => {
     const it1 = await item({ url: "https://example.com/a?utm_source=newsletter#top" });
-    const link = await getOrCreateTrackedLink(db, { userId: owner.id, itemId: it1.id, network: "x", destinationUrl: it1.url, campaignName: "Fibra 2026" });
+    const link = await getOrCreateTrackedLink(db, {
+      userId: owner.id,
+      itemId: it1.id,
+      network: "x",
+      destinationUrl: it1.url,
+      campaignName: "Fibra 2026",
+    });
     const target = await findTrackedLink(db, link.code);
     const url = new URL(target!.destination);
     expect(url.searchParams.get("utm_source")).toBe("x");
@@ -111,7 +141,9 @@ describe("tracked links", () => {
   });
 
   it("refuse an item whose destination is not http(s)", async () => {
-    await expect(getOrCreateTrackedLink(db, { userId: owner.id, itemId: "bad", network: "x", destinationUrl: "javascript:alert(1)" })).rejects.toThrow();
+    await expect(
+      getOrCreateTrackedLink(db, { userId: owner.id, itemId: "bad", network: "x", destinationUrl: "javascript:alert(1)" }),
+    ).rejects.toThrow();
   });
 });
 
@@ -119,7 +151,11 @@ describe("the redirect", () => {
   it("answers 302 to the stored destination, whatever the query string asks", async () => {
     const link = await linkFor(owner.id);
     const stored = (await findTrackedLink(db, link.code))!.destination;
-    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}?url=https://evil.example/&next=//evil.example`, { headers: NAVIGATION }), { code: link.code });
+    const response = await call(
+      linkRoute.loader,
+      getRequest(`/l/${link.code}?url=https://evil.example/&next=//evil.example`, { headers: NAVIGATION }),
+      { code: link.code },
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(stored);
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
@@ -129,11 +165,28 @@ describe("the redirect", () => {
     // Answered once the click is in the inbox (the next turn of the event loop).
     await flushClicks();
     expect(sent).toMatchObject({ status: 302, ended: true });
-    expect(sent.headers).toEqual({ Location: stored, "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" });
+    expect(sent.headers).toEqual({
+      Location: stored,
+      "Cache-Control": "private, no-store",
+      "X-Robots-Tag": "noindex",
+      "Referrer-Policy": "no-referrer",
+    });
   });
 
   it("never redirects for crafted or unknown codes: the fast path declines and the route answers 404", async () => {
-    const crafted = ["//evil.example", "%2F%2Fevil.example", "..%2F..%2Fadmin", "https:%2F%2Fevil.example", "%E0%A4%A", "abc", "zzzzzzzz", "ZZZZZZZZ", "abcdefg0", "javascript:alert(1)", "%61bcdefgh"];
+    const crafted = [
+      "//evil.example",
+      "%2F%2Fevil.example",
+      "..%2F..%2Fadmin",
+      "https:%2F%2Fevil.example",
+      "%E0%A4%A",
+      "abc",
+      "zzzzzzzz",
+      "ZZZZZZZZ",
+      "abcdefg0",
+      "javascript:alert(1)",
+      "%61bcdefgh",
+    ];
     for (const code of crafted) {
       const { req, res, sent } = fakeHttp(`/l/${code}`);
       expect(await handleTrackedLinkRequest(req, res), code).toBe(false);
@@ -169,7 +222,13 @@ describe("the redirect", () => {
     const link = await linkFor(owner.id);
     const target = (await findTrackedLink(db, link.code))!;
     const browser = { ip: "192.0.2.4", userAgent: BROWSER, accept: "text/html", acceptLanguage: "en-GB", cookieHeader: null };
-    for (const userAgent of ["Googlebot/2.1 (+http://www.google.com/bot.html)", "LinkedInBot/1.0 (compatible; Mozilla/5.0)", "facebookexternalhit/1.1", "curl/8.5.0", ""]) {
+    for (const userAgent of [
+      "Googlebot/2.1 (+http://www.google.com/bot.html)",
+      "LinkedInBot/1.0 (compatible; Mozilla/5.0)",
+      "facebookexternalhit/1.1",
+      "curl/8.5.0",
+      "",
+    ]) {
       expect(clickOf(target, { ...browser, userAgent })).toBeNull();
     }
     expect(clickOf(target, { ...browser, accept: undefined })).toBeNull();
@@ -207,7 +266,11 @@ describe("clicks", () => {
     ]);
     expect(await totalPoints(db, owner.id)).toBe(before + 1);
     // The owner's click through the real redirect is spotted from their cookie.
-    const response = await call(linkRoute.loader, getRequest(`/l/${link.code}`, { cookie: await sessionCookie(owner.id), headers: NAVIGATION }), { code: link.code });
+    const response = await call(
+      linkRoute.loader,
+      getRequest(`/l/${link.code}`, { cookie: await sessionCookie(owner.id), headers: NAVIGATION }),
+      { code: link.code },
+    );
     expect(response.status).toBe(302);
     await flushClicks();
     expect((await clicksOf(link.id)).at(-1)).toMatchObject({ is_self: 1, points: 0 });
@@ -217,7 +280,11 @@ describe("clicks", () => {
     const link = await linkFor(owner.id);
     // 23:30 and 23:59 on 10 March in Madrid, then 00:10 on 11 March.
     const late = Date.UTC(2026, 2, 10, 22, 30);
-    const batch1 = await processClicks(db, [click(link.id, late), click(link.id, late + 29 * 60_000), click(link.id, late, "203.0.113.99")]);
+    const batch1 = await processClicks(db, [
+      click(link.id, late),
+      click(link.id, late + 29 * 60_000),
+      click(link.id, late, "203.0.113.99"),
+    ]);
     expect(batch1).toMatchObject({ clicks: 3, unique: 2 });
     // A later batch on the same day still knows the visitor.
     expect(await processClicks(db, [click(link.id, late + 20 * 60_000)])).toMatchObject({ unique: 0 });
@@ -240,7 +307,9 @@ describe("clicks", () => {
 
   it("count at most a few unique visitors per network address (IPv6: per /64) and link a day", async () => {
     const link = await linkFor(owner.id);
-    const rotating = Array.from({ length: 10 }, (_, i) => click(link.id, NOON + i, "203.0.113.7", { userAgent: `${BROWSER} Variant/${i}` }));
+    const rotating = Array.from({ length: 10 }, (_, i) =>
+      click(link.id, NOON + i, "203.0.113.7", { userAgent: `${BROWSER} Variant/${i}` }),
+    );
     const sixes = Array.from({ length: 6 }, (_, i) => click(link.id, NOON + 100 + i, `2001:db8:1:2::${(i + 1).toString(16)}`));
     const otherNetwork = click(link.id, NOON + 200, "2001:db8:1:3::1");
     const summary = await processClicks(db, [...rotating.slice(0, 5), ...sixes.slice(0, 2)], { perNetwork: 3 });
@@ -263,21 +332,38 @@ describe("clicks", () => {
     const rest = await processClicks(db, visitors.slice(2));
     expect(first.points + rest.points).toBe(5);
     expect((await clicksOf(link.id)).map((c) => c.points)).toEqual([2, 2, 1, 0, 0, 0]);
-    expect((await db.selectFrom("tracked_links").select("click_points").where("id", "=", link.id).executeTakeFirstOrThrow()).click_points).toBe(5);
+    expect(
+      (await db.selectFrom("tracked_links").select("click_points").where("id", "=", link.id).executeTakeFirstOrThrow()).click_points,
+    ).toBe(5);
     expect(await totalPoints(db, owner.id)).toBe(before + 5);
     // Every unique click is still counted, points or not.
-    const bucket = await db.selectFrom("score_buckets").select("unique_clicks").where("user_id", "=", owner.id).where("period_kind", "=", "all").executeTakeFirstOrThrow();
+    const bucket = await db
+      .selectFrom("score_buckets")
+      .select("unique_clicks")
+      .where("user_id", "=", owner.id)
+      .where("period_kind", "=", "all")
+      .executeTakeFirstOrThrow();
     expect(bucket.unique_clicks).toBeGreaterThanOrEqual(6);
     await updatePointScheme(db, scheme, admin.id, NOON + DAY);
   });
 
   it("keep the ledger and the running totals in step (a full recomputation agrees)", async () => {
     const snapshot = () =>
-      db.selectFrom("score_buckets").select(["period_kind", "period_key", "user_id", "points", "shares", "unique_clicks"]).orderBy("period_kind").orderBy("period_key").orderBy("user_id").execute();
+      db
+        .selectFrom("score_buckets")
+        .select(["period_kind", "period_key", "user_id", "points", "shares", "unique_clicks"])
+        .orderBy("period_kind")
+        .orderBy("period_key")
+        .orderBy("user_id")
+        .execute();
     const incremental = await snapshot();
     await recomputeBuckets(db);
     expect(await snapshot()).toEqual(incremental);
-    const ledger = await db.selectFrom("points_ledger").select((eb) => eb.fn.sum<number>("points").as("p")).where("user_id", "=", owner.id).executeTakeFirstOrThrow();
+    const ledger = await db
+      .selectFrom("points_ledger")
+      .select((eb) => eb.fn.sum<number>("points").as("p"))
+      .where("user_id", "=", owner.id)
+      .executeTakeFirstOrThrow();
     expect(Number(ledger.p)).toBe(await totalPoints(db, owner.id));
   });
 });
@@ -287,7 +373,9 @@ describe("local days of clicks", () => {
     for (const zone of ["Europe/Madrid", "America/New_York", "Asia/Tokyo", "UTC"]) {
       const dayOf = localDayLabeller(zone);
       // Around the spring and autumn changes of 2026, every 7 minutes for four days, shuffled.
-      const instants = [Date.UTC(2026, 2, 27), Date.UTC(2026, 9, 23)].flatMap((start) => Array.from({ length: 4 * 24 * 9 }, (_, i) => start + i * 7 * 60_000));
+      const instants = [Date.UTC(2026, 2, 27), Date.UTC(2026, 9, 23)].flatMap((start) =>
+        Array.from({ length: 4 * 24 * 9 }, (_, i) => start + i * 7 * 60_000),
+      );
       instants.sort((a, b) => ((a * 7919) % 1000) - ((b * 7919) % 1000));
       for (const at of instants) expect(dayOf(at), `${zone} ${new Date(at).toISOString()}`).toBe(formatLocalDate(localDate(at, zone)));
     }
@@ -295,7 +383,15 @@ describe("local days of clicks", () => {
 });
 
 describe("the click inbox and the batch writer", () => {
-  const inboxCount = async () => Number((await db.selectFrom("click_inbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const inboxCount = async () =>
+    Number(
+      (
+        await db
+          .selectFrom("click_inbox")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it("answer a click only once it is stored, and write the inbox in batches, deleting what they wrote", async () => {
     const link = await linkFor(owner.id);
@@ -303,15 +399,17 @@ describe("the click inbox and the batch writer", () => {
     const inbox = new ClickInbox(getDb);
     const storedWhenAnswered: number[] = [];
     await Promise.all(
-      Array.from({ length: 45 }, (_, i) =>
-        new Promise<void>((resolve) =>
-          inbox.append(click(link.id, NOON + i, `192.0.2.${i}`), () => {
-            void inboxCount().then((n) => {
-              storedWhenAnswered.push(n);
-              resolve();
-            });
-          }),
-        ),
+      Array.from(
+        { length: 45 },
+        (_, i) =>
+          new Promise<void>((resolve) =>
+            inbox.append(click(link.id, NOON + i, `192.0.2.${i}`), () => {
+              void inboxCount().then((n) => {
+                storedWhenAnswered.push(n);
+                resolve();
+              });
+            }),
+          ),
       ),
     );
     // Every answer came after its click was in the inbox; nothing was counted yet.

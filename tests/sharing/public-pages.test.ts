@@ -39,7 +39,10 @@ describe("a mistyped tracked link", () => {
 
 describe("the service status link", () => {
   it("shows a translated page to a browser and keeps JSON for monitors", async () => {
-    const page = await call(healthz.loader, getRequest("/healthz", { headers: { Accept: "text/html,application/xhtml+xml", "Accept-Language": "en" } }));
+    const page = await call(
+      healthz.loader,
+      getRequest("/healthz", { headers: { Accept: "text/html,application/xhtml+xml", "Accept-Language": "en" } }),
+    );
     expect(page.status).toBe(200);
     expect(page.headers.get("Content-Type")).toContain("text/html");
     expect(page.headers.get("Cache-Control")).toBe("no-store");

@@ -46,11 +46,20 @@ describe("admin scoring", () => {
     const before = await db.selectFrom("point_rules").selectAll().execute();
     const response = await call(
       scoring.action,
-      postRequest("/admin/scoring", { ...validScoring, share: "-1", unique_click: "1.5", currency: "euros", cpc_x: "abc" }, { cookie: admin.cookie }),
+      postRequest(
+        "/admin/scoring",
+        { ...validScoring, share: "-1", unique_click: "1.5", currency: "euros", cpc_x: "abc" },
+        { cookie: admin.cookie },
+      ),
     );
     expect(response.status).toBe(400);
     const { errors } = await jsonOf(response);
-    expect(errors).toMatchObject({ share: "validation.wholeNumber", unique_click: "validation.wholeNumber", currency: "scoring.errors.currency", cpc_x: "scoring.errors.amount" });
+    expect(errors).toMatchObject({
+      share: "validation.wholeNumber",
+      unique_click: "validation.wholeNumber",
+      currency: "scoring.errors.currency",
+      cpc_x: "scoring.errors.amount",
+    });
     expect(await db.selectFrom("point_rules").selectAll().execute()).toEqual(before);
   });
 
@@ -65,7 +74,11 @@ describe("follower counts in settings", () => {
     const person = await createTestUser();
     const response = await call(
       settings.action,
-      postRequest("/settings", { intent: "followers", linkedin: "850", x: "120", facebook: "", whatsapp: "40", email: "15" }, { cookie: person.cookie }),
+      postRequest(
+        "/settings",
+        { intent: "followers", linkedin: "850", x: "120", facebook: "", whatsapp: "40", email: "15" },
+        { cookie: person.cookie },
+      ),
     );
     expect(response.status).toBe(302);
     expect(await getFollowerCounts(db, person.id)).toEqual({ linkedin: 850, x: 120, facebook: 0, whatsapp: 40, email: 15 });
@@ -73,7 +86,10 @@ describe("follower counts in settings", () => {
 
   it("refuses negative or non-numeric counts", async () => {
     const person = await createTestUser();
-    const response = await call(settings.action, postRequest("/settings", { intent: "followers", linkedin: "-5", x: "many" }, { cookie: person.cookie }));
+    const response = await call(
+      settings.action,
+      postRequest("/settings", { intent: "followers", linkedin: "-5", x: "many" }, { cookie: person.cookie }),
+    );
     expect(response.status).toBe(400);
     expect((await jsonOf(response)).errors).toMatchObject({ linkedin: "validation.wholeNumber", x: "validation.wholeNumber" });
     expect(await getFollowerCounts(db, person.id)).toEqual({ linkedin: 0, x: 0, facebook: 0, whatsapp: 0, email: 0 });

@@ -32,7 +32,15 @@ let person: TestUser;
 let itemId: string;
 
 const count = async (table: "shares" | "points_ledger" | "tracked_links" | "score_buckets") =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", person.id).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("user_id", "=", person.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   const editor = await createActor(["editor"]);
@@ -44,8 +52,15 @@ beforeAll(async () => {
 describe("a crash between the share and its ledger row", () => {
   it("leaves neither behind, and the next attempt records both", async () => {
     failure.next = true;
-    await expect(recordShare(db, { userId: person.id, itemId, network: "linkedin", text: "Hola", origin: ORIGIN })).rejects.toThrow("simulated crash");
-    expect({ shares: await count("shares"), ledger: await count("points_ledger"), links: await count("tracked_links"), buckets: await count("score_buckets") }).toEqual({
+    await expect(recordShare(db, { userId: person.id, itemId, network: "linkedin", text: "Hola", origin: ORIGIN })).rejects.toThrow(
+      "simulated crash",
+    );
+    expect({
+      shares: await count("shares"),
+      ledger: await count("points_ledger"),
+      links: await count("tracked_links"),
+      buckets: await count("score_buckets"),
+    }).toEqual({
       shares: 0,
       ledger: 0,
       links: 0,
@@ -53,6 +68,10 @@ describe("a crash between the share and its ledger row", () => {
     });
     const retry = await recordShare(db, { userId: person.id, itemId, network: "linkedin", text: "Hola", origin: ORIGIN });
     expect(retry).toMatchObject({ ok: true, scored: true, points: 10 });
-    expect({ shares: await count("shares"), ledger: await count("points_ledger"), links: await count("tracked_links") }).toEqual({ shares: 1, ledger: 1, links: 1 });
+    expect({ shares: await count("shares"), ledger: await count("points_ledger"), links: await count("tracked_links") }).toEqual({
+      shares: 1,
+      ledger: 1,
+      links: 1,
+    });
   });
 });

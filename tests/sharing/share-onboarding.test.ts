@@ -23,8 +23,15 @@ beforeAll(async () => {
 
 describe("a required workshop not yet completed", () => {
   it("refuses the share in the model and the action, and the page names the workshop", async () => {
-    expect(await recordShare(db, { userId: person.id, itemId, network: "linkedin", text: "Hola", origin: ORIGIN })).toEqual({ ok: false, reason: "notOnboarded" });
-    const response = await call(feedItemRoute.action, postRequest(`/feed/${itemId}`, { intent: "copy", network: "linkedin", text: "Hola" }, { cookie: person.cookie }), { id: itemId });
+    expect(await recordShare(db, { userId: person.id, itemId, network: "linkedin", text: "Hola", origin: ORIGIN })).toEqual({
+      ok: false,
+      reason: "notOnboarded",
+    });
+    const response = await call(
+      feedItemRoute.action,
+      postRequest(`/feed/${itemId}`, { intent: "copy", network: "linkedin", text: "Hola" }, { cookie: person.cookie }),
+      { id: itemId },
+    );
     expect(response.status).toBe(403);
     const page = await jsonOf(await call(feedItemRoute.loader, getRequest(`/feed/${itemId}`, { cookie: person.cookie }), { id: itemId }));
     expect(page.share.canShare).toBe(false);
@@ -33,7 +40,19 @@ describe("a required workshop not yet completed", () => {
   });
 
   it("lets the person share once it is completed", async () => {
-    await db.insertInto("workshop_completions").values({ user_id: person.id, workshop_id: workshop.workshopId, version_id: workshop.versionId, method: "quiz", completed_at: Date.now() }).execute();
-    expect(await recordShare(db, { userId: person.id, itemId, network: "linkedin", text: "Hola", origin: ORIGIN })).toMatchObject({ ok: true, scored: true });
+    await db
+      .insertInto("workshop_completions")
+      .values({
+        user_id: person.id,
+        workshop_id: workshop.workshopId,
+        version_id: workshop.versionId,
+        method: "quiz",
+        completed_at: Date.now(),
+      })
+      .execute();
+    expect(await recordShare(db, { userId: person.id, itemId, network: "linkedin", text: "Hola", origin: ORIGIN })).toMatchObject({
+      ok: true,
+      scored: true,
+    });
   });
 });

@@ -33,15 +33,34 @@ let expiring: string; // expires in two hours
 let future: string; // published tomorrow
 
 async function onboard(userId: string) {
-  const result = await acknowledgeGuideline(db, { userId, versionId: guideline.versionId, language: "es", textHash: await textHashOf(guideline.versionId, "es") });
+  const result = await acknowledgeGuideline(db, {
+    userId,
+    versionId: guideline.versionId,
+    language: "es",
+    textHash: await textHashOf(guideline.versionId, "es"),
+  });
   if (!result.ok) throw new Error(result.error);
 }
 
 const countRows = async (table: "shares" | "points_ledger" | "tracked_links", userId: string) =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("user_id", "=", userId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const sharesOf = (userId: string) =>
-  db.selectFrom("shares").select(["network", "text", "link_id", "reach", "scored", "created_at"]).where("user_id", "=", userId).orderBy("created_at").orderBy("id").execute();
+  db
+    .selectFrom("shares")
+    .select(["network", "text", "link_id", "reach", "scored", "created_at"])
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
 
 beforeAll(async () => {
   editor = await createActor(["editor"]);
@@ -60,7 +79,11 @@ beforeAll(async () => {
       title: "Fibra en Valencia",
       publishAt: NOW - HOUR,
       hashtags: ["#Fibra"],
-      shareTexts: { linkedin: { text: "Más fibra para Valencia." }, x: { text: "Más fibra para Valencia" }, email: { text: "Mira esto.", subject: "Fibra en Valencia" } },
+      shareTexts: {
+        linkedin: { text: "Más fibra para Valencia." },
+        x: { text: "Más fibra para Valencia" },
+        email: { text: "Mira esto.", subject: "Fibra en Valencia" },
+      },
     },
     past,
   );
@@ -72,8 +95,14 @@ beforeAll(async () => {
 
 describe("share URLs", () => {
   it("point at each network's share page with the tracked link, encoded", () => {
-    const input = { finalText: "Más fibra & más empleo\n\nhttps://a.test/l/abcdEFGH", trackedUrl: "https://a.test/l/abcdEFGH", subject: "Fibra: ¿sabías?" };
-    expect(networkShareUrl("linkedin", input)).toBe("https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fa.test%2Fl%2FabcdEFGH");
+    const input = {
+      finalText: "Más fibra & más empleo\n\nhttps://a.test/l/abcdEFGH",
+      trackedUrl: "https://a.test/l/abcdEFGH",
+      subject: "Fibra: ¿sabías?",
+    };
+    expect(networkShareUrl("linkedin", input)).toBe(
+      "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fa.test%2Fl%2FabcdEFGH",
+    );
     expect(networkShareUrl("facebook", input)).toBe("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fa.test%2Fl%2FabcdEFGH");
     const x = new URL(networkShareUrl("x", input));
     expect(x.origin + x.pathname).toBe("https://twitter.com/intent/tweet");
@@ -88,7 +117,14 @@ describe("share URLs", () => {
 describe("recordShare", () => {
   it("records the share with the final text, its tracked link and reach, scores it and returns the network's URL", async () => {
     const before = await totalPoints(db, ambassador.id);
-    const result = await recordShare(db, { userId: ambassador.id, itemId: open, network: "x", text: "Más fibra para Valencia #Fibra", origin: ORIGIN, now: NOW });
+    const result = await recordShare(db, {
+      userId: ambassador.id,
+      itemId: open,
+      network: "x",
+      text: "Más fibra para Valencia #Fibra",
+      origin: ORIGIN,
+      now: NOW,
+    });
     if (!result.ok) throw new Error(result.reason);
     expect(result.trackedUrl).toBe(`${ORIGIN}/l/${result.code}`);
     expect(result.finalText).toBe(`Más fibra para Valencia #Fibra\n\n${result.trackedUrl}`);
@@ -105,10 +141,24 @@ describe("recordShare", () => {
   });
 
   it("keeps the link where the person put it, and reuses the same link on every share", async () => {
-    const first = await recordShare(db, { userId: ambassador.id, itemId: open, network: "linkedin", text: "Hola", origin: ORIGIN, now: NOW });
+    const first = await recordShare(db, {
+      userId: ambassador.id,
+      itemId: open,
+      network: "linkedin",
+      text: "Hola",
+      origin: ORIGIN,
+      now: NOW,
+    });
     if (!first.ok) throw new Error(first.reason);
     const text = `Mirad ${first.trackedUrl} qué bien`;
-    const second = await recordShare(db, { userId: ambassador.id, itemId: open, network: "linkedin", text, origin: ORIGIN, now: NOW + 1000 });
+    const second = await recordShare(db, {
+      userId: ambassador.id,
+      itemId: open,
+      network: "linkedin",
+      text,
+      origin: ORIGIN,
+      now: NOW + 1000,
+    });
     if (!second.ok) throw new Error(second.reason);
     expect(second.code).toBe(first.code);
     expect(second.finalText).toBe(text);
@@ -119,16 +169,35 @@ describe("recordShare", () => {
     const person = await createTestUser({ departmentId: sales });
     await onboard(person.id);
     const base = await totalPoints(db, person.id);
-    const at = (ms: number) => recordShare(db, { userId: person.id, itemId: open, network: "whatsapp", text: "Mirad", origin: ORIGIN, now: NOW + ms });
-    const results = [await at(0), await at(HOUR), await at(RESHARE_WINDOW_MS - 1), await at(RESHARE_WINDOW_MS), await at(RESHARE_WINDOW_MS + HOUR)];
+    const at = (ms: number) =>
+      recordShare(db, { userId: person.id, itemId: open, network: "whatsapp", text: "Mirad", origin: ORIGIN, now: NOW + ms });
+    const results = [
+      await at(0),
+      await at(HOUR),
+      await at(RESHARE_WINDOW_MS - 1),
+      await at(RESHARE_WINDOW_MS),
+      await at(RESHARE_WINDOW_MS + HOUR),
+    ];
     expect(results.map((r) => r.ok && r.scored)).toEqual([true, false, false, true, false]);
     // Another network is another share.
-    const email = await recordShare(db, { userId: person.id, itemId: open, network: "email", text: "Mira esto.", origin: ORIGIN, now: NOW + HOUR });
+    const email = await recordShare(db, {
+      userId: person.id,
+      itemId: open,
+      network: "email",
+      text: "Mira esto.",
+      origin: ORIGIN,
+      now: NOW + HOUR,
+    });
     expect(email.ok && email.scored).toBe(true);
     expect((await sharesOf(person.id)).filter((s) => s.network === "whatsapp").map((s) => s.scored)).toEqual([1, 0, 0, 1, 0]);
     expect(await countRows("points_ledger", person.id)).toBe(3 + 1); // 3 shares + the guideline
     expect(await totalPoints(db, person.id)).toBe(base + 30);
-    const bucket = await db.selectFrom("score_buckets").select("shares").where("user_id", "=", person.id).where("period_kind", "=", "all").executeTakeFirstOrThrow();
+    const bucket = await db
+      .selectFrom("score_buckets")
+      .select("shares")
+      .where("user_id", "=", person.id)
+      .where("period_kind", "=", "all")
+      .executeTakeFirstOrThrow();
     expect(bucket.shares).toBe(3);
   });
 
@@ -136,7 +205,9 @@ describe("recordShare", () => {
     const person = await createTestUser({ departmentId: sales });
     await onboard(person.id);
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => recordShare(db, { userId: person.id, itemId: open, network: "facebook", text: "¡Vamos!", origin: ORIGIN, now: NOW })),
+      Array.from({ length: 4 }, () =>
+        recordShare(db, { userId: person.id, itemId: open, network: "facebook", text: "¡Vamos!", origin: ORIGIN, now: NOW }),
+      ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.filter((r) => r.ok && r.scored)).toHaveLength(1);
@@ -155,14 +226,25 @@ describe("recordShare", () => {
       [{ userId: ambassador.id, itemId: expiring, network: "x", text: "   \n ", origin: ORIGIN }, "emptyText"],
       [{ userId: ambassador.id, itemId: expiring, network: "x", text: "a".repeat(256), origin: ORIGIN }, "textTooLong"],
       [{ userId: ambassador.id, itemId: expiring, network: "linkedin", text: "é".repeat(2980), origin: ORIGIN }, "textTooLong"],
-      [{ userId: ambassador.id, itemId: expiring, network: "email", text: "Hola", subject: "s".repeat(121), origin: ORIGIN }, "subjectTooLong"],
+      [
+        { userId: ambassador.id, itemId: expiring, network: "email", text: "Hola", subject: "s".repeat(121), origin: ORIGIN },
+        "subjectTooLong",
+      ],
     ];
-    const before = { shares: await countRows("shares", ambassador.id), ledger: await countRows("points_ledger", ambassador.id), links: await countRows("tracked_links", ambassador.id) };
+    const before = {
+      shares: await countRows("shares", ambassador.id),
+      ledger: await countRows("points_ledger", ambassador.id),
+      links: await countRows("tracked_links", ambassador.id),
+    };
     for (const [input, reason] of cases) {
       expect(await recordShare(db, input), reason).toEqual({ ok: false, reason });
       expectTranslated(`sharing.errors.${reason}`);
     }
-    expect({ shares: await countRows("shares", ambassador.id), ledger: await countRows("points_ledger", ambassador.id), links: await countRows("tracked_links", ambassador.id) }).toEqual(before);
+    expect({
+      shares: await countRows("shares", ambassador.id),
+      ledger: await countRows("points_ledger", ambassador.id),
+      links: await countRows("tracked_links", ambassador.id),
+    }).toEqual(before);
     expect(await countRows("shares", newcomer.id)).toBe(0);
   });
 
@@ -171,7 +253,14 @@ describe("recordShare", () => {
     const text = `${"a".repeat(230)}\n\nhttps://example.com/${"p".repeat(180)}`;
     const ok = await recordShare(db, { userId: ambassador.id, itemId: expiring, network: "x", text, origin: ORIGIN, now: NOW });
     expect(ok.ok).toBe(true);
-    const tooLong = await recordShare(db, { userId: ambassador.id, itemId: expiring, network: "x", text: `a${text}`, origin: ORIGIN, now: NOW });
+    const tooLong = await recordShare(db, {
+      userId: ambassador.id,
+      itemId: expiring,
+      network: "x",
+      text: `a${text}`,
+      origin: ORIGIN,
+      now: NOW,
+    });
     expect(tooLong).toEqual({ ok: false, reason: "textTooLong" });
   });
 });
@@ -207,9 +296,23 @@ describe("a share's results", () => {
         points: 10 + 2,
       }),
     ]);
-    const incremental = await db.selectFrom("score_buckets").selectAll().where("user_id", "=", person.id).orderBy("period_kind").orderBy("period_key").execute();
+    const incremental = await db
+      .selectFrom("score_buckets")
+      .selectAll()
+      .where("user_id", "=", person.id)
+      .orderBy("period_kind")
+      .orderBy("period_key")
+      .execute();
     await recomputeBuckets(db);
-    expect(await db.selectFrom("score_buckets").selectAll().where("user_id", "=", person.id).orderBy("period_kind").orderBy("period_key").execute()).toEqual(incremental);
+    expect(
+      await db
+        .selectFrom("score_buckets")
+        .selectAll()
+        .where("user_id", "=", person.id)
+        .orderBy("period_kind")
+        .orderBy("period_key")
+        .execute(),
+    ).toEqual(incremental);
   });
 });
 
@@ -220,7 +323,9 @@ describe("the share action on /feed/:id", () => {
   it("records the share and sends the browser to the network with the person's tracked link", async () => {
     const person = await createTestUser({ departmentId: sales });
     await onboard(person.id);
-    const page = await jsonOf(await call(feedItemRoute.loader, getRequest(`/feed/${open}?network=x`, { cookie: person.cookie }), { id: open }));
+    const page = await jsonOf(
+      await call(feedItemRoute.loader, getRequest(`/feed/${open}?network=x`, { cookie: person.cookie }), { id: open }),
+    );
     expect(page.share.canShare).toBe(true);
     expect(page.share.network).toBe("x");
     const draft = page.share.drafts.find((d: { network: string }) => d.network === "x");
@@ -287,11 +392,21 @@ describe("the share action on /feed/:id", () => {
   it("refuses items the person cannot see and requests from another origin", async () => {
     const hidden = await post(ambassador, forLegal, { intent: "share", network: "linkedin", text: "Hola" });
     expect(hidden.status).toBe(404);
-    const foreign = await post(ambassador, open, { intent: "share", network: "linkedin", text: "Hola" }, { origin: "https://evil.example" });
+    const foreign = await post(
+      ambassador,
+      open,
+      { intent: "share", network: "linkedin", text: "Hola" },
+      { origin: "https://evil.example" },
+    );
     expect(foreign.status).toBe(403);
     const none = await post(ambassador, open, { intent: "share", network: "linkedin", text: "Hola" }, { origin: null });
     expect(none.status).toBe(403);
-    const shares = await db.selectFrom("shares").select("item_id").where("user_id", "=", ambassador.id).where("item_id", "=", forLegal).execute();
+    const shares = await db
+      .selectFrom("shares")
+      .select("item_id")
+      .where("user_id", "=", ambassador.id)
+      .where("item_id", "=", forLegal)
+      .execute();
     expect(shares).toEqual([]);
   });
 });

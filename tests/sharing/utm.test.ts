@@ -4,7 +4,11 @@ import { slugify, withUtm } from "~/models/sharing/utm";
 
 describe("UTM parameters", () => {
   it("adds source, medium, campaign and content, keeping other parameters and the fragment", () => {
-    const url = withUtm("https://example.com/news/fibre?ref=home#top", { network: "linkedin", campaign: "Fibra Óptica 2026", code: "abcDEF23" });
+    const url = withUtm("https://example.com/news/fibre?ref=home#top", {
+      network: "linkedin",
+      campaign: "Fibra Óptica 2026",
+      code: "abcDEF23",
+    });
     const parsed = new URL(url!);
     expect(parsed.origin + parsed.pathname).toBe("https://example.com/news/fibre");
     expect(parsed.hash).toBe("#top");
@@ -24,7 +28,14 @@ describe("UTM parameters", () => {
   });
 
   it("refuses anything but absolute http(s) URLs", () => {
-    for (const bad of ["javascript:alert(1)", "data:text/html,hi", "/relative", "ftp://example.com/x", "https://user:pw@example.com/", "not a url"]) {
+    for (const bad of [
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      "/relative",
+      "ftp://example.com/x",
+      "https://user:pw@example.com/",
+      "not a url",
+    ]) {
       expect(withUtm(bad, { network: "email", code: "abcdefgh" })).toBeNull();
     }
   });

@@ -19,7 +19,9 @@ export interface TestUser {
 }
 
 /** An active person with a session; the cookie header signs requests in as them. */
-export async function createTestUser(options: { roles?: Role[]; departmentId?: string | null; email?: string; name?: string } = {}): Promise<TestUser> {
+export async function createTestUser(
+  options: { roles?: Role[]; departmentId?: string | null; email?: string; name?: string } = {},
+): Promise<TestUser> {
   counter += 1;
   const email = options.email ?? `person${counter}_${Math.random().toString(36).slice(2, 8)}@example.com`;
   const id = await insertUser(db, {
@@ -53,7 +55,11 @@ export function getRequest(path: string, { cookie, headers }: { cookie?: string;
   return new Request(`${ORIGIN}${path}`, { headers: h });
 }
 
-export function postRequest(path: string, body: Body = {}, { cookie, origin = ORIGIN, headers }: { cookie?: string; origin?: string | null; headers?: HeadersInit } = {}) {
+export function postRequest(
+  path: string,
+  body: Body = {},
+  { cookie, origin = ORIGIN, headers }: { cookie?: string; origin?: string | null; headers?: HeadersInit } = {},
+) {
   const h = new Headers(headers);
   if (cookie) h.set("Cookie", cookie);
   if (origin) h.set("Origin", origin);
@@ -71,7 +77,12 @@ export function postRequest(path: string, body: Body = {}, { cookie, origin = OR
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
 /** Calls a loader or action the way Remix does; a thrown Response is returned like a returned one. */
-export async function call(handler: unknown, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = { clientIp: "203.0.113.7" }): Promise<Response> {
+export async function call(
+  handler: unknown,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = { clientIp: "203.0.113.7" },
+): Promise<Response> {
   try {
     const result = await (handler as Handler)({ request, params, context });
     if (result instanceof Response) return result;

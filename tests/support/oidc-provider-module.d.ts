@@ -12,6 +12,11 @@ declare module "oidc-provider" {
     Grant: typeof Grant;
     proxy: boolean;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<{ uid: string; params: Record<string, unknown> }>;
-    interactionFinished(req: IncomingMessage, res: ServerResponse, result: unknown, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: unknown,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
   }
 }

@@ -35,7 +35,10 @@ const listen = (server: http.Server) =>
   new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
 
 /** `redirectUris` may be a function, read at the first request (the app's port may not be known yet). */
-export async function startTestProvider(options: { redirectUris: string[] | (() => string[]); postLogoutRedirectUris?: string[] | (() => string[]) }): Promise<TestProvider> {
+export async function startTestProvider(options: {
+  redirectUris: string[] | (() => string[]);
+  postLogoutRedirectUris?: string[] | (() => string[]);
+}): Promise<TestProvider> {
   const { privateKey } = await jose.generateKeyPair("RS256", { extractable: true });
   const signingJwk = { ...(await jose.exportJWK(privateKey)), kid: "test-key", alg: "RS256", use: "sig" };
   const forger = (await jose.generateKeyPair("RS256", { extractable: true })).privateKey;
@@ -44,7 +47,14 @@ export async function startTestProvider(options: { redirectUris: string[] | (() 
   const outer = http.createServer();
   const port = await listen(outer);
   const issuer = `http://127.0.0.1:${port}`;
-  const state: TestProvider = { issuer, clientId: "altavoz-test", clientSecret: "altavoz-test-secret-0123456789", nextAccount: null, tamper: null, stop: async () => {} };
+  const state: TestProvider = {
+    issuer,
+    clientId: "altavoz-test",
+    clientSecret: "altavoz-test-secret-0123456789",
+    nextAccount: null,
+    tamper: null,
+    stop: async () => {},
+  };
 
   const uris = (value: string[] | (() => string[]) | undefined) => (typeof value === "function" ? value() : (value ?? []));
   let provider!: Provider;
@@ -53,29 +63,29 @@ export async function startTestProvider(options: { redirectUris: string[] | (() 
   async function ensureProvider() {
     if (inner) return;
     provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: state.clientId,
-        client_secret: state.clientSecret,
-        redirect_uris: uris(options.redirectUris),
-        post_logout_redirect_uris: uris(options.postLogoutRedirectUris),
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_basic",
+      clients: [
+        {
+          client_id: state.clientId,
+          client_secret: state.clientSecret,
+          redirect_uris: uris(options.redirectUris),
+          post_logout_redirect_uris: uris(options.postLogoutRedirectUris),
+          grant_types: ["authorization_code"],
+          response_types: ["code"],
+          token_endpoint_auth_method: "client_secret_basic",
+        },
+      ],
+      jwks: { keys: [signingJwk] },
+      cookies: { keys: ["oidc-test-cookie-key"] },
+      claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "locale", "department"] },
+      // Like Entra ID and Google, the ID token carries the profile claims (not only /userinfo).
+      conformIdTokenClaims: false,
+      features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+      interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+      findAccount: async (_ctx: unknown, id: string) => {
+        const account = accounts.get(id);
+        return account ? { accountId: id, claims: async () => ({ email_verified: true, ...account }) } : undefined;
       },
-    ],
-    jwks: { keys: [signingJwk] },
-    cookies: { keys: ["oidc-test-cookie-key"] },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "locale", "department"] },
-    // Like Entra ID and Google, the ID token carries the profile claims (not only /userinfo).
-    conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    findAccount: async (_ctx: unknown, id: string) => {
-      const account = accounts.get(id);
-      return account ? { accountId: id, claims: async () => ({ email_verified: true, ...account }) } : undefined;
-    },
-  } as never);
+    } as never);
     // The provider sits behind this file's proxy and names its endpoints after the forwarded host.
     provider.proxy = true;
     inner = http.createServer(provider.callback());
@@ -99,7 +109,12 @@ export async function startTestProvider(options: { redirectUris: string[] | (() 
       const grant = new provider.Grant({ accountId: account.sub, clientId: state.clientId });
       grant.addOIDCScope(String((details.params as { scope?: string }).scope ?? "openid"));
       const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { login: { accountId: account.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: account.sub }, consent: { grantId } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     const chunks: Buffer[] = [];

@@ -26,7 +26,16 @@ let w1: Awaited<ReturnType<typeof createTestWorkshop>>;
 let w2: Awaited<ReturnType<typeof createTestWorkshop>>;
 const people: Record<string, string> = {};
 
-async function person(key: string, options: { department: string | null; joinedDaysAgo: number; status?: "invited" | "active" | "deactivated"; name?: string; roles?: ("employee" | "editor")[] }) {
+async function person(
+  key: string,
+  options: {
+    department: string | null;
+    joinedDaysAgo: number;
+    status?: "invited" | "active" | "deactivated";
+    name?: string;
+    roles?: ("employee" | "editor")[];
+  },
+) {
   const user = await createTestUser({ departmentId: options.department, name: options.name ?? key, roles: options.roles });
   await db
     .updateTable("users")
@@ -40,7 +49,9 @@ async function person(key: string, options: { department: string | null; joinedD
 async function complete(userId: string, w: typeof w1) {
   await markLessonDone(db, { userId, workshopId: w.workshopId, lesson: 1, now: NOW });
   await markLessonDone(db, { userId, workshopId: w.workshopId, lesson: 2, now: NOW });
-  expect(await submitQuiz(db, { userId, workshopId: w.workshopId, versionId: w.versionId, language: "es", answers: RIGHT_ANSWERS, now: NOW })).toMatchObject({ completedWorkshop: true });
+  expect(
+    await submitQuiz(db, { userId, workshopId: w.workshopId, versionId: w.versionId, language: "es", answers: RIGHT_ANSWERS, now: NOW }),
+  ).toMatchObject({ completedWorkshop: true });
 }
 
 beforeAll(async () => {
@@ -52,7 +63,8 @@ beforeAll(async () => {
   w2 = await createTestWorkshop({ settings: { required: true, dueDays: 30 } });
   await createTestWorkshop({ settings: { required: false } });
   const hash = await textHashOf(guideline.versionId, "es");
-  const ack = (userId: string) => acknowledgeGuideline(db, { userId, versionId: guideline.versionId, language: "es", textHash: hash, now: NOW });
+  const ack = (userId: string) =>
+    acknowledgeGuideline(db, { userId, versionId: guideline.versionId, language: "es", textHash: hash, now: NOW });
 
   await person("a1", { department: A, joinedDaysAgo: 20 });
   await ack(people.a1);
@@ -65,7 +77,7 @@ beforeAll(async () => {
   await ack(people.b1);
   await complete(people.b1, w1);
   await person("b2", { department: B, joinedDaysAgo: 8 });
-  await person("n1", { department: null, joinedDaysAgo: 0, name: "=HYPERLINK(\"http://x\")" });
+  await person("n1", { department: null, joinedDaysAgo: 0, name: '=HYPERLINK("http://x")' });
   // Not counted: a deactivated person and someone without the employee role.
   await person("gone", { department: A, joinedDaysAgo: 50, status: "deactivated" });
   await person("editorOnly", { department: A, joinedDaysAgo: 50, roles: ["editor"] });
@@ -75,7 +87,15 @@ describe("HR onboarding dashboard", () => {
   it("counts the funnel by department on a known data set", async () => {
     const data = await onboardingDashboard(db, noFilter, "es", NOW);
     expect(data.workshops.map((w) => w.id)).toEqual([w1.workshopId, w2.workshopId]);
-    const strip = (r: (typeof data.rows)[number]) => ({ d: r.department, i: r.invited, a: r.activated, g: r.guidelines, w: r.workshops, amb: r.ambassadors, o: r.overdue });
+    const strip = (r: (typeof data.rows)[number]) => ({
+      d: r.department,
+      i: r.invited,
+      a: r.activated,
+      g: r.guidelines,
+      w: r.workshops,
+      amb: r.ambassadors,
+      o: r.overdue,
+    });
     expect(data.rows.map(strip)).toEqual([
       { d: "Atención al cliente (panel)", i: 3, a: 2, g: 2, w: [1, 1], amb: 1, o: 1 },
       { d: "Ventas (panel)", i: 2, a: 2, g: 1, w: [1, 0], amb: 0, o: 1 },
@@ -84,7 +104,14 @@ describe("HR onboarding dashboard", () => {
     expect(strip(data.total)).toEqual({ d: null, i: 6, a: 5, g: 3, w: [2, 1], amb: 1, o: 2 });
     expect(data.overdue.map((p) => p.name)).toEqual(["a2", "b2"]);
     const states = Object.fromEntries((await onboardingPeople(db, noFilter, NOW)).people.map((p) => [p.name, p.state]));
-    expect(states).toEqual({ a1: "complete", a2: "overdue", a3: "not_started", b1: "in_progress", b2: "overdue", '=HYPERLINK("http://x")': "not_started" });
+    expect(states).toEqual({
+      a1: "complete",
+      a2: "overdue",
+      a3: "not_started",
+      b1: "in_progress",
+      b2: "overdue",
+      '=HYPERLINK("http://x")': "not_started",
+    });
   });
 
   it("filters by department and join date, and reports bad filters", async () => {
@@ -103,7 +130,15 @@ describe("HR onboarding dashboard", () => {
 
   it("exports every person as CSV, with formulas neutralised", async () => {
     const { people: list } = await onboardingPeople(db, noFilter, NOW);
-    const csv = onboardingCsv(list, [{ id: w1.workshopId, title: "W1" }, { id: w2.workshopId, title: "W2" }], getFixedT("en"), "Europe/Madrid");
+    const csv = onboardingCsv(
+      list,
+      [
+        { id: w1.workshopId, title: "W1" },
+        { id: w2.workshopId, title: "W2" },
+      ],
+      getFixedT("en"),
+      "Europe/Madrid",
+    );
     const lines = csv.split("\r\n");
     expect(lines).toHaveLength(7);
     expect(lines[0]).toContain("W1");
@@ -119,8 +154,17 @@ describe("HR onboarding dashboard", () => {
     const mails = (await db.selectFrom("outbox").selectAll().execute()).slice(before.length);
     expect(mails).toHaveLength(2);
     expect(mails.every((m) => m.text_body.includes("http://altavoz.test/workshops/"))).toBe(true);
-    expect(await sendOnboardingReminders(db, { filter: noFilter, actorId: null, origin: "http://altavoz.test", now: NOW + 6 * DAY })).toEqual({ sent: 0, skipped: 2 });
-    expect(await sendOnboardingReminders(db, { filter: { department: B, from: null, to: null }, actorId: null, origin: "http://altavoz.test", now: NOW + 7 * DAY })).toEqual({
+    expect(
+      await sendOnboardingReminders(db, { filter: noFilter, actorId: null, origin: "http://altavoz.test", now: NOW + 6 * DAY }),
+    ).toEqual({ sent: 0, skipped: 2 });
+    expect(
+      await sendOnboardingReminders(db, {
+        filter: { department: B, from: null, to: null },
+        actorId: null,
+        origin: "http://altavoz.test",
+        now: NOW + 7 * DAY,
+      }),
+    ).toEqual({
       sent: 1,
       skipped: 0,
     });

@@ -40,6 +40,11 @@ describe("demo training data", () => {
     const newcomer = await db.selectFrom("users").select("id").where("email", "=", "employee@demo.altavoz.test").executeTakeFirstOrThrow();
     expect(await isOnboarded(db, newcomer.id)).toBe(false);
     const ledger = await db.selectFrom("points_ledger").select("action").where("user_id", "=", staff[0].id).execute();
-    expect(ledger.map((r) => r.action).sort()).toEqual(["guideline_acknowledged", "guideline_acknowledged", "workshop_completed", "workshop_completed"]);
+    expect(ledger.map((r) => r.action).sort()).toEqual([
+      "guideline_acknowledged",
+      "guideline_acknowledged",
+      "workshop_completed",
+      "workshop_completed",
+    ]);
   });
 });

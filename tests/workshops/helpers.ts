@@ -10,9 +10,33 @@ export const uniqueSlug = (base = "taller") => `${base}-${++counter}-${Math.rand
 export function sampleQuiz(language: Locale = "es"): QuizQuestion[] {
   const p = language === "es" ? "Pregunta" : "Question";
   return [
-    { question: `${p} 1`, kind: "single", options: [{ text: "a", correct: false }, { text: "b", correct: true }, { text: "c", correct: false }] },
-    { question: `${p} 2`, kind: "multiple", options: [{ text: "a", correct: true }, { text: "b", correct: false }, { text: "c", correct: true }, { text: "d", correct: false }] },
-    { question: `${p} 3`, kind: "single", options: [{ text: "a", correct: true }, { text: "b", correct: false }] },
+    {
+      question: `${p} 1`,
+      kind: "single",
+      options: [
+        { text: "a", correct: false },
+        { text: "b", correct: true },
+        { text: "c", correct: false },
+      ],
+    },
+    {
+      question: `${p} 2`,
+      kind: "multiple",
+      options: [
+        { text: "a", correct: true },
+        { text: "b", correct: false },
+        { text: "c", correct: true },
+        { text: "d", correct: false },
+      ],
+    },
+    {
+      question: `${p} 3`,
+      kind: "single",
+      options: [
+        { text: "a", correct: true },
+        { text: "b", correct: false },
+      ],
+    },
   ];
 }
 
@@ -25,7 +49,10 @@ export function sampleText(language: Locale = "es", overrides: Partial<WorkshopT
     title: es ? "Taller de prueba" : "Test workshop",
     summary: es ? "Un resumen." : "A summary.",
     introduction: es ? "Una introducción con **negrita**." : "An introduction in **bold**.",
-    lessons: [1, 2].map((n) => ({ title: `${es ? "Lección" : "Lesson"} ${n}`, body: `${es ? "Texto de la lección" : "Lesson text"} ${n}.` })),
+    lessons: [1, 2].map((n) => ({
+      title: `${es ? "Lección" : "Lesson"} ${n}`,
+      body: `${es ? "Texto de la lección" : "Lesson text"} ${n}.`,
+    })),
     caseStudies: [
       { title: es ? "Caso bueno" : "Good case", outcome: "success", body: "..." },
       { title: es ? "Caso malo" : "Bad case", outcome: "failure", body: "..." },
@@ -39,7 +66,13 @@ export const SETTINGS: WorkshopSettings = { required: true, dueDays: 30, duratio
 
 /** A workshop with version 1 published (or a draft). */
 export async function createTestWorkshop(
-  options: { slug?: string; settings?: Partial<WorkshopSettings>; texts?: Partial<Record<Locale, WorkshopText>>; publish?: boolean; now?: number } = {},
+  options: {
+    slug?: string;
+    settings?: Partial<WorkshopSettings>;
+    texts?: Partial<Record<Locale, WorkshopText>>;
+    publish?: boolean;
+    now?: number;
+  } = {},
 ): Promise<{ workshopId: string; slug: string; versionId: string }> {
   const slug = options.slug ?? uniqueSlug();
   const now = options.now ?? Date.now();
@@ -61,9 +94,18 @@ export async function createTestWorkshop(
 
 /** Makes existing published workshops optional, so a test's own required workshop is the only one. */
 export async function onlyTheseRequired(workshopIds: string[]) {
-  await db.updateTable("workshop_versions").set({ required: 0 }).where("workshop_id", "not in", workshopIds.length ? workshopIds : ["-"]).execute();
+  await db
+    .updateTable("workshop_versions")
+    .set({ required: 0 })
+    .where("workshop_id", "not in", workshopIds.length ? workshopIds : ["-"])
+    .execute();
 }
 
 export async function ledgerRows(userId: string, action = "workshop_completed") {
-  return db.selectFrom("points_ledger").selectAll().where("user_id", "=", userId).where("action", "=", action as "workshop_completed").execute();
+  return db
+    .selectFrom("points_ledger")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("action", "=", action as "workshop_completed")
+    .execute();
 }

@@ -35,13 +35,20 @@ describe("onboarding status", () => {
     let status = await getOnboardingStatus(db, user.id, now);
     expect(status.state).toBe("not_started");
     expect(status.pendingGuidelines.map((g) => g.slug)).toEqual([guideline.slug]);
-    expect(status.pendingWorkshops.map((w) => ({ slug: w.slug, title: w.title }))).toEqual([{ slug: workshop.slug, title: "Taller de prueba" }]);
+    expect(status.pendingWorkshops.map((w) => ({ slug: w.slug, title: w.title }))).toEqual([
+      { slug: workshop.slug, title: "Taller de prueba" },
+    ]);
     expect(await isOnboarded(db, user.id)).toBe(false);
 
     await markLessonDone(db, { userId: user.id, workshopId: workshop.workshopId, lesson: 1 });
     expect((await getOnboardingStatus(db, user.id, now)).state).toBe("in_progress");
 
-    await acknowledgeGuideline(db, { userId: user.id, versionId: guideline.versionId, language: "es", textHash: await textHashOf(guideline.versionId, "es") });
+    await acknowledgeGuideline(db, {
+      userId: user.id,
+      versionId: guideline.versionId,
+      language: "es",
+      textHash: await textHashOf(guideline.versionId, "es"),
+    });
     status = await getOnboardingStatus(db, user.id, now);
     expect(status).toMatchObject({ state: "in_progress", pendingGuidelines: [] });
     expect(status.pendingWorkshops).toHaveLength(1);
@@ -73,7 +80,16 @@ describe("onboarding status", () => {
     const workshop = await createTestWorkshop({ settings: { required: true } });
     const user = await createTestUser();
     const startsAt = Date.now() + 60_000;
-    const sessionId = await createSession(db, { workshopId: workshop.workshopId, startsAt, durationMinutes: 60, mode: "online", place: null, onlineUrl: "https://meet.example.com/x", capacity: 3, actorId: null });
+    const sessionId = await createSession(db, {
+      workshopId: workshop.workshopId,
+      startsAt,
+      durationMinutes: 60,
+      mode: "online",
+      place: null,
+      onlineUrl: "https://meet.example.com/x",
+      capacity: 3,
+      actorId: null,
+    });
     await registerForSession(db, { sessionId, userId: user.id });
     await markAttendance(db, { sessionId, workshopId: workshop.workshopId, attendedUserIds: [user.id], actorId: null, now: startsAt + 1 });
     expect(await isOnboarded(db, user.id)).toBe(true);
@@ -108,7 +124,11 @@ describe("overdue", () => {
     const short = await createTestWorkshop({ settings: { required: true, dueDays: 7 } });
     const long = await createTestWorkshop({ settings: { required: true, dueDays: 30 } });
     const user = await createTestUser();
-    await db.updateTable("users").set({ created_at: utc("2026-03-01T23:30:00Z") }).where("id", "=", user.id).execute();
+    await db
+      .updateTable("users")
+      .set({ created_at: utc("2026-03-01T23:30:00Z") })
+      .where("id", "=", user.id)
+      .execute();
     const due = utc("2026-03-09T23:00:00Z");
     let status = await getOnboardingStatus(db, user.id, due - 1);
     expect(status).toMatchObject({ state: "not_started", dueAt: due });
@@ -127,7 +147,11 @@ describe("overdue", () => {
   it("with only guidelines pending, the latest required workshop's date applies; with no due period, never overdue", async () => {
     const guideline = await createGuideline({ required: true });
     const user = await createTestUser();
-    await db.updateTable("users").set({ created_at: utc("2026-06-10T10:00:00Z") }).where("id", "=", user.id).execute();
+    await db
+      .updateTable("users")
+      .set({ created_at: utc("2026-06-10T10:00:00Z") })
+      .where("id", "=", user.id)
+      .execute();
     expect(await getOnboardingStatus(db, user.id, utc("2030-01-01T00:00:00Z"))).toMatchObject({ state: "not_started", dueAt: null });
     const w = await createTestWorkshop({ settings: { required: true, dueDays: 5 } });
     await completeWorkshop(user.id, w.workshopId, w.versionId);

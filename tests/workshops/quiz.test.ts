@@ -18,7 +18,17 @@ describe("quiz scoring", () => {
   });
 
   it("passes exactly at the pass mark and fails just below it", () => {
-    const four: QuizQuestion[] = [...quiz, { question: "4", kind: "single", options: [{ text: "x", correct: true }, { text: "y", correct: false }] }];
+    const four: QuizQuestion[] = [
+      ...quiz,
+      {
+        question: "4",
+        kind: "single",
+        options: [
+          { text: "x", correct: true },
+          { text: "y", correct: false },
+        ],
+      },
+    ];
     const threeOfFour = [[1], [0, 2], [0], [1]];
     expect(scoreQuiz(four, threeOfFour, 75)).toMatchObject({ score: 75, passed: true });
     expect(scoreQuiz(four, threeOfFour, 76)).toMatchObject({ score: 75, passed: false });
@@ -40,7 +50,10 @@ describe("submitting a quiz", () => {
     expect(first).toMatchObject({ ok: true, attempt: 1, score: 33, passed: false, attemptsLeft: 1, completedWorkshop: false });
     const second = await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "en", answers: wrong });
     expect(second).toMatchObject({ ok: true, attempt: 2, attemptsLeft: 0 });
-    expect(await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers: RIGHT_ANSWERS })).toEqual({ ok: false, error: "workshops.errors.noAttemptsLeft" });
+    expect(await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers: RIGHT_ANSWERS })).toEqual({
+      ok: false,
+      error: "workshops.errors.noAttemptsLeft",
+    });
     const attempts = await db.selectFrom("workshop_quiz_attempts").select("attempt").where("user_id", "=", user.id).execute();
     expect(attempts).toHaveLength(2);
   });
@@ -48,8 +61,17 @@ describe("submitting a quiz", () => {
   it("refuses malformed answers without using an attempt", async () => {
     const { workshopId, versionId } = await createTestWorkshop();
     const user = await createTestUser();
-    for (const answers of [[[1], [0, 2]], [[1, 2], [0, 2], [0]], [[1], [0, 0], [0]], [[1], [0, 9], [0]], [[1], [], [0]]]) {
-      expect(await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers })).toEqual({ ok: false, error: "workshops.errors.badAnswers" });
+    for (const answers of [
+      [[1], [0, 2]],
+      [[1, 2], [0, 2], [0]],
+      [[1], [0, 0], [0]],
+      [[1], [0, 9], [0]],
+      [[1], [], [0]],
+    ]) {
+      expect(await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers })).toEqual({
+        ok: false,
+        error: "workshops.errors.badAnswers",
+      });
     }
     expect(await db.selectFrom("workshop_quiz_attempts").select("id").where("user_id", "=", user.id).execute()).toHaveLength(0);
   });
@@ -69,9 +91,15 @@ describe("submitting a quiz", () => {
     const user = await createTestUser();
     const passed = await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers: RIGHT_ANSWERS });
     expect(passed).toMatchObject({ ok: true, passed: true, completedWorkshop: false });
-    expect(await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers: RIGHT_ANSWERS })).toEqual({ ok: false, error: "workshops.errors.alreadyPassed" });
+    expect(await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers: RIGHT_ANSWERS })).toEqual({
+      ok: false,
+      error: "workshops.errors.alreadyPassed",
+    });
     expect(await markLessonDone(db, { userId: user.id, workshopId, lesson: 1 })).toEqual({ ok: true, completedWorkshop: false });
-    expect(await markLessonDone(db, { userId: user.id, workshopId, lesson: 3 })).toEqual({ ok: false, error: "workshops.errors.noSuchLesson" });
+    expect(await markLessonDone(db, { userId: user.id, workshopId, lesson: 3 })).toEqual({
+      ok: false,
+      error: "workshops.errors.noSuchLesson",
+    });
     expect(await markLessonDone(db, { userId: user.id, workshopId, lesson: 2 })).toEqual({ ok: true, completedWorkshop: true });
     expect(await markLessonDone(db, { userId: user.id, workshopId, lesson: 2 })).toEqual({ ok: true, completedWorkshop: false });
     const ledger = await ledgerRows(user.id);
@@ -85,6 +113,9 @@ describe("submitting a quiz", () => {
     const { workshopId, versionId } = await createTestWorkshop();
     await db.updateTable("workshop_versions").set({ status: "superseded" }).where("id", "=", versionId).execute();
     const user = await createTestUser();
-    expect(await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers: RIGHT_ANSWERS })).toEqual({ ok: false, error: "workshops.errors.staleQuiz" });
+    expect(await submitQuiz(db, { userId: user.id, workshopId, versionId, language: "es", answers: RIGHT_ANSWERS })).toEqual({
+      ok: false,
+      error: "workshops.errors.staleQuiz",
+    });
   });
 });

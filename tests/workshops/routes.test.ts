@@ -28,7 +28,10 @@ beforeAll(async () => {
 });
 
 async function toastOf(response: Response) {
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return (await readToast(new Request("http://altavoz.test/", { headers: { Cookie: cookie } }))).toast;
 }
 
@@ -56,8 +59,21 @@ describe("the employee's workshop page", () => {
   it("renders lessons in the reader's language, sanitised, with images allowed", async () => {
     const w = await createTestWorkshop({
       texts: {
-        es: sampleText("es", { lessons: [{ title: "Una", body: "![gráfico](https://example.com/g.png) [vídeo](https://www.youtube.com/watch?v=x) <script>alert(1)</script>" }, { title: "Dos", body: "Texto." }] }),
-        en: sampleText("en", { lessons: [{ title: "One", body: "Text." }, { title: "Two", body: "Text." }] }),
+        es: sampleText("es", {
+          lessons: [
+            {
+              title: "Una",
+              body: "![gráfico](https://example.com/g.png) [vídeo](https://www.youtube.com/watch?v=x) <script>alert(1)</script>",
+            },
+            { title: "Dos", body: "Texto." },
+          ],
+        }),
+        en: sampleText("en", {
+          lessons: [
+            { title: "One", body: "Text." },
+            { title: "Two", body: "Text." },
+          ],
+        }),
       },
     });
     const person = await createTestUser();
@@ -65,7 +81,11 @@ describe("the employee's workshop page", () => {
     expect(es.text.lessons[0].bodyHtml).toContain('<img src="https://example.com/g.png" alt="gráfico" loading="lazy" />');
     expect(es.text.lessons[0].bodyHtml).toContain('href="https://www.youtube.com/watch?v=x"');
     expect(es.text.lessons[0].bodyHtml).not.toContain("<script");
-    const en = await jsonOf(await call(reading.loader, getRequest(`/workshops/${w.slug}`, { cookie: person.cookie, headers: { "Accept-Language": "en" } }), { slug: w.slug }));
+    const en = await jsonOf(
+      await call(reading.loader, getRequest(`/workshops/${w.slug}`, { cookie: person.cookie, headers: { "Accept-Language": "en" } }), {
+        slug: w.slug,
+      }),
+    );
     expect(en.text.title).toBe("Test workshop");
     expect(en.version.language).toBe("en");
   });
@@ -73,7 +93,8 @@ describe("the employee's workshop page", () => {
   it("marks lessons, scores the quiz on the server, enforces attempts and completes once", async () => {
     const w = await createTestWorkshop({ settings: { maxAttempts: 2, passMark: 100 } });
     const person = await createTestUser();
-    const post = (fields: Record<string, string | string[]>) => call(reading.action, postRequest(`/workshops/${w.slug}`, fields, { cookie: person.cookie }), { slug: w.slug });
+    const post = (fields: Record<string, string | string[]>) =>
+      call(reading.action, postRequest(`/workshops/${w.slug}`, fields, { cookie: person.cookie }), { slug: w.slug });
 
     // An unanswered question: a translated error, no attempt used.
     const missing = await post(quizFields(w.versionId, [[1], [0, 2]]));
@@ -100,10 +121,17 @@ describe("the employee's workshop page", () => {
     const view = await jsonOf(await call(reading.loader, getRequest(`/workshops/${w.slug}`, { cookie: person.cookie }), { slug: w.slug }));
     expect(view.progress).toMatchObject({ completed: true, completedBy: "quiz", lessonsDone: [1, 2] });
     expect(view.quiz).toMatchObject({ attemptsUsed: 2, passed: true, canSubmit: false });
-    const ledger = await db.selectFrom("points_ledger").selectAll().where("user_id", "=", person.id).where("action", "=", "workshop_completed").execute();
+    const ledger = await db
+      .selectFrom("points_ledger")
+      .selectAll()
+      .where("user_id", "=", person.id)
+      .where("action", "=", "workshop_completed")
+      .execute();
     expect(ledger).toHaveLength(1);
 
-    const cert = await call(certificate.loader, getRequest(`/workshops/${w.slug}/certificate`, { cookie: person.cookie }), { slug: w.slug });
+    const cert = await call(certificate.loader, getRequest(`/workshops/${w.slug}/certificate`, { cookie: person.cookie }), {
+      slug: w.slug,
+    });
     expect(cert.status).toBe(200);
     expect(await jsonOf(cert)).toMatchObject({ title: "Taller de prueba", method: "quiz" });
   });
@@ -111,21 +139,44 @@ describe("the employee's workshop page", () => {
   it("refuses the certificate before completion, and registers for a live session", async () => {
     const w = await createTestWorkshop();
     const person = await createTestUser();
-    const cert = await call(certificate.loader, getRequest(`/workshops/${w.slug}/certificate`, { cookie: person.cookie }), { slug: w.slug });
+    const cert = await call(certificate.loader, getRequest(`/workshops/${w.slug}/certificate`, { cookie: person.cookie }), {
+      slug: w.slug,
+    });
     expect(cert.status).toBe(302);
     expect(cert.headers.get("Location")).toBe(`/workshops/${w.slug}`);
-    const sessionId = await createSession(db, { workshopId: w.workshopId, startsAt: Date.now() + 86_400_000, durationMinutes: 60, mode: "online", place: null, onlineUrl: "https://meet.example.com/abc", capacity: 1, actorId: null });
+    const sessionId = await createSession(db, {
+      workshopId: w.workshopId,
+      startsAt: Date.now() + 86_400_000,
+      durationMinutes: 60,
+      mode: "online",
+      place: null,
+      onlineUrl: "https://meet.example.com/abc",
+      capacity: 1,
+      actorId: null,
+    });
     let view = await jsonOf(await call(reading.loader, getRequest(`/workshops/${w.slug}`, { cookie: person.cookie }), { slug: w.slug }));
     expect(view.sessions[0]).toMatchObject({ id: sessionId, registered: false, onlineUrl: null, seatsLeft: 1 });
-    const registered = await call(reading.action, postRequest(`/workshops/${w.slug}`, { intent: "register", sessionId }, { cookie: person.cookie }), { slug: w.slug });
+    const registered = await call(
+      reading.action,
+      postRequest(`/workshops/${w.slug}`, { intent: "register", sessionId }, { cookie: person.cookie }),
+      { slug: w.slug },
+    );
     expect(registered.status).toBe(302);
     view = await jsonOf(await call(reading.loader, getRequest(`/workshops/${w.slug}`, { cookie: person.cookie }), { slug: w.slug }));
     expect(view.sessions[0]).toMatchObject({ registered: true, onlineUrl: "https://meet.example.com/abc", seatsLeft: 0 });
     const other = await createTestUser();
-    const full = await call(reading.action, postRequest(`/workshops/${w.slug}`, { intent: "register", sessionId }, { cookie: other.cookie }), { slug: w.slug });
+    const full = await call(
+      reading.action,
+      postRequest(`/workshops/${w.slug}`, { intent: "register", sessionId }, { cookie: other.cookie }),
+      { slug: w.slug },
+    );
     expect(full.status).toBe(400);
     expect((await jsonOf(full)).errors[""]).toBe("workshops.errors.sessionFull");
-    const foreign = await call(reading.action, postRequest(`/workshops/${w.slug}`, { intent: "register", sessionId: "nope" }, { cookie: other.cookie }), { slug: w.slug });
+    const foreign = await call(
+      reading.action,
+      postRequest(`/workshops/${w.slug}`, { intent: "register", sessionId: "nope" }, { cookie: other.cookie }),
+      { slug: w.slug },
+    );
     expect(foreign.status).toBe(404);
   });
 
@@ -135,12 +186,23 @@ describe("the employee's workshop page", () => {
     await db.updateTable("guideline_documents").set({ required: 0 }).execute();
     const person = await createTestUser();
     const listed = await jsonOf(await call(list.loader, getRequest("/workshops", { cookie: person.cookie })));
-    expect(listed.workshops.find((x: { slug: string }) => x.slug === w.slug)).toMatchObject({ status: "not_started", required: true, lessons: 2, lessonsDone: 0, overdue: false });
+    expect(listed.workshops.find((x: { slug: string }) => x.slug === w.slug)).toMatchObject({
+      status: "not_started",
+      required: true,
+      lessons: 2,
+      lessonsDone: 0,
+      overdue: false,
+    });
     let start = await jsonOf(await call(home.loader, getRequest("/", { cookie: person.cookie })));
     expect(start).toMatchObject({ ambassador: false, state: "not_started" });
     expect(start.pendingWorkshops.map((x: { slug: string }) => x.slug)).toEqual([w.slug]);
-    for (const lesson of ["1", "2"]) await call(reading.action, postRequest(`/workshops/${w.slug}`, { intent: "lesson", lesson }, { cookie: person.cookie }), { slug: w.slug });
-    await call(reading.action, postRequest(`/workshops/${w.slug}`, quizFields(w.versionId, RIGHT_ANSWERS), { cookie: person.cookie }), { slug: w.slug });
+    for (const lesson of ["1", "2"])
+      await call(reading.action, postRequest(`/workshops/${w.slug}`, { intent: "lesson", lesson }, { cookie: person.cookie }), {
+        slug: w.slug,
+      });
+    await call(reading.action, postRequest(`/workshops/${w.slug}`, quizFields(w.versionId, RIGHT_ANSWERS), { cookie: person.cookie }), {
+      slug: w.slug,
+    });
     start = await jsonOf(await call(home.loader, getRequest("/", { cookie: person.cookie })));
     expect(start).toMatchObject({ ambassador: true, state: "complete", pendingWorkshops: [], pendingGuidelines: [] });
   });
@@ -172,22 +234,62 @@ describe("editors' workshop pages", () => {
     const stored = (await loadTexts(db, [versions[0].id])).get(versions[0].id)!.es!;
     expect(stored.lessons).toHaveLength(2);
     expect(stored.caseStudies).toEqual([{ title: "Caso", outcome: "failure", body: "Qué pasó." }]);
-    expect(stored.quiz[1]).toEqual({ question: "¿Dos?", kind: "multiple", options: [{ text: "A", correct: true }, { text: "B", correct: true }, { text: "C", correct: false }] });
+    expect(stored.quiz[1]).toEqual({
+      question: "¿Dos?",
+      kind: "multiple",
+      options: [
+        { text: "A", correct: true },
+        { text: "B", correct: true },
+        { text: "C", correct: false },
+      ],
+    });
 
-    const badSettings = await call(manageWorkshop.action, postRequest(`/manage/workshops/${slug}`, { intent: "settings", required: "on", dueDays: "", durationMinutes: "20", passMark: "101", maxAttempts: "" }, { cookie: editor.cookie }), { slug });
+    const badSettings = await call(
+      manageWorkshop.action,
+      postRequest(
+        `/manage/workshops/${slug}`,
+        { intent: "settings", required: "on", dueDays: "", durationMinutes: "20", passMark: "101", maxAttempts: "" },
+        { cookie: editor.cookie },
+      ),
+      { slug },
+    );
     expect(badSettings.status).toBe(400);
     expect((await jsonOf(badSettings)).errors.passMark).toBe("workshops.errors.passMark");
-    const noDue = await call(manageWorkshop.action, postRequest(`/manage/workshops/${slug}`, { intent: "settings", required: "on", dueDays: "", durationMinutes: "20", passMark: "80", maxAttempts: "" }, { cookie: editor.cookie }), { slug });
+    const noDue = await call(
+      manageWorkshop.action,
+      postRequest(
+        `/manage/workshops/${slug}`,
+        { intent: "settings", required: "on", dueDays: "", durationMinutes: "20", passMark: "80", maxAttempts: "" },
+        { cookie: editor.cookie },
+      ),
+      { slug },
+    );
     expect((await jsonOf(noDue)).errors.dueDays).toBe("workshops.errors.dueDaysRequired");
-    const settings = await call(manageWorkshop.action, postRequest(`/manage/workshops/${slug}`, { intent: "settings", required: "on", dueDays: "14", durationMinutes: "20", passMark: "80", maxAttempts: "" }, { cookie: editor.cookie }), { slug });
+    const settings = await call(
+      manageWorkshop.action,
+      postRequest(
+        `/manage/workshops/${slug}`,
+        { intent: "settings", required: "on", dueDays: "14", durationMinutes: "20", passMark: "80", maxAttempts: "" },
+        { cookie: editor.cookie },
+      ),
+      { slug },
+    );
     expect(settings.status).toBe(302);
-    expect((await call(manageWorkshop.action, postRequest(`/manage/workshops/${slug}`, { intent: "publish" }, { cookie: editor.cookie }), { slug })).status).toBe(302);
+    expect(
+      (
+        await call(manageWorkshop.action, postRequest(`/manage/workshops/${slug}`, { intent: "publish" }, { cookie: editor.cookie }), {
+          slug,
+        })
+      ).status,
+    ).toBe(302);
     const row = await db.selectFrom("workshop_versions").selectAll().where("workshop_id", "=", workshop.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "published", required: 1, due_days: 14, pass_mark: 80, max_attempts: null, duration_minutes: 20 });
 
     // Editing the published workshop starts a new draft; the published version is untouched.
     fields.title = "Título nuevo";
-    expect((await call(editPage.action, postRequest(`/manage/workshops/${slug}/edit`, fields, { cookie: editor.cookie }), { slug })).status).toBe(302);
+    expect(
+      (await call(editPage.action, postRequest(`/manage/workshops/${slug}/edit`, fields, { cookie: editor.cookie }), { slug })).status,
+    ).toBe(302);
     versions = await listVersions(db, workshop.id);
     expect(versions.map((v) => [v.version, v.status])).toEqual([
       [2, "draft"],
@@ -196,34 +298,106 @@ describe("editors' workshop pages", () => {
     expect((await loadTexts(db, [versions[1].id])).get(versions[1].id)!.es!.title).toBe("Taller de prueba");
     // An English text with a different structure cannot be published.
     const en = { ...fields, language: "en", title: "English", "lessons.1.title": "", "lessons.1.body": "" };
-    expect((await call(editPage.action, postRequest(`/manage/workshops/${slug}/edit?lang=en`, en, { cookie: editor.cookie }), { slug })).status).toBe(302);
-    const page = await jsonOf(await call(manageWorkshop.loader, getRequest(`/manage/workshops/${slug}`, { cookie: editor.cookie }), { slug }));
+    expect(
+      (await call(editPage.action, postRequest(`/manage/workshops/${slug}/edit?lang=en`, en, { cookie: editor.cookie }), { slug })).status,
+    ).toBe(302);
+    const page = await jsonOf(
+      await call(manageWorkshop.loader, getRequest(`/manage/workshops/${slug}`, { cookie: editor.cookie }), { slug }),
+    );
     expect(page.draft.problem).toBe("workshops.errors.translationsDiffer");
-    const publish = await call(manageWorkshop.action, postRequest(`/manage/workshops/${slug}`, { intent: "publish" }, { cookie: editor.cookie }), { slug });
+    const publish = await call(
+      manageWorkshop.action,
+      postRequest(`/manage/workshops/${slug}`, { intent: "publish" }, { cookie: editor.cookie }),
+      { slug },
+    );
     expect((await jsonOf(publish)).errors[""]).toBe("workshops.errors.translationsDiffer");
   });
 
   it("lets HR schedule a session, refuses bad input, and marks attendance that completes the workshop", async () => {
     const w = await createTestWorkshop();
     const url = `/manage/workshops/${w.slug}/sessions`;
-    const bad = await call(sessionsPage.action, postRequest(url, { intent: "create", startsAt: "2026-13-45T99:00", durationMinutes: "60", mode: "online", place: "", onlineUrl: "javascript:alert(1)", capacity: "0" }, { cookie: hr.cookie }), { slug: w.slug });
+    const bad = await call(
+      sessionsPage.action,
+      postRequest(
+        url,
+        {
+          intent: "create",
+          startsAt: "2026-13-45T99:00",
+          durationMinutes: "60",
+          mode: "online",
+          place: "",
+          onlineUrl: "javascript:alert(1)",
+          capacity: "0",
+        },
+        { cookie: hr.cookie },
+      ),
+      { slug: w.slug },
+    );
     expect(bad.status).toBe(400);
     const errors = (await jsonOf(bad)).errors;
     expect(errors).toMatchObject({ onlineUrl: "workshops.errors.onlineUrl", capacity: "workshops.errors.capacity" });
     for (const key of Object.values(errors) as string[]) expectTranslated(key);
-    const past = await call(sessionsPage.action, postRequest(url, { intent: "create", startsAt: "2020-01-01T10:00", durationMinutes: "60", mode: "in_person", place: "Sala 1", onlineUrl: "", capacity: "5" }, { cookie: hr.cookie }), { slug: w.slug });
+    const past = await call(
+      sessionsPage.action,
+      postRequest(
+        url,
+        {
+          intent: "create",
+          startsAt: "2020-01-01T10:00",
+          durationMinutes: "60",
+          mode: "in_person",
+          place: "Sala 1",
+          onlineUrl: "",
+          capacity: "5",
+        },
+        { cookie: hr.cookie },
+      ),
+      { slug: w.slug },
+    );
     expect((await jsonOf(past)).errors.startsAt).toBe("workshops.errors.startsInPast");
-    const ok = await call(sessionsPage.action, postRequest(url, { intent: "create", startsAt: "2099-06-01T10:00", durationMinutes: "60", mode: "in_person", place: "Sala 1, Madrid", onlineUrl: "", capacity: "5" }, { cookie: hr.cookie }), { slug: w.slug });
+    const ok = await call(
+      sessionsPage.action,
+      postRequest(
+        url,
+        {
+          intent: "create",
+          startsAt: "2099-06-01T10:00",
+          durationMinutes: "60",
+          mode: "in_person",
+          place: "Sala 1, Madrid",
+          onlineUrl: "",
+          capacity: "5",
+        },
+        { cookie: hr.cookie },
+      ),
+      { slug: w.slug },
+    );
     expect(ok.status).toBe(302);
     const session = await db.selectFrom("workshop_sessions").selectAll().where("workshop_id", "=", w.workshopId).executeTakeFirstOrThrow();
     // 10:00 in Madrid in summer is 08:00 UTC.
     expect(session.starts_at).toBe(Date.UTC(2099, 5, 1, 8, 0));
     const person = await createTestUser();
-    await call(reading.action, postRequest(`/workshops/${w.slug}`, { intent: "register", sessionId: session.id }, { cookie: person.cookie }), { slug: w.slug });
-    const early = await call(sessionsPage.action, postRequest(url, { intent: "attendance", sessionId: session.id, attended: person.id }, { cookie: hr.cookie }), { slug: w.slug });
+    await call(
+      reading.action,
+      postRequest(`/workshops/${w.slug}`, { intent: "register", sessionId: session.id }, { cookie: person.cookie }),
+      { slug: w.slug },
+    );
+    const early = await call(
+      sessionsPage.action,
+      postRequest(url, { intent: "attendance", sessionId: session.id, attended: person.id }, { cookie: hr.cookie }),
+      { slug: w.slug },
+    );
     expect((await jsonOf(early)).errors[""]).toBe("workshops.errors.sessionNotStarted");
-    await db.updateTable("workshop_sessions").set({ starts_at: Date.now() - 3_600_000 }).where("id", "=", session.id).execute();
-    const marked = await call(sessionsPage.action, postRequest(url, { intent: "attendance", sessionId: session.id, attended: person.id }, { cookie: hr.cookie }), { slug: w.slug });
+    await db
+      .updateTable("workshop_sessions")
+      .set({ starts_at: Date.now() - 3_600_000 })
+      .where("id", "=", session.id)
+      .execute();
+    const marked = await call(
+      sessionsPage.action,
+      postRequest(url, { intent: "attendance", sessionId: session.id, attended: person.id }, { cookie: hr.cookie }),
+      { slug: w.slug },
+    );
     expect(await toastOf(marked)).toMatchObject({ message: "workshops.toasts.attendanceSaved", values: { count: 1 } });
     const page = await jsonOf(await call(sessionsPage.loader, getRequest(url, { cookie: hr.cookie }), { slug: w.slug }));
     expect(page.sessions[0].roster).toEqual([expect.objectContaining({ id: person.id, attended: true })]);
@@ -232,7 +406,12 @@ describe("editors' workshop pages", () => {
 
 describe("HR onboarding dashboard pages", () => {
   it("answers bad query strings with a translated error, not a 500", async () => {
-    for (const query of ["?from=2026-02-31", "?from=yesterday&to=%00", "?from=2026-05-10&to=2026-05-01", `?department=${"x".repeat(500)}`]) {
+    for (const query of [
+      "?from=2026-02-31",
+      "?from=yesterday&to=%00",
+      "?from=2026-05-10&to=2026-05-01",
+      `?department=${"x".repeat(500)}`,
+    ]) {
       const response = await call(dashboard.loader, getRequest(`/hr/onboarding${query}`, { cookie: hr.cookie }));
       expect(response.status).toBe(200);
       const data = await jsonOf(response);
@@ -246,12 +425,19 @@ describe("HR onboarding dashboard pages", () => {
   it("shows the funnel, exports CSV and sends rate-limited reminders", async () => {
     const w = await createTestWorkshop({ settings: { required: true, dueDays: 1 } });
     const late = await createTestUser({ name: "Persona Tardía" });
-    await db.updateTable("users").set({ created_at: Date.now() - 10 * 86_400_000 }).where("id", "=", late.id).execute();
+    await db
+      .updateTable("users")
+      .set({ created_at: Date.now() - 10 * 86_400_000 })
+      .where("id", "=", late.id)
+      .execute();
     const page = await jsonOf(await call(dashboard.loader, getRequest("/hr/onboarding", { cookie: hr.cookie })));
     expect(page.filterError).toBeNull();
     expect(page.workshops.map((x: { id: string }) => x.id)).toContain(w.workshopId);
     expect(page.overdue.map((p: { name: string }) => p.name)).toContain("Persona Tardía");
-    const csv = await call(dashboardCsv.loader, getRequest("/hr/onboarding.csv", { cookie: hr.cookie, headers: { "Accept-Language": "en" } }));
+    const csv = await call(
+      dashboardCsv.loader,
+      getRequest("/hr/onboarding.csv", { cookie: hr.cookie, headers: { "Accept-Language": "en" } }),
+    );
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const text = await csv.text();
     expect(text).toContain("Persona Tardía");
@@ -261,7 +447,10 @@ describe("HR onboarding dashboard pages", () => {
     expect(Number(toast?.values?.sent)).toBeGreaterThan(0);
     const second = await toastOf(await call(dashboard.action, postRequest("/hr/onboarding", { intent: "remind" }, { cookie: hr.cookie })));
     expect(second?.values).toMatchObject({ sent: 0 });
-    const interval = await call(dashboard.action, postRequest("/hr/onboarding", { intent: "interval", intervalDays: "500" }, { cookie: hr.cookie }));
+    const interval = await call(
+      dashboard.action,
+      postRequest("/hr/onboarding", { intent: "interval", intervalDays: "500" }, { cookie: hr.cookie }),
+    );
     expect((await jsonOf(interval)).errors.intervalDays).toBe("onboarding.errors.interval");
   });
 });
@@ -269,8 +458,13 @@ describe("HR onboarding dashboard pages", () => {
 describe("workshop translations", () => {
   const root = path.resolve(import.meta.dirname, "../..");
   const files = [
-    ...fs.readdirSync(path.join(root, "app/routes")).filter((f) => f.includes("workshops") || f.startsWith("hr.onboarding")).map((f) => `app/routes/${f}`),
-    ...["workshops", "onboarding"].flatMap((folder) => fs.readdirSync(path.join(root, "app/models", folder)).map((f) => `app/models/${folder}/${f}`)),
+    ...fs
+      .readdirSync(path.join(root, "app/routes"))
+      .filter((f) => f.includes("workshops") || f.startsWith("hr.onboarding"))
+      .map((f) => `app/routes/${f}`),
+    ...["workshops", "onboarding"].flatMap((folder) =>
+      fs.readdirSync(path.join(root, "app/models", folder)).map((f) => `app/models/${folder}/${f}`),
+    ),
     "app/components/workshop.tsx",
     "app/components/onboarding-gate.tsx",
     "app/components/navigation.ts",
@@ -278,7 +472,8 @@ describe("workshop translations", () => {
   it("has every key written literally in the feature's code, in Spanish and English", () => {
     const keys = new Set<string>();
     for (const file of files) {
-      for (const match of fs.readFileSync(path.join(root, file), "utf8").matchAll(/"((?:workshops|onboarding)\.[A-Za-z0-9_.]+)"/g)) keys.add(match[1]);
+      for (const match of fs.readFileSync(path.join(root, file), "utf8").matchAll(/"((?:workshops|onboarding)\.[A-Za-z0-9_.]+)"/g))
+        keys.add(match[1]);
     }
     // Not translation keys: a file name and a settings key.
     keys.delete("onboarding.csv");

@@ -7,7 +7,16 @@ import { createTestWorkshop, ledgerRows } from "./helpers";
 const HOUR = 60 * 60 * 1000;
 
 async function session(workshopId: string, capacity: number, startsAt = Date.now() + 48 * HOUR) {
-  return createSession(db, { workshopId, startsAt, durationMinutes: 60, mode: "in_person", place: "Sala 2, Madrid", onlineUrl: null, capacity, actorId: null });
+  return createSession(db, {
+    workshopId,
+    startsAt,
+    durationMinutes: 60,
+    mode: "in_person",
+    place: "Sala 2, Madrid",
+    onlineUrl: null,
+    capacity,
+    actorId: null,
+  });
 }
 
 describe("live sessions", () => {
@@ -52,13 +61,29 @@ describe("live sessions", () => {
     const sessionId = await session(workshopId, 10, startsAt);
     const [a, b] = await Promise.all([createTestUser(), createTestUser()]);
     for (const p of [a, b]) expect((await registerForSession(db, { sessionId, userId: p.id })).ok).toBe(true);
-    expect(await markAttendance(db, { sessionId, workshopId, attendedUserIds: [a.id], actorId: null })).toEqual({ ok: false, error: "workshops.errors.sessionNotStarted" });
+    expect(await markAttendance(db, { sessionId, workshopId, attendedUserIds: [a.id], actorId: null })).toEqual({
+      ok: false,
+      error: "workshops.errors.sessionNotStarted",
+    });
     const later = startsAt + 2 * HOUR;
-    expect(await markAttendance(db, { sessionId, workshopId, attendedUserIds: [a.id], actorId: null, now: later })).toEqual({ ok: true, completed: 1 });
+    expect(await markAttendance(db, { sessionId, workshopId, attendedUserIds: [a.id], actorId: null, now: later })).toEqual({
+      ok: true,
+      completed: 1,
+    });
     // Marking again (and unticking) does not award or take back anything.
-    expect(await markAttendance(db, { sessionId, workshopId, attendedUserIds: [a.id], actorId: null, now: later })).toEqual({ ok: true, completed: 0 });
-    expect(await markAttendance(db, { sessionId, workshopId, attendedUserIds: [], actorId: null, now: later })).toEqual({ ok: true, completed: 0 });
-    const completions = await db.selectFrom("workshop_completions").select(["user_id", "method"]).where("workshop_id", "=", workshopId).execute();
+    expect(await markAttendance(db, { sessionId, workshopId, attendedUserIds: [a.id], actorId: null, now: later })).toEqual({
+      ok: true,
+      completed: 0,
+    });
+    expect(await markAttendance(db, { sessionId, workshopId, attendedUserIds: [], actorId: null, now: later })).toEqual({
+      ok: true,
+      completed: 0,
+    });
+    const completions = await db
+      .selectFrom("workshop_completions")
+      .select(["user_id", "method"])
+      .where("workshop_id", "=", workshopId)
+      .execute();
     expect(completions).toEqual([{ user_id: a.id, method: "attendance" }]);
     expect(await ledgerRows(a.id)).toHaveLength(1);
     expect(await ledgerRows(b.id)).toHaveLength(0);

@@ -62,7 +62,11 @@ describe("syncing content/workshops", () => {
     const slug = uniqueSlug();
     writeFile(dir, slug, "es");
     writeFile(dir, slug, "en");
-    expect(await syncWorkshops(db, dir)).toEqual({ ok: true, problems: [], entries: [{ slug, action: "created", version: 1, published: true, notes: [] }] });
+    expect(await syncWorkshops(db, dir)).toEqual({
+      ok: true,
+      problems: [],
+      entries: [{ slug, action: "created", version: 1, published: true, notes: [] }],
+    });
     const snapshot = await db.selectFrom("workshop_version_texts").selectAll().orderBy("version_id").orderBy("language").execute();
     const again = await syncWorkshops(db, dir);
     expect(again.entries).toEqual([{ slug, action: "unchanged", version: 1, published: true, notes: [] }]);
@@ -78,13 +82,20 @@ describe("syncing content/workshops", () => {
       { version: 1, status: "published", source: "sync" },
       { version: 2, status: "draft", source: "sync" },
     ]);
-    const published = await db.selectFrom("workshop_versions").selectAll().where("status", "=", "published").where("workshop_id", "=", (await getWorkshopBySlug(db, slug))!.id).executeTakeFirstOrThrow();
+    const published = await db
+      .selectFrom("workshop_versions")
+      .selectAll()
+      .where("status", "=", "published")
+      .where("workshop_id", "=", (await getWorkshopBySlug(db, slug))!.id)
+      .executeTakeFirstOrThrow();
     expect(published.pass_mark).toBe(70);
     expect((await loadTexts(db, [published.id])).get(published.id)?.es?.title).toBe("Taller de prueba");
 
     // An editor's draft is never overwritten by the files.
     const w = (await getWorkshopBySlug(db, slug))!;
-    expect((await saveDraftText(db, { workshopId: w.id, language: "es", text: sampleText("es", { title: "Del editor" }), actorId: null })).ok).toBe(true);
+    expect(
+      (await saveDraftText(db, { workshopId: w.id, language: "es", text: sampleText("es", { title: "Del editor" }), actorId: null })).ok,
+    ).toBe(true);
     writeFile(dir, slug, "es", { passMark: 90 });
     writeFile(dir, slug, "en", { passMark: 90 });
     expect((await syncWorkshops(db, dir)).entries[0]).toMatchObject({ action: "conflict", version: 2 });
@@ -97,16 +108,37 @@ describe("syncing content/workshops", () => {
     writeFile(dir, good, "es");
     writeFile(dir, bad, "es", {
       passMark: 120,
-      quiz: [{ question: "¿?", kind: "single", options: [{ text: "a", correct: true }, { text: "b", correct: true }] }],
+      quiz: [
+        {
+          question: "¿?",
+          kind: "single",
+          options: [
+            { text: "a", correct: true },
+            { text: "b", correct: true },
+          ],
+        },
+      ],
     });
     const report = await syncWorkshops(db, dir);
     expect(report.ok).toBe(false);
-    expect(report.problems).toContainEqual({ file: path.join(dir, `${bad}.es.md`), field: "passMark", message: "passMark must be between 0 and 100" });
+    expect(report.problems).toContainEqual({
+      file: path.join(dir, `${bad}.es.md`),
+      field: "passMark",
+      message: "passMark must be between 0 and 100",
+    });
     expect(await getWorkshopBySlug(db, good)).toBeUndefined();
 
-    const unknownField = fs.readFileSync(path.join(dir, `${good}.es.md`), "utf8").replace(`"passMark": 70`, `"passMark": 70, "pasMark": 80`);
-    expect(parseWorkshopFile(path.join(dir, `${good}.es.md`), unknownField)).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining("pasMark") }] });
-    expect(parseWorkshopFile("x/broken.es.md", "---\ntitle: [unclosed\n---\nHola")).toMatchObject({ ok: false, problems: [{ file: "x/broken.es.md", line: expect.any(Number) }] });
+    const unknownField = fs
+      .readFileSync(path.join(dir, `${good}.es.md`), "utf8")
+      .replace(`"passMark": 70`, `"passMark": 70, "pasMark": 80`);
+    expect(parseWorkshopFile(path.join(dir, `${good}.es.md`), unknownField)).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringContaining("pasMark") }],
+    });
+    expect(parseWorkshopFile("x/broken.es.md", "---\ntitle: [unclosed\n---\nHola")).toMatchObject({
+      ok: false,
+      problems: [{ file: "x/broken.es.md", line: expect.any(Number) }],
+    });
     expect(parseWorkshopFile("x/Bad Name.md", "---\n---\n")).toMatchObject({ ok: false });
   });
 
@@ -121,8 +153,25 @@ describe("syncing content/workshops", () => {
 
     const dir2 = tempDir();
     const slug2 = uniqueSlug();
-    writeFile(dir2, slug2, "es", { quiz: [{ question: "¿?", kind: "single", options: [{ text: "a", correct: true }, { text: "b", correct: true }] }] });
+    writeFile(dir2, slug2, "es", {
+      quiz: [
+        {
+          question: "¿?",
+          kind: "single",
+          options: [
+            { text: "a", correct: true },
+            { text: "b", correct: true },
+          ],
+        },
+      ],
+    });
     const report2 = await syncWorkshops(db, dir2);
-    expect(report2.problems).toEqual([{ file: path.join(dir2, `${slug2}.es.md`), field: "question 1", message: "a single-choice question needs exactly one correct option" }]);
+    expect(report2.problems).toEqual([
+      {
+        file: path.join(dir2, `${slug2}.es.md`),
+        field: "question 1",
+        message: "a single-choice question needs exactly one correct option",
+      },
+    ]);
   });
 });

@@ -30,7 +30,8 @@ function prng(seed: number) {
 }
 
 export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ created: boolean; shares: number }> {
-  if (await db.selectFrom("points_ledger").select("id").where("reference_type", "=", "demo_share").executeTakeFirst()) return { created: false, shares: 0 };
+  if (await db.selectFrom("points_ledger").select("id").where("reference_type", "=", "demo_share").executeTakeFirst())
+    return { created: false, shares: 0 };
   const active = await db.selectFrom("users").select(["id", "email"]).where("status", "=", "active").orderBy("email").execute();
   const people = [];
   for (const person of active) if (await isOnboarded(db, person.id)) people.push(person);
@@ -65,10 +66,26 @@ export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ crea
       const created = await db.transaction().execute(async (trx) => {
         await trx
           .insertInto("shares")
-          .values({ id, user_id: person.id, item_id: item.id, network, created_at: at, link_id: link.id, reach: followers[network], scored: 1 })
+          .values({
+            id,
+            user_id: person.id,
+            item_id: item.id,
+            network,
+            created_at: at,
+            link_id: link.id,
+            reach: followers[network],
+            scored: 1,
+          })
           .execute();
         await addShareToRollups(trx, { userId: person.id, itemId: item.id, network, at, reach: followers[network], scored: true });
-        return awardPoints(trx, { userId: person.id, action: "share", referenceType: "demo_share", referenceId: id, at, counters: { shares: 1 } });
+        return awardPoints(trx, {
+          userId: person.id,
+          action: "share",
+          referenceType: "demo_share",
+          referenceId: id,
+          at,
+          counters: { shares: 1 },
+        });
       });
       if (!created) continue;
       shares += 1;

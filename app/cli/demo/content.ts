@@ -44,11 +44,18 @@ const ITEMS: DemoItem[] = [
       topics: ["fibra", "red"],
       hashtags: ["#Fibra", "#Conectividad"],
       shareTexts: {
-        linkedin: { text: "Orgullo de equipo: desde esta semana, 40 000 hogares más de la Comunidad Valenciana pueden conectarse con nuestra fibra de hasta 1 Gb. Seis meses de trabajo de despliegue que ya se notan en 26 municipios." },
+        linkedin: {
+          text: "Orgullo de equipo: desde esta semana, 40 000 hogares más de la Comunidad Valenciana pueden conectarse con nuestra fibra de hasta 1 Gb. Seis meses de trabajo de despliegue que ya se notan en 26 municipios.",
+        },
         x: { text: "40 000 hogares más de la Comunidad Valenciana ya pueden tener nuestra fibra de hasta 1 Gb 🚀" },
-        facebook: { text: "¿Vives en la Comunidad Valenciana? Puede que tu calle ya tenga nuestra fibra: hemos llegado a 40 000 hogares más en 26 municipios." },
+        facebook: {
+          text: "¿Vives en la Comunidad Valenciana? Puede que tu calle ya tenga nuestra fibra: hemos llegado a 40 000 hogares más en 26 municipios.",
+        },
         whatsapp: { text: "¡Ya tenemos fibra en 40 000 hogares más de la Comunidad Valenciana! Mira si llega a tu casa:" },
-        email: { subject: "Nuestra fibra llega a 40 000 hogares más", text: "Hola:\n\nTe cuento que mi empresa acaba de llevar la fibra a 40 000 hogares más de la Comunidad Valenciana. Si te interesa, aquí puedes comprobar si llega a tu casa:" },
+        email: {
+          subject: "Nuestra fibra llega a 40 000 hogares más",
+          text: "Hola:\n\nTe cuento que mi empresa acaba de llevar la fibra a 40 000 hogares más de la Comunidad Valenciana. Si te interesa, aquí puedes comprobar si llega a tu casa:",
+        },
       },
     },
   },
@@ -61,14 +68,17 @@ const ITEMS: DemoItem[] = [
     expireInHours: 24 * 30,
     input: {
       title: "Fibre now reaches 40,000 more homes in the Valencia region",
-      commentary: "Forty thousand more homes in 26 towns can now sign up for fibre of up to 1 Gbps. Thanks to everyone in deployment and engineering who made it happen.",
+      commentary:
+        "Forty thousand more homes in 26 towns can now sign up for fibre of up to 1 Gbps. Thanks to everyone in deployment and engineering who made it happen.",
       destinationUrl: "https://example.com/news/fibre-valencia-region",
       imageUrl: null,
       language: "en",
       topics: ["fibre", "network"],
       hashtags: ["#Fibre", "#Connectivity"],
       shareTexts: {
-        linkedin: { text: "Proud of our deployment and engineering teams: 40,000 more homes in the Valencia region can now get fibre of up to 1 Gbps." },
+        linkedin: {
+          text: "Proud of our deployment and engineering teams: 40,000 more homes in the Valencia region can now get fibre of up to 1 Gbps.",
+        },
         x: { text: "40,000 more homes in the Valencia region can now get our 1 Gbps fibre 🚀" },
       },
     },
@@ -81,14 +91,17 @@ const ITEMS: DemoItem[] = [
     expireInHours: null,
     input: {
       title: "Atención al cliente amplía su horario: ahora también los sábados",
-      commentary: "A partir de este mes, el teléfono y el chat de atención al cliente abren los **sábados de 9:00 a 15:00**. Un cambio que nos pedíais desde hace tiempo.",
+      commentary:
+        "A partir de este mes, el teléfono y el chat de atención al cliente abren los **sábados de 9:00 a 15:00**. Un cambio que nos pedíais desde hace tiempo.",
       destinationUrl: "https://example.com/noticias/horario-atencion-sabados",
       imageUrl: null,
       language: "es",
       topics: ["atención al cliente"],
       hashtags: ["#AtenciónAlCliente"],
       shareTexts: {
-        linkedin: { text: "Escuchar también es cambiar horarios: desde este mes, nuestro equipo de atención al cliente también os atiende los sábados por la mañana." },
+        linkedin: {
+          text: "Escuchar también es cambiar horarios: desde este mes, nuestro equipo de atención al cliente también os atiende los sábados por la mañana.",
+        },
         x: { text: "Desde este mes también te atendemos los sábados, de 9:00 a 15:00, por teléfono y chat." },
         whatsapp: { text: "Por si te sirve: ahora también atendemos los sábados de 9:00 a 15:00." },
       },
@@ -123,14 +136,17 @@ const ITEMS: DemoItem[] = [
     expireInHours: 24 * 20,
     input: {
       title: "Día del voluntariado: 300 personas de la plantilla plantaron 2 000 árboles",
-      commentary: "El sábado pasado, 300 compañeras y compañeros y sus familias reforestaron una zona quemada de la sierra. Gracias a quien propuso compartirlo.",
+      commentary:
+        "El sábado pasado, 300 compañeras y compañeros y sus familias reforestaron una zona quemada de la sierra. Gracias a quien propuso compartirlo.",
       destinationUrl: "https://example.com/noticias/dia-voluntariado",
       imageUrl: null,
       language: "es",
       topics: ["voluntariado", "personas"],
       hashtags: ["#Voluntariado"],
       shareTexts: {
-        linkedin: { text: "Un sábado distinto: 300 personas de la empresa, con sus familias, plantamos 2 000 árboles en una zona quemada de la sierra. Qué orgullo formar parte de esto." },
+        linkedin: {
+          text: "Un sábado distinto: 300 personas de la empresa, con sus familias, plantamos 2 000 árboles en una zona quemada de la sierra. Qué orgullo formar parte de esto.",
+        },
         facebook: { text: "El sábado cambiamos el portátil por la azada: 2 000 árboles plantados entre 300 compañeros y sus familias." },
       },
     },
@@ -144,14 +160,17 @@ const ITEMS: DemoItem[] = [
     expireInHours: 24 * 14,
     input: {
       title: "Buscamos técnicas y técnicos de red en Málaga",
-      commentary: "Abrimos **cinco plazas** para el equipo de operación de red en Málaga. Si conoces a alguien con experiencia en redes de fibra, pásale la oferta.",
+      commentary:
+        "Abrimos **cinco plazas** para el equipo de operación de red en Málaga. Si conoces a alguien con experiencia en redes de fibra, pásale la oferta.",
       destinationUrl: "https://example.com/empleo/tecnico-red-malaga",
       imageUrl: null,
       language: "es",
       topics: ["empleo"],
       hashtags: ["#Empleo", "#Telecomunicaciones"],
       shareTexts: {
-        linkedin: { text: "En mi equipo buscamos cinco técnicas y técnicos de red para Málaga. Si te apasionan las redes de fibra o conoces a alguien, aquí tienes la oferta." },
+        linkedin: {
+          text: "En mi equipo buscamos cinco técnicas y técnicos de red para Málaga. Si te apasionan las redes de fibra o conoces a alguien, aquí tienes la oferta.",
+        },
         x: { text: "¿Sabes de redes de fibra y te gustaría trabajar en Málaga? Buscamos cinco personas para operación de red." },
         whatsapp: { text: "Buscamos técnicos de red en Málaga, por si conoces a alguien:" },
       },
@@ -165,13 +184,16 @@ const ITEMS: DemoItem[] = [
     expireInHours: 24 * 10,
     input: {
       title: "Jornada de puertas abiertas en nuestro centro de datos de Madrid",
-      commentary: "El próximo mes abrimos el centro de datos a familias de la plantilla. Plazas limitadas; la inscripción abre con esta publicación.",
+      commentary:
+        "El próximo mes abrimos el centro de datos a familias de la plantilla. Plazas limitadas; la inscripción abre con esta publicación.",
       destinationUrl: "https://example.com/noticias/puertas-abiertas-centro-datos",
       imageUrl: null,
       language: "es",
       topics: ["personas"],
       hashtags: [],
-      shareTexts: { linkedin: { text: "¿Te has preguntado cómo es por dentro un centro de datos? Abrimos las puertas del nuestro en Madrid." } },
+      shareTexts: {
+        linkedin: { text: "¿Te has preguntado cómo es por dentro un centro de datos? Abrimos las puertas del nuestro en Madrid." },
+      },
     },
   },
   {
@@ -195,7 +217,8 @@ const ITEMS: DemoItem[] = [
   {
     stage: "changes_requested",
     createdHoursAgo: 50,
-    reviewerComment: "Las bases legales del sorteo tienen que estar enlazadas en cada texto sugerido, y hay que indicar que es solo para mayores de edad.",
+    reviewerComment:
+      "Las bases legales del sorteo tienen que estar enlazadas en cada texto sugerido, y hay que indicar que es solo para mayores de edad.",
     input: {
       title: "Sorteamos 50 entradas para el concierto de verano",
       commentary: "Participa compartiendo esta publicación antes del viernes.",

@@ -23,7 +23,12 @@ export async function seedDemoAcknowledgements(db: DB, now = Date.now()): Promis
     .where("u.email", "not in", logins)
     .orderBy("u.email")
     .execute();
-  const versions = await db.selectFrom("guideline_versions").select(["id", "published_at"]).where("status", "=", "published").orderBy("id").execute();
+  const versions = await db
+    .selectFrom("guideline_versions")
+    .select(["id", "published_at"])
+    .where("status", "=", "published")
+    .orderBy("id")
+    .execute();
   const texts = await loadTexts(
     db,
     versions.map((v) => v.id),
@@ -35,7 +40,13 @@ export async function seedDemoAcknowledgements(db: DB, now = Date.now()): Promis
       const picked = pickLanguage(texts.get(version.id) ?? {}, isLocale(person.locale) ? person.locale : DEFAULT_LOCALE);
       if (!picked) continue;
       const at = Math.max(version.published_at ?? now, now - ((i * 5 + v * 3) % 21) * DAY - (i % 7) * 3_600_000);
-      const result = await acknowledgeGuideline(db, { userId: person.id, versionId: version.id, language: picked.language, textHash: picked.text.hash, now: at });
+      const result = await acknowledgeGuideline(db, {
+        userId: person.id,
+        versionId: version.id,
+        language: picked.language,
+        textHash: picked.text.hash,
+        now: at,
+      });
       if (result.ok && !result.alreadyAcknowledged) count += 1;
     }
   }

@@ -6,7 +6,14 @@ import { createDepartment } from "~/models/people/departments.server";
 
 export const DEMO_PASSWORD = "altavoz-demo-2026";
 
-export const DEMO_DEPARTMENTS = ["Atención al cliente", "Comunicación", "Legal y cumplimiento", "Personas (RR. HH.)", "Ventas", "Tecnología"];
+export const DEMO_DEPARTMENTS = [
+  "Atención al cliente",
+  "Comunicación",
+  "Legal y cumplimiento",
+  "Personas (RR. HH.)",
+  "Ventas",
+  "Tecnología",
+];
 
 export const DEMO_LOGINS: { email: string; name: string; department: string; roles: Role[] }[] = [
   { email: "admin@demo.altavoz.test", name: "Alba Administradora", department: "Tecnología", roles: ["admin", "employee"] },
@@ -17,7 +24,26 @@ export const DEMO_LOGINS: { email: string; name: string; department: string; rol
   { email: "employee@demo.altavoz.test", name: "Emilio Empleado", department: "Atención al cliente", roles: ["employee"] },
 ];
 
-const FIRST_NAMES = ["Lucía", "Mateo", "Sofía", "Hugo", "Martina", "Leo", "Paula", "Daniel", "Valeria", "Pablo", "Carmen", "Álvaro", "Julia", "Adrián", "Irene", "Diego", "Sara", "Javier"];
+const FIRST_NAMES = [
+  "Lucía",
+  "Mateo",
+  "Sofía",
+  "Hugo",
+  "Martina",
+  "Leo",
+  "Paula",
+  "Daniel",
+  "Valeria",
+  "Pablo",
+  "Carmen",
+  "Álvaro",
+  "Julia",
+  "Adrián",
+  "Irene",
+  "Diego",
+  "Sara",
+  "Javier",
+];
 const LAST_NAMES = ["García", "Martínez", "López", "Sánchez", "Pérez", "Gómez", "Fernández", "Ruiz", "Díaz", "Moreno", "Muñoz", "Romero"];
 
 /** A small organisation to explore Altavoz with: one login per role plus colleagues in every department. */
@@ -33,7 +59,10 @@ export async function seedDemoOrganisation(db: DB): Promise<{ created: boolean }
     const people = [
       ...DEMO_LOGINS,
       ...FIRST_NAMES.map((first, i) => ({
-        email: `${first.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()}.${i}@demo.altavoz.test`,
+        email: `${first
+          .normalize("NFD")
+          .replace(/[\u0300-\u036f]/g, "")
+          .toLowerCase()}.${i}@demo.altavoz.test`,
         name: `${first} ${LAST_NAMES[i % LAST_NAMES.length]}`,
         department: DEMO_DEPARTMENTS[i % DEMO_DEPARTMENTS.length],
         roles: ["employee"] as Role[],

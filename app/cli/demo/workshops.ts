@@ -49,10 +49,18 @@ export async function seedDemoTraining(db: DB, now = Date.now()): Promise<{ comp
     for (const [k, w] of published.entries()) {
       const at = now - ((i * 3 + k) % 14) * DAY - DAY;
       const lessons = i % 3 === 0 || (i % 3 === 1 && k === 0) ? w.text.lessons.length : i % 3 === 2 && k === 0 ? 2 : 0;
-      for (let lesson = 1; lesson <= Math.min(lessons, w.text.lessons.length); lesson++) await markLessonDone(db, { userId: person.id, workshopId: w.workshopId, lesson, now: at });
+      for (let lesson = 1; lesson <= Math.min(lessons, w.text.lessons.length); lesson++)
+        await markLessonDone(db, { userId: person.id, workshopId: w.workshopId, lesson, now: at });
       if (lessons === w.text.lessons.length && w.text.quiz.length) {
         const answers = w.text.quiz.map((q) => q.options.flatMap((o, n) => (o.correct ? [n] : [])));
-        const result = await submitQuiz(db, { userId: person.id, workshopId: w.workshopId, versionId: w.versionId, language: "es", answers, now: at });
+        const result = await submitQuiz(db, {
+          userId: person.id,
+          workshopId: w.workshopId,
+          versionId: w.versionId,
+          language: "es",
+          answers,
+          now: at,
+        });
         if (result.ok && result.completedWorkshop) completions += 1;
       }
     }
@@ -61,7 +69,8 @@ export async function seedDemoTraining(db: DB, now = Date.now()): Promise<{ comp
   const timeZone = await getOrganisationTimeZone(db);
   for (const [k, w] of published.entries()) {
     // 10:00, organisation time, in 10 (then 17, 24…) days.
-    const startsAt = parseLocalDateTime(`${toLocalDateInput(now + (10 + k * 7) * DAY, timeZone)}T10:00`, timeZone) ?? now + (10 + k * 7) * DAY;
+    const startsAt =
+      parseLocalDateTime(`${toLocalDateInput(now + (10 + k * 7) * DAY, timeZone)}T10:00`, timeZone) ?? now + (10 + k * 7) * DAY;
     const sessionId = await createSession(db, {
       workshopId: w.workshopId,
       startsAt,
@@ -74,14 +83,25 @@ export async function seedDemoTraining(db: DB, now = Date.now()): Promise<{ comp
       now,
     });
     sessions += 1;
-    const done = new Set((await db.selectFrom("workshop_completions").select("user_id").where("workshop_id", "=", w.workshopId).execute()).map((c) => c.user_id));
-    for (const person of people.filter((p) => !done.has(p.id)).slice(0, 3)) await registerForSession(db, { sessionId, userId: person.id, now });
+    const done = new Set(
+      (await db.selectFrom("workshop_completions").select("user_id").where("workshop_id", "=", w.workshopId).execute()).map(
+        (c) => c.user_id,
+      ),
+    );
+    for (const person of people.filter((p) => !done.has(p.id)).slice(0, 3))
+      await registerForSession(db, { sessionId, userId: person.id, now });
   }
   return { completions, sessions };
 }
 
 /** The demo logins that are already certified ambassadors, so the demo can share from the first minute. */
-export const CERTIFIED_DEMO_LOGINS = ["admin@demo.altavoz.test", "editor@demo.altavoz.test", "reviewer@demo.altavoz.test", "hr@demo.altavoz.test", "care@demo.altavoz.test"];
+export const CERTIFIED_DEMO_LOGINS = [
+  "admin@demo.altavoz.test",
+  "editor@demo.altavoz.test",
+  "reviewer@demo.altavoz.test",
+  "hr@demo.altavoz.test",
+  "care@demo.altavoz.test",
+];
 
 /**
  * Makes the staff demo logins certified ambassadors: they accept every published guideline and pass
@@ -89,7 +109,12 @@ export const CERTIFIED_DEMO_LOGINS = ["admin@demo.altavoz.test", "editor@demo.al
  * The demo employee is left as a newcomer who walks the onboarding. Returns how many became ambassadors.
  */
 export async function certifyDemoStaff(db: DB, now = Date.now()): Promise<number> {
-  const people = await db.selectFrom("users").select(["id"]).where("email", "in", CERTIFIED_DEMO_LOGINS).where("status", "=", "active").execute();
+  const people = await db
+    .selectFrom("users")
+    .select(["id"])
+    .where("email", "in", CERTIFIED_DEMO_LOGINS)
+    .where("status", "=", "active")
+    .execute();
   const versions = await db.selectFrom("guideline_versions").select("id").where("status", "=", "published").execute();
   const guidelineTexts = await loadGuidelineTexts(
     db,
@@ -100,16 +125,31 @@ export async function certifyDemoStaff(db: DB, now = Date.now()): Promise<number
   for (const person of people) {
     for (const version of versions) {
       const picked = pickLanguage(guidelineTexts.get(version.id) ?? {}, DEFAULT_LOCALE);
-      if (picked) await acknowledgeGuideline(db, { userId: person.id, versionId: version.id, language: picked.language, textHash: picked.text.hash, now: now - 2 * DAY });
+      if (picked)
+        await acknowledgeGuideline(db, {
+          userId: person.id,
+          versionId: version.id,
+          language: picked.language,
+          textHash: picked.text.hash,
+          now: now - 2 * DAY,
+        });
     }
     for (const w of workshops) {
       const version = await getVersionWithStatus(db, w.id, "published");
       const text = version ? pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, DEFAULT_LOCALE)?.text : undefined;
       if (!version || !text) continue;
-      for (let lesson = 1; lesson <= text.lessons.length; lesson++) await markLessonDone(db, { userId: person.id, workshopId: w.id, lesson, now: now - DAY });
+      for (let lesson = 1; lesson <= text.lessons.length; lesson++)
+        await markLessonDone(db, { userId: person.id, workshopId: w.id, lesson, now: now - DAY });
       if (text.quiz.length) {
         const answers = text.quiz.map((q) => q.options.flatMap((o, n) => (o.correct ? [n] : [])));
-        await submitQuiz(db, { userId: person.id, workshopId: w.id, versionId: version.id, language: DEFAULT_LOCALE, answers, now: now - DAY });
+        await submitQuiz(db, {
+          userId: person.id,
+          workshopId: w.id,
+          versionId: version.id,
+          language: DEFAULT_LOCALE,
+          answers,
+          now: now - DAY,
+        });
       }
     }
     if (await isOnboarded(db, person.id)) certified += 1;

@@ -47,7 +47,14 @@ export function parseRange(params: URLSearchParams, timeZone: string, now = Date
 }
 
 export function parseTable(value: string | null): AnalyticsTable | "trend" | null {
-  return value === "items" || value === "networks" || value === "departments" || value === "campaigns" || value === "people" || value === "trend" ? value : null;
+  return value === "items" ||
+    value === "networks" ||
+    value === "departments" ||
+    value === "campaigns" ||
+    value === "people" ||
+    value === "trend"
+    ? value
+    : null;
 }
 
 /** The label of a row: translated network names and "none" for rows without a department or campaign. */
@@ -73,7 +80,9 @@ export function amplificationCsvColumns(t: TFunction, table: AnalyticsTable, cur
     t("analytics.columns.reach"),
     t("analytics.columns.ctrPercent"),
     t("analytics.columns.emvIn", { currency }),
-    ...(departments ? [t("analytics.columns.ambassadors"), t("analytics.columns.people"), t("analytics.columns.participationPercent")] : []),
+    ...(departments
+      ? [t("analytics.columns.ambassadors"), t("analytics.columns.people"), t("analytics.columns.participationPercent")]
+      : []),
   ];
   const cells = (r: AmplificationRow) => [
     rowLabel(t, table, r),
@@ -89,12 +98,21 @@ export function amplificationCsvColumns(t: TFunction, table: AnalyticsTable, cur
 }
 
 export function trendLabel(start: number, granularity: Granularity, locale: Locale, timeZone: string): string {
-  if (granularity === "month") return new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", { month: "short", year: "numeric", timeZone }).format(new Date(start));
+  if (granularity === "month")
+    return new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", { month: "short", year: "numeric", timeZone }).format(
+      new Date(start),
+    );
   return formatDateTime(start, locale, timeZone, false);
 }
 
 export function trendCsvColumns(t: TFunction, granularity: Granularity, timeZone: string) {
-  const fields = [t(`analytics.trend.${granularity}`), t("analytics.columns.shares"), t("analytics.columns.clicks"), t("analytics.columns.uniqueClicks"), t("analytics.columns.ambassadors")];
+  const fields = [
+    t(`analytics.trend.${granularity}`),
+    t("analytics.columns.shares"),
+    t("analytics.columns.clicks"),
+    t("analytics.columns.uniqueClicks"),
+    t("analytics.columns.ambassadors"),
+  ];
   const cells = (p: TrendPoint) => [toLocalDateInput(p.start, timeZone), p.shares, p.clicks, p.uniqueClicks, p.ambassadors];
   return { fields, cells };
 }

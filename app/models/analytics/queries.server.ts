@@ -59,7 +59,13 @@ const isNetwork = (n: string): n is ShareNetwork => (SHARE_NETWORKS as readonly 
 
 type Counts = { shares: number; clicks: number; uniqueClicks: number; reach: number };
 
-const DIMENSION: Record<AnalyticsTable, RollupDimension> = { items: "item", networks: "all", departments: "department", campaigns: "campaign", people: "person" };
+const DIMENSION: Record<AnalyticsTable, RollupDimension> = {
+  items: "item",
+  networks: "all",
+  departments: "department",
+  campaigns: "campaign",
+  people: "person",
+};
 
 /** The rollup periods covering a range of whole local days (the range's first to its last day). */
 export function rangeBlocks(range: Range, timeZone: string): RollupPeriod[] {
@@ -88,14 +94,22 @@ async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): 
     const key = table === "networks" ? r.network : r.key;
     let byNetwork = result.get(key);
     if (!byNetwork) result.set(key, (byNetwork = new Map()));
-    byNetwork.set(r.network, { shares: Number(r.shares), reach: Number(r.reach), clicks: Number(r.clicks), uniqueClicks: Number(r.unique_clicks) });
+    byNetwork.set(r.network, {
+      shares: Number(r.shares),
+      reach: Number(r.reach),
+      clicks: Number(r.clicks),
+      uniqueClicks: Number(r.unique_clicks),
+    });
   }
   return result;
 }
 
 /** People with a share in the periods, on any network (the person rows), optionally only onboarded ones. */
 function sharersIn(db: DB, blocks: RollupPeriod[]) {
-  return db.selectFrom(rollupsIn(db, "person", blocks).as("r")).where("r.network", "=", "").where("r.shares", ">", 0);
+  return db
+    .selectFrom(rollupsIn(db, "person", blocks).as("r"))
+    .where("r.network", "=", "")
+    .where("r.shares", ">", 0);
 }
 
 function summarise(key: string, label: string, byNetwork: Map<string, Counts>, rates: EmvRates): AmplificationRow {
@@ -118,9 +132,12 @@ async function labels(db: DB, table: AnalyticsTable, keys: string[]): Promise<Ma
   const rows: { id: string; label: string }[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    if (table === "items") rows.push(...(await db.selectFrom("content_items").select(["id", "title as label"]).where("id", "in", part).execute()));
-    if (table === "departments") rows.push(...(await db.selectFrom("departments").select(["id", "name as label"]).where("id", "in", part).execute()));
-    if (table === "campaigns") rows.push(...(await db.selectFrom("campaigns").select(["id", "name as label"]).where("id", "in", part).execute()));
+    if (table === "items")
+      rows.push(...(await db.selectFrom("content_items").select(["id", "title as label"]).where("id", "in", part).execute()));
+    if (table === "departments")
+      rows.push(...(await db.selectFrom("departments").select(["id", "name as label"]).where("id", "in", part).execute()));
+    if (table === "campaigns")
+      rows.push(...(await db.selectFrom("campaigns").select(["id", "name as label"]).where("id", "in", part).execute()));
     if (table === "people") rows.push(...(await db.selectFrom("users").select(["id", "name as label"]).where("id", "in", part).execute()));
   }
   return new Map(rows.map((r) => [r.id, r.label]));
@@ -164,13 +181,19 @@ export async function amplificationTable(
   const timeZone = options.timeZone ?? (await getOrganisationTimeZone(db));
   const blocks = rangeBlocks(range, timeZone);
   const [counts, rates] = await Promise.all([countsBy(db, table, blocks), getEmvRates(db)]);
-  let rows = [...counts.entries()].map(([key, byNetwork]) => summarise(key, table === "networks" ? key : "", byNetwork, rates)).sort(byVolume);
+  let rows = [...counts.entries()]
+    .map(([key, byNetwork]) => summarise(key, table === "networks" ? key : "", byNetwork, rates))
+    .sort(byVolume);
   const count = rows.length;
   if (options.limit !== undefined && rows.length > options.limit) {
     const last = rows[options.limit - 1];
     rows = rows.filter((r, i) => i < options.limit! || byVolume(r, last) === 0);
   }
-  const names = await labels(db, table, rows.map((r) => r.key));
+  const names = await labels(
+    db,
+    table,
+    rows.map((r) => r.key),
+  );
   for (const row of rows) if (table !== "networks") row.label = names.get(row.key) ?? "";
   if (table === "departments") {
     const [people, ambassadors] = await Promise.all([peopleByDepartment(db), ambassadorsByDepartment(db, blocks)]);
@@ -185,7 +208,12 @@ export async function amplificationTable(
   for (const byNetwork of counts.values()) {
     for (const [network, c] of byNetwork) {
       const t = all.get(network) ?? { shares: 0, clicks: 0, uniqueClicks: 0, reach: 0 };
-      all.set(network, { shares: t.shares + c.shares, clicks: t.clicks + c.clicks, uniqueClicks: t.uniqueClicks + c.uniqueClicks, reach: t.reach + c.reach });
+      all.set(network, {
+        shares: t.shares + c.shares,
+        clicks: t.clicks + c.clicks,
+        uniqueClicks: t.uniqueClicks + c.uniqueClicks,
+        reach: t.reach + c.reach,
+      });
     }
   }
   return { rows, total: summarise("", "", all, rates), count };
@@ -239,9 +267,19 @@ export function trendBuckets(range: Range, timeZone: string): { granularity: Gra
   const granularity: Granularity = days <= 62 ? "day" : days <= 550 ? "week" : "month";
   const starts: number[] = [];
   if (granularity === "day") {
-    for (let d = localDate(range.start, timeZone), t = startOfLocalDay(d, timeZone); t < range.end; d = addDays(d, 1), t = startOfLocalDay(d, timeZone)) starts.push(t);
+    for (
+      let d = localDate(range.start, timeZone), t = startOfLocalDay(d, timeZone);
+      t < range.end;
+      d = addDays(d, 1), t = startOfLocalDay(d, timeZone)
+    )
+      starts.push(t);
   } else {
-    for (let p = periodContaining(granularity, range.start, timeZone); p.start < range.end; p = periodContaining(granularity, p.end, timeZone)) starts.push(p.start);
+    for (
+      let p = periodContaining(granularity, range.start, timeZone);
+      p.start < range.end;
+      p = periodContaining(granularity, p.end, timeZone)
+    )
+      starts.push(p.start);
   }
   starts[0] = Math.max(starts[0], range.start);
   return { granularity, starts };

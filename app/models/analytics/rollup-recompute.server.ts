@@ -13,12 +13,22 @@ const PAGE = 5_000;
 
 async function addShares(trx: DB, acc: RollupAccumulator, timeZone: string): Promise<void> {
   const dayOf = dayLabeller(timeZone);
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const page = await trx
       .selectFrom("shares")
       .innerJoin("users", "users.id", "shares.user_id")
       .leftJoin("content_items", "content_items.id", "shares.item_id")
-      .select(["shares.id", "shares.created_at", "shares.user_id", "shares.item_id", "shares.network", "shares.reach", "shares.scored", "users.department_id", "content_items.campaign_id"])
+      .select([
+        "shares.id",
+        "shares.created_at",
+        "shares.user_id",
+        "shares.item_id",
+        "shares.network",
+        "shares.reach",
+        "shares.scored",
+        "users.department_id",
+        "content_items.campaign_id",
+      ])
       .where("shares.id", ">", after)
       .orderBy("shares.id")
       .limit(PAGE)
@@ -57,7 +67,15 @@ async function addClicks(trx: DB, acc: RollupAccumulator): Promise<void> {
       eb.fn.sum<number>("link_clicks.is_unique").as("unique_clicks"),
     ])
     .where("link_clicks.is_self", "=", 0)
-    .groupBy(["link_clicks.link_id", "link_clicks.day", "tracked_links.user_id", "tracked_links.item_id", "tracked_links.network", "users.department_id", "content_items.campaign_id"])
+    .groupBy([
+      "link_clicks.link_id",
+      "link_clicks.day",
+      "tracked_links.user_id",
+      "tracked_links.item_id",
+      "tracked_links.network",
+      "users.department_id",
+      "content_items.campaign_id",
+    ])
     .execute();
   for (const c of rows) {
     acc.addEvent({
@@ -94,4 +112,3 @@ export async function recomputeRollups(db: DB): Promise<number> {
     return acc.rows.size;
   });
 }
-

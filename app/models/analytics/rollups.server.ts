@@ -40,13 +40,17 @@ export interface RollupRow {
 }
 
 const CHUNK = 500;
-const rowId = (r: Pick<RollupRow, "dimension" | "grain" | "period" | "key" | "network">) => `${r.dimension}|${r.grain}|${r.period}|${r.key}|${r.network}`;
+const rowId = (r: Pick<RollupRow, "dimension" | "grain" | "period" | "key" | "network">) =>
+  `${r.dimension}|${r.grain}|${r.period}|${r.key}|${r.network}`;
 
 /** Adds rows with the same identity together. */
 export class RollupAccumulator {
   readonly rows = new Map<string, RollupRow>();
 
-  add(base: Omit<RollupRow, "shares" | "reach" | "clicks" | "unique_clicks" | "ambassadors">, counts: Partial<Pick<RollupRow, "shares" | "reach" | "clicks" | "unique_clicks" | "ambassadors">>): void {
+  add(
+    base: Omit<RollupRow, "shares" | "reach" | "clicks" | "unique_clicks" | "ambassadors">,
+    counts: Partial<Pick<RollupRow, "shares" | "reach" | "clicks" | "unique_clicks" | "ambassadors">>,
+  ): void {
     const id = rowId(base);
     let row = this.rows.get(id);
     if (!row) this.rows.set(id, (row = { ...base, shares: 0, reach: 0, clicks: 0, unique_clicks: 0, ambassadors: 0 }));
@@ -69,7 +73,8 @@ export class RollupAccumulator {
     for (const p of periodsOfDay(e.day)) {
       for (const [dimension, key] of keys) this.add({ dimension, grain: p.grain, period: p.period, key, network: e.network }, counts);
       // The person's shares on any network: how the period's ambassadors are counted once each.
-      if (counts.shares) this.add({ dimension: "person", grain: p.grain, period: p.period, key: e.userId, network: "" }, { shares: counts.shares });
+      if (counts.shares)
+        this.add({ dimension: "person", grain: p.grain, period: p.period, key: e.userId, network: "" }, { shares: counts.shares });
     }
   }
 }
@@ -129,10 +134,15 @@ export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> 
     const [after] = await trx
       .insertInto("analytics_rollups")
       .values(row)
-      .onConflict((oc) => oc.columns(["dimension", "grain", "period", "key", "network"]).doUpdateSet((eb) => ({ shares: eb("analytics_rollups.shares", "+", eb.ref("excluded.shares")) })))
+      .onConflict((oc) =>
+        oc
+          .columns(["dimension", "grain", "period", "key", "network"])
+          .doUpdateSet((eb) => ({ shares: eb("analytics_rollups.shares", "+", eb.ref("excluded.shares")) })),
+      )
       .returning("shares")
       .execute();
-    if (after && after.shares === row.shares) ambassadors.add({ dimension: "all", grain: row.grain, period: row.period, key: "", network: "" }, { ambassadors: 1 });
+    if (after && after.shares === row.shares)
+      ambassadors.add({ dimension: "all", grain: row.grain, period: row.period, key: "", network: "" }, { ambassadors: 1 });
     acc.rows.delete(`${row.dimension}|${row.grain}|${row.period}|${row.key}|${row.network}`);
   }
   await upsertRollups(trx, [...acc.rows.values(), ...ambassadors.rows.values()]);
@@ -143,7 +153,14 @@ export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> 
  * rows say how much to take from the old key and give to the new. Rows left at zero are removed,
  * as a recomputation would not have them.
  */
-export async function moveRollups(trx: DB, source: "person" | "item", sourceKey: string, target: "department" | "campaign", from: string | null, to: string | null): Promise<void> {
+export async function moveRollups(
+  trx: DB,
+  source: "person" | "item",
+  sourceKey: string,
+  target: "department" | "campaign",
+  from: string | null,
+  to: string | null,
+): Promise<void> {
   if ((from ?? "") === (to ?? "")) return;
   const own = await trx
     .selectFrom("analytics_rollups")
@@ -156,7 +173,10 @@ export async function moveRollups(trx: DB, source: "person" | "item", sourceKey:
   const acc = new RollupAccumulator();
   for (const r of own) {
     const base = { dimension: target, grain: r.grain, period: r.period, network: r.network };
-    acc.add({ ...base, key: from ?? "" }, { shares: -r.shares, reach: -Number(r.reach), clicks: -r.clicks, unique_clicks: -r.unique_clicks });
+    acc.add(
+      { ...base, key: from ?? "" },
+      { shares: -r.shares, reach: -Number(r.reach), clicks: -r.clicks, unique_clicks: -r.unique_clicks },
+    );
     acc.add({ ...base, key: to ?? "" }, { shares: r.shares, reach: Number(r.reach), clicks: r.clicks, unique_clicks: r.unique_clicks });
   }
   await upsertRollups(trx, acc.rows.values());
@@ -173,7 +193,10 @@ export async function moveRollups(trx: DB, source: "person" | "item", sourceKey:
 }
 
 /** Counts one share (its reach only when it scored); call inside the share's transaction. */
-export async function addShareToRollups(trx: DB, share: { userId: string; itemId: string; network: string; at: number; reach: number; scored: boolean }): Promise<void> {
+export async function addShareToRollups(
+  trx: DB,
+  share: { userId: string; itemId: string; network: string; at: number; reach: number; scored: boolean },
+): Promise<void> {
   const [timeZone, person, item] = await Promise.all([
     getOrganisationTimeZone(trx),
     trx.selectFrom("users").select("department_id").where("id", "=", share.userId).executeTakeFirst(),
@@ -197,17 +220,30 @@ export async function addShareToRollups(trx: DB, share: { userId: string; itemId
  * Counts a batch of written clicks (the sharer's own left out); call inside the batch's
  * transaction. Each click carries the local day it was stored with.
  */
-export async function addClicksToRollups(trx: DB, clicks: { linkId: string; day: string; isSelf: boolean; isUnique: boolean }[]): Promise<void> {
+export async function addClicksToRollups(
+  trx: DB,
+  clicks: { linkId: string; day: string; isSelf: boolean; isUnique: boolean }[],
+): Promise<void> {
   const counted = clicks.filter((c) => !c.isSelf);
   if (counted.length === 0) return;
-  const links = new Map<string, { user_id: string; item_id: string; network: string; department_id: string | null; campaign_id: string | null }>();
+  const links = new Map<
+    string,
+    { user_id: string; item_id: string; network: string; department_id: string | null; campaign_id: string | null }
+  >();
   const ids = [...new Set(counted.map((c) => c.linkId))];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await trx
       .selectFrom("tracked_links")
       .innerJoin("users", "users.id", "tracked_links.user_id")
       .leftJoin("content_items", "content_items.id", "tracked_links.item_id")
-      .select(["tracked_links.id", "tracked_links.user_id", "tracked_links.item_id", "tracked_links.network", "users.department_id", "content_items.campaign_id"])
+      .select([
+        "tracked_links.id",
+        "tracked_links.user_id",
+        "tracked_links.item_id",
+        "tracked_links.network",
+        "users.department_id",
+        "content_items.campaign_id",
+      ])
       .where("tracked_links.id", "in", ids.slice(i, i + CHUNK))
       .execute();
     for (const r of rows) links.set(r.id, { ...r, campaign_id: r.campaign_id ?? null });
@@ -216,7 +252,16 @@ export async function addClicksToRollups(trx: DB, clicks: { linkId: string; day:
   for (const c of counted) {
     const link = links.get(c.linkId);
     if (!link) continue;
-    events.push({ day: c.day, userId: link.user_id, departmentId: link.department_id, itemId: link.item_id, campaignId: link.campaign_id, network: link.network, clicks: 1, uniqueClicks: c.isUnique ? 1 : 0 });
+    events.push({
+      day: c.day,
+      userId: link.user_id,
+      departmentId: link.department_id,
+      itemId: link.item_id,
+      campaignId: link.campaign_id,
+      network: link.network,
+      clicks: 1,
+      uniqueClicks: c.isUnique ? 1 : 0,
+    });
   }
   await addRollups(trx, events);
 }

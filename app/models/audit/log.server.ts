@@ -35,7 +35,11 @@ export async function listAudit(db: DB, filter: AuditFilter = {}) {
     const { at, id } = filter.before;
     query = query.where((eb) => eb.or([eb("created_at", "<", at), eb.and([eb("created_at", "=", at), eb("id", "<", id)])]));
   }
-  const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit + 1).execute();
+  const rows = await query
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
   return { entries: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
@@ -51,7 +55,10 @@ export const cursorOf = (entry: { created_at: number; id: string }) => `${entry.
  * The whole trail (or one action) as CSV, written page by page so an export of a long history
  * never holds it all in memory at once.
  */
-export function auditCsvStream(db: DB, options: { action?: string; t: TFunction; locale: Locale; timeZone: string }): ReadableStream<Uint8Array> {
+export function auditCsvStream(
+  db: DB,
+  options: { action?: string; t: TFunction; locale: Locale; timeZone: string },
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let before: AuditFilter["before"];
   let first = true;

@@ -30,7 +30,11 @@ export async function escalateBreaches(db: DB, origin: string, now = Date.now())
         .where("status", "in", ["open", "in_progress"])
         .executeTakeFirst();
       if (Number(claim.numUpdatedRows) === 0) return false;
-      const report = await trx.selectFrom("conversation_reports").select(["url", "kind", "department_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+      const report = await trx
+        .selectFrom("conversation_reports")
+        .select(["url", "kind", "department_id"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
       await recordEvent(trx, { reportId: id, actorId: null, kind: "breached", departmentId: report.department_id, at: now });
       await tellResponders(trx, report.department_id, { step: "breached", reportId: id, url: report.url, kind: report.kind, origin });
       return true;

@@ -40,9 +40,16 @@ export async function getCareSettings(db: DB): Promise<CareSettings> {
 }
 
 /** New targets and hours apply to reports made from now on; each open report keeps the deadline it was given. */
-export async function saveCareSettings(db: DB, next: { targetMinutes: number; hours: BusinessHours; dailyPointCap: number }): Promise<void> {
+export async function saveCareSettings(
+  db: DB,
+  next: { targetMinutes: number; hours: BusinessHours; dailyPointCap: number },
+): Promise<void> {
   await setSetting(db, KEYS.target, String(next.targetMinutes));
-  await setSetting(db, KEYS.hours, JSON.stringify({ days: [...new Set(next.hours.days)].sort(), start: next.hours.start, end: next.hours.end }));
+  await setSetting(
+    db,
+    KEYS.hours,
+    JSON.stringify({ days: [...new Set(next.hours.days)].sort(), start: next.hours.start, end: next.hours.end }),
+  );
   await setSetting(db, KEYS.cap, String(next.dailyPointCap));
 }
 
@@ -51,7 +58,13 @@ export async function listResponders(db: DB) {
     .selectFrom("department_responders")
     .innerJoin("users", "users.id", "department_responders.user_id")
     .innerJoin("departments", "departments.id", "department_responders.department_id")
-    .select(["department_responders.department_id", "departments.name as department_name", "users.id as user_id", "users.name", "users.email"])
+    .select([
+      "department_responders.department_id",
+      "departments.name as department_name",
+      "users.id as user_id",
+      "users.name",
+      "users.email",
+    ])
     .orderBy("departments.name")
     .orderBy("users.name")
     .execute();

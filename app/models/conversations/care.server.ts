@@ -58,7 +58,13 @@ export async function listReporters(db: DB, reportId: string) {
   return db
     .selectFrom("conversation_reporters")
     .innerJoin("users", "users.id", "conversation_reporters.user_id")
-    .select(["users.id", "users.name", "conversation_reporters.note", "conversation_reporters.answered_publicly", "conversation_reporters.created_at"])
+    .select([
+      "users.id",
+      "users.name",
+      "conversation_reporters.note",
+      "conversation_reporters.answered_publicly",
+      "conversation_reporters.created_at",
+    ])
     .where("conversation_reporters.report_id", "=", reportId)
     .orderBy("conversation_reporters.created_at")
     .execute();
@@ -74,7 +80,8 @@ export async function claimReport(db: DB, actor: CareActor, reportId: string, no
       .where("status", "=", "open")
       .where("claimed_by", "is", null)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) return { ok: false, error: (await getReport(trx, reportId)) ? "conversations.errors.alreadyClaimed" : "errors.notFound" };
+    if (Number(claimed.numUpdatedRows) === 0)
+      return { ok: false, error: (await getReport(trx, reportId)) ? "conversations.errors.alreadyClaimed" : "errors.notFound" };
     await recordEvent(trx, { reportId, actorId: actor.id, kind: "claimed", at: now });
     return { ok: true };
   });
@@ -90,7 +97,12 @@ async function takeForWork(trx: DB, actor: CareActor, reportId: string, now: num
   if (!(OPEN as readonly string[]).includes(report.status)) return { ok: false as const, error: "conversations.errors.closed" };
   let query = trx
     .updateTable("conversation_reports")
-    .set((eb) => ({ claimed_by: eb.fn.coalesce("claimed_by", eb.val(actor.id)), claimed_at: eb.fn.coalesce("claimed_at", eb.val(now)), status: "in_progress", updated_at: now }))
+    .set((eb) => ({
+      claimed_by: eb.fn.coalesce("claimed_by", eb.val(actor.id)),
+      claimed_at: eb.fn.coalesce("claimed_at", eb.val(now)),
+      status: "in_progress",
+      updated_at: now,
+    }))
     .where("id", "=", reportId)
     .where("status", "in", OPEN);
   if (!actor.roles.includes("admin")) query = query.where((eb) => eb.or([eb("claimed_by", "is", null), eb("claimed_by", "=", actor.id)]));
@@ -104,13 +116,22 @@ async function takeForWork(trx: DB, actor: CareActor, reportId: string, now: num
 async function markFirstResponse(trx: DB, report: { id: string; created_at: number; due_at: number }, now: number) {
   await trx
     .updateTable("conversation_reports")
-    .set({ first_response_at: now, first_response_minutes: minutesBetween(report.created_at, now), within_target: now <= report.due_at ? 1 : 0 })
+    .set({
+      first_response_at: now,
+      first_response_minutes: minutesBetween(report.created_at, now),
+      within_target: now <= report.due_at ? 1 : 0,
+    })
     .where("id", "=", report.id)
     .where("first_response_at", "is", null)
     .execute();
 }
 
-export async function replyToReport(db: DB, actor: CareActor, input: { reportId: string; note: string; answerUrl: string; origin: string }, now = Date.now()): Promise<CareResult> {
+export async function replyToReport(
+  db: DB,
+  actor: CareActor,
+  input: { reportId: string; note: string; answerUrl: string; origin: string },
+  now = Date.now(),
+): Promise<CareResult> {
   return inTransaction(db, async (trx) => {
     const taken = await takeForWork(trx, actor, input.reportId, now);
     if (!taken.ok) return taken;
@@ -121,14 +142,28 @@ export async function replyToReport(db: DB, actor: CareActor, input: { reportId:
       .execute();
     await markFirstResponse(trx, taken.report, now);
     if (input.note) await recordEvent(trx, { reportId: input.reportId, actorId: actor.id, kind: "replied", detail: input.note, at: now });
-    if (input.answerUrl) await recordEvent(trx, { reportId: input.reportId, actorId: actor.id, kind: "answer_linked", detail: input.answerUrl, at: now });
+    if (input.answerUrl)
+      await recordEvent(trx, { reportId: input.reportId, actorId: actor.id, kind: "answer_linked", detail: input.answerUrl, at: now });
     const answerUrl = input.answerUrl || taken.report.answer_url;
-    await tellReporters(trx, { step: "answered", reportId: input.reportId, url: taken.report.url, kind: taken.report.kind, answerUrl, note: input.note || null, origin: input.origin });
+    await tellReporters(trx, {
+      step: "answered",
+      reportId: input.reportId,
+      url: taken.report.url,
+      kind: taken.report.kind,
+      answerUrl,
+      note: input.note || null,
+      origin: input.origin,
+    });
     return { ok: true };
   });
 }
 
-export async function escalateReport(db: DB, actor: CareActor, input: { reportId: string; departmentId: string; note: string; origin: string }, now = Date.now()): Promise<CareResult> {
+export async function escalateReport(
+  db: DB,
+  actor: CareActor,
+  input: { reportId: string; departmentId: string; note: string; origin: string },
+  now = Date.now(),
+): Promise<CareResult> {
   return inTransaction(db, async (trx) => {
     const department = await trx.selectFrom("departments").select("id").where("id", "=", input.departmentId).executeTakeFirst();
     if (!department) return { ok: false, error: "conversations.errors.noDepartment" };
@@ -136,8 +171,22 @@ export async function escalateReport(db: DB, actor: CareActor, input: { reportId
     if (!taken.ok) return taken;
     if (taken.report.department_id === department.id) return { ok: false, error: "conversations.errors.sameDepartment" };
     await trx.updateTable("conversation_reports").set({ department_id: department.id }).where("id", "=", input.reportId).execute();
-    await recordEvent(trx, { reportId: input.reportId, actorId: actor.id, kind: "escalated", detail: input.note || null, departmentId: department.id, at: now });
-    await tellResponders(trx, department.id, { step: "escalated", reportId: input.reportId, url: taken.report.url, kind: taken.report.kind, note: input.note || null, origin: input.origin });
+    await recordEvent(trx, {
+      reportId: input.reportId,
+      actorId: actor.id,
+      kind: "escalated",
+      detail: input.note || null,
+      departmentId: department.id,
+      at: now,
+    });
+    await tellResponders(trx, department.id, {
+      step: "escalated",
+      reportId: input.reportId,
+      url: taken.report.url,
+      kind: taken.report.kind,
+      note: input.note || null,
+      origin: input.origin,
+    });
     return { ok: true };
   });
 }
@@ -155,13 +204,24 @@ export async function closeReport(
     const resolved = input.outcome === "resolve";
     const closed = await trx
       .updateTable("conversation_reports")
-      .set({ status: resolved ? "resolved" : "not_actionable", resolved_at: now, resolution_minutes: resolved ? minutesBetween(taken.report.created_at, now) : null, updated_at: now })
+      .set({
+        status: resolved ? "resolved" : "not_actionable",
+        resolved_at: now,
+        resolution_minutes: resolved ? minutesBetween(taken.report.created_at, now) : null,
+        updated_at: now,
+      })
       .where("id", "=", input.reportId)
       .where("status", "in", OPEN)
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) === 0) return { ok: false, error: "conversations.errors.closed" };
     if (resolved) await markFirstResponse(trx, taken.report, now);
-    await recordEvent(trx, { reportId: input.reportId, actorId: actor.id, kind: resolved ? "resolved" : "not_actionable", detail: input.note || null, at: now });
+    await recordEvent(trx, {
+      reportId: input.reportId,
+      actorId: actor.id,
+      kind: resolved ? "resolved" : "not_actionable",
+      detail: input.note || null,
+      at: now,
+    });
     if (resolved) await awardReportPoints(trx, input.reportId, now);
     await tellReporters(trx, {
       step: resolved ? "resolved" : "not_actionable",

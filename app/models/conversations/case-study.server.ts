@@ -10,7 +10,13 @@ import { anonymise } from "./kinds";
 export const CASE_STUDY_WORKSHOP = "customer-conversations";
 
 /** Plain quoted text for the case's markdown: anonymised, no markup of its own. */
-const quote = (text: string | null) => (text ? anonymise(text).replace(/[<>`*_[\]#|]/g, "").replace(/\s+/g, " ").trim() : "");
+const quote = (text: string | null) =>
+  text
+    ? anonymise(text)
+        .replace(/[<>`*_[\]#|]/g, "")
+        .replace(/\s+/g, " ")
+        .trim()
+    : "";
 
 export async function listCaseStudyWorkshops(db: DB) {
   return db.selectFrom("workshops").select(["id", "slug"]).orderBy("slug").execute();
@@ -27,7 +33,11 @@ export type CaseStudyResult = { ok: true; slug: string } | { ok: false; error: s
  * workshop has, with nothing that names the customer or the reporter (no link, handle, name or number).
  * Editors then review and publish the draft like any workshop change. Once per report.
  */
-export async function caseStudyFromReport(db: DB, input: { reportId: string; workshopId: string; outcome: CaseOutcome; actorId: string }, now = Date.now()): Promise<CaseStudyResult> {
+export async function caseStudyFromReport(
+  db: DB,
+  input: { reportId: string; workshopId: string; outcome: CaseOutcome; actorId: string },
+  now = Date.now(),
+): Promise<CaseStudyResult> {
   return inTransaction(db, async (trx) => {
     const report = await trx.selectFrom("conversation_reports").selectAll().where("id", "=", input.reportId).executeTakeFirst();
     if (!report) return { ok: false, error: "errors.notFound" };
@@ -38,10 +48,21 @@ export async function caseStudyFromReport(db: DB, input: { reportId: string; wor
     const texts = version ? ((await loadTexts(trx, [version.id])).get(version.id) ?? {}) : {};
     const languages = LOCALES.filter((l) => texts[l]);
     if (languages.length === 0) return { ok: false, error: "conversations.errors.noWorkshop" };
-    if (languages.some((l) => (texts[l]?.caseStudies.length ?? 0) >= MAX_CASE_STUDIES)) return { ok: false, error: "conversations.errors.tooManyCases" };
-    const marked = await trx.updateTable("conversation_reports").set({ case_study_at: now }).where("id", "=", report.id).where("case_study_at", "is", null).executeTakeFirst();
+    if (languages.some((l) => (texts[l]?.caseStudies.length ?? 0) >= MAX_CASE_STUDIES))
+      return { ok: false, error: "conversations.errors.tooManyCases" };
+    const marked = await trx
+      .updateTable("conversation_reports")
+      .set({ case_study_at: now })
+      .where("id", "=", report.id)
+      .where("case_study_at", "is", null)
+      .executeTakeFirst();
     if (Number(marked.numUpdatedRows) === 0) return { ok: false, error: "conversations.errors.caseStudyExists" };
-    const notes = await trx.selectFrom("conversation_reporters").select("note").where("report_id", "=", report.id).orderBy("created_at").execute();
+    const notes = await trx
+      .selectFrom("conversation_reporters")
+      .select("note")
+      .where("report_id", "=", report.id)
+      .orderBy("created_at")
+      .execute();
     for (const language of languages) {
       const t = getFixedT(language);
       const values = {
@@ -54,14 +75,23 @@ export async function caseStudyFromReport(db: DB, input: { reportId: string; wor
       };
       const paragraphs = [
         t("conversations.caseStudy.situation", values),
-        ...notes.map((n) => quote(n.note)).filter(Boolean).map((note) => t("conversations.caseStudy.reported", { note })),
+        ...notes
+          .map((n) => quote(n.note))
+          .filter(Boolean)
+          .map((note) => t("conversations.caseStudy.reported", { note })),
         ...(report.reply_note ? [t("conversations.caseStudy.reply", { note: quote(report.reply_note) })] : []),
         t(`conversations.caseStudy.${report.within_target === 1 ? "inTarget" : "outOfTarget"}`, values),
         t("conversations.caseStudy.questions"),
       ];
       const text = texts[language]!;
       const caseStudy = { title: t("conversations.caseStudy.title", values), outcome: input.outcome, body: paragraphs.join("\n\n") };
-      const saved = await saveDraftText(trx, { workshopId: workshop.id, language, text: { ...text, caseStudies: [...text.caseStudies, caseStudy] }, actorId: input.actorId, now });
+      const saved = await saveDraftText(trx, {
+        workshopId: workshop.id,
+        language,
+        text: { ...text, caseStudies: [...text.caseStudies, caseStudy] },
+        actorId: input.actorId,
+        now,
+      });
       if (!saved.ok) throw new Error(`case study for ${report.id} did not fit the workshop text: ${JSON.stringify(saved.errors)}`);
     }
     await recordEvent(trx, { reportId: report.id, actorId: input.actorId, kind: "case_study", detail: workshop.slug, at: now });

@@ -51,11 +51,23 @@ async function reportRows(db: DB, since: number) {
 }
 
 const keyOf = (row: Row, dimension: Dimension) =>
-  dimension === "week" ? row.week_key : dimension === "kind" ? row.kind : dimension === "network" ? row.network : (row.department_name ?? "");
+  dimension === "week"
+    ? row.week_key
+    : dimension === "kind"
+      ? row.kind
+      : dimension === "network"
+        ? row.network
+        : (row.department_name ?? "");
 
 function figures(key: string, rows: Row[]): GroupFigures {
-  const first = rows.map((r) => r.first_response_minutes).filter((m): m is number => m !== null).sort((a, b) => a - b);
-  const resolution = rows.filter((r) => r.status === "resolved").map((r) => r.resolution_minutes ?? 0).sort((a, b) => a - b);
+  const first = rows
+    .map((r) => r.first_response_minutes)
+    .filter((m): m is number => m !== null)
+    .sort((a, b) => a - b);
+  const resolution = rows
+    .filter((r) => r.status === "resolved")
+    .map((r) => r.resolution_minutes ?? 0)
+    .sort((a, b) => a - b);
   const judged = rows.filter((r) => r.within_target !== null);
   const targets = [...new Set(rows.map((r) => r.target_minutes))];
   return {
@@ -111,4 +123,3 @@ export async function careDashboard(db: DB, input: { weeks: number; timeZone: st
   });
   return { since, overall: figures("all", rows), groups, openByAge };
 }
-

@@ -34,7 +34,13 @@ export async function awardReportPoints(trx: DB, reportId: string, now: number):
   const scored: string[] = [];
   for (const { user_id } of reporters) {
     if (!(await takeDailySlot(trx, user_id, dayKey, dailyPointCap))) continue;
-    const points = await awardPoints(trx, { userId: user_id, action: "report_actionable", referenceType: "conversation_report", referenceId: reportId, at: now });
+    const points = await awardPoints(trx, {
+      userId: user_id,
+      action: "report_actionable",
+      referenceType: "conversation_report",
+      referenceId: reportId,
+      at: now,
+    });
     if (points > 0) scored.push(user_id);
   }
   return scored;

@@ -5,7 +5,8 @@ export const MAX_NOTE = 500;
 export const MAX_HANDLE = 100;
 export const MAX_REPLY = 2000;
 
-const optionalText = (max: number) => z.preprocess((v) => v ?? "", z.string({ error: "validation.invalid" }).trim().max(max, "validation.tooLong"));
+const optionalText = (max: number) =>
+  z.preprocess((v) => v ?? "", z.string({ error: "validation.invalid" }).trim().max(max, "validation.tooLong"));
 
 const publicUrl = (requiredMessage: string) =>
   z.preprocess(
@@ -23,7 +24,10 @@ const checkbox = z.preprocess((v) => v === "on" || v === "1" || v === "true" || 
 /** An employee's report of a public conversation. Only what is public: the link, the handle, a note. */
 export const ReportSchema = z.object({
   url: publicUrl("conversations.errors.urlRequired"),
-  network: z.preprocess((v) => (v === "" || v === undefined ? "auto" : v), z.enum([...CONVERSATION_NETWORKS, "auto"], { error: "validation.invalid" })),
+  network: z.preprocess(
+    (v) => (v === "" || v === undefined ? "auto" : v),
+    z.enum([...CONVERSATION_NETWORKS, "auto"], { error: "validation.invalid" }),
+  ),
   kind: z.enum(CONVERSATION_KINDS, { error: "conversations.errors.kindRequired" }),
   note: optionalText(MAX_NOTE),
   handle: optionalText(MAX_HANDLE),
@@ -46,7 +50,8 @@ export const ReplySchema = z
   })
   .superRefine((v, ctx) => {
     if (!v.note && !v.answerUrl) ctx.addIssue({ code: "custom", path: ["note"], message: "conversations.errors.replyRequired" });
-    if (v.answerUrl && !isPublicHttpUrl(v.answerUrl)) ctx.addIssue({ code: "custom", path: ["answerUrl"], message: "conversations.errors.url" });
+    if (v.answerUrl && !isPublicHttpUrl(v.answerUrl))
+      ctx.addIssue({ code: "custom", path: ["answerUrl"], message: "conversations.errors.url" });
   });
 
 export const EscalateSchema = z.object({ intent: z.literal("escalate"), reportId, departmentId: reportId, note: optionalText(MAX_REPLY) });
@@ -68,9 +73,26 @@ const minutesOfDay = z.preprocess(
 export const CareSettingsSchema = z
   .object({
     intent: z.literal("settings"),
-    targetMinutes: z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(5, "conversations.errors.target").max(7 * 24 * 60, "conversations.errors.target"),
-    dailyPointCap: z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(0, "validation.invalid").max(100, "validation.invalid"),
-    days: z.preprocess((v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(1, "validation.invalid").max(7, "validation.invalid"))),
+    targetMinutes: z.coerce
+      .number({ error: "validation.invalid" })
+      .int("validation.invalid")
+      .min(5, "conversations.errors.target")
+      .max(7 * 24 * 60, "conversations.errors.target"),
+    dailyPointCap: z.coerce
+      .number({ error: "validation.invalid" })
+      .int("validation.invalid")
+      .min(0, "validation.invalid")
+      .max(100, "validation.invalid"),
+    days: z.preprocess(
+      (v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v]),
+      z.array(
+        z.coerce
+          .number({ error: "validation.invalid" })
+          .int("validation.invalid")
+          .min(1, "validation.invalid")
+          .max(7, "validation.invalid"),
+      ),
+    ),
     start: minutesOfDay,
     end: minutesOfDay,
   })

@@ -8,7 +8,12 @@ import { networkOf, normaliseUrl, URGENCY } from "./kinds";
 import type { ReportInput } from "./report-schema";
 
 /** A new report's row: open, unclaimed, with its first-response deadline on the business-hours clock. */
-function newReport(id: string, reporterId: string, input: ReportInput, at: { urlKey: string; network: string; now: number; settings: CareSettings }) {
+function newReport(
+  id: string,
+  reporterId: string,
+  input: ReportInput,
+  at: { urlKey: string; network: string; now: number; settings: CareSettings },
+) {
   const { now, settings } = at;
   return {
     id,
@@ -40,7 +45,8 @@ function newReport(id: string, reporterId: string, input: ReportInput, at: { url
   } as const;
 }
 
-export type ReportResult = { ok: true; reportId: string; joined: boolean } | { ok: false; error: "conversations.errors.alreadyReported"; reportId: string };
+export type ReportResult =
+  { ok: true; reportId: string; joined: boolean } | { ok: false; error: "conversations.errors.alreadyReported"; reportId: string };
 
 /**
  * Records a report. The normalised URL is unique, so when two people (or two app instances) report
@@ -61,13 +67,22 @@ export async function reportConversation(db: DB, reporterId: string, input: Repo
       .onConflict((oc) => oc.column("url_key").doNothing())
       .executeTakeFirst();
     const joined = Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0;
-    const reportId = joined ? (await trx.selectFrom("conversation_reports").select("id").where("url_key", "=", urlKey).executeTakeFirstOrThrow()).id : id;
+    const reportId = joined
+      ? (await trx.selectFrom("conversation_reports").select("id").where("url_key", "=", urlKey).executeTakeFirstOrThrow()).id
+      : id;
     const credited = await trx
       .insertInto("conversation_reporters")
-      .values({ report_id: reportId, user_id: reporterId, note: input.note || null, answered_publicly: input.answeredPublicly ? 1 : 0, created_at: now })
+      .values({
+        report_id: reportId,
+        user_id: reporterId,
+        note: input.note || null,
+        answered_publicly: input.answeredPublicly ? 1 : 0,
+        created_at: now,
+      })
       .onConflict((oc) => oc.columns(["report_id", "user_id"]).doNothing())
       .executeTakeFirst();
-    if (Number(credited.numInsertedOrUpdatedRows ?? 0) === 0) return { ok: false, error: "conversations.errors.alreadyReported", reportId } as const;
+    if (Number(credited.numInsertedOrUpdatedRows ?? 0) === 0)
+      return { ok: false, error: "conversations.errors.alreadyReported", reportId } as const;
     if (joined) {
       await trx
         .updateTable("conversation_reports")

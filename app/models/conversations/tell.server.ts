@@ -21,12 +21,22 @@ async function recipients(db: DB, ids: string[]) {
   return db.selectFrom("users").select(["id", "email", "name", "locale"]).where("id", "in", ids).where("status", "=", "active").execute();
 }
 
-const NOTIFICATION = { answered: "report_answered", resolved: "report_resolved", not_actionable: "report_not_actionable", escalated: "report_escalated", breached: "report_breached" } as const;
+const NOTIFICATION = {
+  answered: "report_answered",
+  resolved: "report_resolved",
+  not_actionable: "report_not_actionable",
+  escalated: "report_escalated",
+  breached: "report_breached",
+} as const;
 
 /** In-app and by mail, each person in their language (every mail also lands in the outbox). `path` is local. */
 async function tell(db: DB, userIds: string[], message: Message, path: string): Promise<number> {
   const people = await recipients(db, [...new Set(userIds)]);
-  await notifyMany(db, people.map((p) => p.id), { kind: NOTIFICATION[message.step], params: { site: new URL(message.url).hostname }, link: path });
+  await notifyMany(
+    db,
+    people.map((p) => p.id),
+    { kind: NOTIFICATION[message.step], params: { site: new URL(message.url).hostname }, link: path },
+  );
   const link = `${message.origin}${path}`;
   for (const person of people) {
     const t = getFixedT(isLocale(person.locale) ? person.locale : DEFAULT_LOCALE);
@@ -51,7 +61,12 @@ async function tell(db: DB, userIds: string[], message: Message, path: string): 
 
 export async function tellReporters(db: DB, message: Message): Promise<number> {
   const reporters = await db.selectFrom("conversation_reporters").select("user_id").where("report_id", "=", message.reportId).execute();
-  return tell(db, reporters.map((r) => r.user_id), message, `/conversations#report-${message.reportId}`);
+  return tell(
+    db,
+    reporters.map((r) => r.user_id),
+    message,
+    `/conversations#report-${message.reportId}`,
+  );
 }
 
 /** The department's responders; with none (or no department), every active customer-care person. */

@@ -11,7 +11,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function wallClock(at: number, timeZone: string) {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
     formatters.set(timeZone, f);
   }
   const values: Record<string, number> = {};
@@ -85,7 +94,10 @@ export function formatDateTime(at: number | null, locale: Locale, timeZone: stri
   const key = `${locale}|${timeZone}|${withTime}`;
   let f = displayFormatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", withTime ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone });
+    f = new Intl.DateTimeFormat(
+      locale === "es" ? "es-ES" : "en-GB",
+      withTime ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone },
+    );
     displayFormatters.set(key, f);
   }
   return f.format(new Date(at));

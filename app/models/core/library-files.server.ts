@@ -21,8 +21,7 @@ export interface SyncProblem {
 const FILE_NAME = /^(.+)\.([a-z]{2})\.md$/;
 
 export type FrontmatterResult<T> =
-  | { ok: true; data: T; introduction: string; problems: SyncProblem[] }
-  | { ok: false; problems: SyncProblem[] };
+  { ok: true; data: T; introduction: string; problems: SyncProblem[] } | { ok: false; problems: SyncProblem[] };
 
 /**
  * Checks a content file's name, frontmatter and schema. On success, `problems` holds the checks that
@@ -32,14 +31,26 @@ export type FrontmatterResult<T> =
 export function readFrontmatterFile<T extends { slug: string; language: string }>(
   file: string,
   source: string,
-  options: { schema: z.ZodType<T>; slugPattern: RegExp; example: string; fieldName: (path: readonly PropertyKey[]) => string; maxIntroduction: number },
+  options: {
+    schema: z.ZodType<T>;
+    slugPattern: RegExp;
+    example: string;
+    fieldName: (path: readonly PropertyKey[]) => string;
+    maxIntroduction: number;
+  },
 ): FrontmatterResult<T> {
   const nameMatch = FILE_NAME.exec(path.basename(file));
   if (!nameMatch || !options.slugPattern.test(nameMatch[1]) || !(LOCALES as readonly string[]).includes(nameMatch[2])) {
-    return { ok: false, problems: [{ file, message: `file name must be <slug>.<language>.md, with language ${LOCALES.join(" or ")} (e.g. ${options.example})` }] };
+    return {
+      ok: false,
+      problems: [
+        { file, message: `file name must be <slug>.<language>.md, with language ${LOCALES.join(" or ")} (e.g. ${options.example})` },
+      ],
+    };
   }
   const normalised = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  if (!matter.test(normalised)) return { ok: false, problems: [{ file, line: 1, message: "no frontmatter: the file must start with a line containing only ---" }] };
+  if (!matter.test(normalised))
+    return { ok: false, problems: [{ file, line: 1, message: "no frontmatter: the file must start with a line containing only ---" }] };
   let document: matter.GrayMatterFile<string>;
   try {
     // Options (even empty) turn off gray-matter's cache, which would hand back a shared object.
@@ -47,19 +58,39 @@ export function readFrontmatterFile<T extends { slug: string; language: string }
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
-    return { ok: false, problems: [{ file, line: typeof mark?.line === "number" ? mark.line + 1 : undefined, message: `YAML syntax error in the frontmatter: ${reason}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: typeof mark?.line === "number" ? mark.line + 1 : undefined,
+          message: `YAML syntax error in the frontmatter: ${reason}`,
+        },
+      ],
+    };
   }
   const parsed = options.schema.safeParse(document.data);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => ({ file, field: issue.path.length ? options.fieldName(issue.path) : undefined, message: issue.message })) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        file,
+        field: issue.path.length ? options.fieldName(issue.path) : undefined,
+        message: issue.message,
+      })),
+    };
   }
   const data = parsed.data;
   const problems: SyncProblem[] = [];
-  if (data.slug !== nameMatch[1]) problems.push({ file, field: "slug", message: `"${data.slug}" does not match the file name (expected "${nameMatch[1]}")` });
-  if (data.language !== nameMatch[2]) problems.push({ file, field: "language", message: `"${data.language}" does not match the file name (expected "${nameMatch[2]}")` });
+  if (data.slug !== nameMatch[1])
+    problems.push({ file, field: "slug", message: `"${data.slug}" does not match the file name (expected "${nameMatch[1]}")` });
+  if (data.language !== nameMatch[2])
+    problems.push({ file, field: "language", message: `"${data.language}" does not match the file name (expected "${nameMatch[2]}")` });
   const introduction = document.content.trim();
-  if (!introduction) problems.push({ file, field: "introduction", message: "the introduction (the markdown after the frontmatter) is empty" });
-  if (introduction.length > options.maxIntroduction) problems.push({ file, field: "introduction", message: `the introduction is longer than ${options.maxIntroduction} characters` });
+  if (!introduction)
+    problems.push({ file, field: "introduction", message: "the introduction (the markdown after the frontmatter) is empty" });
+  if (introduction.length > options.maxIntroduction)
+    problems.push({ file, field: "introduction", message: `the introduction is longer than ${options.maxIntroduction} characters` });
   return { ok: true, data, introduction, problems };
 }
 

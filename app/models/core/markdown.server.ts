@@ -31,7 +31,10 @@ const INLINE_TAGS = ["strong", "em", "del", "a", "code", "br"];
 function sanitizeOptions(flavour: Flavour, inline: boolean): sanitizeHtml.IOptions {
   const link = (tagName: string, attribs: sanitizeHtml.Attributes) => ({
     tagName,
-    attribs: flavour.localLinksInPlace && attribs.href?.startsWith("/") ? attribs : { ...attribs, rel: "noopener noreferrer nofollow", target: "_blank" },
+    attribs:
+      flavour.localLinksInPlace && attribs.href?.startsWith("/")
+        ? attribs
+        : { ...attribs, rel: "noopener noreferrer nofollow", target: "_blank" },
   });
   return {
     allowedTags: inline ? INLINE_TAGS : flavour.images ? [...BLOCK_TAGS, "img"] : BLOCK_TAGS,

@@ -34,7 +34,15 @@ async function candidates(db: DB, slot: DigestSlot, now: number): Promise<Candid
     .orderBy("id")
     .execute();
   if (items.length === 0) return [];
-  const targets = await db.selectFrom("content_targets").select(["item_id", "department_id"]).where("item_id", "in", items.map((i) => i.id)).execute();
+  const targets = await db
+    .selectFrom("content_targets")
+    .select(["item_id", "department_id"])
+    .where(
+      "item_id",
+      "in",
+      items.map((i) => i.id),
+    )
+    .execute();
   const byItem = new Map(items.map((i) => [i.id, { ...i, departments: new Set<string>() }]));
   for (const t of targets) byItem.get(t.item_id)?.departments.add(t.department_id);
   return [...byItem.values()];
@@ -45,7 +53,13 @@ const pairKey = (userId: string, itemId: string) => `${userId}\u0000${itemId}`;
 async function excluded(db: DB, userIds: string[], itemIds: string[]): Promise<Set<string>> {
   const [digested, shared] = await Promise.all([
     db.selectFrom("digest_items").select(["user_id", "item_id"]).where("user_id", "in", userIds).where("item_id", "in", itemIds).execute(),
-    db.selectFrom("shares").select(["user_id", "item_id"]).distinct().where("user_id", "in", userIds).where("item_id", "in", itemIds).execute(),
+    db
+      .selectFrom("shares")
+      .select(["user_id", "item_id"])
+      .distinct()
+      .where("user_id", "in", userIds)
+      .where("item_id", "in", itemIds)
+      .execute(),
   ]);
   return new Set([...digested, ...shared].map((r) => pairKey(r.user_id, r.item_id)));
 }
@@ -87,11 +101,31 @@ async function queuePage(db: DB, slot: DigestSlot, items: Candidate[], now: numb
       await trx.updateTable("digest_slots").set({ finished_at: now }).where("slot", "=", slot.slot).execute();
       return false;
     }
-    const skip = items.length ? await excluded(trx, people.map((p) => p.id), items.map((i) => i.id)) : new Set<string>();
+    const skip = items.length
+      ? await excluded(
+          trx,
+          people.map((p) => p.id),
+          items.map((i) => i.id),
+        )
+      : new Set<string>();
     const digests = people.map((person) => ({ userId: person.id, itemIds: pick(person, items, skip) })).filter((d) => d.itemIds.length > 0);
-    const rows = digests.flatMap((d) => d.itemIds.map((itemId) => ({ user_id: d.userId, item_id: itemId, slot: slot.slot, queued_at: now })));
-    for (let start = 0; start < rows.length; start += 500) await trx.insertInto("digest_items").values(rows.slice(start, start + 500)).execute();
-    await enqueueJobs(trx, digests.map((d) => ({ kind: DIGEST_JOB, payload: { ...d, slot: slot.slot } satisfies DigestPayload, dedupeKey: `digest:${slot.slot}:${d.userId}` })), now);
+    const rows = digests.flatMap((d) =>
+      d.itemIds.map((itemId) => ({ user_id: d.userId, item_id: itemId, slot: slot.slot, queued_at: now })),
+    );
+    for (let start = 0; start < rows.length; start += 500)
+      await trx
+        .insertInto("digest_items")
+        .values(rows.slice(start, start + 500))
+        .execute();
+    await enqueueJobs(
+      trx,
+      digests.map((d) => ({
+        kind: DIGEST_JOB,
+        payload: { ...d, slot: slot.slot } satisfies DigestPayload,
+        dedupeKey: `digest:${slot.slot}:${d.userId}`,
+      })),
+      now,
+    );
     await trx
       .updateTable("digest_slots")
       .set((eb) => ({ cursor: people[people.length - 1].id, queued: eb("queued", "+", digests.length) }))

@@ -42,12 +42,20 @@ export const digestShareUrl = (origin: string, itemId: string) => `${origin}/fee
 const safeImage = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 /** The mail: one block per item (image, title, suggested text, share button), no tracking of any kind, one-click unsubscribe. */
-export function renderDigestMail(person: { id: string; email: string; name: string; locale: string | null }, entries: DigestEntry[], origin: string): Mail {
+export function renderDigestMail(
+  person: { id: string; email: string; name: string; locale: string | null },
+  entries: DigestEntry[],
+  origin: string,
+): Mail {
   const locale: Locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
   const t = getFixedT(locale);
   const unsubscribe = `${origin}/unsubscribe?token=${encodeURIComponent(unsubscribeToken(person.id))}`;
   const subject = t("notifications.digest.subject", { count: entries.length });
-  const textBlocks = entries.map((e) => [e.title, e.suggested ? `“${e.suggested}”` : "", `${t("notifications.digest.share")}: ${digestShareUrl(origin, e.id)}`].filter(Boolean).join("\n"));
+  const textBlocks = entries.map((e) =>
+    [e.title, e.suggested ? `“${e.suggested}”` : "", `${t("notifications.digest.share")}: ${digestShareUrl(origin, e.id)}`]
+      .filter(Boolean)
+      .join("\n"),
+  );
   const htmlBlocks = entries.map((e) => {
     const image = safeImage(e.imageUrl);
     return `<div style="margin:0 0 24px">${image ? `<img src="${escapeHtml(image)}" alt="" width="560" style="max-width:100%;height:auto">` : ""}<h2 style="font-size:18px">${escapeHtml(e.title)}</h2>${

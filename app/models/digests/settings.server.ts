@@ -11,10 +11,15 @@ export const DEFAULT_DIGEST_WEEKDAY = 1;
 export const DEFAULT_DIGEST_HOUR = 9;
 export const DEFAULT_URGENT_CAP = 2;
 
-const inRange = (value: number, min: number, max: number, fallback: number) => (Number.isInteger(value) && value >= min && value <= max ? value : fallback);
+const inRange = (value: number, min: number, max: number, fallback: number) =>
+  Number.isInteger(value) && value >= min && value <= max ? value : fallback;
 
 export async function getDigestSchedule(db: DB): Promise<DigestSchedule> {
-  const [weekday, hour, timeZone] = await Promise.all([getNumberSetting(db, WEEKDAY_KEY, DEFAULT_DIGEST_WEEKDAY), getNumberSetting(db, HOUR_KEY, DEFAULT_DIGEST_HOUR), getOrganisationTimeZone(db)]);
+  const [weekday, hour, timeZone] = await Promise.all([
+    getNumberSetting(db, WEEKDAY_KEY, DEFAULT_DIGEST_WEEKDAY),
+    getNumberSetting(db, HOUR_KEY, DEFAULT_DIGEST_HOUR),
+    getOrganisationTimeZone(db),
+  ]);
   return { weekday: inRange(weekday, 1, 7, DEFAULT_DIGEST_WEEKDAY), hour: inRange(hour, 0, 23, DEFAULT_DIGEST_HOUR), timeZone };
 }
 

@@ -9,7 +9,10 @@ import { loadTexts } from "./documents.server";
 
 export type AcknowledgeResult =
   | { ok: true; alreadyAcknowledged: boolean; acknowledgedAt: number; points: number }
-  | { ok: false; error: "guidelines.errors.staleVersion" | "guidelines.errors.notPublished" | "guidelines.errors.textMismatch" | "errors.notFound" };
+  | {
+      ok: false;
+      error: "guidelines.errors.staleVersion" | "guidelines.errors.notPublished" | "guidelines.errors.textMismatch" | "errors.notFound";
+    };
 
 /**
  * Records "I have read and accept" for the current version, with the hash of the exact text the person
@@ -22,8 +25,13 @@ export async function acknowledgeGuideline(
 ): Promise<AcknowledgeResult> {
   const now = input.now ?? Date.now();
   return inTransaction(db, async (trx) => {
-    const version = await trx.selectFrom("guideline_versions").select(["id", "document_id", "status"]).where("id", "=", input.versionId).executeTakeFirst();
-    if (!version || (input.documentId !== undefined && version.document_id !== input.documentId)) return { ok: false, error: "errors.notFound" } as const;
+    const version = await trx
+      .selectFrom("guideline_versions")
+      .select(["id", "document_id", "status"])
+      .where("id", "=", input.versionId)
+      .executeTakeFirst();
+    if (!version || (input.documentId !== undefined && version.document_id !== input.documentId))
+      return { ok: false, error: "errors.notFound" } as const;
     if (version.status === "draft") return { ok: false, error: "guidelines.errors.notPublished" } as const;
     if (version.status === "superseded") return { ok: false, error: "guidelines.errors.staleVersion" } as const;
     const text = await trx
@@ -102,7 +110,10 @@ export async function pendingRequiredGuidelines(db: DB, userId: string, language
     .execute();
   const byDocument = new Map<string, { base: Omit<PendingGuideline, "title">; titles: Partial<Record<Locale, string>> }>();
   for (const row of rows) {
-    const entry = byDocument.get(row.documentId) ?? { base: { documentId: row.documentId, slug: row.slug, versionId: row.versionId, version: row.version }, titles: {} };
+    const entry = byDocument.get(row.documentId) ?? {
+      base: { documentId: row.documentId, slug: row.slug, versionId: row.versionId, version: row.version },
+      titles: {},
+    };
     if (isLocale(row.language)) entry.titles[row.language] = row.title;
     byDocument.set(row.documentId, entry);
   }
@@ -164,7 +175,8 @@ export async function listGuidelinesForPerson(db: DB, userId: string, language: 
     rows.map((r) => r.versionId),
   );
   return rows.map((row) => {
-    const status: PersonGuidelineStatus = row.acknowledged_at !== null ? "acknowledged" : row.lastAcknowledgedAt !== null ? "outdated" : "pending";
+    const status: PersonGuidelineStatus =
+      row.acknowledged_at !== null ? "acknowledged" : row.lastAcknowledgedAt !== null ? "outdated" : "pending";
     const picked = pickLanguage(texts.get(row.versionId) ?? {}, language);
     return {
       slug: row.slug,

@@ -29,7 +29,8 @@ export async function getReminderIntervalDays(db: DB): Promise<number> {
 }
 
 export async function setReminderIntervalDays(db: DB, days: number): Promise<void> {
-  if (!Number.isInteger(days) || days < MIN_REMINDER_DAYS || days > MAX_REMINDER_DAYS) throw new Error(`reminder interval out of range: ${days}`);
+  if (!Number.isInteger(days) || days < MIN_REMINDER_DAYS || days > MAX_REMINDER_DAYS)
+    throw new Error(`reminder interval out of range: ${days}`);
   await setSetting(db, REMINDER_INTERVAL_KEY, String(days));
 }
 
@@ -102,10 +103,14 @@ export async function coverageByDepartment(db: DB, versionId: string) {
 
 /** Names in Spanish alphabetical order ("Álvaro" with the A's), the same on both dialects. */
 const byName = new Intl.Collator("es", { sensitivity: "base" });
-const sortByName = <T extends { name: string; id: string }>(rows: T[]) => rows.sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+const sortByName = <T extends { name: string; id: string }>(rows: T[]) =>
+  rows.sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
 
 /** The people who have not acknowledged the version, by name; `departmentId` "none" means without a department. */
-export async function pendingPeople(db: DB, input: { documentId: string; versionId: string; departmentId?: string | null; limit?: number }) {
+export async function pendingPeople(
+  db: DB,
+  input: { documentId: string; versionId: string; departmentId?: string | null; limit?: number },
+) {
   let query = employeesWithAcknowledgement(db, input.documentId, input.versionId).where("a.id", "is", null);
   if (input.departmentId === "none") query = query.where("u.department_id", "is", null);
   else if (input.departmentId) query = query.where("u.department_id", "=", input.departmentId);
@@ -142,7 +147,9 @@ export type CoverageRow = Awaited<ReturnType<typeof coverageRows>>[number];
  */
 export function coverageCsv(rows: CoverageRow[], t: TFunction, timeZone: string, version: number): string {
   const when = (at: number | null) => (at === null ? "" : toLocalDateTimeInput(at, timeZone).replace("T", " "));
-  const header = ["name", "email", "department", "status", "acknowledgedAt", "language", "lastVersion", "lastRemindedAt"].map((key) => t(`guidelines.csv.${key}`));
+  const header = ["name", "email", "department", "status", "acknowledgedAt", "language", "lastVersion", "lastRemindedAt"].map((key) =>
+    t(`guidelines.csv.${key}`),
+  );
   const data = rows.map((r) => [
     r.name,
     r.email,
@@ -173,7 +180,10 @@ export async function reminderState(db: DB, documentId: string, now = Date.now()
   return { intervalDays, lastSentAt, nextAllowedAt: nextAllowedAt !== null && nextAllowedAt > now ? nextAllowedAt : null };
 }
 
-export type ReminderResult = { ok: true; sent: number } | { ok: false; error: "guidelines.errors.reminderTooSoon"; nextAllowedAt: number } | { ok: false; error: "guidelines.errors.noPublishedVersion" };
+export type ReminderResult =
+  | { ok: true; sent: number }
+  | { ok: false; error: "guidelines.errors.reminderTooSoon"; nextAllowedAt: number }
+  | { ok: false; error: "guidelines.errors.noPublishedVersion" };
 
 interface Recipient {
   id: string;
@@ -187,7 +197,10 @@ interface Recipient {
  * document's last reminder is more recent than the interval; the check and the record of who was
  * reminded share one serializable transaction, so two people pressing the button get one round of mail.
  */
-export async function sendGuidelineReminders(db: DB, input: { documentId: string; actorId: string | null; origin: string; now?: number }): Promise<ReminderResult> {
+export async function sendGuidelineReminders(
+  db: DB,
+  input: { documentId: string; actorId: string | null; origin: string; now?: number },
+): Promise<ReminderResult> {
   const now = input.now ?? Date.now();
   const claimed = await serializableTransaction(db, async (trx) => {
     const version = await trx
@@ -199,16 +212,33 @@ export async function sendGuidelineReminders(db: DB, input: { documentId: string
       .executeTakeFirst();
     if (!version) return { ok: false, error: "guidelines.errors.noPublishedVersion" } as const;
     const state = await reminderState(trx, input.documentId, now);
-    if (state.nextAllowedAt !== null) return { ok: false, error: "guidelines.errors.reminderTooSoon", nextAllowedAt: state.nextAllowedAt } as const;
-    const pending = await employeesWithAcknowledgement(trx, input.documentId, version.id).where("a.id", "is", null).orderBy("u.name").orderBy("u.id").execute();
-    const recipients: Recipient[] = pending.map((p) => ({ id: p.id, name: p.name, email: p.email, locale: isLocale(p.locale) ? p.locale : DEFAULT_LOCALE }));
+    if (state.nextAllowedAt !== null)
+      return { ok: false, error: "guidelines.errors.reminderTooSoon", nextAllowedAt: state.nextAllowedAt } as const;
+    const pending = await employeesWithAcknowledgement(trx, input.documentId, version.id)
+      .where("a.id", "is", null)
+      .orderBy("u.name")
+      .orderBy("u.id")
+      .execute();
+    const recipients: Recipient[] = pending.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      locale: isLocale(p.locale) ? p.locale : DEFAULT_LOCALE,
+    }));
     for (let i = 0; i < recipients.length; i += 500) {
       await trx
         .insertInto("guideline_reminders")
         .values(
           recipients
             .slice(i, i + 500)
-            .map((r) => ({ id: newId(), document_id: input.documentId, version_id: version.id, user_id: r.id, sent_by: input.actorId, sent_at: now })),
+            .map((r) => ({
+              id: newId(),
+              document_id: input.documentId,
+              version_id: version.id,
+              user_id: r.id,
+              sent_by: input.actorId,
+              sent_at: now,
+            })),
         )
         .execute();
     }
@@ -241,7 +271,13 @@ export async function sendGuidelineReminders(db: DB, input: { documentId: string
 
 /** Every document with its current version, its draft and how many employees acknowledged the current version. */
 export async function documentsOverview(db: DB, language: Locale) {
-  const documents = await db.selectFrom("guideline_documents").select(["id", "slug", "required", "created_at"]).orderBy("required", "desc").orderBy("created_at").orderBy("slug").execute();
+  const documents = await db
+    .selectFrom("guideline_documents")
+    .select(["id", "slug", "required", "created_at"])
+    .orderBy("required", "desc")
+    .orderBy("created_at")
+    .orderBy("slug")
+    .execute();
   const versions = documents.length
     ? await db
         .selectFrom("guideline_versions")

@@ -48,23 +48,44 @@ export function diffText(from: string, to: string): Segment[] {
 
 /** Example lists compared item by item. */
 function diffItems(from: string[], to: string[]): Segment[] {
-  return diffArrays(from, to).flatMap((c) => c.value.map((text) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text }) as Segment));
+  return diffArrays(from, to).flatMap((c) =>
+    c.value.map((text) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text }) as Segment),
+  );
 }
 
 const sameRule = (a: GuidelineRule, b: GuidelineRule) =>
-  a.title === b.title && a.body === b.body && JSON.stringify(a.do) === JSON.stringify(b.do) && JSON.stringify(a.dont) === JSON.stringify(b.dont);
+  a.title === b.title &&
+  a.body === b.body &&
+  JSON.stringify(a.do) === JSON.stringify(b.do) &&
+  JSON.stringify(a.dont) === JSON.stringify(b.dont);
 
 const titleKey = (rule: GuidelineRule) => rule.title.trim().toLocaleLowerCase("es");
 
 function ruleChange(from: GuidelineRule | null, to: GuidelineRule | null, fromNumber: number | null, toNumber: number | null): RuleChange {
   if (from && to) {
     const kind = sameRule(from, to) ? "unchanged" : "changed";
-    return { kind, from: fromNumber, to: toNumber, title: diffText(from.title, to.title), body: diffText(from.body, to.body), do: diffItems(from.do, to.do), dont: diffItems(from.dont, to.dont) };
+    return {
+      kind,
+      from: fromNumber,
+      to: toNumber,
+      title: diffText(from.title, to.title),
+      body: diffText(from.body, to.body),
+      do: diffItems(from.do, to.do),
+      dont: diffItems(from.dont, to.dont),
+    };
   }
   const rule = (from ?? to)!;
   const kind = from ? "removed" : "added";
   const items = (list: string[]) => list.map((text) => ({ kind, text }) as Segment);
-  return { kind, from: fromNumber, to: toNumber, title: whole(kind, rule.title), body: whole(kind, rule.body), do: items(rule.do), dont: items(rule.dont) };
+  return {
+    kind,
+    from: fromNumber,
+    to: toNumber,
+    title: whole(kind, rule.title),
+    body: whole(kind, rule.body),
+    do: items(rule.do),
+    dont: items(rule.dont),
+  };
 }
 
 export function diffRules(from: GuidelineRule[], to: GuidelineRule[]): RuleChange[] {
@@ -114,7 +135,11 @@ export function diffGuidelineTexts(from: GuidelineText, to: GuidelineText): Text
 }
 
 /** The language to compare two versions in: the reader's if both have it, else the default, else any both have. */
-export function commonLanguage(from: Partial<Record<Locale, unknown>>, to: Partial<Record<Locale, unknown>>, wanted: Locale): Locale | null {
+export function commonLanguage(
+  from: Partial<Record<Locale, unknown>>,
+  to: Partial<Record<Locale, unknown>>,
+  wanted: Locale,
+): Locale | null {
   for (const language of [wanted, DEFAULT_LOCALE, ...LOCALES]) if (from[language] && to[language]) return language;
   return null;
 }

@@ -6,14 +6,23 @@
  * person may share yet (every required document's current version acknowledged).
  */
 import { recordAudit } from "~/models/audit/record.server";
-import { LOCALES, type GuidelineVersionStatus, type Locale } from "#db/schema";
+import { LOCALES, type Locale } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, serializableTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import type { GuidelineText } from "./schema";
 import { carryAcknowledgements, languageChanges, languagesNeedingDecision, serialiseLanguages } from "./language-decision.server";
-import { canonicalText, hashContent, hashText, parseRules, serialiseRules, textProblems, problemErrors, type TextsByLanguage } from "./text.server";
+import {
+  canonicalText,
+  hashContent,
+  hashText,
+  parseRules,
+  serialiseRules,
+  textProblems,
+  problemErrors,
+  type TextsByLanguage,
+} from "./text.server";
 import { notifyMany } from "~/models/notifications/notify.server";
 
 export interface StoredText extends GuidelineText {
@@ -36,7 +45,13 @@ export async function loadTexts(db: DB, versionIds: string[]): Promise<Map<strin
   for (const row of rows) {
     if (!isLocale(row.language)) continue;
     const texts = result.get(row.version_id) ?? {};
-    texts[row.language] = { language: row.language, title: row.title, introduction: row.introduction_md, rules: parseRules(row.rules_json), hash: row.text_hash };
+    texts[row.language] = {
+      language: row.language,
+      title: row.title,
+      introduction: row.introduction_md,
+      rules: parseRules(row.rules_json),
+      hash: row.text_hash,
+    };
     result.set(row.version_id, texts);
   }
   return result;
@@ -45,7 +60,18 @@ export async function loadTexts(db: DB, versionIds: string[]): Promise<Map<strin
 export async function listVersions(db: DB, documentId: string) {
   const versions = await db
     .selectFrom("guideline_versions")
-    .select(["id", "version", "status", "source", "change_note", "unchanged_languages", "created_at", "updated_at", "published_at", "superseded_at"])
+    .select([
+      "id",
+      "version",
+      "status",
+      "source",
+      "change_note",
+      "unchanged_languages",
+      "created_at",
+      "updated_at",
+      "published_at",
+      "superseded_at",
+    ])
     .where("document_id", "=", documentId)
     .orderBy("version", "desc")
     .execute();
@@ -71,11 +97,21 @@ export async function listVersions(db: DB, documentId: string) {
 }
 
 export async function getVersionByNumber(db: DB, documentId: string, version: number) {
-  return db.selectFrom("guideline_versions").selectAll().where("document_id", "=", documentId).where("version", "=", version).executeTakeFirst();
+  return db
+    .selectFrom("guideline_versions")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .where("version", "=", version)
+    .executeTakeFirst();
 }
 
 export async function getVersionWithStatus(db: DB, documentId: string, status: "draft" | "published") {
-  return db.selectFrom("guideline_versions").selectAll().where("document_id", "=", documentId).where("status", "=", status).executeTakeFirst();
+  return db
+    .selectFrom("guideline_versions")
+    .selectAll()
+    .where("document_id", "=", documentId)
+    .where("status", "=", status)
+    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -83,7 +119,10 @@ export async function getVersionWithStatus(db: DB, documentId: string, status: "
 
 export type CreateDocumentResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
-export async function createDocument(db: DB, input: { slug: string; required: boolean; actorId: string | null; now?: number }): Promise<CreateDocumentResult> {
+export async function createDocument(
+  db: DB,
+  input: { slug: string; required: boolean; actorId: string | null; now?: number },
+): Promise<CreateDocumentResult> {
   const now = input.now ?? Date.now();
   if (await getDocumentBySlug(db, input.slug)) return { ok: false, errors: { slug: "guidelines.errors.slugTaken" } };
   const id = newId();
@@ -97,13 +136,22 @@ export async function createDocument(db: DB, input: { slug: string; required: bo
 }
 
 export async function setDocumentRequired(db: DB, documentId: string, required: boolean, now = Date.now()): Promise<void> {
-  await db.updateTable("guideline_documents").set({ required: required ? 1 : 0, updated_at: now }).where("id", "=", documentId).execute();
+  await db
+    .updateTable("guideline_documents")
+    .set({ required: required ? 1 : 0, updated_at: now })
+    .where("id", "=", documentId)
+    .execute();
 }
 
 /** A document that was never published (so nobody acknowledged it) can be deleted outright. */
 export async function deleteUnpublishedDocument(db: DB, documentId: string): Promise<{ ok: true } | { ok: false; error: string }> {
   return inTransaction(db, async (trx) => {
-    const published = await trx.selectFrom("guideline_versions").select("id").where("document_id", "=", documentId).where("status", "!=", "draft").executeTakeFirst();
+    const published = await trx
+      .selectFrom("guideline_versions")
+      .select("id")
+      .where("document_id", "=", documentId)
+      .where("status", "!=", "draft")
+      .executeTakeFirst();
     if (published) return { ok: false, error: "guidelines.errors.deletePublished" } as const;
     await trx.deleteFrom("guideline_documents").where("id", "=", documentId).execute();
     return { ok: true } as const;
@@ -120,7 +168,14 @@ async function insertTexts(trx: DB, versionId: string, texts: TextsByLanguage) {
     const c = canonicalText(text);
     await trx
       .insertInto("guideline_version_texts")
-      .values({ version_id: versionId, language, title: c.title, introduction_md: c.introduction, rules_json: serialiseRules(c.rules), text_hash: hashText(c) })
+      .values({
+        version_id: versionId,
+        language,
+        title: c.title,
+        introduction_md: c.introduction,
+        rules_json: serialiseRules(c.rules),
+        text_hash: hashText(c),
+      })
       .execute();
   }
 }
@@ -131,7 +186,14 @@ async function insertTexts(trx: DB, versionId: string, texts: TextsByLanguage) {
  */
 export async function insertVersion(
   trx: DB,
-  input: { documentId: string; texts: TextsByLanguage; status: "draft" | "published"; source: "sync" | "editor"; actorId: string | null; now: number },
+  input: {
+    documentId: string;
+    texts: TextsByLanguage;
+    status: "draft" | "published";
+    source: "sync" | "editor";
+    actorId: string | null;
+    now: number;
+  },
 ): Promise<{ id: string; version: number }> {
   const last = await trx
     .selectFrom("guideline_versions")
@@ -172,7 +234,14 @@ export async function insertVersion(
 }
 
 /** Replaces a draft's texts (every language given; languages left out are removed). */
-export async function replaceDraftTexts(trx: DB, versionId: string, texts: TextsByLanguage, source: "sync" | "editor", actorId: string | null, now: number) {
+export async function replaceDraftTexts(
+  trx: DB,
+  versionId: string,
+  texts: TextsByLanguage,
+  source: "sync" | "editor",
+  actorId: string | null,
+  now: number,
+) {
   await trx.deleteFrom("guideline_version_texts").where("version_id", "=", versionId).execute();
   await insertTexts(trx, versionId, texts);
   await trx
@@ -184,7 +253,9 @@ export async function replaceDraftTexts(trx: DB, versionId: string, texts: Texts
 }
 
 const toTexts = (stored: Partial<Record<Locale, StoredText>> | undefined): TextsByLanguage =>
-  Object.fromEntries(Object.entries(stored ?? {}).map(([language, t]) => [language, { title: t.title, introduction: t.introduction, rules: t.rules }]));
+  Object.fromEntries(
+    Object.entries(stored ?? {}).map(([language, t]) => [language, { title: t.title, introduction: t.introduction, rules: t.rules }]),
+  );
 
 export type SaveDraftResult = { ok: true; versionId: string; version: number; created: boolean } | { ok: false; errors: FieldErrors };
 
@@ -210,8 +281,11 @@ export async function saveDraftText(
   }
 }
 
-
-async function saveDraftTextOnce(trx: DB, input: { documentId: string; language: Locale; text: GuidelineText; actorId: string | null }, now: number): Promise<SaveDraftResult> {
+async function saveDraftTextOnce(
+  trx: DB,
+  input: { documentId: string; language: Locale; text: GuidelineText; actorId: string | null },
+  now: number,
+): Promise<SaveDraftResult> {
   const draft = await getVersionWithStatus(trx, input.documentId, "draft");
   if (draft) {
     const texts = toTexts((await loadTexts(trx, [draft.id])).get(draft.id));
@@ -222,12 +296,23 @@ async function saveDraftTextOnce(trx: DB, input: { documentId: string; language:
   const published = await getVersionWithStatus(trx, input.documentId, "published");
   const texts = published ? toTexts((await loadTexts(trx, [published.id])).get(published.id)) : {};
   texts[input.language] = input.text;
-  const created = await insertVersion(trx, { documentId: input.documentId, texts, status: "draft", source: "editor", actorId: input.actorId, now });
+  const created = await insertVersion(trx, {
+    documentId: input.documentId,
+    texts,
+    status: "draft",
+    source: "editor",
+    actorId: input.actorId,
+    now,
+  });
   return { ok: true, versionId: created.id, version: created.version, created: true } as const;
 }
 
 export async function discardDraft(db: DB, documentId: string): Promise<boolean> {
-  const result = await db.deleteFrom("guideline_versions").where("document_id", "=", documentId).where("status", "=", "draft").executeTakeFirst();
+  const result = await db
+    .deleteFrom("guideline_versions")
+    .where("document_id", "=", documentId)
+    .where("status", "=", "draft")
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -240,9 +325,7 @@ export function publishProblem(texts: TextsByLanguage): string | null {
   return null;
 }
 
-export type PublishResult =
-  | { ok: true; version: number; versionId: string }
-  | { ok: false; error: string; languages?: Locale[] };
+export type PublishResult = { ok: true; version: number; versionId: string } | { ok: false; error: string; languages?: Locale[] };
 
 /**
  * The draft becomes the current version and the previous one is superseded. For a required document
@@ -276,18 +359,28 @@ export async function publishDraft(
       .execute();
     await trx
       .updateTable("guideline_versions")
-      .set({ status: "published", published_at: now, published_by: input.actorId, change_note: input.changeNote?.trim() || null, unchanged_languages: serialiseLanguages(undecided) })
+      .set({
+        status: "published",
+        published_at: now,
+        published_by: input.actorId,
+        change_note: input.changeNote?.trim() || null,
+        unchanged_languages: serialiseLanguages(undecided),
+      })
       .where("id", "=", draft.id)
       .execute();
     if (current) await carryAcknowledgements(trx, { previousVersionId: current.id, versionId: draft.id, languages: undecided });
     await trx.updateTable("guideline_documents").set({ updated_at: now }).where("id", "=", input.documentId).execute();
     const document = await trx.selectFrom("guideline_documents").select("slug").where("id", "=", input.documentId).executeTakeFirst();
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: "guideline.published",
-      target: { type: "guideline", id: input.documentId, label: document?.slug ?? input.documentId },
-      after: { version: draft.version, changeNote: input.changeNote?.trim() || null },
-    }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: input.actorId,
+        action: "guideline.published",
+        target: { type: "guideline", id: input.documentId, label: document?.slug ?? input.documentId },
+        after: { version: draft.version, changeNote: input.changeNote?.trim() || null },
+      },
+      now,
+    );
     await notifyNewVersion(trx, input.documentId, draft.id, now);
     return { ok: true, version: draft.version, versionId: draft.id } as const;
   });
@@ -300,7 +393,12 @@ async function notifyNewVersion(trx: DB, documentId: string, versionId: string, 
   const title = (texts.find((t) => t.language === DEFAULT_LOCALE) ?? texts[0])?.title;
   if (!doc || !title) return;
   const people = await trx.selectFrom("users").select("id").where("status", "=", "active").execute();
-  await notifyMany(trx, people.map((p) => p.id), { kind: "guideline_version", params: { title }, link: `/guidelines/${doc.slug}` }, now);
+  await notifyMany(
+    trx,
+    people.map((p) => p.id),
+    { kind: "guideline_version", params: { title }, link: `/guidelines/${doc.slug}` },
+    now,
+  );
 }
 
 /**
@@ -308,7 +406,10 @@ async function notifyNewVersion(trx: DB, documentId: string, versionId: string, 
  * (saving then starts a new draft), and the other language's text as a reference for translators.
  */
 export async function editorStartingPoint(db: DB, documentId: string, language: Locale) {
-  const [draft, published] = await Promise.all([getVersionWithStatus(db, documentId, "draft"), getVersionWithStatus(db, documentId, "published")]);
+  const [draft, published] = await Promise.all([
+    getVersionWithStatus(db, documentId, "draft"),
+    getVersionWithStatus(db, documentId, "published"),
+  ]);
   const source = draft ?? published;
   const texts = source ? ((await loadTexts(db, [source.id])).get(source.id) ?? {}) : {};
   const referenceLanguage = LOCALES.find((l) => l !== language && texts[l]) ?? null;

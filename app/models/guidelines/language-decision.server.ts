@@ -15,7 +15,10 @@ export interface LanguageChanges {
 }
 
 /** Languages of the draft whose text differs from the previous published version's (a new language counts as changed). */
-export function languageChanges(previous: Partial<Record<Locale, { hash: string }>> | undefined, draft: Partial<Record<Locale, { hash: string }>>): LanguageChanges {
+export function languageChanges(
+  previous: Partial<Record<Locale, { hash: string }>> | undefined,
+  draft: Partial<Record<Locale, { hash: string }>>,
+): LanguageChanges {
   const changed: Locale[] = [];
   const unchanged: Locale[] = [];
   for (const language of LOCALES) {
@@ -48,7 +51,10 @@ export function parseLanguages(value: string | null): Locale[] {
  * Copies the previous version's acknowledgements given in the unchanged languages to the new version, in one
  * INSERT … SELECT (no row travels through the app). The text hash is the same, the language's text being equal.
  */
-export async function carryAcknowledgements(trx: DB, input: { previousVersionId: string; versionId: string; languages: Locale[] }): Promise<void> {
+export async function carryAcknowledgements(
+  trx: DB,
+  input: { previousVersionId: string; versionId: string; languages: Locale[] },
+): Promise<void> {
   if (input.languages.length === 0) return;
   await trx
     .insertInto("guideline_acknowledgements")

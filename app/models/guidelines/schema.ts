@@ -30,8 +30,6 @@ export interface GuidelineText {
   rules: GuidelineRule[];
 }
 
-
-
 /** One example per line; blank lines are dropped. */
 export const splitLines = (value: string) =>
   value
@@ -142,7 +140,12 @@ export const ReminderIntervalSchema = z.object({
 
 /** The editor form's values for a text (examples one per line). */
 export function textToFormValues(language: Locale, text: GuidelineText | null, slots = DEFAULT_RULE_SLOTS) {
-  const rules = (text?.rules ?? []).map((rule) => ({ title: rule.title, body: rule.body, do: rule.do.join("\n"), dont: rule.dont.join("\n") }));
+  const rules = (text?.rules ?? []).map((rule) => ({
+    title: rule.title,
+    body: rule.body,
+    do: rule.do.join("\n"),
+    dont: rule.dont.join("\n"),
+  }));
   while (rules.length < Math.max(MIN_RULES, text ? 0 : slots)) rules.push({ title: "", body: "", do: "", dont: "" });
   return { language, title: text?.title ?? "", introduction: text?.introduction ?? "", rules };
 }
@@ -151,10 +154,9 @@ export type GuidelineFormValues = ReturnType<typeof textToFormValues>;
 
 /** What was posted to the editor form, nested back into the form's shape (to fill it in again). */
 export function postedFormValues(formData: FormData, language: Locale): GuidelineFormValues {
-  const nested = nestRuleFields(Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"))) as Record<
-    string,
-    unknown
-  >;
+  const nested = nestRuleFields(
+    Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string")),
+  ) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === "string" ? v : "");
   const rules = Array.isArray(nested.rules) ? (nested.rules as Record<string, unknown>[]) : [];
   return {

@@ -43,7 +43,6 @@ export interface GuidelineSyncReport {
   entries: GuidelineSyncEntry[];
 }
 
-
 const str = (what: string, max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
@@ -67,7 +66,12 @@ const FrontmatterSchema = z
       .array(
         z.strictObject(
           { title: str("title", LIMITS.ruleTitle), body: str("body", LIMITS.ruleBody), do: exampleList("do"), dont: exampleList("dont") },
-          { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")} (expected title, body, do, dont)` : "each rule needs title, body, do and dont") },
+          {
+            error: (issue) =>
+              issue.code === "unrecognized_keys"
+                ? `unknown field(s) ${issue.keys.join(", ")} (expected title, body, do, dont)`
+                : "each rule needs title, body, do and dont",
+          },
         ),
         { error: "rules is missing (a list of rules)" },
       )
@@ -99,8 +103,17 @@ interface ParsedFile {
 }
 
 /** One file, checked: its text, or every problem found in it. */
-export function parseGuidelineFile(file: string, source: string): { ok: true; parsed: ParsedFile } | { ok: false; problems: SyncProblem[] } {
-  const read = readFrontmatterFile(file, source, { schema: FrontmatterSchema, slugPattern: SLUG_PATTERN, example: "social-media-decalogue.es.md", fieldName, maxIntroduction: LIMITS.introduction });
+export function parseGuidelineFile(
+  file: string,
+  source: string,
+): { ok: true; parsed: ParsedFile } | { ok: false; problems: SyncProblem[] } {
+  const read = readFrontmatterFile(file, source, {
+    schema: FrontmatterSchema,
+    slugPattern: SLUG_PATTERN,
+    example: "social-media-decalogue.es.md",
+    fieldName,
+    maxIntroduction: LIMITS.introduction,
+  });
   if (!read.ok) return read;
   const { data, introduction, problems } = read;
   const text = canonicalText({ title: data.title, introduction, rules: data.rules });
@@ -123,7 +136,11 @@ export async function readGuidelineFiles(dir: string): Promise<{ slugs: SlugFile
   const slugs: SlugFiles[] = [];
   for (const [slug, group] of groups) {
     if (new Set(group.map((f) => f.required)).size > 1) {
-      problems.push({ file: group.map((f) => f.file).join(", "), field: "required", message: `the languages of "${slug}" disagree on required` });
+      problems.push({
+        file: group.map((f) => f.file).join(", "),
+        field: "required",
+        message: `the languages of "${slug}" disagree on required`,
+      });
     }
     if (new Set(group.map((f) => f.text.rules.length)).size > 1) {
       problems.push({
@@ -164,15 +181,32 @@ async function syncOne(trx: DB, files: SlugFiles, now: number): Promise<Guidelin
     const created = await createDocument(trx, { slug: files.slug, required: files.required, actorId: null, now });
     if (!created.ok) throw new Error(`could not create guideline ${files.slug}`);
     const publish = Boolean(files.texts[DEFAULT_LOCALE]);
-    const version = await insertVersion(trx, { documentId: created.id, texts: files.texts, status: publish ? "published" : "draft", source: "sync", actorId: null, now });
+    const version = await insertVersion(trx, {
+      documentId: created.id,
+      texts: files.texts,
+      status: publish ? "published" : "draft",
+      source: "sync",
+      actorId: null,
+      now,
+    });
     return entry("created", version.version, publish, publish ? [] : [`not published: it has no ${DEFAULT_LOCALE} text`]);
   }
-  const notes = document.required === (files.required ? 1 : 0) ? [] : [`the files say required: ${files.required}, the app says ${document.required === 1}; the app's setting was kept`];
-  const [draft, published] = await Promise.all([getVersionWithStatus(trx, document.id, "draft"), getVersionWithStatus(trx, document.id, "published")]);
+  const notes =
+    document.required === (files.required ? 1 : 0)
+      ? []
+      : [`the files say required: ${files.required}, the app says ${document.required === 1}; the app's setting was kept`];
+  const [draft, published] = await Promise.all([
+    getVersionWithStatus(trx, document.id, "draft"),
+    getVersionWithStatus(trx, document.id, "published"),
+  ]);
   if (draft) {
-    if (draft.content_hash === fileHash) return entry("unchanged", draft.version, false, [...notes, `draft version ${draft.version} is waiting to be published`]);
+    if (draft.content_hash === fileHash)
+      return entry("unchanged", draft.version, false, [...notes, `draft version ${draft.version} is waiting to be published`]);
     if (draft.source === "editor") {
-      return entry("conflict", draft.version, false, [...notes, `draft version ${draft.version} was edited in the app, so the files' changes were not imported; publish or discard that draft and sync again`]);
+      return entry("conflict", draft.version, false, [
+        ...notes,
+        `draft version ${draft.version} was edited in the app, so the files' changes were not imported; publish or discard that draft and sync again`,
+      ]);
     }
     if (published && published.content_hash === fileHash) {
       await trx.deleteFrom("guideline_versions").where("id", "=", draft.id).execute();
@@ -182,7 +216,14 @@ async function syncOne(trx: DB, files: SlugFiles, now: number): Promise<Guidelin
     return entry("draft-updated", draft.version, false, notes);
   }
   if (published && published.content_hash === fileHash) return entry("unchanged", published.version, true, notes);
-  const version = await insertVersion(trx, { documentId: document.id, texts: files.texts, status: "draft", source: "sync", actorId: null, now });
+  const version = await insertVersion(trx, {
+    documentId: document.id,
+    texts: files.texts,
+    status: "draft",
+    source: "sync",
+    actorId: null,
+    now,
+  });
   return entry("new-draft", version.version, false, [...notes, "an editor publishes it from Manage → Guidelines"]);
 }
 

@@ -23,7 +23,13 @@ export function canonicalText(text: GuidelineText): GuidelineText {
 /** SHA-256 of the exact text in one language (title, introduction and every rule, in order). */
 export function hashText(text: GuidelineText): string {
   const c = canonicalText(text);
-  return sha256(JSON.stringify({ title: c.title, introduction: c.introduction, rules: c.rules.map((r) => ({ title: r.title, body: r.body, do: r.do, dont: r.dont })) }));
+  return sha256(
+    JSON.stringify({
+      title: c.title,
+      introduction: c.introduction,
+      rules: c.rules.map((r) => ({ title: r.title, body: r.body, do: r.do, dont: r.dont })),
+    }),
+  );
 }
 
 export type TextsByLanguage = Partial<Record<Locale, GuidelineText>>;
@@ -65,7 +71,8 @@ export function parseRules(json: string): GuidelineRule[] {
     .map((r) => ({ title: String(r.title ?? ""), body: String(r.body ?? ""), do: strings(r.do), dont: strings(r.dont) }));
 }
 
-export const serialiseRules = (rules: GuidelineRule[]) => JSON.stringify(rules.map((r) => ({ title: r.title, body: r.body, do: r.do, dont: r.dont })));
+export const serialiseRules = (rules: GuidelineRule[]) =>
+  JSON.stringify(rules.map((r) => ({ title: r.title, body: r.body, do: r.do, dont: r.dont })));
 
 export interface PresentedText {
   title: string;

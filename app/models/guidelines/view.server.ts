@@ -22,7 +22,8 @@ const visible = (status: GuidelineVersionStatus, canSeeDrafts: boolean) => statu
 export async function viewGuidelineVersion(db: DB, slug: string, which: number | "current", options: ViewOptions) {
   const document = await getDocumentBySlug(db, slug);
   if (!document) return null;
-  const version = which === "current" ? await getVersionWithStatus(db, document.id, "published") : await getVersionByNumber(db, document.id, which);
+  const version =
+    which === "current" ? await getVersionWithStatus(db, document.id, "published") : await getVersionByNumber(db, document.id, which);
   if (!version || !visible(version.status, options.canSeeDrafts)) return null;
   const [texts, versions, acknowledgements] = await Promise.all([
     loadTexts(db, [version.id]),
@@ -60,7 +61,12 @@ export async function viewGuidelineVersion(db: DB, slug: string, which: number |
 }
 
 /** What changed between two versions; numbers default to the previous and the current version. */
-export async function viewGuidelineDiff(db: DB, slug: string, wanted: { from?: number; to?: number }, options: Omit<ViewOptions, "userId">) {
+export async function viewGuidelineDiff(
+  db: DB,
+  slug: string,
+  wanted: { from?: number; to?: number },
+  options: Omit<ViewOptions, "userId">,
+) {
   const document = await getDocumentBySlug(db, slug);
   if (!document) return null;
   const versions = (await listVersions(db, document.id)).filter((v) => visible(v.status, options.canSeeDrafts));
@@ -70,7 +76,8 @@ export async function viewGuidelineDiff(db: DB, slug: string, wanted: { from?: n
   if (!to) return null;
   const from = versions.find((v) => v.version === (wanted.from ?? to.version - 1));
   const base = { slug: document.slug, versions: versions.map((v) => ({ number: v.version, status: v.status })), to: to.version };
-  if (!from) return { ...base, from: null, title: to.titles[options.language] ?? Object.values(to.titles)[0] ?? slug, language: null, diff: null };
+  if (!from)
+    return { ...base, from: null, title: to.titles[options.language] ?? Object.values(to.titles)[0] ?? slug, language: null, diff: null };
   const texts = await loadTexts(db, [from.id, to.id]);
   const fromTexts = texts.get(from.id) ?? {};
   const toTexts = texts.get(to.id) ?? {};

@@ -12,7 +12,11 @@ export async function departmentIdFor(db: DB, name: string | null | undefined): 
   if (!wanted) return null;
   const found = await findDepartmentByName(db, wanted);
   if (found) return found.id;
-  await db.insertInto("departments").values({ id: newId(), name: wanted, created_at: Date.now() }).onConflict((oc) => oc.column("name").doNothing()).execute();
+  await db
+    .insertInto("departments")
+    .values({ id: newId(), name: wanted, created_at: Date.now() })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
   return (await findDepartmentByName(db, wanted))?.id ?? null;
 }
 
@@ -25,7 +29,12 @@ export function localeFromTag(tag: string | null | undefined): Locale | null {
 export const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
 
 export async function findIdentity(db: DB, provider: string, subject: string): Promise<string | null> {
-  const row = await db.selectFrom("user_identities").select("user_id").where("provider", "=", provider).where("subject", "=", subject).executeTakeFirst();
+  const row = await db
+    .selectFrom("user_identities")
+    .select("user_id")
+    .where("provider", "=", provider)
+    .where("subject", "=", subject)
+    .executeTakeFirst();
   return row?.user_id ?? null;
 }
 

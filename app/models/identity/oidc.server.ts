@@ -22,7 +22,9 @@ export function providerConfiguration(sso: SsoConfig): Promise<client.Configurat
   const config = client
     .discovery(issuer, sso.clientId, sso.clientSecret ?? undefined, auth, {
       // Signatures of ID tokens are checked against the provider's JWKS, not only trusted from TLS.
-      execute: isLoopbackHttp(issuer) ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks],
+      execute: isLoopbackHttp(issuer)
+        ? [client.allowInsecureRequests, client.enableNonRepudiationChecks]
+        : [client.enableNonRepudiationChecks],
       timeout: 10,
     })
     .catch((error: unknown) => {
@@ -40,7 +42,11 @@ export interface PendingSignIn {
   redirectTo: string;
 }
 
-export async function authorizationUrl(sso: SsoConfig, redirectUri: string, redirectTo: string): Promise<{ url: URL; pending: PendingSignIn }> {
+export async function authorizationUrl(
+  sso: SsoConfig,
+  redirectUri: string,
+  redirectTo: string,
+): Promise<{ url: URL; pending: PendingSignIn }> {
   const config = await providerConfiguration(sso);
   const pending = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), redirectTo };
   const url = client.buildAuthorizationUrl(config, {

@@ -10,7 +10,10 @@ export const scimJson = (body: unknown, status = 200, headers: Record<string, st
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": SCIM_TYPE, "Cache-Control": "no-store", ...headers } });
 
 export const scimErrorResponse = (error: ScimError) =>
-  scimJson({ schemas: [SCIM.error], status: String(error.status), ...(error.scimType ? { scimType: error.scimType } : {}), detail: error.message }, error.status);
+  scimJson(
+    { schemas: [SCIM.error], status: String(error.status), ...(error.scimType ? { scimType: error.scimType } : {}), detail: error.message },
+    error.status,
+  );
 
 export const scimBaseUrl = (request: Request) => `${requestOrigin(request)}/scim/v2`;
 

@@ -38,11 +38,13 @@ export interface ScimChanges {
 const Email = z.email();
 
 function text(value: unknown, attribute: string, max: number): string {
-  if (typeof value !== "string" || value.trim() === "" || value.length > max) throw invalid(`${attribute} must be a non-empty string of at most ${max} characters`);
+  if (typeof value !== "string" || value.trim() === "" || value.length > max)
+    throw invalid(`${attribute} must be a non-empty string of at most ${max} characters`);
   return value.trim();
 }
 
-const optionalText = (value: unknown, attribute: string, max: number) => (value === null || value === "" ? null : text(value, attribute, max));
+const optionalText = (value: unknown, attribute: string, max: number) =>
+  value === null || value === "" ? null : text(value, attribute, max);
 
 function bool(value: unknown, attribute: string): boolean {
   // Entra ID has sent booleans as the strings "True" and "False".
@@ -59,8 +61,13 @@ function email(value: unknown, attribute: string): string {
 
 function primaryEmail(value: unknown): string | undefined {
   if (!Array.isArray(value)) throw invalid("emails must be a list");
-  const emails = value.filter((e): e is { value: unknown; primary?: unknown; type?: unknown } => typeof e === "object" && e !== null && "value" in e);
-  const chosen = emails.find((e) => e.primary === true || e.primary === "True" || e.primary === "true") ?? emails.find((e) => e.type === "work") ?? emails[0];
+  const emails = value.filter(
+    (e): e is { value: unknown; primary?: unknown; type?: unknown } => typeof e === "object" && e !== null && "value" in e,
+  );
+  const chosen =
+    emails.find((e) => e.primary === true || e.primary === "True" || e.primary === "true") ??
+    emails.find((e) => e.type === "work") ??
+    emails[0];
   return chosen ? email(chosen.value, "emails.value") : undefined;
 }
 
@@ -83,19 +90,43 @@ function assign(changes: ScimChanges, path: string, value: unknown, remove = fal
     for (const [k, v] of Object.entries(value)) assign(changes, `name.${k}`, v, remove);
     return;
   }
-  if (remove && ["username", "active", "emails", 'emails[type eq "work"].value'].includes(key)) throw new ScimError(400, "mutability", `${path} cannot be removed`);
+  if (remove && ["username", "active", "emails", 'emails[type eq "work"].value'].includes(key))
+    throw new ScimError(400, "mutability", `${path} cannot be removed`);
   switch (key) {
-    case "username": changes.userName = text(value, "userName", 254); break;
-    case "displayname": changes.displayName = remove ? undefined : text(value, "displayName", 120); break;
-    case "name.formatted": changes.formatted = remove ? undefined : text(value, "name.formatted", 120); break;
-    case "name.givenname": changes.givenName = remove ? "" : text(value, "name.givenName", 60); break;
-    case "name.familyname": changes.familyName = remove ? "" : text(value, "name.familyName", 60); break;
-    case "active": changes.active = bool(value, "active"); break;
-    case "externalid": changes.externalId = remove ? null : optionalText(value, "externalId", 200); break;
-    case "preferredlanguage": case "locale": changes.locale = remove ? null : optionalText(value, path, 40); break;
-    case "emails": changes.email = primaryEmail(value) ?? changes.email; break;
-    case 'emails[type eq "work"].value': case "emails.value": changes.email = email(value, path); break;
-    default: break;
+    case "username":
+      changes.userName = text(value, "userName", 254);
+      break;
+    case "displayname":
+      changes.displayName = remove ? undefined : text(value, "displayName", 120);
+      break;
+    case "name.formatted":
+      changes.formatted = remove ? undefined : text(value, "name.formatted", 120);
+      break;
+    case "name.givenname":
+      changes.givenName = remove ? "" : text(value, "name.givenName", 60);
+      break;
+    case "name.familyname":
+      changes.familyName = remove ? "" : text(value, "name.familyName", 60);
+      break;
+    case "active":
+      changes.active = bool(value, "active");
+      break;
+    case "externalid":
+      changes.externalId = remove ? null : optionalText(value, "externalId", 200);
+      break;
+    case "preferredlanguage":
+    case "locale":
+      changes.locale = remove ? null : optionalText(value, path, 40);
+      break;
+    case "emails":
+      changes.email = primaryEmail(value) ?? changes.email;
+      break;
+    case 'emails[type eq "work"].value':
+    case "emails.value":
+      changes.email = email(value, path);
+      break;
+    default:
+      break;
   }
 }
 

@@ -10,7 +10,18 @@ export async function createScimToken(db: DB, name: string, actorId: string): Pr
   const id = newId();
   const token = `${SCIM_TOKEN_PREFIX}${newToken()}`;
   await inTransaction(db, async (trx) => {
-    await trx.insertInto("scim_tokens").values({ id, name: name.trim(), token_hash: sha256(token), created_by: actorId, created_at: Date.now(), last_used_at: null, revoked_at: null }).execute();
+    await trx
+      .insertInto("scim_tokens")
+      .values({
+        id,
+        name: name.trim(),
+        token_hash: sha256(token),
+        created_by: actorId,
+        created_at: Date.now(),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
     await recordAudit(trx, { actorId, action: "scim.token_created", target: { type: "scim_token", id, label: name.trim() } });
   });
   return { id, token };
@@ -18,14 +29,24 @@ export async function createScimToken(db: DB, name: string, actorId: string): Pr
 
 export async function revokeScimToken(db: DB, id: string, actorId: string): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const revoked = await trx.updateTable("scim_tokens").set({ revoked_at: Date.now() }).where("id", "=", id).where("revoked_at", "is", null).returning(["name"]).executeTakeFirst();
+    const revoked = await trx
+      .updateTable("scim_tokens")
+      .set({ revoked_at: Date.now() })
+      .where("id", "=", id)
+      .where("revoked_at", "is", null)
+      .returning(["name"])
+      .executeTakeFirst();
     if (revoked) await recordAudit(trx, { actorId, action: "scim.token_revoked", target: { type: "scim_token", id, label: revoked.name } });
     return Boolean(revoked);
   });
 }
 
 export async function listScimTokens(db: DB) {
-  return db.selectFrom("scim_tokens").select(["id", "name", "created_at", "last_used_at", "revoked_at"]).orderBy("created_at", "desc").execute();
+  return db
+    .selectFrom("scim_tokens")
+    .select(["id", "name", "created_at", "last_used_at", "revoked_at"])
+    .orderBy("created_at", "desc")
+    .execute();
 }
 
 const USE_RESOLUTION_MS = 60_000;
@@ -34,7 +55,12 @@ const USE_RESOLUTION_MS = 60_000;
 export async function authenticateScim(db: DB, authorization: string | null): Promise<{ id: string; name: string } | null> {
   const match = authorization?.match(/^Bearer\s+(\S{10,200})$/i);
   if (!match) return null;
-  const token = await db.selectFrom("scim_tokens").select(["id", "name", "last_used_at"]).where("token_hash", "=", sha256(match[1])).where("revoked_at", "is", null).executeTakeFirst();
+  const token = await db
+    .selectFrom("scim_tokens")
+    .select(["id", "name", "last_used_at"])
+    .where("token_hash", "=", sha256(match[1]))
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
   if (!token) return null;
   const now = Date.now();
   if (!token.last_used_at || now - token.last_used_at > USE_RESOLUTION_MS) {

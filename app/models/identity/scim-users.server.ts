@@ -12,7 +12,12 @@ type Person = NonNullable<Awaited<ReturnType<typeof getPerson>>>;
 
 async function identitiesOf(db: DB, userIds: string[]) {
   if (!userIds.length) return new Map<string, { userName?: string; externalId?: string }>();
-  const rows = await db.selectFrom("user_identities").select(["user_id", "provider", "subject"]).where("user_id", "in", userIds).where("provider", "in", [USER_NAME, EXTERNAL_ID]).execute();
+  const rows = await db
+    .selectFrom("user_identities")
+    .select(["user_id", "provider", "subject"])
+    .where("user_id", "in", userIds)
+    .where("provider", "in", [USER_NAME, EXTERNAL_ID])
+    .execute();
   const map = new Map<string, { userName?: string; externalId?: string }>();
   for (const row of rows) {
     const entry = map.get(row.user_id) ?? {};
@@ -66,9 +71,21 @@ export async function listScimUsers(
     else base = base.where((eb) => eb.or([eb("users.email", "=", value), eb("users.id", "in", linked(USER_NAME, true))]));
   }
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  const ids = query.count === 0 ? [] : await base.select("users.id").orderBy("users.created_at").orderBy("users.id").limit(query.count).offset(query.startIndex - 1).execute();
+  const ids =
+    query.count === 0
+      ? []
+      : await base
+          .select("users.id")
+          .orderBy("users.created_at")
+          .orderBy("users.id")
+          .limit(query.count)
+          .offset(query.startIndex - 1)
+          .execute();
   const people = (await Promise.all(ids.map((r) => getPerson(db, r.id)))).filter((p): p is Person => p !== null);
-  const identities = await identitiesOf(db, people.map((p) => p.id));
+  const identities = await identitiesOf(
+    db,
+    people.map((p) => p.id),
+  );
   return {
     schemas: [SCIM.list],
     totalResults: total,
@@ -107,25 +124,43 @@ async function assertUserNameFree(trx: DB, userName: string, exceptId: string | 
 
 async function saveIdentities(trx: DB, userId: string, changes: ScimChanges, email: string) {
   if (changes.userName !== undefined) {
-    if (changes.userName.toLowerCase() === email) await trx.deleteFrom("user_identities").where("user_id", "=", userId).where("provider", "=", USER_NAME).execute();
+    if (changes.userName.toLowerCase() === email)
+      await trx.deleteFrom("user_identities").where("user_id", "=", userId).where("provider", "=", USER_NAME).execute();
     else await linkIdentity(trx, USER_NAME, changes.userName, userId);
   }
-  if (changes.externalId === null) await trx.deleteFrom("user_identities").where("user_id", "=", userId).where("provider", "=", EXTERNAL_ID).execute();
+  if (changes.externalId === null)
+    await trx.deleteFrom("user_identities").where("user_id", "=", userId).where("provider", "=", EXTERNAL_ID).execute();
   else if (changes.externalId !== undefined) await linkIdentity(trx, EXTERNAL_ID, changes.externalId, userId);
 }
 
 /** POST /Users: a new employee, active unless the directory says otherwise. */
-export async function createScimUser(db: DB, changes: ScimChanges & { userName: string; email: string }, actor: AuditActor): Promise<string> {
+export async function createScimUser(
+  db: DB,
+  changes: ScimChanges & { userName: string; email: string },
+  actor: AuditActor,
+): Promise<string> {
   return serializableTransaction(db, async (trx) => {
     await assertEmailFree(trx, changes.email, null);
     await assertUserNameFree(trx, changes.userName, null);
     const departmentId = await departmentIdFor(trx, changes.department);
     const name = nameFrom(changes, null, changes.email.split("@")[0]);
     const status = changes.active === false ? "deactivated" : "active";
-    const id = await insertUser(trx, { email: changes.email, name, departmentId, roles: ["employee"], status, locale: localeFromTag(changes.locale) });
+    const id = await insertUser(trx, {
+      email: changes.email,
+      name,
+      departmentId,
+      roles: ["employee"],
+      status,
+      locale: localeFromTag(changes.locale),
+    });
     if (status === "deactivated") await trx.updateTable("users").set({ deactivated_at: Date.now() }).where("id", "=", id).execute();
     await saveIdentities(trx, id, changes, changes.email);
-    await recordAudit(trx, { actorId: actor, action: "person.created", target: { type: "person", id, label: changes.email }, after: { name, department: changes.department ?? null, status, roles: ["employee"] } });
+    await recordAudit(trx, {
+      actorId: actor,
+      action: "person.created",
+      target: { type: "person", id, label: changes.email },
+      after: { name, department: changes.department ?? null, status, roles: ["employee"] },
+    });
     return id;
   });
 }
@@ -139,7 +174,13 @@ export async function updateScimUser(db: DB, id: string, changes: ScimChanges, a
     if (email !== person.email) {
       await assertEmailFree(trx, email, id);
       await trx.updateTable("users").set({ email }).where("id", "=", id).execute();
-      await recordAudit(trx, { actorId: actor, action: "person.updated", target: { type: "person", id, label: email }, before: { email: person.email }, after: { email } });
+      await recordAudit(trx, {
+        actorId: actor,
+        action: "person.updated",
+        target: { type: "person", id, label: email },
+        before: { email: person.email },
+        after: { email },
+      });
     }
     if (changes.userName !== undefined) await assertUserNameFree(trx, changes.userName, id);
     await saveIdentities(trx, id, changes, email);
@@ -148,7 +189,12 @@ export async function updateScimUser(db: DB, id: string, changes: ScimChanges, a
     if (name !== person.name || departmentId !== person.department_id) {
       await updatePerson(trx, id, { name, departmentId, roles: person.roles }, actor);
     }
-    if (changes.locale !== undefined) await trx.updateTable("users").set({ locale: localeFromTag(changes.locale) }).where("id", "=", id).execute();
+    if (changes.locale !== undefined)
+      await trx
+        .updateTable("users")
+        .set({ locale: localeFromTag(changes.locale) })
+        .where("id", "=", id)
+        .execute();
     if (changes.active === false && person.status !== "deactivated") {
       const result = await deactivateUser(trx, id, actor);
       if (!result.ok) throw new ScimError(400, "mutability", "the last active administrator cannot be deactivated");

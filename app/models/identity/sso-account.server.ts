@@ -35,7 +35,12 @@ export async function resolveSsoAccount(db: DB, sso: SsoConfig, claims: Verified
         await trx.updateTable("users").set({ status: "active", activated_at: Date.now() }).where("id", "=", person.id).execute();
       }
       await linkIdentity(trx, provider, claims.subject, person.id);
-      await recordAudit(trx, { actorId: person.id, action: "sso.account_linked", target: { type: "person", id: person.id, label: email }, after: { provider, subject: claims.subject } });
+      await recordAudit(trx, {
+        actorId: person.id,
+        action: "sso.account_linked",
+        target: { type: "person", id: person.id, label: email },
+        after: { provider, subject: claims.subject },
+      });
       return { ok: true, userId: person.id, outcome: "linked" } as const;
     }
     const departmentId = await departmentIdFor(trx, claims.department);

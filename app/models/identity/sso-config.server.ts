@@ -36,8 +36,14 @@ const Stored = z.object({
 });
 type Stored = z.infer<typeof Stored>;
 
-export const parseDomains = (value: string) =>
-  [...new Set(value.split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))];
+export const parseDomains = (value: string) => [
+  ...new Set(
+    value
+      .split(/[\s,;]+/)
+      .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+      .filter(Boolean),
+  ),
+];
 
 function fromEnvironment(env: NodeJS.ProcessEnv): SsoConfig | null {
   if (!env.OIDC_ISSUER) return null;
@@ -122,7 +128,13 @@ export async function saveSsoSettings(db: DB, input: SsoSettingsInput, actorId: 
     await setSetting(trx, SETTING, JSON.stringify(next));
     const after = auditView(next);
     if (after && input.clientSecret) after.secret = "(changed)";
-    await recordAudit(trx, { actorId, action: "sso.settings_changed", target: { type: "sso", id: null, label: input.issuer }, before: auditView(before), after });
+    await recordAudit(trx, {
+      actorId,
+      action: "sso.settings_changed",
+      target: { type: "sso", id: null, label: input.issuer },
+      before: auditView(before),
+      after,
+    });
   });
 }
 

@@ -59,13 +59,21 @@ export type ClaimedJob = Job & { claim_token: string };
  * different jobs without waiting. SQLite runs the single UPDATE as one write transaction, so two
  * claims never overlap. Each claim gets its own token, which fences its completion.
  */
-export async function claimJobs(db: DB, { limit = 10, now = Date.now(), kinds }: { limit?: number; now?: number; kinds?: readonly string[] } = {}): Promise<ClaimedJob[]> {
+export async function claimJobs(
+  db: DB,
+  { limit = 10, now = Date.now(), kinds }: { limit?: number; now?: number; kinds?: readonly string[] } = {},
+): Promise<ClaimedJob[]> {
   const token = newToken();
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   let candidates = db
     .selectFrom("jobs")
     .select("id")
-    .where((eb) => eb.or([eb.and([eb("status", "=", "pending"), eb("run_at", "<=", now)]), eb.and([eb("status", "=", "running"), eb("locked_until", "<", now)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "pending"), eb("run_at", "<=", now)]),
+        eb.and([eb("status", "=", "running"), eb("locked_until", "<", now)]),
+      ]),
+    )
     .orderBy("run_at")
     .limit(limit);
   if (kinds) candidates = candidates.where("kind", "in", kinds.length ? [...kinds] : ["-"]);
@@ -99,7 +107,12 @@ export async function completeJob(db: DB, job: ClaimedJob, result: unknown, now 
 export const defaultBackoff = (attempt: number) => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
 
 /** Records a failed attempt: due again after the backoff, or failed for good after its last attempt. */
-export async function failJob(db: DB, job: ClaimedJob, error: string, { now = Date.now(), backoff = defaultBackoff }: { now?: number; backoff?: (attempt: number) => number } = {}): Promise<"retry" | "failed" | "lost"> {
+export async function failJob(
+  db: DB,
+  job: ClaimedJob,
+  error: string,
+  { now = Date.now(), backoff = defaultBackoff }: { now?: number; backoff?: (attempt: number) => number } = {},
+): Promise<"retry" | "failed" | "lost"> {
   const final = job.attempts >= job.max_attempts;
   const updated = await db
     .updateTable("jobs")

@@ -33,9 +33,21 @@ export async function listNotifications(db: DB, userId: string, now = Date.now()
 
 /** Marks one of the person's notifications read and returns where it leads (null: not theirs). */
 export async function openNotification(db: DB, userId: string, id: string, now = Date.now()): Promise<string | null> {
-  const row = await db.selectFrom("notifications").select(["link", "read_at"]).where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("notifications")
+    .select(["link", "read_at"])
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   if (!row) return null;
-  if (row.read_at === null) await db.updateTable("notifications").set({ read_at: now }).where("id", "=", id).where("user_id", "=", userId).where("read_at", "is", null).execute();
+  if (row.read_at === null)
+    await db
+      .updateTable("notifications")
+      .set({ read_at: now })
+      .where("id", "=", id)
+      .where("user_id", "=", userId)
+      .where("read_at", "is", null)
+      .execute();
   return isLocalPath(row.link) ? row.link : "/";
 }
 

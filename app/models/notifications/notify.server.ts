@@ -14,7 +14,15 @@ const BATCH = 500;
 function row(userId: string, input: NotificationInput, now: number) {
   if (!isNotificationKind(input.kind)) throw new Error(`Unknown notification kind: ${String(input.kind)}`);
   if (!isLocalPath(input.link)) throw new Error(`A notification links to a local path, not ${input.link}`);
-  return { id: newId(), user_id: userId, kind: input.kind, params: JSON.stringify(input.params ?? {}), link: input.link, created_at: now, read_at: null };
+  return {
+    id: newId(),
+    user_id: userId,
+    kind: input.kind,
+    params: JSON.stringify(input.params ?? {}),
+    link: input.link,
+    created_at: now,
+    read_at: null,
+  };
 }
 
 /**
@@ -22,7 +30,10 @@ function row(userId: string, input: NotificationInput, now: number) {
  * written (or rolled back) with what caused it.
  */
 export async function notify(db: DB, input: NotificationInput & { userId: string }, now = Date.now()): Promise<void> {
-  await db.insertInto("notifications").values(row(input.userId, input, now)).execute();
+  await db
+    .insertInto("notifications")
+    .values(row(input.userId, input, now))
+    .execute();
 }
 
 /** The same notification for many people, inserted in batches (same transaction rules as `notify`). */

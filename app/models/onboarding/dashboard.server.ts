@@ -28,7 +28,6 @@ export const REMINDER_INTERVAL_KEY = "onboarding.reminderIntervalDays";
 // ---------------------------------------------------------------------------------------------
 // Filters (from the query string)
 
-
 /** The filters in a URL; bad values give a translation key and no filter. */
 export function parseDashboardFilter(params: URLSearchParams): { filter: DashboardFilter; error: string | null } {
   const parsed = DashboardFilterSchema.safeParse({
@@ -62,7 +61,11 @@ export interface PersonOnboarding {
 }
 
 /** Every person in the filter with where they stand (a fixed number of queries, whatever the number of people). */
-export async function onboardingPeople(db: DB, filter: DashboardFilter, now = Date.now()): Promise<{ people: PersonOnboarding[]; workshops: { id: string; slug: string; titles: Partial<Record<Locale, string>> }[] }> {
+export async function onboardingPeople(
+  db: DB,
+  filter: DashboardFilter,
+  now = Date.now(),
+): Promise<{ people: PersonOnboarding[]; workshops: { id: string; slug: string; titles: Partial<Record<Locale, string>> }[] }> {
   const timeZone = await getOrganisationTimeZone(db);
   let query = db
     .selectFrom("users as u")
@@ -183,7 +186,9 @@ export function funnel(people: PersonOnboarding[], workshopIds: string[]): { row
       if (p.state === "overdue" && p.status === "active") r.overdue++;
     }
   }
-  const rows = [...byDepartment.values()].sort((a, b) => (a.department === null ? 1 : b.department === null ? -1 : a.department.localeCompare(b.department, "es")));
+  const rows = [...byDepartment.values()].sort((a, b) =>
+    a.department === null ? 1 : b.department === null ? -1 : a.department.localeCompare(b.department, "es"),
+  );
   return { rows, total };
 }
 
@@ -206,7 +211,12 @@ export async function onboardingDashboard(db: DB, filter: DashboardFilter, langu
 // CSV
 
 /** One row per person; cells a spreadsheet would run as a formula get a leading '. */
-export function onboardingCsv(people: PersonOnboarding[], workshops: { id: string; title: string }[], t: TFunction, timeZone: string): string {
+export function onboardingCsv(
+  people: PersonOnboarding[],
+  workshops: { id: string; title: string }[],
+  t: TFunction,
+  timeZone: string,
+): string {
   const date = (at: number | null) => (at === null ? "" : toLocalDateInput(at, timeZone));
   const yes = (v: boolean) => t(v ? "onboarding.csv.yes" : "onboarding.csv.no");
   const header = [
@@ -247,7 +257,8 @@ export async function getReminderIntervalDays(db: DB): Promise<number> {
 }
 
 export async function setReminderIntervalDays(db: DB, days: number): Promise<void> {
-  if (!Number.isInteger(days) || days < MIN_REMINDER_DAYS || days > MAX_REMINDER_DAYS) throw new Error(`reminder interval out of range: ${days}`);
+  if (!Number.isInteger(days) || days < MIN_REMINDER_DAYS || days > MAX_REMINDER_DAYS)
+    throw new Error(`reminder interval out of range: ${days}`);
   await setSetting(db, REMINDER_INTERVAL_KEY, String(days));
 }
 
@@ -262,7 +273,10 @@ export interface ReminderResult {
  * person reminded within the interval is skipped; choosing and recording the recipients is one
  * serializable transaction, so two HR people pressing the button at once send one round of mail.
  */
-export async function sendOnboardingReminders(db: DB, input: { filter: DashboardFilter; actorId: string | null; origin: string; now?: number }): Promise<ReminderResult> {
+export async function sendOnboardingReminders(
+  db: DB,
+  input: { filter: DashboardFilter; actorId: string | null; origin: string; now?: number },
+): Promise<ReminderResult> {
   const now = input.now ?? Date.now();
   const claimed = await serializableTransaction(db, async (trx) => {
     const intervalDays = await getReminderIntervalDays(trx);
@@ -282,7 +296,10 @@ export async function sendOnboardingReminders(db: DB, input: { filter: Dashboard
     const pendingWorkshops = claimed.workshops.filter((w) => !person.workshopsDone.includes(w.id));
     const items = [
       ...(person.guidelinesDone ? [] : [{ text: t("onboarding.mail.guidelines"), link: `${input.origin}/guidelines` }]),
-      ...pendingWorkshops.map((w) => ({ text: pickLanguage(w.titles, person.locale)?.text ?? w.slug, link: `${input.origin}/workshops/${w.slug}` })),
+      ...pendingWorkshops.map((w) => ({
+        text: pickLanguage(w.titles, person.locale)?.text ?? w.slug,
+        link: `${input.origin}/workshops/${w.slug}`,
+      })),
     ];
     const intro = [t("onboarding.mail.greeting", { name: person.name }), t("onboarding.mail.body")];
     const cta = t("onboarding.mail.cta");

@@ -182,7 +182,12 @@ export async function onboardingGateData(db: DB, userId: string, language: Local
     ambassador: status.state === "complete",
     dueDate: status.dueAt === null ? null : lastDay(status.dueAt),
     pendingGuidelines: status.pendingGuidelines.map((g) => ({ slug: g.slug, title: g.title, version: g.version })),
-    pendingWorkshops: status.pendingWorkshops.map((w) => ({ slug: w.slug, title: w.title, due: w.dueAt === null ? null : lastDay(w.dueAt), overdue: w.dueAt !== null && now >= w.dueAt })),
+    pendingWorkshops: status.pendingWorkshops.map((w) => ({
+      slug: w.slug,
+      title: w.title,
+      due: w.dueAt === null ? null : lastDay(w.dueAt),
+      overdue: w.dueAt !== null && now >= w.dueAt,
+    })),
   };
 }
 
@@ -203,7 +208,17 @@ export function onboardedPeople(db: DB) {
             .innerJoin("guideline_versions as v", (join) => join.onRef("v.document_id", "=", "d.id").on("v.status", "=", "published"))
             .select("v.id")
             .where("d.required", "=", 1)
-            .where((x) => x.not(x.exists(x.selectFrom("guideline_acknowledgements as a").select("a.id").whereRef("a.user_id", "=", "u.id").whereRef("a.version_id", "=", "v.id")))),
+            .where((x) =>
+              x.not(
+                x.exists(
+                  x
+                    .selectFrom("guideline_acknowledgements as a")
+                    .select("a.id")
+                    .whereRef("a.user_id", "=", "u.id")
+                    .whereRef("a.version_id", "=", "v.id"),
+                ),
+              ),
+            ),
         ),
       ),
     )
@@ -215,7 +230,17 @@ export function onboardedPeople(db: DB) {
             .select("wv.workshop_id")
             .where("wv.status", "=", "published")
             .where("wv.required", "=", 1)
-            .where((x) => x.not(x.exists(x.selectFrom("workshop_completions as c").select("c.workshop_id").whereRef("c.user_id", "=", "u.id").whereRef("c.workshop_id", "=", "wv.workshop_id")))),
+            .where((x) =>
+              x.not(
+                x.exists(
+                  x
+                    .selectFrom("workshop_completions as c")
+                    .select("c.workshop_id")
+                    .whereRef("c.user_id", "=", "u.id")
+                    .whereRef("c.workshop_id", "=", "wv.workshop_id"),
+                ),
+              ),
+            ),
         ),
       ),
     );

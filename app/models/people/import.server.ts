@@ -37,14 +37,17 @@ export interface RowError {
   errors: string[];
 }
 
-export type ParseCsvResult =
-  | { ok: true; rows: ImportRow[]; rowErrors: RowError[]; totalRows: number }
-  | { ok: false; error: string };
+export type ParseCsvResult = { ok: true; rows: ImportRow[]; rowErrors: RowError[]; totalRows: number } | { ok: false; error: string };
 
 const EmailSchema = z.email();
 
 function columnIndex(header: string[]): Partial<Record<keyof typeof COLUMN_ALIASES, number>> {
-  const normalised = header.map((h) => h.trim().toLowerCase().replace(/^\uFEFF/, ""));
+  const normalised = header.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/^\uFEFF/, ""),
+  );
   const result: Partial<Record<keyof typeof COLUMN_ALIASES, number>> = {};
   for (const [column, aliases] of Object.entries(COLUMN_ALIASES) as [keyof typeof COLUMN_ALIASES, string[]][]) {
     const index = normalised.findIndex((h) => aliases.includes(h));
@@ -124,8 +127,20 @@ export async function validateRows(
     for (const f of found) existing.set(f.email, f.status);
     const invited = found.filter((f) => f.status === "invited");
     if (invited.length) {
-      const held = await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", invited.map((f) => f.id)).execute();
-      for (const f of invited) pendingRoles.set(f.email, held.filter((h) => h.user_id === f.id).map((h) => h.role));
+      const held = await db
+        .selectFrom("user_roles")
+        .select(["user_id", "role"])
+        .where(
+          "user_id",
+          "in",
+          invited.map((f) => f.id),
+        )
+        .execute();
+      for (const f of invited)
+        pendingRoles.set(
+          f.email,
+          held.filter((h) => h.user_id === f.id).map((h) => h.role),
+        );
     }
   }
   const valid: ImportRow[] = [];
@@ -183,9 +198,20 @@ interface ImportOptions {
   locale: Locale;
 }
 
-async function importRows(trx: DB, importId: string, rows: ImportRow[], departments: Map<string, string>, options: ImportOptions): Promise<void> {
+async function importRows(
+  trx: DB,
+  importId: string,
+  rows: ImportRow[],
+  departments: Map<string, string>,
+  options: ImportOptions,
+): Promise<void> {
   // Still ours to write: an import given up for dead (see failInterruptedImports) is never resumed.
-  const alive = await trx.updateTable("people_imports").set({ heartbeat_at: Date.now() }).where("id", "=", importId).where("status", "=", "running").executeTakeFirst();
+  const alive = await trx
+    .updateTable("people_imports")
+    .set({ heartbeat_at: Date.now() })
+    .where("id", "=", importId)
+    .where("status", "=", "running")
+    .executeTakeFirst();
   if (Number(alive.numUpdatedRows) !== 1) throw new Error("The import was given up meanwhile");
   for (const row of rows) {
     let departmentId: string | null = null;
@@ -200,10 +226,24 @@ async function importRows(trx: DB, importId: string, rows: ImportRow[], departme
         departments.set(row.departmentName.toLowerCase(), departmentId ?? "");
       }
     }
-    const result = await createInvitation(trx, { email: row.email, name: row.name, departmentId, roles: row.roles, invitedBy: options.invitedBy, importId });
+    const result = await createInvitation(trx, {
+      email: row.email,
+      name: row.name,
+      departmentId,
+      roles: row.roles,
+      invitedBy: options.invitedBy,
+      importId,
+    });
     if (!result.ok) throw new Error(`Row ${row.line}: ${row.email} is already a member`);
     // The mail is written with the invitation and held until the whole import is in.
-    await sendInvitationMail(trx, { email: row.email, name: row.name, token: result.token, origin: options.origin, locale: options.locale, holdFor: importId });
+    await sendInvitationMail(trx, {
+      email: row.email,
+      name: row.name,
+      token: result.token,
+      origin: options.origin,
+      locale: options.locale,
+      holdFor: importId,
+    });
   }
 }
 
@@ -221,7 +261,15 @@ export async function runPeopleImport(db: DB, importId: string, rows: ImportRow[
     const departments = new Map((await listDepartments(db)).map((d) => [d.name.toLowerCase(), d.id]));
     const known = new Set<string>();
     for (let i = 0; i < rows.length; i += 500) {
-      const found = await db.selectFrom("users").select("email").where("email", "in", rows.slice(i, i + 500).map((r) => r.email)).execute();
+      const found = await db
+        .selectFrom("users")
+        .select("email")
+        .where(
+          "email",
+          "in",
+          rows.slice(i, i + 500).map((r) => r.email),
+        )
+        .execute();
       for (const f of found) known.add(f.email);
     }
     const fresh = rows.filter((r) => !known.has(r.email));
@@ -231,14 +279,28 @@ export async function runPeopleImport(db: DB, importId: string, rows: ImportRow[
       await yieldToEventLoop();
     }
     await db.transaction().execute(async (trx) => {
-      await importRows(trx, importId, rows.filter((r) => known.has(r.email)), departments, options);
+      await importRows(
+        trx,
+        importId,
+        rows.filter((r) => known.has(r.email)),
+        departments,
+        options,
+      );
       // Nothing was undone meanwhile: every new person the chunks wrote is still there.
-      const written = await trx.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("import_id", "=", importId).executeTakeFirstOrThrow();
+      const written = await trx
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("import_id", "=", importId)
+        .executeTakeFirstOrThrow();
       if (Number(written.n) !== fresh.length) throw new Error("The import's people changed while it ran");
       await releaseHeldMail(trx, importId);
       await trx.updateTable("users").set({ import_id: null }).where("import_id", "=", importId).execute();
       await trx.updateTable("departments").set({ import_id: null }).where("import_id", "=", importId).execute();
-      await trx.updateTable("people_imports").set({ status: "done", imported_rows: rows.length, finished_at: Date.now() }).where("id", "=", importId).execute();
+      await trx
+        .updateTable("people_imports")
+        .set({ status: "done", imported_rows: rows.length, finished_at: Date.now() })
+        .where("id", "=", importId)
+        .execute();
     });
   } catch (cause) {
     console.error("People import failed", cause);
@@ -258,7 +320,11 @@ export async function discardImport(db: DB, importId: string, failure: string): 
       .where("import_id", "=", importId)
       .where((eb) => eb.not(eb.exists(eb.selectFrom("users").select("users.id").whereRef("users.department_id", "=", "departments.id"))))
       .execute();
-    await trx.updateTable("people_imports").set({ status: "failed", imported_rows: 0, failure, finished_at: Date.now() }).where("id", "=", importId).execute();
+    await trx
+      .updateTable("people_imports")
+      .set({ status: "failed", imported_rows: 0, failure, finished_at: Date.now() })
+      .where("id", "=", importId)
+      .execute();
   });
 }
 

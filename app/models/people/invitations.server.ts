@@ -21,9 +21,7 @@ export interface InvitationRequest {
   importId?: string | null;
 }
 
-export type InviteResult =
-  | { ok: true; userId: string; token: string }
-  | { ok: false; reason: "already-member" | "role-not-allowed" };
+export type InviteResult = { ok: true; userId: string; token: string } | { ok: false; reason: "already-member" | "role-not-allowed" };
 
 /**
  * Creates (or refreshes) an invited person and a single-use token. Earlier open invitations of
@@ -34,7 +32,13 @@ export async function createInvitation(db: DB, request: InvitationRequest): Prom
   if (existing && existing.status !== "invited") return { ok: false, reason: "already-member" };
   if (existing && request.inviterRoles) {
     const held = await db.selectFrom("user_roles").select("role").where("user_id", "=", existing.id).execute();
-    if (!canAssign(request.inviterRoles, held.map((r) => r.role))) return { ok: false, reason: "role-not-allowed" };
+    if (
+      !canAssign(
+        request.inviterRoles,
+        held.map((r) => r.role),
+      )
+    )
+      return { ok: false, reason: "role-not-allowed" };
   }
   const now = Date.now();
   let userId: string;
@@ -75,16 +79,27 @@ export async function createInvitation(db: DB, request: InvitationRequest): Prom
 
 export async function sendInvitationMail(
   db: DB,
-  { email, name, token, origin, locale, holdFor }: { email: string; name: string; token: string; origin: string; locale: Locale; holdFor?: string },
+  {
+    email,
+    name,
+    token,
+    origin,
+    locale,
+    holdFor,
+  }: { email: string; name: string; token: string; origin: string; locale: Locale; holdFor?: string },
 ) {
   const t = getFixedT(locale);
   const link = `${origin}/invite/${token}`;
-  await sendMail(db, {
-    to: email,
-    subject: t("mail.invitation.subject"),
-    text: t("mail.invitation.text", { name, link }),
-    html: `<p>${escapeHtml(t("mail.invitation.greeting", { name }))}</p><p>${escapeHtml(t("mail.invitation.body"))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("mail.invitation.cta"))}</a></p><p>${escapeHtml(t("mail.invitation.expiry"))}</p>`,
-  }, { holdFor });
+  await sendMail(
+    db,
+    {
+      to: email,
+      subject: t("mail.invitation.subject"),
+      text: t("mail.invitation.text", { name, link }),
+      html: `<p>${escapeHtml(t("mail.invitation.greeting", { name }))}</p><p>${escapeHtml(t("mail.invitation.body"))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("mail.invitation.cta"))}</a></p><p>${escapeHtml(t("mail.invitation.expiry"))}</p>`,
+    },
+    { holdFor },
+  );
 }
 
 /**
@@ -94,7 +109,13 @@ export async function sendInvitationMail(
 export async function invitePerson(db: DB, request: InvitationRequest & { origin: string; locale: Locale }): Promise<InviteResult> {
   const result = await db.transaction().execute((trx) => createInvitation(trx, request));
   if (result.ok) {
-    await sendInvitationMail(db, { email: request.email, name: request.name, token: result.token, origin: request.origin, locale: request.locale });
+    await sendInvitationMail(db, {
+      email: request.email,
+      name: request.name,
+      token: result.token,
+      origin: request.origin,
+      locale: request.locale,
+    });
   }
   return result;
 }
@@ -115,7 +136,11 @@ export async function findOpenInvitation(db: DB, token: string) {
 export type AcceptResult = { ok: true; userId: string } | { ok: false; reason: "invalid" };
 
 /** Accepting is single-use: the token is claimed by a conditional update inside the transaction. */
-export async function acceptInvitation(db: DB, token: string, input: { name: string; password: string; locale?: Locale | null }): Promise<AcceptResult> {
+export async function acceptInvitation(
+  db: DB,
+  token: string,
+  input: { name: string; password: string; locale?: Locale | null },
+): Promise<AcceptResult> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const invitation = await findOpenInvitation(trx, token);

@@ -31,7 +31,16 @@ async function issueReset(db: DB, userId: string, requestedBy: string | null): P
       .execute();
     await trx
       .insertInto("password_resets")
-      .values({ id: newId(), user_id: userId, token_hash: sha256(token), requested_by: requestedBy, created_at: now, expires_at: now + RESET_TTL_MS, used_at: null, revoked_at: null })
+      .values({
+        id: newId(),
+        user_id: userId,
+        token_hash: sha256(token),
+        requested_by: requestedBy,
+        created_at: now,
+        expires_at: now + RESET_TTL_MS,
+        used_at: null,
+        revoked_at: null,
+      })
       .execute();
   });
   return token;
@@ -67,7 +76,11 @@ export type AdminResetResult = { ok: true } | { ok: false; reason: "not-active" 
 
 /** An administrator sends a reset link to an active person (who may have forgotten it and be locked out). */
 export async function sendResetLinkToPerson(db: DB, input: { userId: string; adminId: string } & MailContext): Promise<AdminResetResult> {
-  const person = await db.selectFrom("users").select(["id", "email", "name", "locale", "status"]).where("id", "=", input.userId).executeTakeFirst();
+  const person = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale", "status"])
+    .where("id", "=", input.userId)
+    .executeTakeFirst();
   if (!person || person.status !== "active") return { ok: false, reason: "not-active" };
   const token = await issueReset(db, person.id, input.adminId);
   await sendResetMail(db, person, token, input);

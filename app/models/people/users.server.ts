@@ -11,7 +11,10 @@ import { moveRollups } from "~/models/analytics/rollups.server";
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export async function countUsers(db: DB): Promise<number> {
-  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -59,7 +62,10 @@ export async function setRoles(db: DB, userId: string, roles: Role[]): Promise<v
   await db.deleteFrom("user_roles").where("user_id", "=", userId).execute();
   const unique = sortRoles(roles);
   if (unique.length) {
-    await db.insertInto("user_roles").values(unique.map((role) => ({ user_id: userId, role }))).execute();
+    await db
+      .insertInto("user_roles")
+      .values(unique.map((role) => ({ user_id: userId, role })))
+      .execute();
   }
 }
 
@@ -104,7 +110,10 @@ export async function listPeople(db: DB, filters: PersonListFilters) {
   const page = Math.max(1, filters.page ?? 1);
   let query = db.selectFrom("users").leftJoin("departments", "departments.id", "users.department_id");
   if (filters.query) {
-    const pattern = `%${filters.query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${filters.query
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // SQLite has no default escape character for LIKE, so it is named on both dialects.
     query = query.where((eb) =>
       eb.or([
@@ -119,7 +128,11 @@ export async function listPeople(db: DB, filters: PersonListFilters) {
     const role = filters.role;
     query = query.where((eb) =>
       eb.exists(
-        eb.selectFrom("user_roles").select("user_roles.user_id").whereRef("user_roles.user_id", "=", "users.id").where("user_roles.role", "=", role),
+        eb
+          .selectFrom("user_roles")
+          .select("user_roles.user_id")
+          .whereRef("user_roles.user_id", "=", "users.id")
+          .where("user_roles.role", "=", role),
       ),
     );
   }
@@ -141,7 +154,15 @@ export async function listPeople(db: DB, filters: PersonListFilters) {
     .offset((page - 1) * pageSize)
     .execute();
   const roles = rows.length
-    ? await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", rows.map((r) => r.id)).execute()
+    ? await db
+        .selectFrom("user_roles")
+        .select(["user_id", "role"])
+        .where(
+          "user_id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .execute()
     : [];
   return {
     total: Number(total.n),
@@ -207,7 +228,12 @@ export async function updatePerson(
       .execute();
     await setRoles(trx, userId, changes.roles);
     await moveBucketsToDepartment(trx, userId, changes.departmentId);
-    if (before) await auditPersonChange(trx, actor, before, { name: changes.name.trim(), departmentId: changes.departmentId, roles: sortRoles(changes.roles) });
+    if (before)
+      await auditPersonChange(trx, actor, before, {
+        name: changes.name.trim(),
+        departmentId: changes.departmentId,
+        roles: sortRoles(changes.roles),
+      });
     if (departmentBefore) await moveRollups(trx, "person", userId, "department", departmentBefore.department_id, changes.departmentId);
     return { ok: true } as const;
   });
@@ -222,7 +248,13 @@ async function auditPersonChange(
 ): Promise<void> {
   const target = { type: "person", id: before.id, label: before.email };
   if (before.roles.join() !== after.roles.join()) {
-    await recordAudit(trx, { actorId: actor, action: "person.roles_changed", target, before: { roles: before.roles }, after: { roles: after.roles } });
+    await recordAudit(trx, {
+      actorId: actor,
+      action: "person.roles_changed",
+      target,
+      before: { roles: before.roles },
+      after: { roles: after.roles },
+    });
   }
   if (before.name !== after.name || before.department_id !== after.departmentId) {
     await recordAudit(trx, {
@@ -246,14 +278,16 @@ export async function deactivateUser(db: DB, userId: string, actor: AuditActor =
     if (await isLastActiveAdmin(trx, userId)) return { ok: false, reason: "last-admin" } as const;
     const user = await trx.selectFrom("users").select(["email", "status"]).where("id", "=", userId).executeTakeFirst();
     if (!user) return { ok: true } as const;
-    await trx
-      .updateTable("users")
-      .set({ status: "deactivated", deactivated_at: Date.now() })
-      .where("id", "=", userId)
-      .execute();
+    await trx.updateTable("users").set({ status: "deactivated", deactivated_at: Date.now() }).where("id", "=", userId).execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
     if (user.status !== "deactivated") {
-      await recordAudit(trx, { actorId: actor, action: "person.deactivated", target: { type: "person", id: userId, label: user.email }, before: { status: user.status }, after: { status: "deactivated" } });
+      await recordAudit(trx, {
+        actorId: actor,
+        action: "person.deactivated",
+        target: { type: "person", id: userId, label: user.email },
+        before: { status: user.status },
+        after: { status: "deactivated" },
+      });
     }
     return { ok: true } as const;
   });
@@ -269,7 +303,13 @@ export async function reactivateUser(db: DB, userId: string, actor: AuditActor =
     if (!user || user.status !== "deactivated") return;
     const status = user.password_hash || signsInWithSso ? "active" : "invited";
     await trx.updateTable("users").set({ status, deactivated_at: null }).where("id", "=", userId).execute();
-    await recordAudit(trx, { actorId: actor, action: "person.reactivated", target: { type: "person", id: userId, label: user.email }, before: { status: user.status }, after: { status } });
+    await recordAudit(trx, {
+      actorId: actor,
+      action: "person.reactivated",
+      target: { type: "person", id: userId, label: user.email },
+      before: { status: user.status },
+      after: { status },
+    });
   });
 }
 

@@ -26,18 +26,27 @@ interface Window {
 
 /** Every counted event as (user, points, shares, unique clicks) in [start, end). */
 function eventsIn(db: DB, start: number | null, end: number | null) {
-  let ledger = db
-    .selectFrom("points_ledger")
-    .select((eb) => [
-      "points_ledger.user_id as user_id",
-      "points_ledger.points as points",
-      eb.case().when("points_ledger.action", "=", "share").then(sql<number>`1`).else(sql<number>`0`).end().as("shares"),
-      sql<number>`0`.as("unique_clicks"),
-    ]);
+  let ledger = db.selectFrom("points_ledger").select((eb) => [
+    "points_ledger.user_id as user_id",
+    "points_ledger.points as points",
+    eb
+      .case()
+      .when("points_ledger.action", "=", "share")
+      .then(sql<number>`1`)
+      .else(sql<number>`0`)
+      .end()
+      .as("shares"),
+    sql<number>`0`.as("unique_clicks"),
+  ]);
   let clicks = db
     .selectFrom("link_clicks")
     .innerJoin("tracked_links", "tracked_links.id", "link_clicks.link_id")
-    .select(["tracked_links.user_id as user_id", sql<number>`0`.as("points"), sql<number>`0`.as("shares"), sql<number>`1`.as("unique_clicks")])
+    .select([
+      "tracked_links.user_id as user_id",
+      sql<number>`0`.as("points"),
+      sql<number>`0`.as("shares"),
+      sql<number>`1`.as("unique_clicks"),
+    ])
     .where("link_clicks.is_unique", "=", 1)
     .where("link_clicks.counted", "=", 1);
   if (start !== null && end !== null) {
@@ -71,7 +80,9 @@ async function insertWindow(trx: DB, window: Window): Promise<void> {
           eb.fn.sum<number>("e.unique_clicks").as("unique_clicks"),
         ])
         .groupBy(["e.user_id", "users.department_id"])
-        .having((eb) => eb.or([eb(eb.fn.sum("e.points"), "!=", 0), eb(eb.fn.sum("e.shares"), "!=", 0), eb(eb.fn.sum("e.unique_clicks"), "!=", 0)])),
+        .having((eb) =>
+          eb.or([eb(eb.fn.sum("e.points"), "!=", 0), eb(eb.fn.sum("e.shares"), "!=", 0), eb(eb.fn.sum("e.unique_clicks"), "!=", 0)]),
+        ),
     )
     .execute();
 }
@@ -79,7 +90,11 @@ async function insertWindow(trx: DB, window: Window): Promise<void> {
 /** Recomputes one campaign's buckets over its window; call after creating it or changing its dates. */
 export async function recomputeCampaignBuckets(db: DB, campaignId: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const campaign = await trx.selectFrom("campaigns").select(["id", "starts_at", "ends_at"]).where("id", "=", campaignId).executeTakeFirst();
+    const campaign = await trx
+      .selectFrom("campaigns")
+      .select(["id", "starts_at", "ends_at"])
+      .where("id", "=", campaignId)
+      .executeTakeFirst();
     if (!campaign) {
       await dropCampaignBuckets(trx, campaignId);
       return;
@@ -95,8 +110,14 @@ export async function dropCampaignBuckets(db: DB, campaignId: string): Promise<v
 /** The first and last instants with any counted event, or null when there are none. */
 async function eventSpan(db: DB): Promise<{ min: number; max: number } | null> {
   const [ledger, clicks] = await Promise.all([
-    db.selectFrom("points_ledger").select((eb) => [eb.fn.min("created_at").as("min"), eb.fn.max("created_at").as("max")]).executeTakeFirst(),
-    db.selectFrom("link_clicks").select((eb) => [eb.fn.min("clicked_at").as("min"), eb.fn.max("clicked_at").as("max")]).executeTakeFirst(),
+    db
+      .selectFrom("points_ledger")
+      .select((eb) => [eb.fn.min("created_at").as("min"), eb.fn.max("created_at").as("max")])
+      .executeTakeFirst(),
+    db
+      .selectFrom("link_clicks")
+      .select((eb) => [eb.fn.min("clicked_at").as("min"), eb.fn.max("clicked_at").as("max")])
+      .executeTakeFirst(),
   ]);
   const mins = [ledger?.min, clicks?.min].filter((v) => v !== null && v !== undefined).map(Number);
   const maxes = [ledger?.max, clicks?.max].filter((v) => v !== null && v !== undefined).map(Number);
@@ -127,7 +148,10 @@ export async function recomputeBuckets(db: DB): Promise<number> {
     const windows = span ? windowsBetween(span.min, span.max, timeZone) : [];
     if (span) for (const c of campaigns) windows.push({ kind: "campaign", key: c.id, start: c.starts_at, end: c.ends_at });
     for (const window of windows) await insertWindow(trx, window);
-    const count = await trx.selectFrom("score_buckets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const count = await trx
+      .selectFrom("score_buckets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     return Number(count.n);
   });
 }

@@ -63,7 +63,14 @@ export async function getChallenge(
   if (!campaign) return null;
   const [counted, contributors] = await Promise.all([
     totals(db, campaign.id),
-    getLeaderboard(db, { period: { campaignId }, metric: "shares", limit: viewer.limit ?? 10, viewerId: viewer.viewerId, viewerCanSeeNames: viewer.viewerCanSeeNames, at }),
+    getLeaderboard(db, {
+      period: { campaignId },
+      metric: "shares",
+      limit: viewer.limit ?? 10,
+      viewerId: viewer.viewerId,
+      viewerCanSeeNames: viewer.viewerCanSeeNames,
+      at,
+    }),
   ]);
   if (!contributors) return null;
   return { challenge: { ...progressOf(campaign, counted, at), description: campaign.description }, contributors };

@@ -13,14 +13,20 @@ export function periodCaption(t: TFunction, board: Leaderboard, locale: Locale, 
       return t("leaderboard.periodLabels.week", { date: date(start) });
     case "month":
       return t("leaderboard.periodLabels.month", {
-        date: new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", { month: "long", year: "numeric", timeZone }).format(new Date(start)),
+        date: new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", { month: "long", year: "numeric", timeZone }).format(
+          new Date(start),
+        ),
       });
     case "quarter": {
       const [year, quarter] = board.periodKey.split("-Q");
       return t("leaderboard.periodLabels.quarter", { year, quarter });
     }
     case "campaign":
-      return t("leaderboard.periodLabels.campaign", { name: campaignName ?? "", from: date(start), to: date((board.window?.end ?? 1) - 1) });
+      return t("leaderboard.periodLabels.campaign", {
+        name: campaignName ?? "",
+        from: date(start),
+        to: date((board.window?.end ?? 1) - 1),
+      });
     default:
       return t("leaderboard.periodLabels.all");
   }

@@ -79,13 +79,22 @@ export const isLeaderboardMetric = (value: unknown): value is LeaderboardMetric 
 export async function resolvePeriod(db: DB, period: LeaderboardPeriod, at: number): Promise<ResolvedPeriod | null> {
   if (period === "all") return { kind: "all", key: "all", window: null, previousKey: null };
   if (typeof period === "object") {
-    const campaign = await db.selectFrom("campaigns").select(["id", "starts_at", "ends_at"]).where("id", "=", period.campaignId).executeTakeFirst();
+    const campaign = await db
+      .selectFrom("campaigns")
+      .select(["id", "starts_at", "ends_at"])
+      .where("id", "=", period.campaignId)
+      .executeTakeFirst();
     if (!campaign) return null;
     return { kind: "campaign", key: campaign.id, window: { start: campaign.starts_at, end: campaign.ends_at }, previousKey: null };
   }
   const timeZone = await getOrganisationTimeZone(db);
   const current = periodContaining(period, at, timeZone);
-  return { kind: period, key: current.key, window: { start: current.start, end: current.end }, previousKey: previousPeriod(period, at, timeZone).key };
+  return {
+    kind: period,
+    key: current.key,
+    window: { start: current.start, end: current.end },
+    previousKey: previousPeriod(period, at, timeZone).key,
+  };
 }
 
 interface Slice {
@@ -97,7 +106,10 @@ interface Slice {
 
 /** The rows of one board (period, scope): score_buckets filtered by the indexed prefix. */
 function bucketsOf(db: DB, slice: Slice) {
-  let query = db.selectFrom("score_buckets").where("score_buckets.period_kind", "=", slice.kind).where("score_buckets.period_key", "=", slice.key);
+  let query = db
+    .selectFrom("score_buckets")
+    .where("score_buckets.period_kind", "=", slice.kind)
+    .where("score_buckets.period_key", "=", slice.key);
   if (slice.departmentId) query = query.where("score_buckets.department_id", "=", slice.departmentId);
   return query;
 }
@@ -157,7 +169,10 @@ function rankFrom(counts: Map<number, number>, value: number): number {
 export async function rankOf(db: DB, slice: Slice, value: number, deactivated?: Map<string, number>): Promise<number> {
   const column = `score_buckets.${slice.metric}` as const;
   const [all, gone] = await Promise.all([
-    bucketsOf(db, slice).select((eb) => eb.fn.countAll<number>().as("n")).where(column, ">", value).executeTakeFirstOrThrow(),
+    bucketsOf(db, slice)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where(column, ">", value)
+      .executeTakeFirstOrThrow(),
     deactivated ?? deactivatedIds(db, slice.departmentId).then((ids) => valuesOf(db, slice, ids)),
   ]);
   let greater = Number(all.n);
@@ -203,7 +218,13 @@ async function topRows(db: DB, slice: Slice, query: LeaderboardQuery, limit: num
   const top = await bucketsOf(db, slice)
     .innerJoin("users", "users.id", "score_buckets.user_id")
     .leftJoin("departments", "departments.id", "users.department_id")
-    .select(["score_buckets.user_id", `${column} as value`, "users.name", "users.leaderboard_opt_out", "departments.name as department_name"])
+    .select([
+      "score_buckets.user_id",
+      `${column} as value`,
+      "users.name",
+      "users.leaderboard_opt_out",
+      "departments.name as department_name",
+    ])
     .where(column, ">", 0)
     .where("users.status", "!=", "deactivated")
     .orderBy(column, "desc")
@@ -221,14 +242,27 @@ async function topRows(db: DB, slice: Slice, query: LeaderboardQuery, limit: num
 }
 
 /** The viewer's own row when it is not in the top rows: read by primary key, ranked by a count. */
-async function viewerOutsideTop(db: DB, slice: Slice, query: LeaderboardQuery, position: number, deactivated: string[]): Promise<LeaderboardRow | null> {
+async function viewerOutsideTop(
+  db: DB,
+  slice: Slice,
+  query: LeaderboardQuery,
+  position: number,
+  deactivated: string[],
+): Promise<LeaderboardRow | null> {
   if (!query.viewerId) return null;
   const column = `score_buckets.${query.metric}` as const;
   // The value and status are checked here rather than in SQL for the same reason as valuesOf.
   const own = await bucketsOf(db, slice)
     .innerJoin("users", "users.id", "score_buckets.user_id")
     .leftJoin("departments", "departments.id", "users.department_id")
-    .select(["score_buckets.user_id", `${column} as value`, "users.name", "users.leaderboard_opt_out", "users.status", "departments.name as department_name"])
+    .select([
+      "score_buckets.user_id",
+      `${column} as value`,
+      "users.name",
+      "users.leaderboard_opt_out",
+      "users.status",
+      "departments.name as department_name",
+    ])
     .where("score_buckets.user_id", "=", query.viewerId)
     .executeTakeFirst();
   if (!own || Number(own.value) <= 0 || own.status === "deactivated") return null;
@@ -236,8 +270,19 @@ async function viewerOutsideTop(db: DB, slice: Slice, query: LeaderboardQuery, p
 }
 
 /** Each row's rank in the previous period and how far it moved since. */
-async function attachMovement(db: DB, slice: Slice, previousKey: string, ranked: { row: LeaderboardRow; userId: string }[], deactivated: string[]) {
-  const before = await previousRanks(db, { ...slice, key: previousKey }, ranked.map((r) => r.userId), deactivated);
+async function attachMovement(
+  db: DB,
+  slice: Slice,
+  previousKey: string,
+  ranked: { row: LeaderboardRow; userId: string }[],
+  deactivated: string[],
+) {
+  const before = await previousRanks(
+    db,
+    { ...slice, key: previousKey },
+    ranked.map((r) => r.userId),
+    deactivated,
+  );
   for (const { row, userId } of ranked) {
     const previous = before.get(userId) ?? null;
     row.previousRank = previous;
@@ -305,7 +350,11 @@ export async function getPersonalTrend(db: DB, userId: string, weeks = 12, at = 
 }
 
 export async function setLeaderboardOptOut(db: DB, userId: string, optOut: boolean): Promise<void> {
-  await db.updateTable("users").set({ leaderboard_opt_out: optOut ? 1 : 0 }).where("id", "=", userId).execute();
+  await db
+    .updateTable("users")
+    .set({ leaderboard_opt_out: optOut ? 1 : 0 })
+    .where("id", "=", userId)
+    .execute();
 }
 
 export async function getLeaderboardOptOut(db: DB, userId: string): Promise<boolean> {

@@ -27,7 +27,10 @@ export async function getPointScheme(db: DB, at = Date.now()): Promise<PointSche
     .orderBy("effective_from", "asc")
     .execute();
   const scheme = Object.fromEntries(
-    POINT_ACTIONS.map((action) => [action, { points: DEFAULT_POINTS[action], cap: action === "unique_click" ? DEFAULT_UNIQUE_CLICK_CAP : null }]),
+    POINT_ACTIONS.map((action) => [
+      action,
+      { points: DEFAULT_POINTS[action], cap: action === "unique_click" ? DEFAULT_UNIQUE_CLICK_CAP : null },
+    ]),
   ) as PointScheme;
   for (const rule of rules) scheme[rule.action] = { points: rule.points, cap: rule.cap };
   return scheme;
@@ -44,17 +47,28 @@ export async function updatePointScheme(db: DB, next: PointScheme, actorId: stri
     for (const action of changed) {
       await trx
         .insertInto("point_rules")
-        .values({ id: newId(), action, points: next[action].points, cap: next[action].cap ?? null, effective_from: at, created_by: actorId })
+        .values({
+          id: newId(),
+          action,
+          points: next[action].points,
+          cap: next[action].cap ?? null,
+          effective_from: at,
+          created_by: actorId,
+        })
         .execute();
     }
     if (changed.length) {
-      await recordAudit(trx, {
-        actorId,
-        action: "scoring.changed",
-        target: { type: "point_scheme", id: null, label: changed.join(", ") },
-        before: Object.fromEntries(changed.map((a) => [a, current[a]])),
-        after: Object.fromEntries(changed.map((a) => [a, { points: next[a].points, cap: next[a].cap ?? null }])),
-      }, at);
+      await recordAudit(
+        trx,
+        {
+          actorId,
+          action: "scoring.changed",
+          target: { type: "point_scheme", id: null, label: changed.join(", ") },
+          before: Object.fromEntries(changed.map((a) => [a, current[a]])),
+          after: Object.fromEntries(changed.map((a) => [a, { points: next[a].points, cap: next[a].cap ?? null }])),
+        },
+        at,
+      );
     }
     return changed;
   });

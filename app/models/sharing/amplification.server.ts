@@ -46,7 +46,8 @@ export const clickThroughRate = (clicks: number, reach: number) => (reach > 0 ? 
 export async function getFollowerCounts(db: DB, userId: string): Promise<Record<ShareNetwork, number>> {
   const rows = await db.selectFrom("follower_counts").select(["network", "followers"]).where("user_id", "=", userId).execute();
   const counts = Object.fromEntries(SHARE_NETWORKS.map((n) => [n, 0])) as Record<ShareNetwork, number>;
-  for (const row of rows) if ((SHARE_NETWORKS as readonly string[]).includes(row.network)) counts[row.network as ShareNetwork] = row.followers;
+  for (const row of rows)
+    if ((SHARE_NETWORKS as readonly string[]).includes(row.network)) counts[row.network as ShareNetwork] = row.followers;
   return counts;
 }
 
@@ -55,6 +56,10 @@ export async function setFollowerCounts(db: DB, userId: string, counts: Record<S
   await db
     .insertInto("follower_counts")
     .values(SHARE_NETWORKS.map((network) => ({ user_id: userId, network, followers: counts[network], updated_at: now })))
-    .onConflict((oc) => oc.columns(["user_id", "network"]).doUpdateSet((eb) => ({ followers: eb.ref("excluded.followers"), updated_at: eb.ref("excluded.updated_at") })))
+    .onConflict((oc) =>
+      oc
+        .columns(["user_id", "network"])
+        .doUpdateSet((eb) => ({ followers: eb.ref("excluded.followers"), updated_at: eb.ref("excluded.updated_at") })),
+    )
     .execute();
 }

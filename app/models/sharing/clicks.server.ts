@@ -132,11 +132,13 @@ async function prepareClicks(trx: DB, batch: PendingClick[], links: Map<string, 
 /** Keys (link, day, visitor) seen for the first time, by inserting them; the primary key decides, whichever instance asks. */
 async function firstVisitsOf(trx: DB, prepared: Prepared[]): Promise<Set<string>> {
   const firstVisits = new Set<string>();
-  const rows = [...new Map(prepared.filter((p) => !p.self).map((p) => [`${p.link.id}|${p.day}|${p.visitorHash}`, p])).values()].map((p) => ({
-    link_id: p.link.id,
-    day: p.day,
-    visitor_hash: p.visitorHash,
-  }));
+  const rows = [...new Map(prepared.filter((p) => !p.self).map((p) => [`${p.link.id}|${p.day}|${p.visitorHash}`, p])).values()].map(
+    (p) => ({
+      link_id: p.link.id,
+      day: p.day,
+      visitor_hash: p.visitorHash,
+    }),
+  );
   for (const part of chunks(rows)) {
     const inserted = await trx
       .insertInto("link_visitors")
@@ -177,12 +179,19 @@ async function withinNetworkLimit(trx: DB, prepared: Prepared[], firstVisits: Se
     changed.set(key(p), p);
     counted.add(p);
   }
-  const rows = [...changed].map(([k, p]) => ({ link_id: p.link.id, day: p.day, network_hash: p.networkHash, unique_clicks: counts.get(k)! }));
+  const rows = [...changed].map(([k, p]) => ({
+    link_id: p.link.id,
+    day: p.day,
+    network_hash: p.networkHash,
+    unique_clicks: counts.get(k)!,
+  }));
   for (const part of chunks(rows)) {
     await trx
       .insertInto("link_networks")
       .values(part)
-      .onConflict((oc) => oc.columns(["link_id", "day", "network_hash"]).doUpdateSet((eb) => ({ unique_clicks: eb.ref("excluded.unique_clicks") })))
+      .onConflict((oc) =>
+        oc.columns(["link_id", "day", "network_hash"]).doUpdateSet((eb) => ({ unique_clicks: eb.ref("excluded.unique_clicks") })),
+      )
       .execute();
   }
   return counted;
@@ -203,12 +212,24 @@ export async function processClicks(db: DB, batch: PendingClick[], options: { pe
     const scheme = await getPointScheme(trx, Math.max(...batch.map((c) => c.at)));
     const prepared = await prepareClicks(trx, batch, links, timeZone);
     const unique = await withinNetworkLimit(trx, prepared, await firstVisitsOf(trx, prepared), perNetwork);
-    await writeClicks(trx, prepared, unique, { points: scheme.unique_click.points, cap: scheme.unique_click.cap ?? Number.POSITIVE_INFINITY }, summary);
+    await writeClicks(
+      trx,
+      prepared,
+      unique,
+      { points: scheme.unique_click.points, cap: scheme.unique_click.cap ?? Number.POSITIVE_INFINITY },
+      summary,
+    );
     return summary;
   });
 }
 
-async function writeClicks(trx: DB, prepared: Prepared[], unique: Set<Prepared>, rule: { points: number; cap: number }, summary: BatchSummary) {
+async function writeClicks(
+  trx: DB,
+  prepared: Prepared[],
+  unique: Set<Prepared>,
+  rule: { points: number; cap: number },
+  summary: BatchSummary,
+) {
   const clickRows = [];
   const ledgerRows = [];
   const perOwner = new Map<string, { at: number; points: number; uniqueClicks: number }[]>();
@@ -249,10 +270,14 @@ async function writeClicks(trx: DB, prepared: Prepared[], unique: Set<Prepared>,
   }
   for (const part of chunks(clickRows)) await trx.insertInto("link_clicks").values(part).execute();
   for (const part of chunks(ledgerRows)) await trx.insertInto("points_ledger").values(part).execute();
-  await addClicksToRollups(trx, clickRows.map((c) => ({ linkId: c.link_id, day: c.day, isSelf: c.is_self === 1, isUnique: c.is_unique === 1 })));
+  await addClicksToRollups(
+    trx,
+    clickRows.map((c) => ({ linkId: c.link_id, day: c.day, isSelf: c.is_self === 1, isUnique: c.is_unique === 1 })),
+  );
   // Running totals in one order (owner, time), so two instances' batches cannot deadlock on them.
   for (const [ownerId, events] of [...perOwner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const e of events.sort((a, b) => a.at - b.at)) await addToBuckets(trx, ownerId, e.at, { points: e.points, uniqueClicks: e.uniqueClicks });
+    for (const e of events.sort((a, b) => a.at - b.at))
+      await addToBuckets(trx, ownerId, e.at, { points: e.points, uniqueClicks: e.uniqueClicks });
   }
   const earned = [...new Set(prepared.map((p) => p.link))].filter((l) => l.earned > 0);
   for (const link of earned) {

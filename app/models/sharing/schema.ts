@@ -19,5 +19,6 @@ export const ShareSchema = z
   .superRefine((value, ctx) => {
     const problem = shareTextProblem(value.network, value.text, value.link);
     if (problem) ctx.addIssue({ code: "custom", path: ["text"], message: `sharing.errors.${problem}` });
-    if (value.network === "email" && subjectTooLong(value.subject)) ctx.addIssue({ code: "custom", path: ["subject"], message: "sharing.errors.subjectTooLong" });
+    if (value.network === "email" && subjectTooLong(value.subject))
+      ctx.addIssue({ code: "custom", path: ["subject"], message: "sharing.errors.subjectTooLong" });
   });

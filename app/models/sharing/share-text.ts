@@ -31,7 +31,11 @@ export function postLength(network: ShareNetwork, finalText: string): number {
 export type ShareTextProblem = "emptyText" | "textTooLong" | "subjectTooLong";
 
 /** What is wrong with the text a person is about to share, or null. Empty: nothing but the link. */
-export function shareTextProblem(network: ShareNetwork, text: string, trackedUrl: string): Exclude<ShareTextProblem, "subjectTooLong"> | null {
+export function shareTextProblem(
+  network: ShareNetwork,
+  text: string,
+  trackedUrl: string,
+): Exclude<ShareTextProblem, "subjectTooLong"> | null {
   const final = finalShareText(text, trackedUrl);
   if (!final.split(trackedUrl).join("").trim()) return "emptyText";
   if (postLength(network, final) > NETWORK_LIMITS[network]) return "textTooLong";

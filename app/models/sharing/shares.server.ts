@@ -22,7 +22,15 @@ import { composeShareText } from "~/models/content/text";
 import { getFeedItem, type FeedViewer } from "~/models/content/feed.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
 import { awardPoints } from "~/models/scoring/points.server";
-import { finalShareText, LINK_ONLY_NETWORKS, networkShareUrl, shareTextProblem, subjectTooLong, trackedLinkUrl, type ShareTextProblem } from "./share-text";
+import {
+  finalShareText,
+  LINK_ONLY_NETWORKS,
+  networkShareUrl,
+  shareTextProblem,
+  subjectTooLong,
+  trackedLinkUrl,
+  type ShareTextProblem,
+} from "./share-text";
 import { getOrCreateTrackedLink } from "./tracked-links.server";
 import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
@@ -68,7 +76,12 @@ class ShareRefused extends Error {
 }
 
 async function viewerOf(db: DB, userId: string): Promise<FeedViewer | null> {
-  const person = await db.selectFrom("users").select(["id", "department_id"]).where("id", "=", userId).where("status", "=", "active").executeTakeFirst();
+  const person = await db
+    .selectFrom("users")
+    .select(["id", "department_id"])
+    .where("id", "=", userId)
+    .where("status", "=", "active")
+    .executeTakeFirst();
   return person ? { id: person.id, departmentId: person.department_id } : null;
 }
 
@@ -135,7 +148,14 @@ export async function recordShare(db: DB, input: RecordShareInput): Promise<Reco
         .execute();
       await addShareToRollups(trx, { userId: input.userId, itemId: item.id, network, at: now, reach: followers?.followers ?? 0, scored });
       const points = scored
-        ? await awardPoints(trx, { userId: input.userId, action: "share", referenceType: "share", referenceId: shareId, at: now, counters: { shares: 1 } })
+        ? await awardPoints(trx, {
+            userId: input.userId,
+            action: "share",
+            referenceType: "share",
+            referenceId: shareId,
+            at: now,
+            counters: { shares: 1 },
+          })
         : 0;
       return {
         ok: true as const,
@@ -177,13 +197,24 @@ export async function shareDrafts(
   item: NonNullable<Awaited<ReturnType<typeof getFeedItem>>>,
   origin: string,
 ): Promise<ShareDraft[]> {
-  const existing = await db.selectFrom("tracked_links").select(["network", "code"]).where("user_id", "=", userId).where("item_id", "=", item.id).execute();
+  const existing = await db
+    .selectFrom("tracked_links")
+    .select(["network", "code"])
+    .where("user_id", "=", userId)
+    .where("item_id", "=", item.id)
+    .execute();
   const codes = new Map(existing.map((l) => [l.network, l.code]));
   const missing = SHARE_NETWORKS.filter((network) => !codes.has(network));
   if (missing.length) {
     await db.transaction().execute(async (trx) => {
       for (const network of missing) {
-        const link = await getOrCreateTrackedLink(trx, { userId, itemId: item.id, network, destinationUrl: item.destination_url, campaignName: item.campaign_name });
+        const link = await getOrCreateTrackedLink(trx, {
+          userId,
+          itemId: item.id,
+          network,
+          destinationUrl: item.destination_url,
+          campaignName: item.campaign_name,
+        });
         codes.set(network, link.code);
       }
     });

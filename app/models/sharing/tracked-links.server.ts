@@ -44,7 +44,16 @@ export async function getOrCreateTrackedLink(
     const id = newId();
     const inserted = await db
       .insertInto("tracked_links")
-      .values({ id, code, user_id: input.userId, item_id: input.itemId, network: input.network, destination_url: destination, click_points: 0, created_at: Date.now() })
+      .values({
+        id,
+        code,
+        user_id: input.userId,
+        item_id: input.itemId,
+        network: input.network,
+        destination_url: destination,
+        click_points: 0,
+        created_at: Date.now(),
+      })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { id, code };

@@ -2,9 +2,7 @@
 import { type Locale } from "#db/schema";
 import { type DB } from "~/utils/db.server";
 import { pickLanguage } from "~/models/core/locale";
-import {
-  parseQuiz,
-} from "./text.server";
+import { parseQuiz } from "./text.server";
 import { getVersionWithStatus, loadTexts } from "./workshops.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -51,7 +49,8 @@ export async function listWorkshopsForPerson(db: DB, userId: string, language: L
     const text = pickLanguage(texts.get(r.versionId) ?? {}, language)?.text;
     const lessons = text?.lessons.length ?? 0;
     const lessonsDone = Math.min(Number(r.lessonsDone ?? 0), lessons);
-    const status: PersonWorkshopStatus = r.completed_at !== null ? "completed" : lessonsDone > 0 || Number(r.attempts ?? 0) > 0 ? "in_progress" : "not_started";
+    const status: PersonWorkshopStatus =
+      r.completed_at !== null ? "completed" : lessonsDone > 0 || Number(r.attempts ?? 0) > 0 ? "in_progress" : "not_started";
     return {
       id: r.id,
       slug: r.slug,
@@ -72,7 +71,12 @@ export async function listWorkshopsForPerson(db: DB, userId: string, language: L
 /** The person's state in one workshop: lessons done, attempts on the published version, completion. */
 export async function personProgress(db: DB, userId: string, workshopId: string, versionId: string) {
   const [lessons, attempts, completion] = await Promise.all([
-    db.selectFrom("workshop_lesson_progress").select("lesson_number").where("user_id", "=", userId).where("workshop_id", "=", workshopId).execute(),
+    db
+      .selectFrom("workshop_lesson_progress")
+      .select("lesson_number")
+      .where("user_id", "=", userId)
+      .where("workshop_id", "=", workshopId)
+      .execute(),
     db
       .selectFrom("workshop_quiz_attempts")
       .select(["attempt", "score", "passed", "submitted_at"])
@@ -80,7 +84,12 @@ export async function personProgress(db: DB, userId: string, workshopId: string,
       .where("version_id", "=", versionId)
       .orderBy("attempt", "desc")
       .execute(),
-    db.selectFrom("workshop_completions").select(["completed_at", "method"]).where("user_id", "=", userId).where("workshop_id", "=", workshopId).executeTakeFirst(),
+    db
+      .selectFrom("workshop_completions")
+      .select(["completed_at", "method"])
+      .where("user_id", "=", userId)
+      .where("workshop_id", "=", workshopId)
+      .executeTakeFirst(),
   ]);
   return {
     lessonsDone: lessons.map((l) => l.lesson_number).sort((a, b) => a - b),
@@ -102,7 +111,9 @@ export async function certificateFor(db: DB, userId: string, slug: string, langu
   if (!row) return null;
   const published = await getVersionWithStatus(db, row.id, "published");
   const versionId = published?.id ?? row.version_id;
-  const version = versionId ? await db.selectFrom("workshop_versions").select(["duration_minutes"]).where("id", "=", versionId).executeTakeFirst() : undefined;
+  const version = versionId
+    ? await db.selectFrom("workshop_versions").select(["duration_minutes"]).where("id", "=", versionId).executeTakeFirst()
+    : undefined;
   const text = versionId ? pickLanguage((await loadTexts(db, [versionId])).get(versionId) ?? {}, language)?.text : undefined;
   return {
     slug: row.slug,

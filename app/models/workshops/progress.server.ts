@@ -7,7 +7,6 @@ import { pickLanguage } from "~/models/core/locale";
 import { awardPoints } from "~/models/scoring/points.server";
 import type { QuizQuestion } from "./schema";
 
-
 import { getVersionWithStatus, loadTexts, retryingUnique } from "./workshops.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -44,7 +43,10 @@ export function scoreQuiz(quiz: QuizQuestion[], answers: number[][], passMark: n
  * Records the completion if the person now qualifies (or `method` is "attendance"), awarding the points
  * once. Call inside the transaction of the event that may complete it. Returns whether it completed now.
  */
-export async function completeIfDone(trx: DB, input: { userId: string; workshopId: string; now: number; attendance?: boolean }): Promise<boolean> {
+export async function completeIfDone(
+  trx: DB,
+  input: { userId: string; workshopId: string; now: number; attendance?: boolean },
+): Promise<boolean> {
   const published = await getVersionWithStatus(trx, input.workshopId, "published");
   let method: WorkshopCompletionMethod;
   if (input.attendance) method = "attendance";
@@ -80,20 +82,31 @@ export async function completeIfDone(trx: DB, input: { userId: string; workshopI
     .onConflict((oc) => oc.columns(["user_id", "workshop_id"]).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-  await awardPoints(trx, { userId: input.userId, action: "workshop_completed", referenceType: "workshop", referenceId: input.workshopId, at: input.now });
+  await awardPoints(trx, {
+    userId: input.userId,
+    action: "workshop_completed",
+    referenceType: "workshop",
+    referenceId: input.workshopId,
+    at: input.now,
+  });
   return true;
 }
 
-export type LessonResult = { ok: true; completedWorkshop: boolean } | { ok: false; error: "errors.notFound" | "workshops.errors.noSuchLesson" };
+export type LessonResult =
+  { ok: true; completedWorkshop: boolean } | { ok: false; error: "errors.notFound" | "workshops.errors.noSuchLesson" };
 
 /** Marks a lesson of the published version as done (again: no change). */
-export async function markLessonDone(db: DB, input: { userId: string; workshopId: string; lesson: number; now?: number }): Promise<LessonResult> {
+export async function markLessonDone(
+  db: DB,
+  input: { userId: string; workshopId: string; lesson: number; now?: number },
+): Promise<LessonResult> {
   const now = input.now ?? Date.now();
   return inTransaction(db, async (trx) => {
     const published = await getVersionWithStatus(trx, input.workshopId, "published");
     if (!published) return { ok: false, error: "errors.notFound" } as const;
     const text = pickLanguage((await loadTexts(trx, [published.id])).get(published.id) ?? {}, DEFAULT_LOCALE)?.text;
-    if (!text || input.lesson < 1 || input.lesson > text.lessons.length) return { ok: false, error: "workshops.errors.noSuchLesson" } as const;
+    if (!text || input.lesson < 1 || input.lesson > text.lessons.length)
+      return { ok: false, error: "workshops.errors.noSuchLesson" } as const;
     await trx
       .insertInto("workshop_lesson_progress")
       .values({ user_id: input.userId, workshop_id: input.workshopId, lesson_number: input.lesson, completed_at: now })
@@ -127,7 +140,12 @@ export async function submitQuiz(
 ): Promise<QuizResult> {
   const now = input.now ?? Date.now();
   return retryingUnique(db, async (trx): Promise<QuizResult> => {
-    const version = await trx.selectFrom("workshop_versions").selectAll().where("id", "=", input.versionId).where("workshop_id", "=", input.workshopId).executeTakeFirst();
+    const version = await trx
+      .selectFrom("workshop_versions")
+      .selectAll()
+      .where("id", "=", input.versionId)
+      .where("workshop_id", "=", input.workshopId)
+      .executeTakeFirst();
     if (!version) return { ok: false, error: "errors.notFound" };
     if (version.status !== "published") return { ok: false, error: "workshops.errors.staleQuiz" };
     const text = pickLanguage((await loadTexts(trx, [version.id])).get(version.id) ?? {}, input.language)?.text;
@@ -137,7 +155,12 @@ export async function submitQuiz(
       input.answers.every((chosen, i) => {
         const q = text.quiz[i];
         const distinct = new Set(chosen);
-        return distinct.size === chosen.length && chosen.length >= 1 && (q.kind === "multiple" || chosen.length === 1) && chosen.every((k) => k < q.options.length);
+        return (
+          distinct.size === chosen.length &&
+          chosen.length >= 1 &&
+          (q.kind === "multiple" || chosen.length === 1) &&
+          chosen.every((k) => k < q.options.length)
+        );
       });
     if (!valid) return { ok: false, error: "workshops.errors.badAnswers" };
     const previous = await trx
@@ -166,7 +189,9 @@ export async function submitQuiz(
         submitted_at: now,
       })
       .execute();
-    const completedWorkshop = result.passed ? await completeIfDone(trx, { userId: input.userId, workshopId: input.workshopId, now }) : false;
+    const completedWorkshop = result.passed
+      ? await completeIfDone(trx, { userId: input.userId, workshopId: input.workshopId, now })
+      : false;
     return {
       ok: true,
       attempt,

@@ -6,7 +6,6 @@ import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
 import { checkboxList, formDataToObject, issuesToErrors, requiredText, type ParseResult } from "~/utils/forms";
 
-
 export const LIMITS = {
   title: 140,
   summary: 400,
@@ -82,7 +81,13 @@ export interface WorkshopSettings {
 }
 
 /** The settings of a workshop that has never been published. */
-export const DEFAULT_WORKSHOP_SETTINGS: WorkshopSettings = { required: false, dueDays: null, durationMinutes: 30, passMark: 70, maxAttempts: 3 };
+export const DEFAULT_WORKSHOP_SETTINGS: WorkshopSettings = {
+  required: false,
+  dueDays: null,
+  durationMinutes: 30,
+  passMark: 70,
+  maxAttempts: 3,
+};
 
 /** What is wrong with a question, as a translation key, or null. Shared by the editor and the sync. */
 export function questionProblem(question: QuizQuestion): string | null {
@@ -101,8 +106,12 @@ const text = (max: number) => z.preprocess((v) => v ?? "", z.string({ error: "va
 const flag = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 /** "" or nothing → null; otherwise a whole number in [min, max]. */
 const optionalWhole = (min: number, max: number, message: string) =>
-  z.preprocess((v) => (v === "" || v === undefined || v === null ? null : v), z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).nullable());
-const whole = (min: number, max: number, message: string) => z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+  z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? null : v),
+    z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).nullable(),
+  );
+const whole = (min: number, max: number, message: string) =>
+  z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
 
 export const SettingsSchema = z.object({
   required: flag(),
@@ -135,7 +144,11 @@ export const optionLines = (options: QuizOption[]) => options.map((o) => `${o.co
 const slotText = (max: number) => text(max).transform((v) => v.trim());
 
 const LessonSlot = z.object({ title: slotText(LIMITS.lessonTitle), body: slotText(LIMITS.lessonBody) });
-const CaseSlot = z.object({ title: slotText(LIMITS.caseTitle), outcome: z.enum(CASE_OUTCOMES, { error: "validation.invalid" }), body: slotText(LIMITS.caseBody) });
+const CaseSlot = z.object({
+  title: slotText(LIMITS.caseTitle),
+  outcome: z.enum(CASE_OUTCOMES, { error: "validation.invalid" }),
+  body: slotText(LIMITS.caseBody),
+});
 const QuestionSlot = z.object({
   question: slotText(LIMITS.question),
   kind: z.enum(QUESTION_KINDS, { error: "validation.invalid" }),
@@ -152,9 +165,18 @@ export const WorkshopTextSchema = z
     title: requiredText(LIMITS.title),
     summary: requiredText(LIMITS.summary),
     introduction: requiredText(LIMITS.introduction),
-    lessons: z.array(LessonSlot).max(MAX_LESSONS * 2).default([]),
-    caseStudies: z.array(CaseSlot).max(MAX_CASE_STUDIES * 2).default([]),
-    quiz: z.array(QuestionSlot).max(MAX_QUESTIONS * 2).default([]),
+    lessons: z
+      .array(LessonSlot)
+      .max(MAX_LESSONS * 2)
+      .default([]),
+    caseStudies: z
+      .array(CaseSlot)
+      .max(MAX_CASE_STUDIES * 2)
+      .default([]),
+    quiz: z
+      .array(QuestionSlot)
+      .max(MAX_QUESTIONS * 2)
+      .default([]),
   })
   .superRefine((value, ctx) => {
     value.lessons.forEach((l, i) => {
@@ -163,22 +185,26 @@ export const WorkshopTextSchema = z
       if (!l.body) ctx.addIssue({ code: "custom", path: ["lessons", i, "body"], message: "validation.required" });
     });
     const lessons = value.lessons.filter((l) => l.title || l.body).length;
-    if (lessons < MIN_LESSONS || lessons > MAX_LESSONS) ctx.addIssue({ code: "custom", path: ["lessons"], message: "workshops.errors.lessonCount" });
+    if (lessons < MIN_LESSONS || lessons > MAX_LESSONS)
+      ctx.addIssue({ code: "custom", path: ["lessons"], message: "workshops.errors.lessonCount" });
     value.caseStudies.forEach((c, i) => {
       if (!c.title && !c.body) return;
       if (!c.title) ctx.addIssue({ code: "custom", path: ["caseStudies", i, "title"], message: "validation.required" });
       if (!c.body) ctx.addIssue({ code: "custom", path: ["caseStudies", i, "body"], message: "validation.required" });
     });
-    if (value.caseStudies.filter((c) => c.title || c.body).length > MAX_CASE_STUDIES) ctx.addIssue({ code: "custom", path: ["caseStudies"], message: "workshops.errors.caseCount" });
+    if (value.caseStudies.filter((c) => c.title || c.body).length > MAX_CASE_STUDIES)
+      ctx.addIssue({ code: "custom", path: ["caseStudies"], message: "workshops.errors.caseCount" });
     value.quiz.forEach((q, i) => {
       const options = parseOptionLines(q.options);
       if (!q.question && options.length === 0) return;
       if (!q.question) ctx.addIssue({ code: "custom", path: ["quiz", i, "question"], message: "validation.required" });
-      if (options.some((o) => o.text.length > LIMITS.option)) ctx.addIssue({ code: "custom", path: ["quiz", i, "options"], message: "validation.tooLong" });
+      if (options.some((o) => o.text.length > LIMITS.option))
+        ctx.addIssue({ code: "custom", path: ["quiz", i, "options"], message: "validation.tooLong" });
       const problem = questionProblem({ question: q.question, kind: q.kind, options });
       if (problem) ctx.addIssue({ code: "custom", path: ["quiz", i, "options"], message: problem });
     });
-    if (value.quiz.filter((q) => q.question || q.options.trim()).length > MAX_QUESTIONS) ctx.addIssue({ code: "custom", path: ["quiz"], message: "workshops.errors.questionCount" });
+    if (value.quiz.filter((q) => q.question || q.options.trim()).length > MAX_QUESTIONS)
+      ctx.addIssue({ code: "custom", path: ["quiz"], message: "workshops.errors.questionCount" });
   });
 
 export type WorkshopTextForm = z.output<typeof WorkshopTextSchema>;
@@ -191,7 +217,9 @@ export function formToText(form: WorkshopTextForm): WorkshopText {
     introduction: form.introduction,
     lessons: form.lessons.filter((l) => l.title || l.body),
     caseStudies: form.caseStudies.filter((c) => c.title || c.body),
-    quiz: form.quiz.filter((q) => q.question || q.options.trim()).map((q) => ({ question: q.question, kind: q.kind, options: parseOptionLines(q.options) })),
+    quiz: form.quiz
+      .filter((q) => q.question || q.options.trim())
+      .map((q) => ({ question: q.question, kind: q.kind, options: parseOptionLines(q.options) })),
   };
 }
 
@@ -234,7 +262,8 @@ export function textToFormValues(language: Locale, t: WorkshopText | null) {
   const caseStudies = (t?.caseStudies ?? []).map((c) => ({ title: c.title, outcome: c.outcome as CaseOutcome, body: c.body }));
   const quiz = (t?.quiz ?? []).map((q) => ({ question: q.question, kind: q.kind as QuestionKind, options: optionLines(q.options) }));
   for (let i = 0; i < EMPTY_SLOTS.lessons && lessons.length < MAX_LESSONS; i++) lessons.push({ title: "", body: "" });
-  for (let i = 0; i < EMPTY_SLOTS.caseStudies && caseStudies.length < MAX_CASE_STUDIES; i++) caseStudies.push({ title: "", outcome: "success", body: "" });
+  for (let i = 0; i < EMPTY_SLOTS.caseStudies && caseStudies.length < MAX_CASE_STUDIES; i++)
+    caseStudies.push({ title: "", outcome: "success", body: "" });
   for (let i = 0; i < EMPTY_SLOTS.quiz && quiz.length < MAX_QUESTIONS; i++) quiz.push({ question: "", kind: "single", options: "" });
   return { language, title: t?.title ?? "", summary: t?.summary ?? "", introduction: t?.introduction ?? "", lessons, caseStudies, quiz };
 }
@@ -253,9 +282,15 @@ export function postedFormValues(formData: FormData, language: Locale): Workshop
     title: str(nested.title),
     summary: str(nested.summary),
     introduction: str(nested.introduction),
-    lessons: list(nested.lessons).slice(0, MAX_LESSONS * 2).map((l) => ({ title: str(l.title), body: str(l.body) })),
-    caseStudies: list(nested.caseStudies).slice(0, MAX_CASE_STUDIES * 2).map((c) => ({ title: str(c.title), outcome: outcome(c.outcome), body: str(c.body) })),
-    quiz: list(nested.quiz).slice(0, MAX_QUESTIONS * 2).map((q) => ({ question: str(q.question), kind: kind(q.kind), options: str(q.options) })),
+    lessons: list(nested.lessons)
+      .slice(0, MAX_LESSONS * 2)
+      .map((l) => ({ title: str(l.title), body: str(l.body) })),
+    caseStudies: list(nested.caseStudies)
+      .slice(0, MAX_CASE_STUDIES * 2)
+      .map((c) => ({ title: str(c.title), outcome: outcome(c.outcome), body: str(c.body) })),
+    quiz: list(nested.quiz)
+      .slice(0, MAX_QUESTIONS * 2)
+      .map((q) => ({ question: str(q.question), kind: kind(q.kind), options: str(q.options) })),
   };
 }
 
@@ -273,17 +308,30 @@ export const CreateWorkshopSchema = z.object({
 // Employee forms
 
 export const LessonDoneSchema = z.object({
-  lesson: z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(1, "validation.invalid").max(MAX_LESSONS, "validation.invalid"),
+  lesson: z.coerce
+    .number({ error: "validation.invalid" })
+    .int("validation.invalid")
+    .min(1, "validation.invalid")
+    .max(MAX_LESSONS, "validation.invalid"),
 });
 
-const answerList = checkboxList(z.coerce.number({ error: "validation.invalid" }).int("validation.invalid").min(0, "validation.invalid").max(MAX_OPTIONS - 1, "validation.invalid"));
+const answerList = checkboxList(
+  z.coerce
+    .number({ error: "validation.invalid" })
+    .int("validation.invalid")
+    .min(0, "validation.invalid")
+    .max(MAX_OPTIONS - 1, "validation.invalid"),
+);
 
 /** A quiz submission: the version and language it was shown in, and per question the chosen option numbers. */
 export const QuizSchema = z.object({
   versionId: z.string({ error: "validation.invalid" }).min(1, "validation.invalid").max(100, "validation.invalid"),
   language: z.enum(LOCALES, { error: "validation.invalid" }),
   answers: z
-    .array(answerList.refine((chosen) => chosen.length > 0, "workshops.errors.answerQuestion"), { error: "workshops.errors.answerQuestion" })
+    .array(
+      answerList.refine((chosen) => chosen.length > 0, "workshops.errors.answerQuestion"),
+      { error: "workshops.errors.answerQuestion" },
+    )
     .max(MAX_QUESTIONS, "validation.invalid")
     .default([]),
 });
@@ -327,8 +375,10 @@ export const SessionSchema = z
     capacity: whole(1, MAX_CAPACITY, "workshops.errors.capacity"),
   })
   .superRefine((value, ctx) => {
-    if (value.mode === "in_person" && !value.place) ctx.addIssue({ code: "custom", path: ["place"], message: "workshops.errors.placeRequired" });
-    if (value.mode === "online" && !/^https:\/\/[^\s]+$/i.test(value.onlineUrl)) ctx.addIssue({ code: "custom", path: ["onlineUrl"], message: "workshops.errors.onlineUrl" });
+    if (value.mode === "in_person" && !value.place)
+      ctx.addIssue({ code: "custom", path: ["place"], message: "workshops.errors.placeRequired" });
+    if (value.mode === "online" && !/^https:\/\/[^\s]+$/i.test(value.onlineUrl))
+      ctx.addIssue({ code: "custom", path: ["onlineUrl"], message: "workshops.errors.onlineUrl" });
   });
 
 export const AttendanceSchema = z.object({

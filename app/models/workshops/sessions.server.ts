@@ -43,7 +43,12 @@ export async function createSession(db: DB, input: NewSession): Promise<string> 
 }
 
 export async function cancelSession(db: DB, sessionId: string, now = Date.now()): Promise<boolean> {
-  const result = await db.updateTable("workshop_sessions").set({ cancelled_at: now }).where("id", "=", sessionId).where("cancelled_at", "is", null).executeTakeFirst();
+  const result = await db
+    .updateTable("workshop_sessions")
+    .set({ cancelled_at: now })
+    .where("id", "=", sessionId)
+    .where("cancelled_at", "is", null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -52,23 +57,34 @@ export async function listSessions(db: DB, workshopId: string, options: { userId
   const now = options.now ?? Date.now();
   let query = db
     .selectFrom("workshop_sessions as s")
-    .select(["s.id", "s.starts_at", "s.duration_minutes", "s.mode", "s.place", "s.online_url", "s.capacity", "s.seats_taken", "s.cancelled_at"])
+    .select([
+      "s.id",
+      "s.starts_at",
+      "s.duration_minutes",
+      "s.mode",
+      "s.place",
+      "s.online_url",
+      "s.capacity",
+      "s.seats_taken",
+      "s.cancelled_at",
+    ])
     .where("s.workshop_id", "=", workshopId)
     .orderBy("s.starts_at");
   if (!options.includePast) query = query.where("s.starts_at", ">=", now - 24 * 60 * 60 * 1000).where("s.cancelled_at", "is", null);
   const sessions = await query.execute();
-  const mine = options.userId && sessions.length
-    ? await db
-        .selectFrom("workshop_registrations")
-        .select(["session_id", "attended"])
-        .where("user_id", "=", options.userId)
-        .where(
-          "session_id",
-          "in",
-          sessions.map((s) => s.id),
-        )
-        .execute()
-    : [];
+  const mine =
+    options.userId && sessions.length
+      ? await db
+          .selectFrom("workshop_registrations")
+          .select(["session_id", "attended"])
+          .where("user_id", "=", options.userId)
+          .where(
+            "session_id",
+            "in",
+            sessions.map((s) => s.id),
+          )
+          .execute()
+      : [];
   return sessions.map((s) => {
     const registration = mine.find((m) => m.session_id === s.id);
     return {
@@ -91,19 +107,34 @@ export async function listSessions(db: DB, workshopId: string, options: { userId
 
 export type RegisterResult =
   | { ok: true; alreadyRegistered: boolean }
-  | { ok: false; error: "errors.notFound" | "workshops.errors.sessionFull" | "workshops.errors.sessionStarted" | "workshops.errors.sessionCancelled" };
-
+  | {
+      ok: false;
+      error: "errors.notFound" | "workshops.errors.sessionFull" | "workshops.errors.sessionStarted" | "workshops.errors.sessionCancelled";
+    };
 
 /** Takes a seat in the session for the person, if one is left. */
-export async function registerForSession(db: DB, input: { sessionId: string; userId: string; workshopId?: string; now?: number }): Promise<RegisterResult> {
+export async function registerForSession(
+  db: DB,
+  input: { sessionId: string; userId: string; workshopId?: string; now?: number },
+): Promise<RegisterResult> {
   const now = input.now ?? Date.now();
   const once = () =>
     inTransaction(db, async (trx): Promise<RegisterResult> => {
-      const session = await trx.selectFrom("workshop_sessions").select(["id", "workshop_id", "starts_at", "cancelled_at"]).where("id", "=", input.sessionId).executeTakeFirst();
-      if (!session || (input.workshopId !== undefined && session.workshop_id !== input.workshopId)) return { ok: false, error: "errors.notFound" };
+      const session = await trx
+        .selectFrom("workshop_sessions")
+        .select(["id", "workshop_id", "starts_at", "cancelled_at"])
+        .where("id", "=", input.sessionId)
+        .executeTakeFirst();
+      if (!session || (input.workshopId !== undefined && session.workshop_id !== input.workshopId))
+        return { ok: false, error: "errors.notFound" };
       if (session.cancelled_at !== null) return { ok: false, error: "workshops.errors.sessionCancelled" };
       if (session.starts_at <= now) return { ok: false, error: "workshops.errors.sessionStarted" };
-      const existing = await trx.selectFrom("workshop_registrations").select("user_id").where("session_id", "=", session.id).where("user_id", "=", input.userId).executeTakeFirst();
+      const existing = await trx
+        .selectFrom("workshop_registrations")
+        .select("user_id")
+        .where("session_id", "=", session.id)
+        .where("user_id", "=", input.userId)
+        .executeTakeFirst();
       if (existing) return { ok: true, alreadyRegistered: true };
       const seat = await trx
         .updateTable("workshop_sessions")
@@ -112,7 +143,16 @@ export async function registerForSession(db: DB, input: { sessionId: string; use
         .whereRef("seats_taken", "<", "capacity")
         .executeTakeFirst();
       if (Number(seat.numUpdatedRows) === 0) return { ok: false, error: "workshops.errors.sessionFull" };
-      await trx.insertInto("workshop_registrations").values({ session_id: session.id, user_id: input.userId, registered_at: now, attendance_marked_by: null, attendance_marked_at: null }).execute();
+      await trx
+        .insertInto("workshop_registrations")
+        .values({
+          session_id: session.id,
+          user_id: input.userId,
+          registered_at: now,
+          attendance_marked_by: null,
+          attendance_marked_at: null,
+        })
+        .execute();
       return { ok: true, alreadyRegistered: false };
     });
   try {
@@ -124,16 +164,28 @@ export async function registerForSession(db: DB, input: { sessionId: string; use
   }
 }
 
-export type CancelRegistrationResult = { ok: true } | { ok: false; error: "workshops.errors.notRegistered" | "workshops.errors.sessionStarted" };
+export type CancelRegistrationResult =
+  { ok: true } | { ok: false; error: "workshops.errors.notRegistered" | "workshops.errors.sessionStarted" };
 
 /** Gives the seat back (before the session starts). */
-export async function cancelRegistration(db: DB, input: { sessionId: string; userId: string; now?: number }): Promise<CancelRegistrationResult> {
+export async function cancelRegistration(
+  db: DB,
+  input: { sessionId: string; userId: string; now?: number },
+): Promise<CancelRegistrationResult> {
   const now = input.now ?? Date.now();
   return inTransaction(db, async (trx): Promise<CancelRegistrationResult> => {
-    const session = await trx.selectFrom("workshop_sessions").select(["id", "starts_at"]).where("id", "=", input.sessionId).executeTakeFirst();
+    const session = await trx
+      .selectFrom("workshop_sessions")
+      .select(["id", "starts_at"])
+      .where("id", "=", input.sessionId)
+      .executeTakeFirst();
     if (!session) return { ok: false, error: "workshops.errors.notRegistered" };
     if (session.starts_at <= now) return { ok: false, error: "workshops.errors.sessionStarted" };
-    const deleted = await trx.deleteFrom("workshop_registrations").where("session_id", "=", session.id).where("user_id", "=", input.userId).executeTakeFirst();
+    const deleted = await trx
+      .deleteFrom("workshop_registrations")
+      .where("session_id", "=", session.id)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return { ok: false, error: "workshops.errors.notRegistered" };
     await trx
       .updateTable("workshop_sessions")
@@ -155,7 +207,14 @@ export async function sessionRoster(db: DB, sessionId: string) {
     .execute();
   const byName = new Intl.Collator("es", { sensitivity: "base" });
   return rows
-    .map((r) => ({ id: r.id, name: r.name, email: r.email, department: r.department, registeredAt: r.registered_at, attended: r.attended === 1 }))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      department: r.department,
+      registeredAt: r.registered_at,
+      attended: r.attended === 1,
+    }))
     .sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
 }
 
@@ -170,10 +229,19 @@ export async function markAttendance(
 ): Promise<{ ok: true; completed: number } | { ok: false; error: "errors.notFound" | "workshops.errors.sessionNotStarted" }> {
   const now = input.now ?? Date.now();
   return inTransaction(db, async (trx) => {
-    const session = await trx.selectFrom("workshop_sessions").select(["id", "starts_at"]).where("id", "=", input.sessionId).where("workshop_id", "=", input.workshopId).executeTakeFirst();
+    const session = await trx
+      .selectFrom("workshop_sessions")
+      .select(["id", "starts_at"])
+      .where("id", "=", input.sessionId)
+      .where("workshop_id", "=", input.workshopId)
+      .executeTakeFirst();
     if (!session) return { ok: false, error: "errors.notFound" } as const;
     if (session.starts_at > now) return { ok: false, error: "workshops.errors.sessionNotStarted" } as const;
-    const registered = await trx.selectFrom("workshop_registrations").select(["user_id", "attended"]).where("session_id", "=", session.id).execute();
+    const registered = await trx
+      .selectFrom("workshop_registrations")
+      .select(["user_id", "attended"])
+      .where("session_id", "=", session.id)
+      .execute();
     const ticked = new Set(input.attendedUserIds);
     let completed = 0;
     for (const r of registered) {

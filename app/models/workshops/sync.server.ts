@@ -14,7 +14,22 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { createWorkshop, getVersionWithStatus, getWorkshopBySlug, insertVersion, replaceDraft } from "./workshops.server";
 import { MARKDOWN_PROBLEM_TEXT } from "~/models/core/markdown.server";
-import { CASE_OUTCOMES, LIMITS, MAX_ATTEMPTS_LIMIT, MAX_CASE_STUDIES, MAX_DUE_DAYS, MAX_LESSONS, MAX_OPTIONS, MAX_QUESTIONS, MIN_LESSONS, MIN_OPTIONS, QUESTION_KINDS, questionProblem, type WorkshopSettings, type WorkshopText } from "./schema";
+import {
+  CASE_OUTCOMES,
+  LIMITS,
+  MAX_ATTEMPTS_LIMIT,
+  MAX_CASE_STUDIES,
+  MAX_DUE_DAYS,
+  MAX_LESSONS,
+  MAX_OPTIONS,
+  MAX_QUESTIONS,
+  MIN_LESSONS,
+  MIN_OPTIONS,
+  QUESTION_KINDS,
+  questionProblem,
+  type WorkshopSettings,
+  type WorkshopText,
+} from "./schema";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, structureProblem, textProblems, type TextsByLanguage } from "./text.server";
 import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
@@ -37,7 +52,6 @@ export interface WorkshopSyncReport {
   entries: WorkshopSyncEntry[];
 }
 
-
 const str = (what: string, max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
@@ -46,10 +60,16 @@ const str = (what: string, max: number) =>
     .max(max, `${what} is longer than ${max} characters`);
 
 const int = (what: string, min: number, max: number) =>
-  z.number({ error: `${what} must be a whole number` }).int(`${what} must be a whole number`).min(min, `${what} must be between ${min} and ${max}`).max(max, `${what} must be between ${min} and ${max}`);
+  z
+    .number({ error: `${what} must be a whole number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be between ${min} and ${max}`)
+    .max(max, `${what} must be between ${min} and ${max}`);
 
 const unknownKeys = (expected: string) => (issue: { code: string; keys?: string[] }) =>
-  issue.code === "unrecognized_keys" ? `unknown field(s) ${(issue.keys ?? []).join(", ")} (expected ${expected})` : `must be an object with ${expected}`;
+  issue.code === "unrecognized_keys"
+    ? `unknown field(s) ${(issue.keys ?? []).join(", ")} (expected ${expected})`
+    : `must be an object with ${expected}`;
 
 const FrontmatterSchema = z
   .object({
@@ -63,15 +83,25 @@ const FrontmatterSchema = z
     passMark: int("passMark", 0, 100).default(70),
     maxAttempts: int("maxAttempts", 1, MAX_ATTEMPTS_LIMIT).nullable().default(null),
     lessons: z
-      .array(z.strictObject({ title: str("title", LIMITS.lessonTitle), body: str("body", LIMITS.lessonBody) }, { error: unknownKeys("title, body") }), {
-        error: "lessons is missing (a list of lessons)",
-      })
+      .array(
+        z.strictObject(
+          { title: str("title", LIMITS.lessonTitle), body: str("body", LIMITS.lessonBody) },
+          { error: unknownKeys("title, body") },
+        ),
+        {
+          error: "lessons is missing (a list of lessons)",
+        },
+      )
       .min(MIN_LESSONS, `needs between ${MIN_LESSONS} and ${MAX_LESSONS} lessons`)
       .max(MAX_LESSONS, `needs between ${MIN_LESSONS} and ${MAX_LESSONS} lessons`),
     caseStudies: z
       .array(
         z.strictObject(
-          { title: str("title", LIMITS.caseTitle), outcome: z.enum(CASE_OUTCOMES, { error: "outcome must be success or failure" }), body: str("body", LIMITS.caseBody) },
+          {
+            title: str("title", LIMITS.caseTitle),
+            outcome: z.enum(CASE_OUTCOMES, { error: "outcome must be success or failure" }),
+            body: str("body", LIMITS.caseBody),
+          },
           { error: unknownKeys("title, outcome, body") },
         ),
         { error: "caseStudies must be a list" },
@@ -85,9 +115,15 @@ const FrontmatterSchema = z
             question: str("question", LIMITS.question),
             kind: z.enum(QUESTION_KINDS, { error: "kind must be single or multiple" }),
             options: z
-              .array(z.strictObject({ text: str("text", LIMITS.option), correct: z.boolean({ error: "correct must be true or false" }) }, { error: unknownKeys("text, correct") }), {
-                error: "options must be a list",
-              })
+              .array(
+                z.strictObject(
+                  { text: str("text", LIMITS.option), correct: z.boolean({ error: "correct must be true or false" }) },
+                  { error: unknownKeys("text, correct") },
+                ),
+                {
+                  error: "options must be a list",
+                },
+              )
               .min(MIN_OPTIONS, `needs between ${MIN_OPTIONS} and ${MAX_OPTIONS} options`)
               .max(MAX_OPTIONS, `needs between ${MIN_OPTIONS} and ${MAX_OPTIONS} options`),
           },
@@ -133,11 +169,25 @@ interface ParsedFile {
 
 /** One file, checked: its settings and text, or every problem found in it. */
 export function parseWorkshopFile(file: string, source: string): { ok: true; parsed: ParsedFile } | { ok: false; problems: SyncProblem[] } {
-  const read = readFrontmatterFile(file, source, { schema: FrontmatterSchema, slugPattern: SLUG_PATTERN, example: "customer-conversations.es.md", fieldName, maxIntroduction: LIMITS.introduction });
+  const read = readFrontmatterFile(file, source, {
+    schema: FrontmatterSchema,
+    slugPattern: SLUG_PATTERN,
+    example: "customer-conversations.es.md",
+    fieldName,
+    maxIntroduction: LIMITS.introduction,
+  });
   if (!read.ok) return read;
   const { data, introduction, problems } = read;
-  if (data.required && data.dueDays === null) problems.push({ file, field: "dueDays", message: "a required workshop needs dueDays (days after joining)" });
-  const text = canonicalText({ title: data.title, summary: data.summary, introduction, lessons: data.lessons, caseStudies: data.caseStudies, quiz: data.quiz });
+  if (data.required && data.dueDays === null)
+    problems.push({ file, field: "dueDays", message: "a required workshop needs dueDays (days after joining)" });
+  const text = canonicalText({
+    title: data.title,
+    summary: data.summary,
+    introduction,
+    lessons: data.lessons,
+    caseStudies: data.caseStudies,
+    quiz: data.quiz,
+  });
   text.quiz.forEach((q, i) => {
     const problem = questionProblem(q);
     if (problem) problems.push({ file, field: `question ${i + 1}`, message: SETTINGS_TEXT[problem] ?? problem });
@@ -146,7 +196,13 @@ export function parseWorkshopFile(file: string, source: string): { ok: true; par
     problems.push({ file, field: fieldName(fieldPath(field)), message: MARKDOWN_PROBLEM_TEXT[problem] });
   }
   if (problems.length) return { ok: false, problems };
-  const settings: WorkshopSettings = { required: data.required, dueDays: data.dueDays, durationMinutes: data.durationMinutes, passMark: data.passMark, maxAttempts: data.maxAttempts };
+  const settings: WorkshopSettings = {
+    required: data.required,
+    dueDays: data.dueDays,
+    durationMinutes: data.durationMinutes,
+    passMark: data.passMark,
+    maxAttempts: data.maxAttempts,
+  };
   return { ok: true, parsed: { file, slug: data.slug, language: data.language, settings, text } };
 }
 
@@ -163,7 +219,8 @@ export async function readWorkshopFiles(dir: string): Promise<{ slugs: SlugFiles
   for (const [slug, group] of groups) {
     const fileList = group.map((f) => f.file).join(", ");
     for (const key of ["required", "dueDays", "durationMinutes", "passMark", "maxAttempts"] as const) {
-      if (new Set(group.map((f) => f.settings[key])).size > 1) problems.push({ file: fileList, field: key, message: `the languages of "${slug}" disagree on ${key}` });
+      if (new Set(group.map((f) => f.settings[key])).size > 1)
+        problems.push({ file: fileList, field: key, message: `the languages of "${slug}" disagree on ${key}` });
     }
     const texts: TextsByLanguage = Object.fromEntries(group.map((f) => [f.language, f.text]));
     if (structureProblem(texts)) {
@@ -192,20 +249,40 @@ export async function syncWorkshops(db: DB, dir: string, options: { now?: number
 
 async function syncOne(trx: DB, files: SlugFiles, now: number): Promise<WorkshopSyncEntry> {
   const fileHash = hashContent(files.settings, files.texts);
-  const entry = (action: WorkshopSyncAction, version: number | null, published = false, notes: string[] = []): WorkshopSyncEntry => ({ slug: files.slug, action, version, published, notes });
+  const entry = (action: WorkshopSyncAction, version: number | null, published = false, notes: string[] = []): WorkshopSyncEntry => ({
+    slug: files.slug,
+    action,
+    version,
+    published,
+    notes,
+  });
   const workshop = await getWorkshopBySlug(trx, files.slug);
   if (!workshop) {
     const created = await createWorkshop(trx, { slug: files.slug, actorId: null, now });
     if (!created.ok) throw new Error(`could not create workshop ${files.slug}`);
     const publish = Boolean(files.texts[DEFAULT_LOCALE]);
-    const version = await insertVersion(trx, { workshopId: created.id, settings: files.settings, texts: files.texts, status: publish ? "published" : "draft", source: "sync", actorId: null, now });
+    const version = await insertVersion(trx, {
+      workshopId: created.id,
+      settings: files.settings,
+      texts: files.texts,
+      status: publish ? "published" : "draft",
+      source: "sync",
+      actorId: null,
+      now,
+    });
     return entry("created", version.version, publish, publish ? [] : [`not published: it has no ${DEFAULT_LOCALE} text`]);
   }
-  const [draft, published] = await Promise.all([getVersionWithStatus(trx, workshop.id, "draft"), getVersionWithStatus(trx, workshop.id, "published")]);
+  const [draft, published] = await Promise.all([
+    getVersionWithStatus(trx, workshop.id, "draft"),
+    getVersionWithStatus(trx, workshop.id, "published"),
+  ]);
   if (draft) {
-    if (draft.content_hash === fileHash) return entry("unchanged", draft.version, false, [`draft version ${draft.version} is waiting to be published`]);
+    if (draft.content_hash === fileHash)
+      return entry("unchanged", draft.version, false, [`draft version ${draft.version} is waiting to be published`]);
     if (draft.source === "editor") {
-      return entry("conflict", draft.version, false, [`draft version ${draft.version} was edited in the app, so the files' changes were not imported; publish or discard that draft and sync again`]);
+      return entry("conflict", draft.version, false, [
+        `draft version ${draft.version} was edited in the app, so the files' changes were not imported; publish or discard that draft and sync again`,
+      ]);
     }
     if (published && published.content_hash === fileHash) {
       await trx.deleteFrom("workshop_versions").where("id", "=", draft.id).execute();
@@ -215,7 +292,15 @@ async function syncOne(trx: DB, files: SlugFiles, now: number): Promise<Workshop
     return entry("draft-updated", draft.version);
   }
   if (published && published.content_hash === fileHash) return entry("unchanged", published.version, true);
-  const version = await insertVersion(trx, { workshopId: workshop.id, settings: files.settings, texts: files.texts, status: "draft", source: "sync", actorId: null, now });
+  const version = await insertVersion(trx, {
+    workshopId: workshop.id,
+    settings: files.settings,
+    texts: files.texts,
+    status: "draft",
+    source: "sync",
+    actorId: null,
+    now,
+  });
   return entry("new-draft", version.version, false, ["an editor publishes it from Manage → Workshops"]);
 }
 

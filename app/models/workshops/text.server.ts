@@ -3,7 +3,15 @@ import { LOCALES, type Locale } from "#db/schema";
 import { sha256 } from "~/utils/crypto.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { markdownProblems, renderLessonMarkdown, type MarkdownProblem } from "~/models/core/markdown.server";
-import { CASE_OUTCOMES, QUESTION_KINDS, type CaseStudy, type QuizQuestion, type WorkshopLesson, type WorkshopSettings, type WorkshopText } from "./schema";
+import {
+  CASE_OUTCOMES,
+  QUESTION_KINDS,
+  type CaseStudy,
+  type QuizQuestion,
+  type WorkshopLesson,
+  type WorkshopSettings,
+  type WorkshopText,
+} from "./schema";
 
 const clean = (value: string) => value.replace(/\r\n?/g, "\n").trim();
 
@@ -14,7 +22,11 @@ export function canonicalText(text: WorkshopText): WorkshopText {
     introduction: clean(text.introduction),
     lessons: text.lessons.map((l) => ({ title: clean(l.title), body: clean(l.body) })),
     caseStudies: text.caseStudies.map((c) => ({ title: clean(c.title), outcome: c.outcome, body: clean(c.body) })),
-    quiz: text.quiz.map((q) => ({ question: clean(q.question), kind: q.kind, options: q.options.map((o) => ({ text: clean(o.text), correct: o.correct })) })),
+    quiz: text.quiz.map((q) => ({
+      question: clean(q.question),
+      kind: q.kind,
+      options: q.options.map((o) => ({ text: clean(o.text), correct: o.correct })),
+    })),
   };
 }
 
@@ -34,7 +46,9 @@ const canonicalSettings = (s: WorkshopSettings) => ({
 
 /** One hash over the settings and every language's text, to tell whether a version (or its files) changed. */
 export function hashContent(settings: WorkshopSettings, texts: TextsByLanguage): string {
-  return sha256(JSON.stringify({ settings: canonicalSettings(settings), texts: LOCALES.map((l) => [l, texts[l] ? hashText(texts[l]) : null]) }));
+  return sha256(
+    JSON.stringify({ settings: canonicalSettings(settings), texts: LOCALES.map((l) => [l, texts[l] ? hashText(texts[l]) : null]) }),
+  );
 }
 
 /** Markdown problems keyed by field ("lessons.2.body"). */
@@ -58,7 +72,11 @@ export function structureProblem(texts: TextsByLanguage): string | null {
   const present = LOCALES.flatMap((l) => (texts[l] ? [texts[l]] : []));
   if (present.length < 2) return null;
   const shape = (t: WorkshopText) =>
-    JSON.stringify({ lessons: t.lessons.length, cases: t.caseStudies.map((c) => c.outcome), quiz: t.quiz.map((q) => [q.kind, q.options.map((o) => o.correct)]) });
+    JSON.stringify({
+      lessons: t.lessons.length,
+      cases: t.caseStudies.map((c) => c.outcome),
+      quiz: t.quiz.map((q) => [q.kind, q.options.map((o) => o.correct)]),
+    });
   const first = shape(present[0]);
   return present.every((t) => shape(t) === first) ? null : "workshops.errors.translationsDiffer";
 }
@@ -81,7 +99,8 @@ function parseArray(json: string): Record<string, unknown>[] {
   }
 }
 
-export const parseLessons = (json: string): WorkshopLesson[] => parseArray(json).map((l) => ({ title: String(l.title ?? ""), body: String(l.body ?? "") }));
+export const parseLessons = (json: string): WorkshopLesson[] =>
+  parseArray(json).map((l) => ({ title: String(l.title ?? ""), body: String(l.body ?? "") }));
 
 export const parseCaseStudies = (json: string): CaseStudy[] =>
   parseArray(json).map((c) => ({
@@ -106,7 +125,9 @@ export function serialiseText(text: WorkshopText) {
     introduction_md: text.introduction,
     lessons_json: JSON.stringify(text.lessons.map((l) => ({ title: l.title, body: l.body }))),
     case_studies_json: JSON.stringify(text.caseStudies.map((c) => ({ title: c.title, outcome: c.outcome, body: c.body }))),
-    quiz_json: JSON.stringify(text.quiz.map((q) => ({ question: q.question, kind: q.kind, options: q.options.map((o) => ({ text: o.text, correct: o.correct })) }))),
+    quiz_json: JSON.stringify(
+      text.quiz.map((q) => ({ question: q.question, kind: q.kind, options: q.options.map((o) => ({ text: o.text, correct: o.correct })) })),
+    ),
   };
 }
 

@@ -52,7 +52,14 @@ export async function viewWorkshop(db: DB, slug: string, input: { userId: string
   const when = (at: number) => formatDateTime(at, input.language, timeZone);
   return {
     workshop: { id: workshop.id, slug: workshop.slug },
-    version: { id: version.id, language: picked.language, required: version.required === 1, durationMinutes: version.duration_minutes, passMark: version.pass_mark, maxAttempts: version.max_attempts },
+    version: {
+      id: version.id,
+      language: picked.language,
+      required: version.required === 1,
+      durationMinutes: version.duration_minutes,
+      passMark: version.pass_mark,
+      maxAttempts: version.max_attempts,
+    },
     text,
     progress: {
       lessonsDone: progress.lessonsDone,

@@ -33,10 +33,17 @@ export async function getWorkshopBySlug(db: DB, slug: string) {
 }
 
 export async function getVersionWithStatus(db: DB, workshopId: string, status: "draft" | "published") {
-  return db.selectFrom("workshop_versions").selectAll().where("workshop_id", "=", workshopId).where("status", "=", status).executeTakeFirst();
+  return db
+    .selectFrom("workshop_versions")
+    .selectAll()
+    .where("workshop_id", "=", workshopId)
+    .where("status", "=", status)
+    .executeTakeFirst();
 }
 
-export const settingsOf = (v: Pick<WorkshopVersion, "required" | "due_days" | "duration_minutes" | "pass_mark" | "max_attempts">): WorkshopSettings => ({
+export const settingsOf = (
+  v: Pick<WorkshopVersion, "required" | "due_days" | "duration_minutes" | "pass_mark" | "max_attempts">,
+): WorkshopSettings => ({
   required: v.required === 1,
   dueDays: v.due_days,
   durationMinutes: v.duration_minutes,
@@ -83,7 +90,10 @@ export async function listVersions(db: DB, workshopId: string) {
         )
         .execute()
     : [];
-  return versions.map((v) => ({ ...v, languages: LOCALES.filter((l) => languages.some((x) => x.version_id === v.id && x.language === l)) }));
+  return versions.map((v) => ({
+    ...v,
+    languages: LOCALES.filter((l) => languages.some((x) => x.version_id === v.id && x.language === l)),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +136,15 @@ const settingsColumns = (s: WorkshopSettings) => ({
 /** A new version: "draft", or "published" (superseding the current one). Call inside a transaction. */
 export async function insertVersion(
   trx: DB,
-  input: { workshopId: string; settings: WorkshopSettings; texts: TextsByLanguage; status: "draft" | "published"; source: "sync" | "editor"; actorId: string | null; now: number },
+  input: {
+    workshopId: string;
+    settings: WorkshopSettings;
+    texts: TextsByLanguage;
+    status: "draft" | "published";
+    source: "sync" | "editor";
+    actorId: string | null;
+    now: number;
+  },
 ): Promise<{ id: string; version: number }> {
   const last = await trx
     .selectFrom("workshop_versions")
@@ -168,7 +186,15 @@ export async function insertVersion(
 }
 
 /** Replaces a draft's settings and texts (languages left out are removed). Published versions are untouched. */
-export async function replaceDraft(trx: DB, versionId: string, settings: WorkshopSettings, texts: TextsByLanguage, source: "sync" | "editor", actorId: string | null, now: number) {
+export async function replaceDraft(
+  trx: DB,
+  versionId: string,
+  settings: WorkshopSettings,
+  texts: TextsByLanguage,
+  source: "sync" | "editor",
+  actorId: string | null,
+  now: number,
+) {
   const updated = await trx
     .updateTable("workshop_versions")
     .set({ ...settingsColumns(settings), content_hash: hashContent(settings, texts), source, updated_by: actorId, updated_at: now })
@@ -179,8 +205,6 @@ export async function replaceDraft(trx: DB, versionId: string, settings: Worksho
   await trx.deleteFrom("workshop_version_texts").where("version_id", "=", versionId).execute();
   await insertTexts(trx, versionId, texts);
 }
-
-
 
 /** Runs `work` in a transaction, again when a concurrent request broke a unique index first (it then sees that request's rows). */
 export async function retryingUnique<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
@@ -196,7 +220,8 @@ export async function retryingUnique<T>(db: DB, work: (trx: DB) => Promise<T>): 
 /** The draft to change: the existing one, or a new one copied from the published version. */
 async function draftToEdit(trx: DB, workshopId: string, actorId: string | null, now: number) {
   const draft = await getVersionWithStatus(trx, workshopId, "draft");
-  if (draft) return { version: draft, texts: (await loadTexts(trx, [draft.id])).get(draft.id) ?? {}, settings: settingsOf(draft), created: false };
+  if (draft)
+    return { version: draft, texts: (await loadTexts(trx, [draft.id])).get(draft.id) ?? {}, settings: settingsOf(draft), created: false };
   const published = await getVersionWithStatus(trx, workshopId, "published");
   const texts = published ? ((await loadTexts(trx, [published.id])).get(published.id) ?? {}) : {};
   const settings = published ? settingsOf(published) : DEFAULT_WORKSHOP_SETTINGS;
@@ -208,7 +233,10 @@ async function draftToEdit(trx: DB, workshopId: string, actorId: string | null, 
 export type SaveDraftResult = { ok: true; version: number; created: boolean } | { ok: false; errors: FieldErrors };
 
 /** Saves one language's text into the draft (starting one from the published version when there is none). */
-export async function saveDraftText(db: DB, input: { workshopId: string; language: Locale; text: WorkshopText; actorId: string | null; now?: number }): Promise<SaveDraftResult> {
+export async function saveDraftText(
+  db: DB,
+  input: { workshopId: string; language: Locale; text: WorkshopText; actorId: string | null; now?: number },
+): Promise<SaveDraftResult> {
   const text = canonicalText(input.text);
   const problems = textProblems(text);
   if (Object.keys(problems).length) return { ok: false, errors: problemErrors(problems) };
@@ -221,7 +249,10 @@ export async function saveDraftText(db: DB, input: { workshopId: string; languag
 }
 
 /** Saves the settings (required, due period, duration, pass mark, attempts) into the draft. */
-export async function saveDraftSettings(db: DB, input: { workshopId: string; settings: WorkshopSettings; actorId: string | null; now?: number }): Promise<SaveDraftResult> {
+export async function saveDraftSettings(
+  db: DB,
+  input: { workshopId: string; settings: WorkshopSettings; actorId: string | null; now?: number },
+): Promise<SaveDraftResult> {
   const now = input.now ?? Date.now();
   return retryingUnique(db, async (trx) => {
     const draft = await draftToEdit(trx, input.workshopId, input.actorId, now);
@@ -231,7 +262,11 @@ export async function saveDraftSettings(db: DB, input: { workshopId: string; set
 }
 
 export async function discardDraft(db: DB, workshopId: string): Promise<boolean> {
-  const result = await db.deleteFrom("workshop_versions").where("workshop_id", "=", workshopId).where("status", "=", "draft").executeTakeFirst();
+  const result = await db
+    .deleteFrom("workshop_versions")
+    .where("workshop_id", "=", workshopId)
+    .where("status", "=", "draft")
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -252,7 +287,11 @@ export async function publishDraft(db: DB, input: { workshopId: string; actorId:
       .where("workshop_id", "=", input.workshopId)
       .where("status", "=", "published")
       .execute();
-    await trx.updateTable("workshop_versions").set({ status: "published", published_at: now, published_by: input.actorId }).where("id", "=", draft.id).execute();
+    await trx
+      .updateTable("workshop_versions")
+      .set({ status: "published", published_at: now, published_by: input.actorId })
+      .where("id", "=", draft.id)
+      .execute();
     await trx.updateTable("workshops").set({ updated_at: now }).where("id", "=", input.workshopId).execute();
     return { ok: true, version: draft.version } as const;
   });

@@ -4,5 +4,11 @@ import type { AccessRule } from "../access-rule";
 // (unknown tokens answer 410 / 400).
 export const rules: AccessRule[] = [
   { file: "forgot-password", path: "/forgot-password", loader: "anonymous-only", action: "anonymous-only" },
-  { file: "reset-password.$token", path: "/reset-password/unknown-token", params: { token: "unknown-token" }, loader: "public", action: "public" },
+  {
+    file: "reset-password.$token",
+    path: "/reset-password/unknown-token",
+    params: { token: "unknown-token" },
+    loader: "public",
+    action: "public",
+  },
 ];

@@ -10,7 +10,13 @@ export const rules: AccessRule[] = [
   { file: "manage.workshops._index", path: "/manage/workshops", loader: ["editor", "hr", "admin"], action: ["editor"] },
   { file: "manage.workshops.$slug._index", path: "/manage/workshops/unknown", params: slug, loader: ["editor"], action: ["editor"] },
   { file: "manage.workshops.$slug.edit", path: "/manage/workshops/unknown/edit", params: slug, loader: ["editor"], action: ["editor"] },
-  { file: "manage.workshops.$slug.sessions", path: "/manage/workshops/unknown/sessions", params: slug, loader: ["editor", "hr", "admin"], action: ["editor", "hr", "admin"] },
+  {
+    file: "manage.workshops.$slug.sessions",
+    path: "/manage/workshops/unknown/sessions",
+    params: slug,
+    loader: ["editor", "hr", "admin"],
+    action: ["editor", "hr", "admin"],
+  },
   { file: "hr.onboarding", path: "/hr/onboarding", loader: ["hr", "admin"], action: ["hr", "admin"] },
   { file: "hr.onboarding[.csv]", path: "/hr/onboarding.csv", loader: ["hr", "admin"], action: null },
 ];
