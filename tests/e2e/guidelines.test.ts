@@ -51,18 +51,16 @@ async function arrange(db: DB) {
   });
   const document = await createDocument(db, { slug: "social-media-decalogue", required: true, actorId: null });
   if (!document.ok) throw new Error("could not create the guideline");
-  await db
-    .transaction()
-    .execute((trx) =>
-      insertVersion(trx, {
-        documentId: document.id,
-        texts: { es: decalogue },
-        status: "published",
-        source: "sync",
-        actorId: null,
-        now: Date.now(),
-      }),
-    );
+  await db.transaction().execute((trx) =>
+    insertVersion(trx, {
+      documentId: document.id,
+      texts: { es: decalogue },
+      status: "published",
+      source: "sync",
+      actorId: null,
+      now: Date.now(),
+    }),
+  );
 }
 
 beforeAll(async () => {

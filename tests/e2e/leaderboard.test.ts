@@ -18,19 +18,17 @@ let app: E2eApp;
 let reference = 0;
 async function award(db: DB, userId: string, points: number, at: number, share = false) {
   reference += 1;
-  await db
-    .transaction()
-    .execute((trx) =>
-      awardPoints(trx, {
-        userId,
-        action: share ? "share" : "idea_accepted",
-        referenceType: "e2e",
-        referenceId: `e2e-${reference}`,
-        at,
-        points,
-        counters: share ? { shares: 1 } : {},
-      }),
-    );
+  await db.transaction().execute((trx) =>
+    awardPoints(trx, {
+      userId,
+      action: share ? "share" : "idea_accepted",
+      referenceType: "e2e",
+      referenceId: `e2e-${reference}`,
+      at,
+      points,
+      counters: share ? { shares: 1 } : {},
+    }),
+  );
 }
 
 async function arrange(db: DB) {

@@ -33,18 +33,16 @@ export async function createGuideline(
   const created = await createDocument(db, { slug, required: options.required ?? true, actorId: null, now });
   if (!created.ok) throw new Error(`slug ${slug} taken`);
   const texts = options.texts ?? { es: sampleText(), en: sampleText({}, "en") };
-  const version = await db
-    .transaction()
-    .execute((trx) =>
-      insertVersion(trx, {
-        documentId: created.id,
-        texts,
-        status: options.publish === false ? "draft" : "published",
-        source: "editor",
-        actorId: null,
-        now,
-      }),
-    );
+  const version = await db.transaction().execute((trx) =>
+    insertVersion(trx, {
+      documentId: created.id,
+      texts,
+      status: options.publish === false ? "draft" : "published",
+      source: "editor",
+      actorId: null,
+      now,
+    }),
+  );
   return { documentId: created.id, slug, versionId: version.id, version: version.version };
 }
 

@@ -229,16 +229,14 @@ export async function sendGuidelineReminders(
       await trx
         .insertInto("guideline_reminders")
         .values(
-          recipients
-            .slice(i, i + 500)
-            .map((r) => ({
-              id: newId(),
-              document_id: input.documentId,
-              version_id: version.id,
-              user_id: r.id,
-              sent_by: input.actorId,
-              sent_at: now,
-            })),
+          recipients.slice(i, i + 500).map((r) => ({
+            id: newId(),
+            document_id: input.documentId,
+            version_id: version.id,
+            user_id: r.id,
+            sent_by: input.actorId,
+            sent_at: now,
+          })),
         )
         .execute();
     }
