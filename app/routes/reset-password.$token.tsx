@@ -3,22 +3,20 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormError, TextInput, useValidatedForm } from "~/components/forms";
+import { FormError, useValidatedForm } from "~/components/forms";
+import { NewPasswordFields } from "~/components/password-fields";
 import { findOpenReset, resetPassword } from "~/models/people/password-reset.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { parseFormData, passwordField } from "~/utils/forms";
+import { newPasswordFields, parseFormData, PASSWORDS_DIFFER, passwordsMatch } from "~/utils/forms";
+import { passwordProblem } from "~/utils/password.server";
 import { invalid } from "~/utils/http.server";
+import { errorsOf } from "~/utils/action-result";
 import { clearFailedLogins } from "~/utils/login-throttle.server";
 import { assertSameOrigin } from "~/utils/origin.server";
 import { toastHeader } from "~/utils/toast.server";
 
-export const ResetPasswordSchema = z
-  .object({
-    password: passwordField(),
-    confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required"),
-  })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });
+const ResetPasswordSchema = z.object(newPasswordFields()).refine(passwordsMatch, PASSWORDS_DIFFER);
 
 export const meta: MetaFunction = () => [{ title: "Altavoz" }, { name: "referrer", content: "no-referrer" }];
 
@@ -32,6 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const parsed = parseFormData(ResetPasswordSchema, await request.formData());
   if (!parsed.success) return invalid(parsed.errors);
+  const reset = await findOpenReset(db, params.token ?? "");
+  const weak = await passwordProblem(parsed.data.password, [reset?.email ?? ""]);
+  if (weak) return invalid({ password: weak });
   const result = await resetPassword(db, params.token ?? "", parsed.data.password);
   if (!result.ok) return invalid({ "": "passwordReset.invalid" });
   // The person proved they hold the mailbox: the lock from earlier failed attempts no longer applies.
@@ -44,7 +45,7 @@ export default function ResetPasswordPage() {
   const { email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(ResetPasswordSchema, { serverErrors });
   if (!email) {
     return (
@@ -62,21 +63,7 @@ export default function ResetPasswordPage() {
       <FormError error={serverErrors?.[""]} />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-        <TextInput
-          label={t("auth.settings.newPassword")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.fields.passwordHint")}
-          registration={register("password")}
-          error={errorFor("password")}
-        />
-        <TextInput
-          label={t("auth.fields.confirmPassword")}
-          type="password"
-          autoComplete="new-password"
-          registration={register("confirmPassword")}
-          error={errorFor("confirmPassword")}
-        />
+        <NewPasswordFields register={register} errorFor={errorFor} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {t("passwordReset.resetSubmit")}
         </button>

@@ -171,6 +171,9 @@ describe("using the link", () => {
     const short = await useLink(token, "short");
     expect(short.status).toBe(400);
     expect((await jsonOf(short)).errors.password).toBe("validation.passwordTooShort");
+    const guessable = await useLink(token, "password123456");
+    expect(guessable.status).toBe(400);
+    expect((await jsonOf(guessable)).errors.password).toBe("validation.weakPassword");
     const mismatch = await call(
       reset.action,
       postRequest(`/reset-password/${token}`, { password: NEW_PASSWORD, confirmPassword: "something else entirely" }),
