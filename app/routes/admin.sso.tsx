@@ -13,7 +13,8 @@ import { invalid, requestOrigin } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 const ticked = z.preprocess((v) => v === "on" || v === true || v === "true", z.boolean());
-const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional().default("");
+// Present in every submission of the page's form (a browser sends empty inputs too), so an empty or foreign body changes nothing.
+const optionalText = (max: number) => z.string({ error: "validation.required" }).trim().max(max, "validation.tooLong");
 const loopbackHttp = /^http:\/\/(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/;
 
 export const SsoSchema = z

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SharedLinksTable, sharingLinks } from "~/components/sharing";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
-import { MY_SHARES_PAGE_SIZE, sharedLinkMetrics } from "~/models/sharing/shares.server";
+import { MY_SHARES_PAGE_SIZE, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";

@@ -5,14 +5,8 @@ import {
   listGuidelinesForPerson,
   pendingRequiredGuidelines,
 } from "~/models/guidelines/acknowledgements.server";
-import {
-  discardDraft,
-  listVersions,
-  loadTexts,
-  publishDraft,
-  saveDraftText,
-  setDocumentRequired,
-} from "~/models/guidelines/documents.server";
+import { discardDraft, listVersions, loadTexts, saveDraftText, setDocumentRequired } from "~/models/guidelines/documents.server";
+import { publishDraft } from "~/models/guidelines/publish.server";
 import { renderGuidelineInline, renderGuidelineMarkdown } from "~/models/core/markdown.server";
 import { hashText } from "~/models/guidelines/text.server";
 import { totalPoints } from "~/models/scoring/points.server";

@@ -170,6 +170,7 @@ describe("the redirect", () => {
       "Cache-Control": "private, no-store",
       "X-Robots-Tag": "noindex",
       "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
     });
   });
 

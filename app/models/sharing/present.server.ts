@@ -1,7 +1,7 @@
 /** A person's shares as the pages show them: numbers and dates formatted on the server for the reader's language. */
 import type { Locale } from "#db/schema";
 import { formatDateTime } from "~/models/core/dates";
-import type { SharedLinkMetrics } from "./shares.server";
+import type { SharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 
 export function presentSharedLinks(rows: SharedLinkMetrics[], options: { locale: Locale; currency: string; timeZone: string }) {
   const tag = options.locale === "es" ? "es-ES" : "en-GB";

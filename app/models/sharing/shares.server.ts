@@ -17,7 +17,6 @@ import type { ShareChannel } from "#db/schema";
  */
 import type { DB } from "~/utils/db.server";
 import { newId } from "~/utils/crypto.server";
-import { clickThroughRate, earnedMediaValue, getEmvRates } from "./amplification.server";
 import { composeShareText } from "~/models/content/text";
 import { getFeedItem, type FeedViewer } from "~/models/content/feed.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
@@ -90,18 +89,98 @@ function subjectFor(input: string | null | undefined, suggested: string | null |
   return input?.trim() || suggested?.trim() || title;
 }
 
-export async function recordShare(db: DB, input: RecordShareInput): Promise<RecordShareResult> {
-  const now = input.now ?? Date.now();
+type FeedItem = NonNullable<Awaited<ReturnType<typeof getFeedItem>>>;
+
+/** The item the person may share on that network now, or why not (checked before any write). */
+async function shareableItem(
+  db: DB,
+  input: RecordShareInput,
+  now: number,
+): Promise<{ ok: true; item: FeedItem; network: ShareNetwork } | { ok: false; reason: ShareRefusal }> {
   if (!isShareNetwork(input.network)) return { ok: false, reason: "badNetwork" };
-  const network = input.network;
   const viewer = await viewerOf(db, input.userId);
-  if (!viewer) return { ok: false, reason: "notOnboarded" };
-  if (!(await isOnboarded(db, input.userId))) return { ok: false, reason: "notOnboarded" };
+  if (!viewer || !(await isOnboarded(db, input.userId))) return { ok: false, reason: "notOnboarded" };
   const item = await getFeedItem(db, viewer, input.itemId, now);
   if (!item) return { ok: false, reason: "notVisible" };
-  const subject = network === "email" ? subjectFor(input.subject, item.shareTexts.email?.subject, item.title) : "";
-  if (network === "email" && subjectTooLong(input.subject)) return { ok: false, reason: "subjectTooLong" };
+  if (input.network === "email" && subjectTooLong(input.subject)) return { ok: false, reason: "subjectTooLong" };
+  return { ok: true, item, network: input.network };
+}
 
+/** Scores the share unless the same link scored in the last 24 hours: one conditional UPDATE, so simultaneous shares score once. */
+async function claimShareScore(trx: DB, linkId: string, now: number): Promise<boolean> {
+  const claimed = await trx
+    .updateTable("tracked_links")
+    .set({ share_scored_at: now })
+    .where("id", "=", linkId)
+    .where((eb) => eb.or([eb("share_scored_at", "is", null), eb("share_scored_at", "<=", now - RESHARE_WINDOW_MS)]))
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
+/** The share row, its reach snapshot, the rollups and (when it scored) the ledger, in the caller's transaction. */
+async function writeShare(
+  trx: DB,
+  share: {
+    userId: string;
+    itemId: string;
+    network: ShareNetwork;
+    channel: RecordShareInput["channel"];
+    linkId: string;
+    text: string;
+    scored: boolean;
+    now: number;
+  },
+) {
+  const followers = await trx
+    .selectFrom("follower_counts")
+    .select("followers")
+    .where("user_id", "=", share.userId)
+    .where("network", "=", share.network)
+    .executeTakeFirst();
+  const reach = followers?.followers ?? 0;
+  const shareId = newId();
+  await trx
+    .insertInto("shares")
+    .values({
+      id: shareId,
+      user_id: share.userId,
+      item_id: share.itemId,
+      network: share.network,
+      channel: share.channel ?? "feed",
+      created_at: share.now,
+      text: share.text,
+      link_id: share.linkId,
+      reach,
+      scored: share.scored ? 1 : 0,
+    })
+    .execute();
+  await addShareToRollups(trx, {
+    userId: share.userId,
+    itemId: share.itemId,
+    network: share.network,
+    at: share.now,
+    reach,
+    scored: share.scored,
+  });
+  const points = share.scored
+    ? await awardPoints(trx, {
+        userId: share.userId,
+        action: "share",
+        referenceType: "share",
+        referenceId: shareId,
+        at: share.now,
+        counters: { shares: 1 },
+      })
+    : 0;
+  return { shareId, points };
+}
+
+export async function recordShare(db: DB, input: RecordShareInput): Promise<RecordShareResult> {
+  const now = input.now ?? Date.now();
+  const checked = await shareableItem(db, input, now);
+  if (!checked.ok) return checked;
+  const { item, network } = checked;
+  const subject = network === "email" ? subjectFor(input.subject, item.shareTexts.email?.subject, item.title) : "";
   try {
     return await db.transaction().execute(async (trx) => {
       const link = await getOrCreateTrackedLink(trx, {
@@ -115,58 +194,19 @@ export async function recordShare(db: DB, input: RecordShareInput): Promise<Reco
       const problem = shareTextProblem(network, input.text, trackedUrl);
       if (problem) throw new ShareRefused(problem);
       const finalText = finalShareText(input.text, trackedUrl);
-
-      const claimed = await trx
-        .updateTable("tracked_links")
-        .set({ share_scored_at: now })
-        .where("id", "=", link.id)
-        .where((eb) => eb.or([eb("share_scored_at", "is", null), eb("share_scored_at", "<=", now - RESHARE_WINDOW_MS)]))
-        .executeTakeFirst();
-      const scored = Number(claimed.numUpdatedRows) === 1;
-
-      const followers = await trx
-        .selectFrom("follower_counts")
-        .select("followers")
-        .where("user_id", "=", input.userId)
-        .where("network", "=", network)
-        .executeTakeFirst();
-      const shareId = newId();
-      await trx
-        .insertInto("shares")
-        .values({
-          id: shareId,
-          user_id: input.userId,
-          item_id: item.id,
-          network,
-          channel: input.channel ?? "feed",
-          created_at: now,
-          text: finalText,
-          link_id: link.id,
-          reach: followers?.followers ?? 0,
-          scored: scored ? 1 : 0,
-        })
-        .execute();
-      await addShareToRollups(trx, { userId: input.userId, itemId: item.id, network, at: now, reach: followers?.followers ?? 0, scored });
-      const points = scored
-        ? await awardPoints(trx, {
-            userId: input.userId,
-            action: "share",
-            referenceType: "share",
-            referenceId: shareId,
-            at: now,
-            counters: { shares: 1 },
-          })
-        : 0;
-      return {
-        ok: true as const,
-        shareId,
-        code: link.code,
-        trackedUrl,
-        finalText,
-        shareUrl: networkShareUrl(network, { finalText, trackedUrl, subject }),
+      const scored = await claimShareScore(trx, link.id, now);
+      const { shareId, points } = await writeShare(trx, {
+        userId: input.userId,
+        itemId: item.id,
+        network,
+        channel: input.channel,
+        linkId: link.id,
+        text: finalText,
         scored,
-        points,
-      };
+        now,
+      });
+      const shareUrl = networkShareUrl(network, { finalText, trackedUrl, subject });
+      return { ok: true as const, shareId, code: link.code, trackedUrl, finalText, shareUrl, scored, points };
     });
   } catch (error) {
     if (error instanceof ShareRefused) return { ok: false, reason: error.reason };
@@ -230,142 +270,4 @@ export async function shareDrafts(
       linkOnly: LINK_ONLY_NETWORKS.includes(network),
     };
   });
-}
-
-export interface SharedLinkMetrics {
-  linkId: string;
-  code: string;
-  itemId: string;
-  itemTitle: string;
-  network: ShareNetwork;
-  /** Times shared with this link, and how many of them scored. */
-  shares: number;
-  scoredShares: number;
-  firstSharedAt: number;
-  lastSharedAt: number;
-  /** The text of the latest share. */
-  lastText: string;
-  clicks: number;
-  uniqueClicks: number;
-  /** Followers at the time of each scoring share, added up. */
-  reach: number;
-  ctr: number | null;
-  emv: number;
-  /** Share points plus click points. */
-  points: number;
-}
-
-export const MY_SHARES_PAGE_SIZE = 25;
-
-/**
- * A person's shares, one row per tracked link (item × network: re-shares reuse the link, so their
- * clicks cannot be told apart), newest first, with clicks (the sharer's own left out), unique
- * clicks, reach, CTR, EMV and the points earned. `itemId` narrows to one item.
- */
-export async function sharedLinkMetrics(
-  db: DB,
-  userId: string,
-  options: { itemId?: string; page?: number; pageSize?: number } = {},
-): Promise<{ rows: SharedLinkMetrics[]; total: number; currency: string }> {
-  const pageSize = options.pageSize ?? MY_SHARES_PAGE_SIZE;
-  const page = Math.max(1, options.page ?? 1);
-  let base = db.selectFrom("shares").innerJoin("tracked_links", "tracked_links.id", "shares.link_id").where("shares.user_id", "=", userId);
-  if (options.itemId) base = base.where("shares.item_id", "=", options.itemId);
-  const [count, grouped, rates] = await Promise.all([
-    base.select((eb) => eb.fn.count<number>("shares.link_id").distinct().as("n")).executeTakeFirstOrThrow(),
-    base
-      .leftJoin("content_items", "content_items.id", "shares.item_id")
-      .select((eb) => [
-        "tracked_links.id as link_id",
-        "tracked_links.code",
-        "tracked_links.item_id",
-        "tracked_links.network",
-        "tracked_links.click_points",
-        eb.fn.max("content_items.title").as("title"),
-        eb.fn.countAll<number>().as("shares"),
-        eb.fn.sum<number>("shares.scored").as("scored"),
-        eb.fn.min<number>("shares.created_at").as("first_at"),
-        eb.fn.max<number>("shares.created_at").as("last_at"),
-        eb.fn.sum<number>(eb.case().when("shares.scored", "=", 1).then(eb.ref("shares.reach")).else(0).end()).as("reach"),
-      ])
-      .groupBy(["tracked_links.id", "tracked_links.code", "tracked_links.item_id", "tracked_links.network", "tracked_links.click_points"])
-      .orderBy("last_at", "desc")
-      .orderBy("tracked_links.id")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    getEmvRates(db),
-  ]);
-  const linkIds = grouped.map((g) => g.link_id);
-  if (linkIds.length === 0) return { rows: [], total: Number(count.n), currency: rates.currency };
-  const [clicks, sharePoints, lastTexts] = await Promise.all([
-    db
-      .selectFrom("link_clicks")
-      .select((eb) => ["link_id", eb.fn.countAll<number>().as("clicks"), eb.fn.sum<number>("is_unique").as("unique_clicks")])
-      .where("link_id", "in", linkIds)
-      .where("is_self", "=", 0)
-      .groupBy("link_id")
-      .execute(),
-    db
-      .selectFrom("points_ledger")
-      .innerJoin("shares", "shares.id", "points_ledger.reference_id")
-      .select((eb) => ["shares.link_id", eb.fn.sum<number>("points_ledger.points").as("points")])
-      .where("points_ledger.user_id", "=", userId)
-      .where("points_ledger.action", "=", "share")
-      .where("points_ledger.reference_type", "=", "share")
-      .where("shares.link_id", "in", linkIds)
-      .groupBy("shares.link_id")
-      .execute(),
-    db
-      .selectFrom("shares")
-      .select(["link_id", "text", "created_at"])
-      .where("link_id", "in", linkIds)
-      .where("user_id", "=", userId)
-      .orderBy("created_at", "desc")
-      .execute(),
-  ]);
-  const clickMap = new Map(clicks.map((c) => [c.link_id, c]));
-  const pointMap = new Map(sharePoints.map((p) => [p.link_id, Number(p.points)]));
-  const textMap = new Map<string, string>();
-  for (const s of lastTexts) if (s.link_id && !textMap.has(s.link_id)) textMap.set(s.link_id, s.text);
-  const rows = grouped.flatMap((g): SharedLinkMetrics[] => {
-    if (!isShareNetwork(g.network)) return [];
-    const c = clickMap.get(g.link_id);
-    const clickCount = Number(c?.clicks ?? 0);
-    const uniqueClicks = Number(c?.unique_clicks ?? 0);
-    const reach = Number(g.reach ?? 0);
-    return [
-      {
-        linkId: g.link_id,
-        code: g.code,
-        itemId: g.item_id,
-        itemTitle: g.title ?? "",
-        network: g.network,
-        shares: Number(g.shares),
-        scoredShares: Number(g.scored ?? 0),
-        firstSharedAt: Number(g.first_at),
-        lastSharedAt: Number(g.last_at),
-        lastText: textMap.get(g.link_id) ?? "",
-        clicks: clickCount,
-        uniqueClicks,
-        reach,
-        ctr: reach > 0 ? clickThroughRate(clickCount, reach) : null,
-        emv: Math.round(earnedMediaValue(rates, g.network, uniqueClicks, reach) * 100) / 100,
-        points: (pointMap.get(g.link_id) ?? 0) + Number(g.click_points),
-      },
-    ];
-  });
-  return { rows, total: Number(count.n), currency: rates.currency };
-}
-
-/** Networks on which the person's share of the item scored in the last 24 hours (a re-share would not score). */
-export async function recentlyScoredNetworks(db: DB, userId: string, itemId: string, now = Date.now()): Promise<ShareNetwork[]> {
-  const rows = await db
-    .selectFrom("tracked_links")
-    .select("network")
-    .where("user_id", "=", userId)
-    .where("item_id", "=", itemId)
-    .where("share_scored_at", ">", now - RESHARE_WINDOW_MS)
-    .execute();
-  return rows.map((r) => r.network).filter(isShareNetwork);
 }
