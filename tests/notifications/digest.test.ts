@@ -7,6 +7,7 @@ import { runDeliverySchedule } from "~/runtime/delivery-scheduler.server";
 import { drainJobs } from "~/runtime/job-runner.server";
 import { jobHandlers } from "~/runtime/job-handlers.server";
 import { db } from "~/utils/db.server";
+import { appOrigin } from "~/utils/env.server";
 import { approvedItem, createActor } from "../content/helpers";
 import { call, createTestDepartment, createTestUser, ORIGIN } from "../support/http";
 
@@ -98,7 +99,10 @@ describe("personal digest over a simulated week", () => {
     // The mail tracks nothing and carries the one-click unsubscribe headers.
     const mail = weekly[0];
     expect(JSON.parse(mail.headers!)).toMatchObject({ "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
-    expect(JSON.parse(mail.headers!)["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost:\d+\/unsubscribe\?token=/);
+    // Mailed links always start at the configured public origin (APP_ORIGIN), never a request's Host.
+    expect(JSON.parse(mail.headers!)["List-Unsubscribe"]).toMatch(
+      new RegExp(`^<${appOrigin().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/unsubscribe\\?token=`),
+    );
     expect(mail.html_body).not.toMatch(/<img[^>]+(width="1"|height="1")/);
     expect(mail.html_body).toContain(`/feed/${forSales}?via=digest#share`);
   });
