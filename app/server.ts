@@ -121,7 +121,11 @@ function bodyStream(req: express.Request): ReadableStream<Uint8Array> {
 async function send(res: express.Response, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  // A header the response sets replaces helmet's default of the same name (a redirect's own Referrer-Policy),
+  // rather than being sent twice; cookies are the one header that repeats.
+  for (const [name, value] of response.headers.entries()) if (name !== "set-cookie") res.setHeader(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("Set-Cookie", cookies);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }
