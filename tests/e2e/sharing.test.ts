@@ -276,6 +276,7 @@ describe("a clean shutdown", () => {
         PORT: String(port),
         HOST: "127.0.0.1",
         SESSION_SECRET: "e2e-shutdown-secret-0123456789",
+        APP_ORIGIN: `http://127.0.0.1:${port}`,
       },
       stdio: "ignore",
     });
@@ -295,7 +296,11 @@ describe("a clean shutdown", () => {
         Array.from({ length: requests }, (_, i) =>
           fetch(`http://127.0.0.1:${port}/l/${link.code}`, {
             redirect: "manual",
-            headers: { "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36 v${i}` },
+            headers: {
+              "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36 v${i}`,
+              accept: "text/html",
+              "accept-language": "es-ES",
+            },
           }).then((r) => {
             expect(r.status).toBe(302);
           }),
