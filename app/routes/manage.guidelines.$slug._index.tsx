@@ -6,7 +6,14 @@ import { LOCALES, type Locale } from "#db/schema";
 import { CheckboxGroup, FormError, TextArea, useValidatedForm } from "~/components/forms";
 import { guidelineLinks, VersionBadge } from "~/components/guideline";
 import { formatDateTime } from "~/models/core/dates";
-import { deleteUnpublishedDocument, discardDraft, getDocumentBySlug, listVersions, loadTexts, setDocumentRequired } from "~/models/guidelines/documents.server";
+import {
+  deleteUnpublishedDocument,
+  discardDraft,
+  getDocumentBySlug,
+  listVersions,
+  loadTexts,
+  setDocumentRequired,
+} from "~/models/guidelines/documents.server";
 import { publishDraft, publishProblem } from "~/models/guidelines/publish.server";
 import { coverageByDepartment } from "~/models/guidelines/coverage.server";
 import { languageChanges, languagesNeedingDecision, parseLanguages } from "~/models/guidelines/language-decision.server";
