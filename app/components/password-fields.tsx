@@ -3,19 +3,21 @@ import { TextInput } from "~/components/forms";
 
 type Registration = Parameters<typeof TextInput>[0]["registration"];
 
-/** A new password typed twice, as on the first-run set-up and the invitation page. */
+/** A new password typed twice: the first-run set-up and the invitation say "Password", a reset says "New password". */
 export function NewPasswordFields({
   register,
   errorFor,
+  replacing = false,
 }: {
   register: (name: "password" | "confirmPassword") => Registration;
   errorFor: (name: string) => string | undefined;
+  replacing?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <>
       <TextInput
-        label={t("auth.fields.password")}
+        label={replacing ? t("auth.settings.newPassword") : t("auth.fields.password")}
         type="password"
         autoComplete="new-password"
         hint={t("auth.fields.passwordHint")}

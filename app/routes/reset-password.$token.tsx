@@ -63,7 +63,7 @@ export default function ResetPasswordPage() {
       <FormError error={serverErrors?.[""]} />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-        <NewPasswordFields register={register} errorFor={errorFor} />
+        <NewPasswordFields register={register} errorFor={errorFor} replacing />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {t("passwordReset.resetSubmit")}
         </button>
