@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const result = await getPeopleImport(db, params.id ?? "");
   if (!result) notFound();
   const { error_report: _report, ...rest } = result;
-  return json({ result: rest, progress: importProgress(result.id) });
+  return json({ result: rest, progress: importProgress(result) });
 }
 
 export default function ImportResultPage() {

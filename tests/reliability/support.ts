@@ -53,17 +53,18 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     child.kill("SIGKILL");
     throw new Error(`${String(error)}\n${log}`);
   }
+  const kill = async () => {
+    child.kill("SIGKILL");
+    await exited(child);
+  };
   return {
     base,
     log: () => log,
-    async kill() {
-      child.kill("SIGKILL");
-      await exited(child);
-    },
+    kill,
     async stop() {
       child.kill("SIGTERM");
       await Promise.race([exited(child), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null && child.signalCode === null) await this.kill();
+      if (child.exitCode === null && child.signalCode === null) await kill();
     },
   };
 }

@@ -73,7 +73,7 @@ describe.skipIf(!postgres)("two app instances on one PostgreSQL database", () =>
 
   it("count every click once and hold the link's point cap", async () => {
     const db = getDb();
-    const click = async (instance: AppInstance, visitor: number) => {
+    const click = async (instance: AppInstance, visitor: number): Promise<number> => {
       const res = await fetch(`${instance.base}/l/${linkCode}`, {
         redirect: "manual",
         headers: { ...BROWSER_HEADERS, "X-Forwarded-For": `10.1.${Math.floor(visitor / 250)}.${visitor % 250}` },
@@ -168,6 +168,40 @@ describe.skipIf(!postgres)("two app instances on one PostgreSQL database", () =>
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { errors: Record<string, string> }).errors[""]).toBe("auth.login.throttled");
   });
+
+  it("show an import's progress on the instance that is not running it", async () => {
+    const admin = await createTestUser({ roles: ["admin"] });
+    const ROWS = 250;
+    const form = new FormData();
+    const text = ["email,name", ...Array.from({ length: ROWS }, (_, i) => `two-${i}@example.com,Persona ${i}`)].join("\n");
+    form.set("file", new Blob([text], { type: "text/csv" }), "two.csv");
+    const uploaded = await fetch(`${a.base}/admin/people/import`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: admin.cookie, Origin: ORIGIN },
+      body: form,
+    });
+    const id = /\/admin\/people\/import\/([^/]+)$/.exec(uploaded.headers.get("Location") ?? "")?.[1];
+    expect(id).toBeTruthy();
+    const readOnB = async () => {
+      const res = await fetch(`${b.base}/admin/people/import/${id}?_data=routes%2Fadmin.people.import.%24id`, {
+        headers: { Cookie: admin.cookie },
+      });
+      return (await res.json()) as { result: { status: string }; progress: { done: number; total: number } | null };
+    };
+    const seen: { status: string; done: number | null }[] = [];
+    for (let page = await readOnB(); ; page = await readOnB()) {
+      seen.push({ status: page.result.status, done: page.progress?.done ?? null });
+      if (page.result.status !== "running") break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const midway = seen.filter((s) => s.status === "running" && s.done !== null && s.done > 0 && s.done < ROWS);
+    console.log(
+      `two instances, import on A read from B: ${seen.length} reads, ${midway.length} of them midway, ended ${seen.at(-1)?.status}`,
+    );
+    expect(seen.at(-1)).toEqual({ status: "done", done: null });
+    expect(midway.length).toBeGreaterThan(0);
+  }, 60_000);
 
   it("record each scheduled publish and expire transition once", async () => {
     // Both schedulers ran at start; stopping both waits for any run still going.

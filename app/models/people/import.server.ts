@@ -1,173 +1,36 @@
-import Papa from "papaparse";
-import { z } from "zod";
 import type { DB } from "~/utils/db.server";
-import { ROLES, type Locale, type Role } from "#db/schema";
+import type { Locale } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { dropHeldMail, releaseHeldMail } from "~/utils/mail.server";
 import { createDepartment, listDepartments } from "./departments.server";
 import { createInvitation, sendInvitationMail } from "./invitations.server";
-import { canAssign } from "./permissions";
-import { normaliseEmail } from "./users.server";
-
+import type { ImportRow, RowError } from "./import-rows.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./import-limits";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
-const CHUNK = 100;
-
-/** Accepted column names, English or Spanish, compared case-insensitively. */
-const COLUMN_ALIASES: Record<"email" | "name" | "department" | "roles", string[]> = {
-  email: ["email", "e-mail", "correo", "correo electrónico", "correo electronico"],
-  name: ["name", "nombre", "full name", "nombre completo"],
-  department: ["department", "departamento", "área", "area"],
-  roles: ["roles", "role", "rol"],
-};
-
-export interface ImportRow {
-  line: number;
-  email: string;
-  name: string;
-  departmentName: string;
-  roles: Role[];
-}
-
-export interface RowError {
-  line: number;
-  email: string;
-  /** Translation keys. */
-  errors: string[];
-}
-
-export type ParseCsvResult = { ok: true; rows: ImportRow[]; rowErrors: RowError[]; totalRows: number } | { ok: false; error: string };
-
-const EmailSchema = z.email();
-
-function columnIndex(header: string[]): Partial<Record<keyof typeof COLUMN_ALIASES, number>> {
-  const normalised = header.map((h) =>
-    h
-      .trim()
-      .toLowerCase()
-      .replace(/^\uFEFF/, ""),
-  );
-  const result: Partial<Record<keyof typeof COLUMN_ALIASES, number>> = {};
-  for (const [column, aliases] of Object.entries(COLUMN_ALIASES) as [keyof typeof COLUMN_ALIASES, string[]][]) {
-    const index = normalised.findIndex((h) => aliases.includes(h));
-    if (index >= 0) result[column] = index;
-  }
-  return result;
-}
+export { parsePeopleCsv, validateRows, type ImportRow, type ParseCsvResult, type RowError } from "./import-rows.server";
+/** Rows per chunk transaction: on SQLite's one connection, the longest another request waits for it. */
+const CHUNK = 25;
+/**
+ * The pause after each chunk: as long as the chunk took, so other requests get at least half the
+ * time. A request needs several turns of the event loop (read, guarded, routed, its loader run) before
+ * it asks for the connection; one setImmediate between chunks gave it a single turn per chunk, and
+ * /healthz waited out several chunks (seconds) during a 10,000-row import.
+ */
+const MIN_PAUSE_MS = 5;
 
 /**
- * Reads the CSV and checks every row against the rules that need no database; the checks that
- * do (existing people, departments, what the importer may grant) happen in `validateRows`.
+ * How far a running import is, read by the import page while it polls. Kept on the import's row (each
+ * chunk writes its count with the heartbeat), so any instance can answer, not only the one running it.
+ * The rows to write are those not rejected: the file's rows less the rejected ones.
  */
-export function parsePeopleCsv(text: string): ParseCsvResult {
-  if (!text.trim()) return { ok: false, error: "people.import.errors.empty" };
-  const source = text.replace(/^\uFEFF/, "");
-  // The delimiter is guessed ignoring blank lines; the records are then read keeping them, so each
-  // one knows its line in the file (blank lines and line breaks inside quoted cells included).
-  const guess = Papa.parse<string[]>(source, { preview: 10, skipEmptyLines: "greedy" });
-  const parsed = Papa.parse<string[]>(source, { delimiter: guess.meta.delimiter, skipEmptyLines: false });
-  const records: { cells: string[]; line: number }[] = [];
-  let nextLine = 1;
-  for (const cells of parsed.data) {
-    if (cells.some((c) => c.trim() !== "")) records.push({ cells, line: nextLine });
-    nextLine += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
-  }
-  const fatal = [...guess.errors, ...parsed.errors].find((e) => e.type === "Quotes" || e.code === "UndetectableDelimiter");
-  if (fatal && records.length < 2) return { ok: false, error: "people.import.errors.unreadable" };
-  const [headerRecord, ...body] = records;
-  if (!headerRecord) return { ok: false, error: "people.import.errors.empty" };
-  const header = headerRecord.cells;
-  const columns = columnIndex(header);
-  if (columns.email === undefined || columns.name === undefined) return { ok: false, error: "people.import.errors.missingColumns" };
-  if (body.length === 0) return { ok: false, error: "people.import.errors.noRows" };
-  if (body.length > MAX_IMPORT_ROWS) return { ok: false, error: "people.import.errors.tooManyRows" };
-
-  const rows: ImportRow[] = [];
-  const rowErrors: RowError[] = [];
-  const seen = new Set<string>();
-  body.forEach(({ cells, line }) => {
-    const cell = (i: number | undefined) => (i === undefined ? "" : (cells[i] ?? "").trim());
-    const email = normaliseEmail(cell(columns.email));
-    const name = cell(columns.name);
-    const departmentName = cell(columns.department);
-    const roleCells = cell(columns.roles)
-      .split(/[;|,]/)
-      .map((r) => r.trim().toLowerCase())
-      .filter(Boolean);
-    const errors: string[] = [];
-    if (!email) errors.push("people.import.errors.emailMissing");
-    else if (!EmailSchema.safeParse(email).success || email.length > 254) errors.push("people.import.errors.emailInvalid");
-    else if (seen.has(email)) errors.push("people.import.errors.emailRepeated");
-    if (!name) errors.push("people.import.errors.nameMissing");
-    else if (name.length > 120) errors.push("people.import.errors.nameTooLong");
-    if (departmentName.length > 80) errors.push("people.import.errors.departmentTooLong");
-    const unknownRoles = roleCells.filter((r) => !(ROLES as readonly string[]).includes(r));
-    if (unknownRoles.length) errors.push("people.import.errors.unknownRole");
-    if (email) seen.add(email);
-    if (errors.length) rowErrors.push({ line, email, errors });
-    else rows.push({ line, email, name, departmentName, roles: roleCells.length ? (roleCells as Role[]) : ["employee"] });
-  });
-  return { ok: true, rows, rowErrors, totalRows: body.length };
+export function importProgress(row: { status: string; imported_rows: number; total_rows: number; rowErrors: RowError[] }) {
+  if (row.status !== "running") return null;
+  return { phase: "importing" as const, done: row.imported_rows, total: row.total_rows - row.rowErrors.length };
 }
-
-/** The database-dependent checks; returns the rows that can be imported and the rest with reasons. */
-export async function validateRows(
-  db: DB,
-  rows: ImportRow[],
-  options: { importerRoles: Role[]; createDepartments: boolean },
-): Promise<{ valid: ImportRow[]; rowErrors: RowError[] }> {
-  const departments = new Map((await listDepartments(db)).map((d) => [d.name.toLowerCase(), d.id]));
-  const existing = new Map<string, string>();
-  /** Roles already held by people still invited (a re-import would replace them). */
-  const pendingRoles = new Map<string, Role[]>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const emails = rows.slice(i, i + 500).map((r) => r.email);
-    const found = await db.selectFrom("users").select(["id", "email", "status"]).where("email", "in", emails).execute();
-    for (const f of found) existing.set(f.email, f.status);
-    const invited = found.filter((f) => f.status === "invited");
-    if (invited.length) {
-      const held = await db
-        .selectFrom("user_roles")
-        .select(["user_id", "role"])
-        .where(
-          "user_id",
-          "in",
-          invited.map((f) => f.id),
-        )
-        .execute();
-      for (const f of invited)
-        pendingRoles.set(
-          f.email,
-          held.filter((h) => h.user_id === f.id).map((h) => h.role),
-        );
-    }
-  }
-  const valid: ImportRow[] = [];
-  const rowErrors: RowError[] = [];
-  for (const row of rows) {
-    const errors: string[] = [];
-    const status = existing.get(row.email);
-    if (status && status !== "invited") errors.push("people.import.errors.alreadyMember");
-    if (row.departmentName && !departments.has(row.departmentName.toLowerCase()) && !options.createDepartments) {
-      errors.push("people.import.errors.unknownDepartment");
-    }
-    if (!canAssign(options.importerRoles, row.roles) || !canAssign(options.importerRoles, pendingRoles.get(row.email) ?? [])) {
-      errors.push("people.import.errors.roleNotAllowed");
-    }
-    if (errors.length) rowErrors.push({ line: row.line, email: row.email, errors });
-    else valid.push(row);
-  }
-  return { valid, rowErrors };
-}
-
-/** Progress of imports running in this process, read by the import page while it polls. */
-const progress = new Map<string, { phase: "importing"; done: number; total: number }>();
-
-export const importProgress = (id: string) => progress.get(id) ?? null;
 
 /** Lets other requests (and the redirect's click inbox) use the database between chunks. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const yieldToOthers = (workedMs: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(MIN_PAUSE_MS, workedMs)));
 
 export async function startPeopleImport(
   db: DB,
@@ -204,11 +67,12 @@ async function importRows(
   rows: ImportRow[],
   departments: Map<string, string>,
   options: ImportOptions,
+  doneAfter: number,
 ): Promise<void> {
   // Still ours to write: an import given up for dead (see failInterruptedImports) is never resumed.
   const alive = await trx
     .updateTable("people_imports")
-    .set({ heartbeat_at: Date.now() })
+    .set({ heartbeat_at: Date.now(), imported_rows: doneAfter })
     .where("id", "=", importId)
     .where("status", "=", "running")
     .executeTakeFirst();
@@ -256,7 +120,6 @@ async function importRows(
  * chunks wrote is removed and no mail goes out.
  */
 export async function runPeopleImport(db: DB, importId: string, rows: ImportRow[], options: ImportOptions): Promise<void> {
-  progress.set(importId, { phase: "importing", done: 0, total: rows.length });
   try {
     const departments = new Map((await listDepartments(db)).map((d) => [d.name.toLowerCase(), d.id]));
     const known = new Set<string>();
@@ -274,9 +137,10 @@ export async function runPeopleImport(db: DB, importId: string, rows: ImportRow[
     }
     const fresh = rows.filter((r) => !known.has(r.email));
     for (let i = 0; i < fresh.length; i += CHUNK) {
-      await db.transaction().execute((trx) => importRows(trx, importId, fresh.slice(i, i + CHUNK), departments, options));
-      progress.set(importId, { phase: "importing", done: Math.min(i + CHUNK, fresh.length), total: rows.length });
-      await yieldToEventLoop();
+      const done = Math.min(i + CHUNK, fresh.length);
+      const started = performance.now();
+      await db.transaction().execute((trx) => importRows(trx, importId, fresh.slice(i, i + CHUNK), departments, options, done));
+      await yieldToOthers(performance.now() - started);
     }
     await db.transaction().execute(async (trx) => {
       await importRows(
@@ -285,6 +149,7 @@ export async function runPeopleImport(db: DB, importId: string, rows: ImportRow[
         rows.filter((r) => known.has(r.email)),
         departments,
         options,
+        rows.length,
       );
       // Nothing was undone meanwhile: every new person the chunks wrote is still there.
       const written = await trx
@@ -305,8 +170,6 @@ export async function runPeopleImport(db: DB, importId: string, rows: ImportRow[
   } catch (cause) {
     console.error("People import failed", cause);
     await discardImport(db, importId, "people.import.errors.failed");
-  } finally {
-    progress.delete(importId);
   }
 }
 
