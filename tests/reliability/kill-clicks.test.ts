@@ -13,6 +13,7 @@ import { BROWSER_HEADERS, removeDatabase } from "../bench/support";
 import { startInstance } from "./support";
 
 const postgres = process.env.TEST_DIALECT === "postgres";
+// Generous: starting the built server takes a few seconds idle and far longer on a busy machine.
 const file = path.join(os.tmpdir(), `altavoz-kill-${randomBytes(4).toString("hex")}.sqlite`);
 afterAll(() => (postgres ? undefined : removeDatabase(file)));
 
@@ -84,7 +85,7 @@ describe.skipIf(postgres)("kill -9 under click load (SQLite)", () => {
     sqlite.close();
     expectNothingLost("SQLite", { sent, acknowledged, stored }, `; integrity_check ${String(integrity)}`);
     expect(integrity).toBe("ok");
-  });
+  }, 90_000);
 });
 
 describe.skipIf(!postgres)("kill -9 under click load (PostgreSQL)", () => {
@@ -104,5 +105,5 @@ describe.skipIf(!postgres)("kill -9 under click load (PostgreSQL)", () => {
       );
     const stored = (await count("click_inbox")) + (await count("link_clicks"));
     expectNothingLost("PostgreSQL", { sent, acknowledged, stored });
-  });
+  }, 90_000);
 });

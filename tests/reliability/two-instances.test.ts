@@ -118,7 +118,7 @@ describe.skipIf(!postgres)("two app instances on one PostgreSQL database", () =>
           .executeTakeFirst(),
       ),
     ).toBe(0);
-  });
+  }, 60_000);
 
   it("score simultaneous shares of one item from both instances once", async () => {
     const db = getDb();
@@ -144,7 +144,7 @@ describe.skipIf(!postgres)("two app instances on one PostgreSQL database", () =>
       .where("action", "=", "share")
       .execute();
     expect(ledger).toHaveLength(1);
-  });
+  }, 60_000);
 
   it("throttle a login on B after the failures on A", async () => {
     const person = await createTestUser();
@@ -167,7 +167,7 @@ describe.skipIf(!postgres)("two app instances on one PostgreSQL database", () =>
     const refused = await logIn(b, person.email, TEST_PASSWORD);
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { errors: Record<string, string> }).errors[""]).toBe("auth.login.throttled");
-  });
+  }, 60_000);
 
   it("show an import's progress on the instance that is not running it", async () => {
     const admin = await createTestUser({ roles: ["admin"] });
@@ -222,5 +222,5 @@ describe.skipIf(!postgres)("two app instances on one PostgreSQL database", () =>
     );
     expect(transitions).toHaveLength(2 * DUE_ITEMS);
     expect(transitions.every((t) => Number(t.n) === 1)).toBe(true);
-  });
+  }, 60_000);
 });
