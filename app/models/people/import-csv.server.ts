@@ -21,6 +21,8 @@ export interface ImportRow {
   name: string;
   departmentName: string;
   roles: Role[];
+  /** Whether the file gave roles for the person (otherwise `roles` is the default, employee). */
+  rolesGiven: boolean;
   /** Null when the file has no language for the person (or no language column). */
   locale: Locale | null;
 }
@@ -105,7 +107,7 @@ function checkRecord(
   if (email) seen.add(email);
   if (errors.length || locale === undefined) return { error: { line, email, errors } };
   const roles = roleCells.length ? (roleCells as Role[]) : (["employee"] as Role[]);
-  return { row: { line, email, name, departmentName, roles, locale } };
+  return { row: { line, email, name, departmentName, roles, rolesGiven: roleCells.length > 0, locale } };
 }
 
 /**
@@ -130,5 +132,5 @@ export function parsePeopleCsv(text: string): ParseCsvResult {
     if ("row" in checked) rows.push(checked.row);
     else rowErrors.push(checked.error);
   }
-  return { ok: true, rows, rowErrors, totalRows: body.length, columns: Object.keys(columns) as Column[] };
+  return { ok: true, rows, rowErrors, totalRows: body.length };
 }

@@ -137,15 +137,15 @@ export async function applyPeopleSync(db: DB, syncId: string, options: ApplyOpti
     return { ok: false, reason: "confirmation-needed" };
   try {
     await serializableTransaction(db, async (trx) => {
-      const stored = await trx.selectFrom("people_syncs").select("people_hash").where("id", "=", syncId).executeTakeFirstOrThrow();
-      if ((await readDirectory(trx)).hash !== stored.people_hash) throw new SyncRefused("people-changed");
       const claimed = await trx
         .updateTable("people_syncs")
         .set({ status: "applied", applied_at: Date.now() })
         .where("id", "=", syncId)
         .where("status", "=", "previewed")
+        .returning("people_hash")
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) throw new SyncRefused("already-done");
+      if (!claimed) throw new SyncRefused("already-done");
+      if ((await readDirectory(trx)).hash !== claimed.people_hash) throw new SyncRefused("people-changed");
       await applyPlan(trx, syncId, sync.plan, options);
     });
     return { ok: true };

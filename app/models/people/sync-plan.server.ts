@@ -79,13 +79,13 @@ interface PlanOptions {
 
 type Csv = Extract<ParseCsvResult, { ok: true }>;
 
-/** What the file says about one existing person, given the columns the file has (a blank cell keeps what is there). */
-function wanted(row: ImportRow, person: Person, departmentName: string | null, columns: Csv["columns"]): Details {
+/** What the file says about one existing person (a blank department, roles or language cell keeps what is there). */
+function wanted(row: ImportRow, person: Person, departmentName: string | null): Details {
   return {
     name: row.name,
-    departmentName: columns.includes("department") && row.departmentName ? row.departmentName : departmentName,
-    roles: columns.includes("roles") && row.roles.length ? sortRoles(row.roles) : person.roles,
-    locale: columns.includes("language") && row.locale ? row.locale : person.locale,
+    departmentName: row.departmentName ? row.departmentName : departmentName,
+    roles: row.rolesGiven ? sortRoles(row.roles) : person.roles,
+    locale: row.locale ? row.locale : person.locale,
   };
 }
 
@@ -125,7 +125,7 @@ function planRows(plan: SyncPlan, csv: Csv, directory: Directory, options: PlanO
     const departmentName = person?.departmentId ? (departmentNames.get(person.departmentId) ?? null) : null;
     const before: Details | null = person ? { name: person.name, departmentName, roles: person.roles, locale: person.locale } : null;
     const after: Details = person
-      ? wanted(row, person, departmentName, csv.columns)
+      ? wanted(row, person, departmentName)
       : { name: row.name, departmentName: row.departmentName || null, roles: sortRoles(row.roles), locale: row.locale };
     const errors: string[] = [];
     const newDepartment = after.departmentName && !known.has(after.departmentName.toLowerCase()) ? after.departmentName : null;
