@@ -142,7 +142,7 @@ describe("people sync from a file", () => {
     const audit = await db.selectFrom("audit_log").select(["action", "target_id"]).where("actor_id", "=", admin.id).execute();
     expect(audit).toEqual(
       expect.arrayContaining([
-        { action: "people.synced", target_id: id },
+        { action: "directory.synced", target_id: id },
         { action: "person.deactivated", target_id: leaves.id },
         { action: "person.created", target_id: created.id },
         { action: "person.roles_changed", target_id: changes.id },

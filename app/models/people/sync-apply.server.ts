@@ -112,7 +112,7 @@ async function applyPlan(trx: DB, syncId: string, plan: SyncPlan, options: Apply
   }
   await recordAudit(trx, {
     actorId: options.actorId,
-    action: "people.synced",
+    action: "directory.synced",
     target: { type: "people_sync", id: syncId, label: plan.filename },
     after: {
       wholeCompany: plan.wholeCompany,
