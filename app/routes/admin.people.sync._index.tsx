@@ -85,6 +85,23 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/admin/people/sync/${id}`);
 }
 
+function RecentSyncs({ syncs }: { syncs: ReturnType<typeof useLoaderData<typeof loader>>["syncs"] }) {
+  const { t } = useTranslation();
+  if (!syncs.length) return null;
+  return (
+    <section aria-labelledby="sync-recent-title">
+      <h2 id="sync-recent-title">{t("peopleSync.recent")}</h2>
+      <ul>
+        {syncs.map((s) => (
+          <li key={s.id}>
+            <Link to={`/admin/people/sync/${s.id}`}>{s.filename}</Link> · {s.startedAt} · {t(`peopleSync.status.${s.status}`)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function PeopleSyncPage() {
   const { t } = useTranslation();
   const { syncs, maxPercent, isAdmin } = useLoaderData<typeof loader>();
@@ -141,18 +158,7 @@ export default function PeopleSyncPage() {
           </div>
         </Form>
       </section>
-      {syncs.length ? (
-        <section aria-labelledby="sync-recent-title">
-          <h2 id="sync-recent-title">{t("peopleSync.recent")}</h2>
-          <ul>
-            {syncs.map((s) => (
-              <li key={s.id}>
-                <Link to={`/admin/people/sync/${s.id}`}>{s.filename}</Link> · {s.startedAt} · {t(`peopleSync.status.${s.status}`)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <RecentSyncs syncs={syncs} />
     </>
   );
 }
