@@ -111,6 +111,23 @@ export interface PeopleImportTable {
   heartbeat_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
+export type PeopleSyncStatus = "previewed" | "applied" | "discarded";
+
+export interface PeopleSyncTable {
+  id: string;
+  created_by: string | null;
+  filename: string;
+  status: PeopleSyncStatus;
+  /** 1 when the admin said the file is the whole company (people missing from it are deactivated). */
+  whole_company: Flag;
+  /** The previewed plan (see app/models/people/sync-plan.server.ts), applied exactly as shown. */
+  plan_json: string;
+  /** Hash of the people and departments the plan was computed from; applying refuses when it changed. */
+  people_hash: string;
+  created_at: Timestamp;
+  applied_at: Timestamp | null;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -787,6 +804,7 @@ export interface Database {
   invitations: InvitationTable;
   outbox: OutboxTable;
   people_imports: PeopleImportTable;
+  people_syncs: PeopleSyncTable;
   settings: SettingTable;
   point_rules: PointRuleTable;
   points_ledger: PointsLedgerTable;

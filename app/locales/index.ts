@@ -11,6 +11,7 @@ import esNotifications from "./es/notifications.json";
 import esOnboarding from "./es/onboarding.json";
 import esPasswordReset from "./es/password-reset.json";
 import esPeople from "./es/people.json";
+import esPeopleSync from "./es/people-sync.json";
 import esPublic from "./es/public.json";
 import esScoring from "./es/scoring.json";
 import esSharing from "./es/sharing.json";
@@ -28,6 +29,7 @@ import enNotifications from "./en/notifications.json";
 import enOnboarding from "./en/onboarding.json";
 import enPasswordReset from "./en/password-reset.json";
 import enPeople from "./en/people.json";
+import enPeopleSync from "./en/people-sync.json";
 import enPublic from "./en/public.json";
 import enScoring from "./en/scoring.json";
 import enSharing from "./en/sharing.json";
@@ -50,6 +52,7 @@ export const resources = {
       onboarding: esOnboarding,
       passwordReset: esPasswordReset,
       people: esPeople,
+      peopleSync: esPeopleSync,
       public: esPublic,
       scoring: esScoring,
       sharing: esSharing,
@@ -71,6 +74,7 @@ export const resources = {
       onboarding: enOnboarding,
       passwordReset: enPasswordReset,
       people: enPeople,
+      peopleSync: enPeopleSync,
       public: enPublic,
       scoring: enScoring,
       sharing: enSharing,

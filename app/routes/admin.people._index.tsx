@@ -53,6 +53,9 @@ export default function PeoplePage() {
         <Link className="button secondary" to="/admin/people/import">
           {t("people.importCsv")}
         </Link>
+        <Link className="button secondary" to="/admin/people/sync">
+          {t("peopleSync.title")}
+        </Link>
       </div>
       <Form method="get" className="filters" role="search" aria-label={t("people.filters")}>
         <div className="field">

@@ -18,6 +18,7 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   invitations: true,
   outbox: true,
   people_imports: true,
+  people_syncs: true,
   settings: true,
   point_rules: true,
   points_ledger: true,

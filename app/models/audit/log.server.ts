@@ -18,6 +18,9 @@ export const AUDIT_ACTIONS = [
   "scim.token_created",
   "scim.token_revoked",
   "directory.synced",
+  "department.created",
+  "department.renamed",
+  "department.deleted",
 ] as const;
 
 export interface AuditFilter {

@@ -15,6 +15,27 @@ export const scimErrorResponse = (error: ScimError) =>
     error.status,
   );
 
+const MAX_COUNT = 200;
+
+/** `startIndex` and `count` of a list request. */
+export function scimPaging(url: URL) {
+  const number = (name: string, fallback: number) => {
+    const raw = url.searchParams.get(name);
+    const value = raw === null ? fallback : Number(raw);
+    if (!Number.isInteger(value)) throw new ScimError(400, "invalidValue", `${name} must be a whole number`);
+    return value;
+  };
+  // RFC 7644 §3.4.2.4: a startIndex below 1 means 1, a negative count means 0.
+  return { startIndex: Math.max(1, number("startIndex", 1)), count: Math.min(MAX_COUNT, Math.max(0, number("count", 100))) };
+}
+
+/** Whether `excludedAttributes` (RFC 7644 §3.4.2.5) leaves `attribute` out. */
+export const scimExcludes = (url: URL, attribute: string) =>
+  (url.searchParams.get("excludedAttributes") ?? "")
+    .split(",")
+    .map((a) => a.trim().toLowerCase())
+    .includes(attribute.toLowerCase());
+
 export const scimBaseUrl = (request: Request) => `${requestOrigin(request)}/scim/v2`;
 
 /** The body as JSON, or a SCIM invalidSyntax error (too large, not JSON). */

@@ -4,11 +4,12 @@ import { newId } from "~/utils/crypto.server";
 import { dropHeldMail, releaseHeldMail } from "~/utils/mail.server";
 import { createDepartment, listDepartments } from "./departments.server";
 import { createInvitation, sendInvitationMail } from "./invitations.server";
-import type { ImportRow, RowError } from "./import-rows.server";
+import type { ImportRow, RowError } from "./import-csv.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./import-limits";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
-export { parsePeopleCsv, validateRows, type ImportRow, type ParseCsvResult, type RowError } from "./import-rows.server";
+export { parsePeopleCsv, type ImportRow, type ParseCsvResult, type RowError } from "./import-csv.server";
+export { validateRows } from "./import-rows.server";
 /** Rows per chunk transaction: on SQLite's one connection, the longest another request waits for it. */
 const CHUNK = 25;
 /**

@@ -11,5 +11,21 @@ export const rules: AccessRule[] = [
   { file: "admin.audit[.csv]", path: "/admin/audit.csv", loader: ["admin"], action: null },
   { file: "scim.v2.Users", path: "/scim/v2/Users", loader: "bearer-token", action: "bearer-token" },
   { file: "scim.v2.Users.$id", path: "/scim/v2/Users/unknown", params: { id: "unknown" }, loader: "bearer-token", action: "bearer-token" },
+  { file: "admin.people.sync._index", path: "/admin/people/sync", loader: ["admin", "hr"], action: ["admin", "hr"] },
+  {
+    file: "admin.people.sync.$id",
+    path: "/admin/people/sync/unknown",
+    params: { id: "unknown" },
+    loader: ["admin", "hr"],
+    action: ["admin", "hr"],
+  },
+  { file: "scim.v2.Groups", path: "/scim/v2/Groups", loader: "bearer-token", action: "bearer-token" },
+  {
+    file: "scim.v2.Groups.$id",
+    path: "/scim/v2/Groups/unknown",
+    params: { id: "unknown" },
+    loader: "bearer-token",
+    action: "bearer-token",
+  },
   { file: "scim.v2.ServiceProviderConfig", path: "/scim/v2/ServiceProviderConfig", loader: "bearer-token", action: null },
 ];
