@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   "scim.token_created",
   "scim.token_revoked",
   "directory.synced",
+  "conversions.secret_rotated",
+  "conversions.imported",
 ] as const;
 
 export interface AuditFilter {
