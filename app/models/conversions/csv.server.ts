@@ -105,7 +105,8 @@ function rowToInput(cells: string[], columns: Partial<Record<Column, number>>, t
     occurredAt: occurredAt ?? 0,
   });
   if (!parsed.success) for (const issue of parsed.error.issues) errors.push(`conversions.errors.${String(issue.path[0])}`);
-  return { code: cell("code"), input: parsed.success ? parsed.data : null, errors: [...new Set(errors)] };
+  // A row with a shape problem is not checked against the links (its placeholders would add false problems).
+  return { code: cell("code"), input: parsed.success && errors.length === 0 ? parsed.data : null, errors: [...new Set(errors)] };
 }
 
 /** Checks every row, then writes all of them in one transaction, or none. */
