@@ -140,6 +140,7 @@ export const POINT_ACTIONS = [
   "guideline_acknowledged",
   "idea_accepted",
   "report_actionable",
+  "conversion",
 ] as const;
 export type PointAction = (typeof POINT_ACTIONS)[number];
 
@@ -191,6 +192,48 @@ export interface AnalyticsRollupTable {
   clicks: ColumnType<number, number | undefined, number>;
   unique_clicks: ColumnType<number, number | undefined, number>;
   ambassadors: ColumnType<number, number | undefined, number>;
+}
+
+export const CONVERSION_KINDS = ["lead", "signup", "sale"] as const;
+export type ConversionKind = (typeof CONVERSION_KINDS)[number];
+export type ConversionSource = "webhook" | "csv";
+
+export interface ConversionTable {
+  id: string;
+  /** The sender's id for the event; a second event with the same id is the same event. */
+  event_id: string;
+  link_id: string;
+  kind: ConversionKind;
+  /** Minor units in the organisation's currency (the EMV currency); null when no value was given. */
+  value_cents: number | null;
+  currency: string | null;
+  occurred_at: Timestamp;
+  source: ConversionSource;
+  received_at: Timestamp;
+}
+
+export interface ConversionRollupTable {
+  dimension: RollupDimension;
+  grain: RollupGrain;
+  period: string;
+  key: string;
+  network: string;
+  conversions: ColumnType<number, number | undefined, number>;
+  leads: ColumnType<number, number | undefined, number>;
+  signups: ColumnType<number, number | undefined, number>;
+  sales: ColumnType<number, number | undefined, number>;
+  value_cents: ColumnType<number, number | undefined, number>;
+}
+
+export interface LinkConversionTotalTable {
+  link_id: string;
+  conversions: ColumnType<number, number | undefined, number>;
+  value_cents: ColumnType<number, number | undefined, number>;
+}
+
+export interface ConversionWebhookReplayTable {
+  signature_hash: string;
+  seen_at: Timestamp;
 }
 
 export interface TrackedLinkTable {
@@ -810,6 +853,10 @@ export interface Database {
   points_ledger: PointsLedgerTable;
   score_buckets: ScoreBucketTable;
   analytics_rollups: AnalyticsRollupTable;
+  conversions: ConversionTable;
+  conversion_rollups: ConversionRollupTable;
+  link_conversion_totals: LinkConversionTotalTable;
+  conversion_webhook_replays: ConversionWebhookReplayTable;
   tracked_links: TrackedLinkTable;
   link_clicks: LinkClickTable;
   link_visitors: LinkVisitorTable;

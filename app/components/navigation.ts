@@ -30,6 +30,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/departments", label: "nav.departments", roles: ["admin"] },
   { to: "/admin/outbox", label: "nav.outbox", roles: ["admin"] },
   { to: "/admin/scoring", label: "nav.scoring", roles: ["admin"] },
+  { to: "/admin/conversions", label: "conversions.nav.admin", roles: ["admin"] },
   { to: "/admin/care", label: "conversations.nav.settings", roles: ["admin"] },
   { to: "/admin/sso", label: "identity.nav.sso", roles: ["admin"] },
   { to: "/admin/audit", label: "identity.nav.audit", roles: ["admin"] },

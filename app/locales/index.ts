@@ -3,6 +3,7 @@ import esAuth from "./es/auth.json";
 import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
 import esConversations from "./es/conversations.json";
+import esConversions from "./es/conversions.json";
 import esGuidelines from "./es/guidelines.json";
 import esIdentity from "./es/identity.json";
 import esLeaderboard from "./es/leaderboard.json";
@@ -21,6 +22,7 @@ import enAuth from "./en/auth.json";
 import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
 import enConversations from "./en/conversations.json";
+import enConversions from "./en/conversions.json";
 import enGuidelines from "./en/guidelines.json";
 import enIdentity from "./en/identity.json";
 import enLeaderboard from "./en/leaderboard.json";
@@ -44,6 +46,7 @@ export const resources = {
       auth: esAuth,
       content: esContent,
       conversations: esConversations,
+      conversions: esConversions,
       guidelines: esGuidelines,
       identity: esIdentity,
       leaderboard: esLeaderboard,
@@ -66,6 +69,7 @@ export const resources = {
       auth: enAuth,
       content: enContent,
       conversations: enConversations,
+      conversions: enConversions,
       guidelines: enGuidelines,
       identity: enIdentity,
       leaderboard: enLeaderboard,

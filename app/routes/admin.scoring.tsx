@@ -31,6 +31,7 @@ const ScoringSchema = z.object({
   guideline_acknowledged: points(),
   idea_accepted: points(),
   report_actionable: points(),
+  conversion: points(),
   currency: z
     .string()
     .trim()

@@ -4,6 +4,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AmplificationTable } from "~/components/analytics";
 import { TrendChart } from "~/components/charts";
+import { ConversionsSection } from "~/components/conversions";
+import { presentConversionTables } from "~/models/conversions/present.server";
 import { leaderboardLinks } from "~/components/leaderboard";
 import { getEmvRates } from "~/models/sharing/amplification.server";
 import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics/queries.server";
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, timeZone, rates] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), getEmvRates(db)]);
   const choice = parseRange(new URL(request.url).searchParams, timeZone);
   const t = getFixedT(locale);
-  const [tables, taking, over, channels] = await Promise.all([
+  const [tables, taking, over, channels, conversions] = await Promise.all([
     Promise.all(
       ANALYTICS_TABLES.map((table) =>
         amplificationTable(db, table, choice.range, { timeZone, limit: isLong(table) ? TOP_ROWS : undefined }),
@@ -36,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     participation(db, choice.range, timeZone),
     trend(db, choice.range, timeZone),
     sharesByChannel(db, choice.range),
+    presentConversionTables(db, t, choice.range, { locale, currency: rates.currency, timeZone, limit: TOP_ROWS }),
   ]);
   const present = ANALYTICS_TABLES.map((table, i) => ({
     table,
@@ -58,6 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tables: present,
     uniquePerNetwork: readEnv().UNIQUE_CLICKS_PER_NETWORK,
     channels,
+    conversions,
     trend: {
       granularity: over.granularity,
       points: over.points.map((p) => ({
@@ -180,6 +184,8 @@ export default function AnalyticsPage() {
           <AmplificationTable table={table.table} rows={table.rows} total={table.total} caption={t(`analytics.tables.${table.table}`)} />
         </section>
       ))}
+
+      <ConversionsSection tables={data.conversions} />
 
       <section className="card" aria-labelledby="definitions-title">
         <h2 id="definitions-title">{t("analytics.definitions.title")}</h2>

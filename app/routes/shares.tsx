@@ -2,13 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { MyConversionsTable } from "~/components/conversions";
 import { SharedLinksTable, sharingLinks } from "~/components/sharing";
+import { presentLinkConversions } from "~/models/conversions/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { MY_SHARES_PAGE_SIZE, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { pageParam } from "~/utils/http.server";
+import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
 export const links = sharingLinks;
@@ -22,8 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getOrganisationTimeZone(db),
     sharedLinkMetrics(db, user.id, { page }),
   ]);
+  const conversions = await presentLinkConversions(db, getFixedT(locale), metrics.rows, { locale, currency: metrics.currency });
   return json({
     page,
+    conversions,
     pages: Math.max(1, Math.ceil(metrics.total / MY_SHARES_PAGE_SIZE)),
     rows: presentSharedLinks(metrics.rows, { locale, currency: metrics.currency, timeZone }),
   });
@@ -31,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MySharesPage() {
   const { t } = useTranslation();
-  const { rows, page, pages } = useLoaderData<typeof loader>();
+  const { rows, page, pages, conversions } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("sharing.mine.title")}</h1>
@@ -44,6 +49,7 @@ export default function MySharesPage() {
         <>
           <SharedLinksTable rows={rows} withItem caption={t("sharing.mine.caption")} />
           <p className="hint">{t("sharing.mine.definitions")}</p>
+          {conversions.length > 0 ? <MyConversionsTable rows={conversions} /> : null}
           {pages > 1 ? (
             <nav className="pagination" aria-label={t("sharing.mine.title")}>
               {page > 1 ? <Link to={`?page=${page - 1}`}>{t("common.previous")}</Link> : null}

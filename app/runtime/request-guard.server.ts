@@ -14,8 +14,8 @@ export const FORM_LIMIT_BYTES = 1024 * KIB;
 export const UPLOAD_LIMITS: Readonly<Record<string, number>> = { "/admin/people/import": MAX_IMPORT_BYTES + 64 * KIB };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-/** Machine endpoints (SCIM) take a bearer token, never a session, and send JSON: no Origin, only the size limit here. */
-const MACHINE_PATHS = [/^\/scim\/v2(\/|$)/];
+/** Machine endpoints (SCIM, the conversions webhook) take a bearer token or a signature, never a session, and send JSON: no Origin, only the size limit here. */
+const MACHINE_PATHS = [/^\/scim\/v2(\/|$)/, /^\/api\/conversions\/?$/];
 /** RFC 8058 one-click unsubscribe is posted by mail clients without an Origin; the action accepts only that exact body. */
 const ORIGINLESS_FORMS = [/^\/unsubscribe\/?$/];
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;

@@ -14,6 +14,7 @@ const validScoring = {
   guideline_acknowledged: "20",
   idea_accepted: "25",
   report_actionable: "15",
+  conversion: "0",
   currency: "EUR",
   cpc_linkedin: "4.5",
   cpc_x: "1",

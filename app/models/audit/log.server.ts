@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "department.created",
   "department.renamed",
   "department.deleted",
+  "conversions.secret_rotated",
+  "conversions.imported",
 ] as const;
 
 export interface AuditFilter {

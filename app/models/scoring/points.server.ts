@@ -12,6 +12,8 @@ export const DEFAULT_POINTS: Record<PointAction, number> = {
   guideline_acknowledged: 20,
   idea_accepted: 25,
   report_actionable: 15,
+  // Off until an administrator sets it: conversions depend on a CRM the ambassador does not control.
+  conversion: 0,
 };
 /** The most points one share can earn from its unique clicks, unless the scheme says otherwise. */
 export const DEFAULT_UNIQUE_CLICK_CAP = 20;
