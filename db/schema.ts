@@ -629,6 +629,23 @@ export interface OnboardingReminderTable {
   sent_at: Timestamp;
 }
 
+/** Where each employee (invited or active) stands in onboarding, kept by the writes that change it; the HR dashboard reads it. */
+export interface OnboardingProgressTable {
+  user_id: string;
+  department_id: string | null;
+  /** The name folded for ordering (lower case, no accents). */
+  sort_name: string;
+  joined_at: Timestamp;
+  /** 1 active, 0 invited. */
+  active: number;
+  guidelines_done: number;
+  /** How many required published workshops the person completed. */
+  workshops_done: number;
+  ambassador: number;
+  started: number;
+  due_at: Timestamp | null;
+}
+
 export interface AuditLogTable {
   id: string;
   /** A person's id, or "scim:<token id>" / null for the directory and the system; no foreign key. */
@@ -887,6 +904,7 @@ export interface Database {
   workshop_sessions: WorkshopSessionTable;
   workshop_registrations: WorkshopRegistrationTable;
   onboarding_reminders: OnboardingReminderTable;
+  onboarding_progress: OnboardingProgressTable;
   audit_log: AuditLogTable;
   user_identities: UserIdentityTable;
   scim_tokens: ScimTokenTable;

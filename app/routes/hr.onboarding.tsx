@@ -6,14 +6,8 @@ import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
 import { formatDateTime } from "~/models/core/dates";
 import { listDepartments } from "~/models/people/departments.server";
-import {
-  type FunnelRow,
-  getReminderIntervalDays,
-  onboardingDashboard,
-  parseDashboardFilter,
-  sendOnboardingReminders,
-  setReminderIntervalDays,
-} from "~/models/onboarding/dashboard.server";
+import { type FunnelRow, onboardingDashboard, parseDashboardFilter } from "~/models/onboarding/dashboard.server";
+import { getReminderIntervalDays, sendOnboardingReminders, setReminderIntervalDays } from "~/models/onboarding/reminders.server";
 import { DashboardFilterSchema, ReminderIntervalSchema } from "~/models/onboarding/schema";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
@@ -37,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listDepartments(db),
     getReminderIntervalDays(db),
   ]);
-  const data = await onboardingDashboard(db, filter, language);
+  const page = Math.max(0, Math.floor(Number(url.searchParams.get("page") ?? "1")) - 1 || 0);
+  const data = await onboardingDashboard(db, filter, language, Date.now(), page);
   const date = (at: number | null) => formatDateTime(at, language, timeZone, false);
   // Percentages are formatted here, so the browser renders exactly the server's text.
   const percent = new Intl.NumberFormat(language === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 0 });
@@ -63,10 +58,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       joined: date(p.joinedAt),
       due: p.dueAt === null ? "" : date(p.dueAt - 1),
       guidelinesDone: p.guidelinesDone,
-      workshopsLeft: data.workshops.length - p.workshopsDone.length,
+      workshopsLeft: p.workshopsLeft,
       lastReminded: date(p.lastRemindedAt),
     })),
+    overdueTotal: data.total.overdue,
+    page: page + 1,
+    pages: data.overduePages,
+    previousPage: page > 0 ? pageQuery(url.searchParams, page) : null,
+    nextPage: page + 1 < data.overduePages ? pageQuery(url.searchParams, page + 2) : null,
   });
+}
+
+/** The dashboard's query string for another page of overdue people (the filters kept). */
+function pageQuery(params: URLSearchParams, page: number): string {
+  const next = new URLSearchParams(params);
+  next.set("page", String(page));
+  return `?${next}`;
 }
 
 /** Intents: "remind" (the overdue people in the filter), "interval" (days between two reminders to one person). */
@@ -210,7 +217,7 @@ export default function OnboardingDashboardPage() {
       </section>
 
       <section aria-labelledby="overdue-title" className="card">
-        <h2 id="overdue-title">{t("onboarding.dashboard.overdueTitle", { count: data.overdue.length })}</h2>
+        <h2 id="overdue-title">{t("onboarding.dashboard.overdueTitle", { count: data.overdueTotal })}</h2>
         {data.overdue.length === 0 ? <p>{t("onboarding.dashboard.noneOverdue")}</p> : null}
         {data.overdue.length ? (
           <div className="table-wrap">
@@ -251,9 +258,16 @@ export default function OnboardingDashboardPage() {
             </table>
           </div>
         ) : null}
+        {data.pages > 1 ? (
+          <nav className="pagination" aria-label={t("onboarding.dashboard.overdueTitle", { count: data.overdueTotal })}>
+            {data.previousPage ? <Link to={data.previousPage}>{t("common.previous")}</Link> : null}
+            <span>{t("common.pageOf", { page: data.page, pages: data.pages })}</span>
+            {data.nextPage ? <Link to={data.nextPage}>{t("common.next")}</Link> : null}
+          </nav>
+        ) : null}
         <Form method="post">
           <p className="hint">{t("onboarding.dashboard.remindHint", { days: data.intervalDays })}</p>
-          <button type="submit" name="intent" value="remind" disabled={data.overdue.length === 0}>
+          <button type="submit" name="intent" value="remind" disabled={data.overdueTotal === 0}>
             {t("onboarding.dashboard.remind")}
           </button>
         </Form>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { onboardingCsv, onboardingPeople, parseDashboardFilter } from "~/models/onboarding/dashboard.server";
+import { onboardingPeople, parseDashboardFilter } from "~/models/onboarding/dashboard.server";
+import { onboardingCsv } from "~/models/onboarding/csv.server";
 import { pickLanguage } from "~/models/core/locale";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";

@@ -1,4 +1,5 @@
 import { failInterruptedImports } from "~/models/people/import.server";
+import { ensureOnboardingProgress } from "~/models/onboarding/progress.server";
 import { startMailDispatcher, stopMailDispatcher } from "~/runtime/mail-dispatcher.server";
 import { closeDb, getDb, migrateToLatest, rawHandle } from "~/utils/db.server";
 import { clickInbox, clickWriter } from "./tracked-link-redirect.server";
@@ -19,6 +20,8 @@ const INTERRUPTED_AFTER_MS = 60_000;
 /** Runs before the server accepts requests: brings the schema up to date, then starts the click writer, the mail dispatcher and the schedulers. */
 export async function startApp(): Promise<void> {
   await migrateToLatest(getDb());
+  // A database that had people before the onboarding progress table existed gets it built once.
+  await ensureOnboardingProgress(getDb());
   // Clicks a killed process had stored but not yet written are written now.
   clickWriter.start();
   // SQLite is one process: an import still "running" died with the last one. On PostgreSQL another

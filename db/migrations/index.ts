@@ -20,6 +20,7 @@ import * as jobs from "./2026-12-01T1510_jobs";
 import * as delivery from "./2026-12-01T1520_delivery";
 import * as conversations from "./2026-12-01T1600_conversations";
 import * as identity from "./2026-12-01T1700_identity";
+import * as onboardingProgress from "./2026-12-02T0300_onboarding_progress";
 import * as peopleSyncs from "./2026-12-02T0700_people_syncs";
 import * as conversions from "./2026-12-02T0800_conversions";
 
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1520_delivery": delivery,
   "2026-12-01T1600_conversations": conversations,
   "2026-12-01T1700_identity": identity,
+  "2026-12-02T0300_onboarding_progress": onboardingProgress,
   "2026-12-02T0700_people_syncs": peopleSyncs,
   "2026-12-02T0800_conversions": conversions,
 };

@@ -58,6 +58,7 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   workshop_sessions: true,
   workshop_registrations: true,
   onboarding_reminders: true,
+  onboarding_progress: true,
   audit_log: true,
   user_identities: true,
   scim_tokens: true,

@@ -16,6 +16,7 @@ import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { getVersionWithStatus, loadTexts } from "~/models/workshops/workshops.server";
 import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
 import { createSession, registerForSession } from "~/models/workshops/sessions.server";
+import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -44,6 +45,7 @@ export async function seedDemoTraining(db: DB, now = Date.now()): Promise<{ comp
       .set({ created_at: now - (25 + ((i * 9) % 60)) * DAY })
       .where("id", "=", person.id)
       .execute();
+    await refreshOnboardingProgress(db, [person.id]);
     if (!(await hasAcknowledgedAllRequired(db, person.id))) continue;
     // i % 3: 0 completes every workshop, 1 only the first, 2 reads two lessons of the first.
     for (const [k, w] of published.entries()) {

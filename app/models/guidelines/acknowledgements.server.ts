@@ -4,6 +4,7 @@ import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { awardPoints } from "~/models/scoring/points.server";
+import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
 import { pickLanguage } from "~/models/core/locale";
 import { loadTexts } from "./documents.server";
 
@@ -70,6 +71,7 @@ export async function acknowledgeGuideline(
       referenceId: version.document_id,
       at: now,
     });
+    await refreshOnboardingProgress(trx, [input.userId]);
     return { ok: true, alreadyAcknowledged: false, acknowledgedAt: now, points } as const;
   });
 }

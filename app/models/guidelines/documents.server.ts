@@ -10,6 +10,7 @@ import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { isLocale } from "~/utils/i18n";
+import { rebuildOnboardingProgress } from "~/models/onboarding/progress.server";
 import type { GuidelineText } from "./schema";
 import {
   canonicalText,
@@ -133,11 +134,14 @@ export async function createDocument(
 }
 
 export async function setDocumentRequired(db: DB, documentId: string, required: boolean, now = Date.now()): Promise<void> {
-  await db
-    .updateTable("guideline_documents")
-    .set({ required: required ? 1 : 0, updated_at: now })
-    .where("id", "=", documentId)
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("guideline_documents")
+      .set({ required: required ? 1 : 0, updated_at: now })
+      .where("id", "=", documentId)
+      .execute();
+    await rebuildOnboardingProgress(trx);
+  });
 }
 
 /** A document that was never published (so nobody acknowledged it) can be deleted outright. */
@@ -227,6 +231,7 @@ export async function insertVersion(
     })
     .execute();
   await insertTexts(trx, id, input.texts);
+  if (input.status === "published") await rebuildOnboardingProgress(trx);
   return { id, version };
 }
 

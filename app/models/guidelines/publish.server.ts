@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { carryAcknowledgements, languageChanges, languagesNeedingDecision, serialiseLanguages } from "./language-decision.server";
 import { type TextsByLanguage } from "./text.server";
 import { notifyMany } from "~/models/notifications/notify.server";
+import { rebuildOnboardingProgress } from "~/models/onboarding/progress.server";
 import { getVersionWithStatus, loadTexts, toTexts } from "./documents.server";
 
 /** Why a draft cannot be published yet, or null. */
@@ -61,6 +62,7 @@ export async function publishDraft(
       .where("id", "=", draft.id)
       .execute();
     if (current) await carryAcknowledgements(trx, { previousVersionId: current.id, versionId: draft.id, languages: undecided });
+    await rebuildOnboardingProgress(trx);
     await trx.updateTable("guideline_documents").set({ updated_at: now }).where("id", "=", input.documentId).execute();
     const document = await trx.selectFrom("guideline_documents").select("slug").where("id", "=", input.documentId).executeTakeFirst();
     await recordAudit(

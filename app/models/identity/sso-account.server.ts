@@ -6,6 +6,7 @@ import type { Locale } from "#db/schema";
 import { departmentIdFor, emailDomain, findIdentity, linkIdentity, localeFromTag } from "./directory.server";
 import type { VerifiedClaims } from "./oidc.server";
 import type { SsoConfig } from "./sso-config.server";
+import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
 
 export type SsoAccountResult =
   | { ok: true; userId: string; outcome: "signed-in" | "linked" | "created" }
@@ -33,6 +34,7 @@ export async function resolveSsoAccount(db: DB, sso: SsoConfig, claims: Verified
     if (person) {
       if (person.status === "invited") {
         await trx.updateTable("users").set({ status: "active", activated_at: Date.now() }).where("id", "=", person.id).execute();
+        await refreshOnboardingProgress(trx, [person.id]);
       }
       await linkIdentity(trx, provider, claims.subject, person.id);
       await recordAudit(trx, {

@@ -16,11 +16,11 @@ import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { formatDateTime } from "~/models/core/dates";
 import { hasAcknowledgedAllRequired, pendingRequiredGuidelines, type PendingGuideline } from "~/models/guidelines/acknowledgements.server";
 import { pickLanguage } from "~/models/core/locale";
-import { localDate, startOfLocalDay } from "~/models/core/periods";
+import { dueDateAfter, onboardingDueAt, onboardingState, requiredWorkshops, type OnboardingState } from "./due-dates.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
-export const ONBOARDING_STATES = ["not_started", "in_progress", "complete", "overdue"] as const;
-export type OnboardingState = (typeof ONBOARDING_STATES)[number];
+export { dueDateAfter, onboardingDueAt, onboardingState, requiredWorkshops, ONBOARDING_STATES } from "./due-dates.server";
+export type { OnboardingState, RequiredWorkshop } from "./due-dates.server";
 
 export interface PendingWorkshop {
   workshopId: string;
@@ -37,60 +37,6 @@ export interface OnboardingStatus {
   pendingWorkshops: PendingWorkshop[];
   /** When the onboarding is (or was) due, or null when nothing sets a due date. */
   dueAt: number | null;
-}
-
-/**
- * The instant a period of `days` days after `joinedAt` ends: the end of the local day `days` days after
- * the local day the person joined (so joining at 23:30 gives the same date as joining at 09:00).
- */
-export function dueDateAfter(joinedAt: number, days: number, timeZone: string): number {
-  const joined = localDate(joinedAt, timeZone);
-  // Calendar days on a UTC calendar, which has no daylight-saving jumps.
-  const day = new Date(Date.UTC(joined.year, joined.month - 1, joined.day + days + 1));
-  return startOfLocalDay({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() }, timeZone);
-}
-
-/** Every required published workshop with its due period and titles (one query). */
-export async function requiredWorkshops(db: DB) {
-  const rows = await db
-    .selectFrom("workshops as w")
-    .innerJoin("workshop_versions as v", (join) => join.onRef("v.workshop_id", "=", "w.id").on("v.status", "=", "published"))
-    .innerJoin("workshop_version_texts as t", "t.version_id", "v.id")
-    .select(["w.id", "w.slug", "w.created_at", "v.due_days", "t.language", "t.title"])
-    .where("v.required", "=", 1)
-    .orderBy("w.created_at")
-    .orderBy("w.slug")
-    .execute();
-  const byId = new Map<string, { id: string; slug: string; dueDays: number | null; titles: Partial<Record<Locale, string>> }>();
-  for (const row of rows) {
-    const entry = byId.get(row.id) ?? { id: row.id, slug: row.slug, dueDays: row.due_days, titles: {} };
-    if (isLocale(row.language)) entry.titles[row.language] = row.title;
-    byId.set(row.id, entry);
-  }
-  return [...byId.values()];
-}
-
-export type RequiredWorkshop = Awaited<ReturnType<typeof requiredWorkshops>>[number];
-
-/** The onboarding's due date for someone who joined at `joinedAt`, given what is still pending. */
-export function onboardingDueAt(
-  joinedAt: number,
-  required: Pick<RequiredWorkshop, "id" | "dueDays">[],
-  pendingWorkshopIds: string[],
-  timeZone: string,
-): number | null {
-  const days = (list: Pick<RequiredWorkshop, "dueDays">[]) => list.flatMap((w) => (w.dueDays === null ? [] : [w.dueDays]));
-  const pendingDays = days(required.filter((w) => pendingWorkshopIds.includes(w.id)));
-  if (pendingDays.length) return dueDateAfter(joinedAt, Math.min(...pendingDays), timeZone);
-  const allDays = days(required);
-  return allDays.length ? dueDateAfter(joinedAt, Math.max(...allDays), timeZone) : null;
-}
-
-/** The state from what is pending and whether the person has started anything. */
-export function onboardingState(input: { complete: boolean; started: boolean; dueAt: number | null; now: number }): OnboardingState {
-  if (input.complete) return "complete";
-  if (input.dueAt !== null && input.now >= input.dueAt) return "overdue";
-  return input.started ? "in_progress" : "not_started";
 }
 
 /** Whether the person did anything towards onboarding: acknowledged a guideline, a lesson, a quiz, a session. */

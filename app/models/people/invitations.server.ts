@@ -6,6 +6,7 @@ import { getFixedT } from "~/utils/i18n";
 import { hashPassword } from "~/utils/password.server";
 import { canAssign } from "./permissions";
 import { findUserByEmail, insertUser, setRoles } from "./users.server";
+import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -158,6 +159,7 @@ export async function acceptInvitation(
       .set({ name: input.name.trim(), password_hash: passwordHash, status: "active", activated_at: now, locale: input.locale ?? null })
       .where("id", "=", invitation.user_id)
       .execute();
+    await refreshOnboardingProgress(trx, [invitation.user_id]);
     return { ok: true, userId: invitation.user_id } as const;
   });
 }

@@ -7,6 +7,7 @@ import { hashPassword } from "~/utils/password.server";
 import { moveBucketsToDepartment } from "~/models/scoring/points.server";
 import { recordAudit, type AuditActor } from "~/models/audit/record.server";
 import { moveRollups } from "~/models/analytics/rollups.server";
+import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -59,14 +60,17 @@ export async function insertUser(db: DB, person: NewPerson): Promise<string> {
 }
 
 export async function setRoles(db: DB, userId: string, roles: Role[]): Promise<void> {
-  await db.deleteFrom("user_roles").where("user_id", "=", userId).execute();
-  const unique = sortRoles(roles);
-  if (unique.length) {
-    await db
-      .insertInto("user_roles")
-      .values(unique.map((role) => ({ user_id: userId, role })))
-      .execute();
-  }
+  await inTransaction(db, async (trx) => {
+    await trx.deleteFrom("user_roles").where("user_id", "=", userId).execute();
+    const unique = sortRoles(roles);
+    if (unique.length) {
+      await trx
+        .insertInto("user_roles")
+        .values(unique.map((role) => ({ user_id: userId, role })))
+        .execute();
+    }
+    await refreshOnboardingProgress(trx, [userId]);
+  });
 }
 
 export type CreateFirstAdminResult = { ok: true; userId: string } | { ok: false; reason: "already-set-up" };
@@ -280,6 +284,7 @@ export async function deactivateUser(db: DB, userId: string, actor: AuditActor =
     if (!user) return { ok: true } as const;
     await trx.updateTable("users").set({ status: "deactivated", deactivated_at: Date.now() }).where("id", "=", userId).execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    await refreshOnboardingProgress(trx, [userId]);
     if (user.status !== "deactivated") {
       await recordAudit(trx, {
         actorId: actor,
@@ -303,6 +308,7 @@ export async function reactivateUser(db: DB, userId: string, actor: AuditActor =
     if (!user || user.status !== "deactivated") return;
     const status = user.password_hash || signsInWithSso ? "active" : "invited";
     await trx.updateTable("users").set({ status, deactivated_at: null }).where("id", "=", userId).execute();
+    await refreshOnboardingProgress(trx, [userId]);
     await recordAudit(trx, {
       actorId: actor,
       action: "person.reactivated",

@@ -8,6 +8,7 @@ import { awardPoints } from "~/models/scoring/points.server";
 import type { QuizQuestion } from "./schema";
 
 import { getVersionWithStatus, loadTexts, retryingUnique } from "./workshops.server";
+import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
 
 // ---------------------------------------------------------------------------------------------
 // Quiz scoring (server only: the correct answers never leave this module except as a score)
@@ -82,6 +83,7 @@ export async function completeIfDone(
     .onConflict((oc) => oc.columns(["user_id", "workshop_id"]).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  await refreshOnboardingProgress(trx, [input.userId]);
   await awardPoints(trx, {
     userId: input.userId,
     action: "workshop_completed",
@@ -112,7 +114,10 @@ export async function markLessonDone(
       .values({ user_id: input.userId, workshop_id: input.workshopId, lesson_number: input.lesson, completed_at: now })
       .onConflict((oc) => oc.columns(["user_id", "workshop_id", "lesson_number"]).doNothing())
       .execute();
-    return { ok: true, completedWorkshop: await completeIfDone(trx, { userId: input.userId, workshopId: input.workshopId, now }) } as const;
+    const completedWorkshop = await completeIfDone(trx, { userId: input.userId, workshopId: input.workshopId, now });
+    // A completion refreshed the person already; a lesson alone may start their onboarding.
+    if (!completedWorkshop) await refreshOnboardingProgress(trx, [input.userId]);
+    return { ok: true, completedWorkshop } as const;
   });
 }
 
@@ -192,6 +197,7 @@ export async function submitQuiz(
     const completedWorkshop = result.passed
       ? await completeIfDone(trx, { userId: input.userId, workshopId: input.workshopId, now })
       : false;
+    if (!completedWorkshop) await refreshOnboardingProgress(trx, [input.userId]);
     return {
       ok: true,
       attempt,

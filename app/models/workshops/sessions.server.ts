@@ -8,6 +8,7 @@ import type { WorkshopSessionMode } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB, isUniqueViolation } from "~/utils/db.server";
 import { completeIfDone } from "~/models/workshops/progress.server";
+import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
 
 export interface NewSession {
   workshopId: string;
@@ -153,6 +154,7 @@ export async function registerForSession(
           attendance_marked_at: null,
         })
         .execute();
+      await refreshOnboardingProgress(trx, [input.userId]);
       return { ok: true, alreadyRegistered: false };
     });
   try {
@@ -192,6 +194,7 @@ export async function cancelRegistration(
       .set((eb) => ({ seats_taken: eb("seats_taken", "-", 1) }))
       .where("id", "=", session.id)
       .execute();
+    await refreshOnboardingProgress(trx, [input.userId]);
     return { ok: true };
   });
 }

@@ -10,6 +10,7 @@ import { inTransaction, serializableTransaction, type DB, isUniqueViolation } fr
 import type { FieldErrors } from "~/utils/forms";
 import { isLocale } from "~/utils/i18n";
 import { pickLanguage } from "~/models/core/locale";
+import { rebuildOnboardingProgress } from "~/models/onboarding/progress.server";
 import { DEFAULT_WORKSHOP_SETTINGS, type WorkshopSettings, type WorkshopText } from "./schema";
 import {
   canonicalText,
@@ -182,6 +183,7 @@ export async function insertVersion(
     })
     .execute();
   await insertTexts(trx, id, input.texts);
+  if (published) await rebuildOnboardingProgress(trx);
   return { id, version };
 }
 
@@ -293,6 +295,7 @@ export async function publishDraft(db: DB, input: { workshopId: string; actorId:
       .where("id", "=", draft.id)
       .execute();
     await trx.updateTable("workshops").set({ updated_at: now }).where("id", "=", input.workshopId).execute();
+    await rebuildOnboardingProgress(trx);
     return { ok: true, version: draft.version } as const;
   });
 }
