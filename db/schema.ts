@@ -332,7 +332,10 @@ export interface ContentTransitionTable {
 }
 
 export type IdeaKind = "url" | "post";
-export type IdeaStatus = "pending" | "accepted" | "declined";
+/** "pending" is a new idea on the board; "accepted" means an editor turned a content idea into a draft. */
+export type IdeaStatus = "pending" | "under_review" | "planned" | "done" | "accepted" | "declined";
+/** What an idea is about on the board: something to share, the customers' experience, or how we work. */
+export type IdeaTopic = "content" | "customer" | "work";
 
 export interface IdeaTable {
   id: string;
@@ -349,6 +352,32 @@ export interface IdeaTable {
   decided_at: Timestamp | null;
   content_item_id: string | null;
   created_at: Timestamp;
+  topic: ColumnType<IdeaTopic, IdeaTopic | undefined, IdeaTopic>;
+  /** 1: colleagues do not see who proposed it (editors still do). */
+  anonymous: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Running counts kept by the vote and comment writes. */
+  vote_count: ColumnType<number, number | undefined, number>;
+  comment_count: ColumnType<number, number | undefined, number>;
+  /** "What we did", written by an editor. */
+  outcome: ColumnType<string | null, string | null | undefined, string | null>;
+  status_changed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+}
+
+export interface IdeaVoteTable {
+  idea_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface IdeaCommentTable {
+  id: string;
+  idea_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Timestamp;
+  hidden_by: string | null;
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
 }
 
 /** One share of an item by a person on a network. */
@@ -807,6 +836,8 @@ export interface Database {
   content_targets: ContentTargetTable;
   content_transitions: ContentTransitionTable;
   ideas: IdeaTable;
+  idea_votes: IdeaVoteTable;
+  idea_comments: IdeaCommentTable;
   shares: ShareTable;
   guideline_documents: GuidelineDocumentTable;
   guideline_versions: GuidelineVersionTable;

@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/feed", label: "content.nav.feed", roles: [] },
   { to: "/shares", label: "sharing.nav.myShares", roles: [] },
   { to: "/ideas", label: "content.nav.ideas", roles: [] },
+  { to: "/board", label: "ideas.nav.board", roles: [] },
   { to: "/conversations", label: "conversations.nav.mine", roles: [] },
   { to: "/guidelines", label: "guidelines.nav.read", roles: [] },
   { to: "/workshops", label: "workshops.nav.workshops", roles: [] },

@@ -5,6 +5,7 @@ import esContent from "./es/content.json";
 import esConversations from "./es/conversations.json";
 import esGuidelines from "./es/guidelines.json";
 import esIdentity from "./es/identity.json";
+import esIdeas from "./es/ideas.json";
 import esLeaderboard from "./es/leaderboard.json";
 import esMail from "./es/mail.json";
 import esNotifications from "./es/notifications.json";
@@ -22,6 +23,7 @@ import enContent from "./en/content.json";
 import enConversations from "./en/conversations.json";
 import enGuidelines from "./en/guidelines.json";
 import enIdentity from "./en/identity.json";
+import enIdeas from "./en/ideas.json";
 import enLeaderboard from "./en/leaderboard.json";
 import enMail from "./en/mail.json";
 import enNotifications from "./en/notifications.json";
@@ -44,6 +46,7 @@ export const resources = {
       conversations: esConversations,
       guidelines: esGuidelines,
       identity: esIdentity,
+      ideas: esIdeas,
       leaderboard: esLeaderboard,
       mail: esMail,
       notifications: esNotifications,
@@ -65,6 +68,7 @@ export const resources = {
       conversations: enConversations,
       guidelines: enGuidelines,
       identity: enIdentity,
+      ideas: enIdeas,
       leaderboard: enLeaderboard,
       mail: enMail,
       notifications: enNotifications,

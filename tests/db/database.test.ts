@@ -60,6 +60,8 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   throttle_windows: true,
   notifications: true,
   conversation_reports: true,
+  idea_votes: true,
+  idea_comments: true,
   conversation_reporters: true,
   conversation_events: true,
   department_responders: true,
