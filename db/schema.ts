@@ -380,6 +380,36 @@ export interface IdeaCommentTable {
   hidden_reason: string | null;
 }
 
+/** A wave of the programme; its people are cohort_people plus everyone in cohort_departments. */
+export interface CohortTable {
+  id: string;
+  name: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  /** Goals; null means none set. Participation is the percentage of its people who shared. */
+  goal_participation: number | null;
+  goal_shares: number | null;
+  goal_unique_clicks: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CohortDepartmentTable {
+  cohort_id: string;
+  department_id: string;
+}
+
+export interface CohortPersonTable {
+  cohort_id: string;
+  user_id: string;
+}
+
+/** Content targeted at a cohort (alongside content_targets' departments). */
+export interface ContentCohortTargetTable {
+  item_id: string;
+  cohort_id: string;
+}
+
 /** One share of an item by a person on a network. */
 export interface ShareTable {
   id: string;
@@ -838,6 +868,10 @@ export interface Database {
   ideas: IdeaTable;
   idea_votes: IdeaVoteTable;
   idea_comments: IdeaCommentTable;
+  cohorts: CohortTable;
+  cohort_departments: CohortDepartmentTable;
+  cohort_people: CohortPersonTable;
+  content_cohort_targets: ContentCohortTargetTable;
   shares: ShareTable;
   guideline_documents: GuidelineDocumentTable;
   guideline_versions: GuidelineVersionTable;

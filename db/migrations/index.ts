@@ -21,6 +21,7 @@ import * as delivery from "./2026-12-01T1520_delivery";
 import * as conversations from "./2026-12-01T1600_conversations";
 import * as identity from "./2026-12-01T1700_identity";
 import * as ideaBoard from "./2026-12-02T0900_idea_board";
+import * as cohorts from "./2026-12-02T0910_cohorts";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1600_conversations": conversations,
   "2026-12-01T1700_identity": identity,
   "2026-12-02T0900_idea_board": ideaBoard,
+  "2026-12-02T0910_cohorts": cohorts,
 };
