@@ -28,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/hr/onboarding", label: "onboarding.nav.dashboard", roles: ["hr", "admin"] },
   { to: "/analytics", label: "leaderboard.nav.analytics", roles: ["editor", "hr", "admin"] },
   { to: "/admin/people", label: "nav.people", roles: ["admin", "hr"] },
+  { to: "/admin/cohorts", label: "cohorts.nav.cohorts", roles: ["admin", "hr"] },
   { to: "/admin/departments", label: "nav.departments", roles: ["admin"] },
   { to: "/admin/outbox", label: "nav.outbox", roles: ["admin"] },
   { to: "/admin/scoring", label: "nav.scoring", roles: ["admin"] },

@@ -1,5 +1,6 @@
 import esAnalytics from "./es/analytics.json";
 import esAuth from "./es/auth.json";
+import esCohorts from "./es/cohorts.json";
 import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
 import esConversations from "./es/conversations.json";
@@ -18,6 +19,7 @@ import esSharing from "./es/sharing.json";
 import esWorkshops from "./es/workshops.json";
 import enAnalytics from "./en/analytics.json";
 import enAuth from "./en/auth.json";
+import enCohorts from "./en/cohorts.json";
 import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
 import enConversations from "./en/conversations.json";
@@ -42,6 +44,7 @@ export const resources = {
       ...esCommon,
       analytics: esAnalytics,
       auth: esAuth,
+      cohorts: esCohorts,
       content: esContent,
       conversations: esConversations,
       guidelines: esGuidelines,
@@ -64,6 +67,7 @@ export const resources = {
       ...enCommon,
       analytics: enAnalytics,
       auth: enAuth,
+      cohorts: enCohorts,
       content: enContent,
       conversations: enConversations,
       guidelines: enGuidelines,
