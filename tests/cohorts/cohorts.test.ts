@@ -122,3 +122,46 @@ describe("cohort progress", () => {
     expect(progress!.rest.sharers - before!.rest.sharers).toBe(1);
   });
 });
+
+describe("cohort leaderboards", () => {
+  it("ranks only the cohort's people, listed or through its departments", async () => {
+    const { getLeaderboard } = await import("~/models/scoring/leaderboard.server");
+    const admin = await createTestUser({ roles: ["admin"] });
+    const department = await createTestDepartment();
+    const [listed, viaDepartment, outsider] = [
+      await createTestUser(),
+      await createTestUser({ departmentId: department }),
+      await createTestUser(),
+    ];
+    const cohort = await createCohort(db, admin.id, cohortInput({ departmentIds: [department], emails: listed.email }));
+    const cohortId = cohort.ok ? cohort.id : "";
+    let reference = 0;
+    const give = (userId: string, points: number) =>
+      db
+        .transaction()
+        .execute((trx) =>
+          awardPoints(trx, {
+            userId,
+            action: "idea_accepted",
+            referenceType: "cohort-board",
+            referenceId: `${cohortId}-${++reference}`,
+            points,
+          }),
+        );
+    await give(outsider.id, 500);
+    await give(viaDepartment.id, 30);
+    await give(listed.id, 20);
+    const board = await getLeaderboard(db, {
+      period: "all",
+      scope: { cohortId },
+      metric: "points",
+      viewerId: outsider.id,
+      viewerCanSeeNames: true,
+    });
+    expect(board?.rows.map((r) => [r.key, r.rank, r.value])).toEqual([
+      [viaDepartment.id, 1, 30],
+      [listed.id, 2, 20],
+    ]);
+    expect(board?.viewer).toBeNull();
+  });
+});

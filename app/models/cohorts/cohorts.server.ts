@@ -1,6 +1,6 @@
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB } from "~/utils/db.server";
-import { cohortMemberIdsQuery, parseMemberEmails } from "./members.server";
+import { cohortMemberIdsQuery, cohortsOf, parseMemberEmails } from "./members.server";
 import { MAX_MEMBER_EMAILS } from "./schema";
 
 export interface CohortInput {
@@ -91,6 +91,14 @@ export async function listCohorts(db: DB) {
 
 export async function cohortOptions(db: DB) {
   return db.selectFrom("cohorts").select(["id", "name"]).orderBy("starts_at", "asc").orderBy("name").execute();
+}
+
+/** The cohorts a person may pick as a leaderboard's scope: all of them for those who see names, else their own. */
+export async function cohortChoices(db: DB, person: { id: string; departmentId: string | null }, all: boolean) {
+  const options = await cohortOptions(db);
+  if (all) return options;
+  const mine = new Set(await cohortsOf(db, person));
+  return options.filter((option) => mine.has(option.id));
 }
 
 export async function getCohort(db: DB, id: string) {
