@@ -137,17 +137,15 @@ describe("cohort leaderboards", () => {
     const cohortId = cohort.ok ? cohort.id : "";
     let reference = 0;
     const give = (userId: string, points: number) =>
-      db
-        .transaction()
-        .execute((trx) =>
-          awardPoints(trx, {
-            userId,
-            action: "idea_accepted",
-            referenceType: "cohort-board",
-            referenceId: `${cohortId}-${++reference}`,
-            points,
-          }),
-        );
+      db.transaction().execute((trx) =>
+        awardPoints(trx, {
+          userId,
+          action: "idea_accepted",
+          referenceType: "cohort-board",
+          referenceId: `${cohortId}-${++reference}`,
+          points,
+        }),
+      );
     await give(outsider.id, 500);
     await give(viaDepartment.id, 30);
     await give(listed.id, 20);
