@@ -392,7 +392,10 @@ export interface ContentTransitionTable {
 }
 
 export type IdeaKind = "url" | "post";
-export type IdeaStatus = "pending" | "accepted" | "declined";
+/** "pending" is a new idea on the board; "accepted" means an editor turned a content idea into a draft. */
+export type IdeaStatus = "pending" | "under_review" | "planned" | "done" | "accepted" | "declined";
+/** What an idea is about on the board: something to share, the customers' experience, or how we work. */
+export type IdeaTopic = "content" | "customer" | "work";
 
 export interface IdeaTable {
   id: string;
@@ -409,6 +412,62 @@ export interface IdeaTable {
   decided_at: Timestamp | null;
   content_item_id: string | null;
   created_at: Timestamp;
+  topic: ColumnType<IdeaTopic, IdeaTopic | undefined, IdeaTopic>;
+  /** 1: colleagues do not see who proposed it (editors still do). */
+  anonymous: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Running counts kept by the vote and comment writes. */
+  vote_count: ColumnType<number, number | undefined, number>;
+  comment_count: ColumnType<number, number | undefined, number>;
+  /** "What we did", written by an editor. */
+  outcome: ColumnType<string | null, string | null | undefined, string | null>;
+  status_changed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+}
+
+export interface IdeaVoteTable {
+  idea_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface IdeaCommentTable {
+  id: string;
+  idea_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Timestamp;
+  hidden_by: string | null;
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
+}
+
+/** A wave of the programme; its people are cohort_people plus everyone in cohort_departments. */
+export interface CohortTable {
+  id: string;
+  name: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  /** Goals; null means none set. Participation is the percentage of its people who shared. */
+  goal_participation: number | null;
+  goal_shares: number | null;
+  goal_unique_clicks: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CohortDepartmentTable {
+  cohort_id: string;
+  department_id: string;
+}
+
+export interface CohortPersonTable {
+  cohort_id: string;
+  user_id: string;
+}
+
+/** Content targeted at a cohort (alongside content_targets' departments). */
+export interface ContentCohortTargetTable {
+  item_id: string;
+  cohort_id: string;
 }
 
 /** One share of an item by a person on a network. */
@@ -889,6 +948,12 @@ export interface Database {
   content_targets: ContentTargetTable;
   content_transitions: ContentTransitionTable;
   ideas: IdeaTable;
+  idea_votes: IdeaVoteTable;
+  idea_comments: IdeaCommentTable;
+  cohorts: CohortTable;
+  cohort_departments: CohortDepartmentTable;
+  cohort_people: CohortPersonTable;
+  content_cohort_targets: ContentCohortTargetTable;
   shares: ShareTable;
   guideline_documents: GuidelineDocumentTable;
   guideline_versions: GuidelineVersionTable;

@@ -6,7 +6,7 @@ import { EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS, parseHashtags, shareLength } from 
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import type { FieldErrors } from "~/utils/forms";
 
-type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "intent">;
+type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "cohortIds" | "intent">;
 
 interface Option {
   id: string;
@@ -16,6 +16,8 @@ interface Option {
 export interface ContentFormProps {
   defaults: Record<string, string | string[]>;
   departments: Option[];
+  /** Programme waves the item can be meant for, besides departments. */
+  cohorts?: Option[];
   campaigns: Option[];
   timeZone: string;
   serverErrors?: FieldErrors;
@@ -36,7 +38,16 @@ function Counter({ network, text, hashtags }: { network: ShareNetwork; text: str
 }
 
 /** The editor's form for new and existing items; share texts show how much room each network leaves. */
-export function ContentForm({ defaults, departments, campaigns, timeZone, serverErrors, cancelTo, notice }: ContentFormProps) {
+export function ContentForm({
+  defaults,
+  departments,
+  cohorts = [],
+  campaigns,
+  timeZone,
+  serverErrors,
+  cancelTo,
+  notice,
+}: ContentFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { form, onSubmit, register, errorFor } = useValidatedForm(ContentSchema, { serverErrors, defaultValues: defaults });
@@ -47,6 +58,9 @@ export function ContentForm({ defaults, departments, campaigns, timeZone, server
   const departmentError = errorText(errorFor("departmentIds"));
   const selected = defaults.departmentIds;
   const selectedDepartments = Array.isArray(selected) ? selected : selected ? [selected] : [];
+  const chosenCohorts = defaults.cohortIds;
+  const selectedCohorts = Array.isArray(chosenCohorts) ? chosenCohorts : chosenCohorts ? [chosenCohorts] : [];
+  const cohortError = errorText(errorFor("cohortIds"));
   // The starting value is also rendered into the HTML, so the form is filled in before (or without) JavaScript.
   const field = (name: FieldName) => {
     const value = defaults[name];
@@ -108,6 +122,21 @@ export function ContentForm({ defaults, departments, campaigns, timeZone, server
             </p>
           ) : null}
         </fieldset>
+        {cohorts.length ? (
+          <fieldset className="field">
+            <legend>{t("cohorts.audience")}</legend>
+            {cohorts.map((c) => (
+              <label key={c.id} className="checkbox">
+                <input type="checkbox" value={c.id} defaultChecked={selectedCohorts.includes(c.id)} {...register("cohortIds")} /> {c.name}
+              </label>
+            ))}
+            {cohortError ? (
+              <p className="field-error" role="alert">
+                {cohortError}
+              </p>
+            ) : null}
+          </fieldset>
+        ) : null}
         <p id="audience-hint" className="hint">
           {t("content.form.audienceHint")}
         </p>

@@ -1,11 +1,13 @@
 import esAnalytics from "./es/analytics.json";
 import esAuth from "./es/auth.json";
+import esCohorts from "./es/cohorts.json";
 import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
 import esConversations from "./es/conversations.json";
 import esConversions from "./es/conversions.json";
 import esGuidelines from "./es/guidelines.json";
 import esIdentity from "./es/identity.json";
+import esIdeas from "./es/ideas.json";
 import esLeaderboard from "./es/leaderboard.json";
 import esMail from "./es/mail.json";
 import esNotifications from "./es/notifications.json";
@@ -19,12 +21,14 @@ import esSharing from "./es/sharing.json";
 import esWorkshops from "./es/workshops.json";
 import enAnalytics from "./en/analytics.json";
 import enAuth from "./en/auth.json";
+import enCohorts from "./en/cohorts.json";
 import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
 import enConversations from "./en/conversations.json";
 import enConversions from "./en/conversions.json";
 import enGuidelines from "./en/guidelines.json";
 import enIdentity from "./en/identity.json";
+import enIdeas from "./en/ideas.json";
 import enLeaderboard from "./en/leaderboard.json";
 import enMail from "./en/mail.json";
 import enNotifications from "./en/notifications.json";
@@ -44,11 +48,13 @@ export const resources = {
       ...esCommon,
       analytics: esAnalytics,
       auth: esAuth,
+      cohorts: esCohorts,
       content: esContent,
       conversations: esConversations,
       conversions: esConversions,
       guidelines: esGuidelines,
       identity: esIdentity,
+      ideas: esIdeas,
       leaderboard: esLeaderboard,
       mail: esMail,
       notifications: esNotifications,
@@ -67,11 +73,13 @@ export const resources = {
       ...enCommon,
       analytics: enAnalytics,
       auth: enAuth,
+      cohorts: enCohorts,
       content: enContent,
       conversations: enConversations,
       conversions: enConversions,
       guidelines: enGuidelines,
       identity: enIdentity,
+      ideas: enIdeas,
       leaderboard: enLeaderboard,
       mail: enMail,
       notifications: enNotifications,

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { contentLinks } from "~/components/content-preview";
-import { FormError, TextArea, TextInput, useErrorText, useValidatedForm } from "~/components/forms";
+import { IdeaStatusBadge } from "~/components/idea-board";
+import { FormError, Select, TextArea, TextInput, useErrorText, useValidatedForm } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";
 import { submittedValues } from "~/models/content/schema";
 import { effectiveStatus } from "~/models/content/workflow";
 import { IdeaSchema } from "~/models/content/idea-schema";
+import { IDEA_TOPICS } from "~/models/ideas/schema";
 import { listMyIdeas, proposeIdea } from "~/models/content/ideas.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireUser } from "~/utils/auth.server";
@@ -39,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       summary: idea.kind === "url" ? (idea.url ?? "") : (idea.text ?? ""),
       reason: idea.reason,
       status: idea.status,
+      topic: idea.topic,
       declineReason: idea.decline_reason,
       createdAt: formatDateTime(idea.created_at, locale, timeZone),
       // Once accepted, what became of the draft: in the feed now, or still on its way.
@@ -67,7 +70,7 @@ export default function IdeasPage() {
   const navigation = useNavigation();
   const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
-  const { onSubmit, register, errorFor } = useValidatedForm(IdeaSchema, { serverErrors, defaultValues: { kind: "url" } });
+  const { onSubmit, register, errorFor } = useValidatedForm(IdeaSchema, { serverErrors, defaultValues: { kind: "url", topic: "content" } });
   // Rendered into the HTML as well, so what was typed survives a refusal without JavaScript.
   const typed = (name: "url" | "text" | "reason") => {
     const value = failed?.values[name];
@@ -79,6 +82,9 @@ export default function IdeasPage() {
     <>
       <h1>{t("content.ideas.title")}</h1>
       <p className="hint">{t("content.ideas.intro")}</p>
+      <p>
+        <Link to="/board">{t("ideas.board.open")}</Link>
+      </p>
       <section className="card" aria-labelledby="propose-title">
         <h2 id="propose-title">{t("content.ideas.propose")}</h2>
         <FormError error={serverErrors?.[""]} />
@@ -97,6 +103,13 @@ export default function IdeasPage() {
               </p>
             ) : null}
           </fieldset>
+          <Select label={t("ideas.topic")} hint={t("ideas.topicHint")} registration={register("topic")} error={errorFor("topic")}>
+            {IDEA_TOPICS.map((topic) => (
+              <option key={topic} value={topic}>
+                {t(`ideas.topics.${topic}`)}
+              </option>
+            ))}
+          </Select>
           <TextInput
             label={t("content.ideas.url")}
             hint={t("content.ideas.urlHint")}
@@ -123,6 +136,10 @@ export default function IdeasPage() {
             error={errorFor("text")}
             defaultValue={typed("text")}
           />
+          <label className="checkbox">
+            <input type="checkbox" {...register("anonymous")} /> {t("ideas.proposeAnonymously")}
+          </label>
+          <p className="hint">{t("ideas.anonymousHint")}</p>
           <button type="submit" disabled={navigation.state !== "idle"}>
             {t("content.ideas.send")}
           </button>
@@ -146,16 +163,13 @@ export default function IdeasPage() {
                 <tr key={idea.id}>
                   <td>{idea.createdAt}</td>
                   <td>
+                    <span className="badge badge-muted">{t(`ideas.topics.${idea.topic}`)}</span>{" "}
                     <span className="badge badge-muted">{t(`content.ideas.kinds.${idea.kind}`)}</span>{" "}
                     <span className="reason">{idea.summary}</span>
                     {idea.reason && idea.kind === "url" ? <p className="hint reason">{idea.reason}</p> : null}
                   </td>
                   <td>
-                    <span
-                      className={`badge ${idea.status === "accepted" ? "badge-success" : idea.status === "declined" ? "badge-danger" : "badge-muted"}`}
-                    >
-                      {t(`content.ideas.statuses.${idea.status}`)}
-                    </span>
+                    <IdeaStatusBadge status={idea.status} />
                     {idea.status === "declined" && idea.declineReason ? (
                       <p className="reason">{t("content.ideas.declinedBecause", { reason: idea.declineReason })}</p>
                     ) : null}

@@ -7,6 +7,7 @@ import { BarTrendChart } from "~/components/charts";
 import { ChallengeCard, ChallengeProgress, LeaderboardTable, leaderboardLinks } from "~/components/leaderboard";
 import { campaignPeriods, getChallenge, listRunningChallenges } from "~/models/scoring/challenges.server";
 import { listDepartments } from "~/models/people/departments.server";
+import { cohortChoices } from "~/models/cohorts/cohorts.server";
 import { getLeaderboard, getLeaderboardOptOut, getPersonalTrend, setLeaderboardOptOut } from "~/models/scoring/leaderboard.server";
 import { parseBoardChoice } from "~/models/scoring/leaderboard-params";
 import { challengeView, periodCaption, weekLabel } from "~/models/scoring/leaderboard-present.server";
@@ -30,24 +31,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = Date.now();
   const canSeeNames = hasRole(user, "hr", "editor", "admin");
-  const [departments, campaigns, locale, timeZone, optedOut] = await Promise.all([
+  const [departments, campaigns, locale, timeZone, optedOut, cohorts] = await Promise.all([
     listDepartments(db),
     campaignPeriods(db, now),
     resolveLocale(request, user.locale),
     getOrganisationTimeZone(db),
     getLeaderboardOptOut(db, user.id),
+    cohortChoices(db, user, canSeeNames),
   ]);
   const choice = parseBoardChoice(new URL(request.url).searchParams, {
     campaignIds: campaigns.map((c) => c.id),
     departmentIds: departments.map((d) => d.id),
     ownDepartmentId: user.departmentId,
     anyDepartment: canSeeNames,
+    cohortIds: cohorts.map((c) => c.id),
   });
   const campaignId = typeof choice.query.period === "object" ? choice.query.period.campaignId : null;
   const [board, trend, running, challenge] = await Promise.all([
     getLeaderboard(db, {
       period: choice.query.period,
-      scope: { departmentId: choice.query.departmentId },
+      scope: { departmentId: choice.query.departmentId, cohortId: choice.query.cohortId },
       metric: choice.metric,
       viewerId: user.id,
       viewerCanSeeNames: canSeeNames,
@@ -62,7 +65,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ownDepartment = departments.find((d) => d.id === user.departmentId) ?? null;
   const scopeName = choice.query.departmentId
     ? (departments.find((d) => d.id === choice.query.departmentId)?.name ?? "")
-    : t("leaderboard.scopes.company");
+    : choice.query.cohortId
+      ? (cohorts.find((c) => c.id === choice.query.cohortId)?.name ?? "")
+      : t("leaderboard.scopes.company");
   const period = periodCaption(t, board, locale, timeZone, campaigns.find((c) => c.id === campaignId)?.name ?? null);
   return json({
     locale,
@@ -73,6 +78,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
     departments: canSeeNames ? departments : [],
     ownDepartment,
+    cohorts,
     challenge: challenge ? challengeView(challenge.challenge, locale, timeZone) : null,
     running: running.filter((c) => c.id !== campaignId).map((c) => challengeView(c, locale, timeZone)),
     trend: trend.map((w) => ({
@@ -144,6 +150,11 @@ export default function LeaderboardPage() {
                   {t("leaderboard.scopes.department", { name: d.name })}
                 </option>
               ))}
+            {data.cohorts.map((c) => (
+              <option key={c.id} value={`cohort:${c.id}`}>
+                {t("cohorts.scope", { name: c.name })}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">

@@ -12,6 +12,7 @@ import { getContentItem } from "~/models/content/item-queries.server";
 import { saveContent } from "~/models/content/save-and-submit.server";
 import { EDITABLE_STATUSES, effectiveStatus } from "~/models/content/workflow";
 import { listDepartments } from "~/models/people/departments.server";
+import { cohortOptions } from "~/models/cohorts/cohorts.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable: EDITABLE_STATUSES.includes(status),
     defaults: formDefaults(item, timeZone),
     departments,
+    cohorts: await cohortOptions(db),
     campaigns,
     timeZone,
   });
@@ -68,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditContentPage() {
   const { t } = useTranslation();
-  const { id, title, status, editable, defaults, departments, campaigns, timeZone } = useLoaderData<typeof loader>();
+  const { id, title, status, editable, defaults, departments, cohorts, campaigns, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
@@ -85,6 +87,7 @@ export default function EditContentPage() {
         <ContentForm
           defaults={failed?.values ?? defaults}
           departments={departments}
+          cohorts={cohorts}
           campaigns={campaigns}
           timeZone={timeZone}
           serverErrors={serverErrors}

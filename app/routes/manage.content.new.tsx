@@ -9,6 +9,7 @@ import { ContentSchema, submittedValues, toContentInput } from "~/models/content
 import { notifyContentStep } from "~/models/content/notify.server";
 import { saveContent } from "~/models/content/save-and-submit.server";
 import { listDepartments } from "~/models/people/departments.server";
+import { cohortOptions } from "~/models/cohorts/cohorts.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getOrganisationTimeZone(db),
     resolveLocale(request, user.locale),
   ]);
-  return json({ departments, campaigns, timeZone, language });
+  return json({ departments, cohorts: await cohortOptions(db), campaigns, timeZone, language });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewContentPage() {
   const { t } = useTranslation();
-  const { departments, campaigns, timeZone, language } = useLoaderData<typeof loader>();
+  const { departments, cohorts, campaigns, timeZone, language } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
@@ -63,6 +64,7 @@ export default function NewContentPage() {
       <ContentForm
         defaults={failed?.values ?? { language, departmentIds: [] }}
         departments={departments}
+        cohorts={cohorts}
         campaigns={campaigns}
         timeZone={timeZone}
         serverErrors={serverErrors}

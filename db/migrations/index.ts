@@ -23,6 +23,8 @@ import * as identity from "./2026-12-01T1700_identity";
 import * as onboardingProgress from "./2026-12-02T0300_onboarding_progress";
 import * as peopleSyncs from "./2026-12-02T0700_people_syncs";
 import * as conversions from "./2026-12-02T0800_conversions";
+import * as ideaBoard from "./2026-12-02T0900_idea_board";
+import * as cohorts from "./2026-12-02T0910_cohorts";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -56,4 +58,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0300_onboarding_progress": onboardingProgress,
   "2026-12-02T0700_people_syncs": peopleSyncs,
   "2026-12-02T0800_conversions": conversions,
+  "2026-12-02T0900_idea_board": ideaBoard,
+  "2026-12-02T0910_cohorts": cohorts,
 };

@@ -17,13 +17,24 @@ type ItemsEb = ExpressionBuilder<Database, "content_items">;
 /**
  * What an employee may see at `now`: approved (or already published) items whose publish_at has
  * come (exactly at publish_at they are visible) and whose expire_at has not (exactly at expire_at
- * they are gone), for everyone or for the viewer's department. Derived from the clock, so the feed
+ * they are gone), for everyone or for the viewer's department or cohorts. Derived from the clock, so the feed
  * never waits for the scheduler.
  */
 function visibleTo(eb: ItemsEb, viewer: FeedViewer, now: number) {
   const targeted = eb.selectFrom("content_targets").select("content_targets.item_id").whereRef("content_targets.item_id", "=", "content_items.id");
-  const audience = [eb.not(eb.exists(targeted))];
+  const cohortTargeted = eb
+    .selectFrom("content_cohort_targets")
+    .select("content_cohort_targets.cohort_id")
+    .whereRef("content_cohort_targets.item_id", "=", "content_items.id");
+  const audience = [eb.and([eb.not(eb.exists(targeted)), eb.not(eb.exists(cohortTargeted))])];
   if (viewer.departmentId) audience.push(eb.exists(targeted.where("content_targets.department_id", "=", viewer.departmentId)));
+  // In a targeted cohort: listed in it, or in one of its departments.
+  const listed = eb.selectFrom("cohort_people").select("cohort_people.cohort_id").where("cohort_people.user_id", "=", viewer.id);
+  audience.push(eb.exists(cohortTargeted.where("content_cohort_targets.cohort_id", "in", listed)));
+  if (viewer.departmentId) {
+    const viaDepartment = eb.selectFrom("cohort_departments").select("cohort_departments.cohort_id").where("cohort_departments.department_id", "=", viewer.departmentId);
+    audience.push(eb.exists(cohortTargeted.where("content_cohort_targets.cohort_id", "in", viaDepartment)));
+  }
   return eb.and([
     eb("content_items.status", "in", ["approved", "published"]),
     eb("content_items.publish_at", "<=", now),

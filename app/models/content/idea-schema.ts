@@ -13,6 +13,9 @@ export const IdeaSchema = z
     url: text(MAX_URL_LENGTH),
     text: text(3000),
     reason: text(1000),
+    topic: z.preprocess((v) => v ?? "content", z.enum(["content", "customer", "work"], { error: "validation.invalid" })),
+    // A checkbox: present ("on") when ticked, absent otherwise.
+    anonymous: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   })
   .superRefine((value, ctx) => {
     if (value.kind === "url") {

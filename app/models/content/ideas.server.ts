@@ -1,16 +1,25 @@
-import type { IdeaKind, Locale } from "#db/schema";
+import type { IdeaKind, IdeaTopic, Locale } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { createContentItem, type Actor } from "./items.server";
 import { isLocale } from "~/utils/i18n";
 import { awardPoints } from "~/models/scoring/points.server";
 import { notify } from "~/models/notifications/notify.server";
+import { notifyVoters } from "~/models/ideas/status.server";
+
+/** A content idea can still be accepted or declined while it is new or under review. */
+const OPEN_STATUSES = ["pending", "under_review"] as const;
+const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 export interface IdeaInput {
   kind: IdeaKind;
   url: string | null;
   text: string | null;
   reason: string | null;
+  /** What it is about on the board (content to share unless said). */
+  topic?: IdeaTopic;
+  /** Hide the proposer's name from colleagues on the board (editors still see it). */
+  anonymous?: boolean;
 }
 
 export async function proposeIdea(db: DB, proposerId: string, input: IdeaInput, now = Date.now()): Promise<string> {
@@ -30,6 +39,8 @@ export async function proposeIdea(db: DB, proposerId: string, input: IdeaInput, 
       decided_at: null,
       content_item_id: null,
       created_at: now,
+      topic: input.topic ?? "content",
+      anonymous: input.anonymous ? 1 : 0,
     })
     .execute();
   return id;
@@ -47,6 +58,7 @@ export async function listMyIdeas(db: DB, userId: string) {
       "ideas.text",
       "ideas.reason",
       "ideas.status",
+      "ideas.topic",
       "ideas.decline_reason",
       "ideas.decided_at",
       "ideas.created_at",
@@ -78,14 +90,15 @@ const ideaColumns = [
   "departments.name as department_name",
 ] as const;
 
-/** Ideas waiting for an editor, oldest first. */
+/** Content ideas waiting for an editor to accept or decline, oldest first (other topics are decided on the board). */
 export async function listPendingIdeas(db: DB) {
   return db
     .selectFrom("ideas")
     .innerJoin("users as proposer", "proposer.id", "ideas.proposer_id")
     .leftJoin("departments", "departments.id", "proposer.department_id")
     .select(ideaColumns)
-    .where("ideas.status", "=", "pending")
+    .where("ideas.status", "in", OPEN_STATUSES)
+    .where("ideas.topic", "=", "content")
     .orderBy("ideas.created_at", "asc")
     .orderBy("ideas.id")
     .execute();
@@ -98,7 +111,7 @@ export async function listDecidedIdeas(db: DB, limit = 20) {
     .leftJoin("departments", "departments.id", "proposer.department_id")
     .leftJoin("users as decider", "decider.id", "ideas.decided_by")
     .select([...ideaColumns, "decider.name as decided_by_name"])
-    .where("ideas.status", "!=", "pending")
+    .where("ideas.status", "in", ["accepted", "declined"])
     .orderBy("ideas.decided_at", "desc")
     .orderBy("ideas.id")
     .limit(limit)
@@ -124,10 +137,10 @@ export async function acceptIdea(db: DB, editor: Actor, ideaId: string, now = Da
     const idea = await trx
       .selectFrom("ideas")
       .innerJoin("users", "users.id", "ideas.proposer_id")
-      .select(["ideas.id", "ideas.kind", "ideas.url", "ideas.text", "ideas.reason", "ideas.status", "ideas.proposer_id", "users.locale"])
+      .select(["ideas.id", "ideas.kind", "ideas.topic", "ideas.url", "ideas.text", "ideas.reason", "ideas.status", "ideas.proposer_id", "users.locale"])
       .where("ideas.id", "=", ideaId)
       .executeTakeFirst();
-    if (!idea || idea.status !== "pending") return { ok: false, error: "content.ideas.errors.notPending" };
+    if (!idea || !isOpen(idea.status) || idea.topic !== "content") return { ok: false, error: "content.ideas.errors.notPending" };
     if (idea.proposer_id === editor.id) return { ok: false, error: "content.ideas.errors.ownIdea" };
     const language: Locale = isLocale(idea.locale) ? idea.locale : "es";
     const post = idea.kind === "post" ? (idea.text ?? "") : "";
@@ -153,13 +166,14 @@ export async function acceptIdea(db: DB, editor: Actor, ideaId: string, now = Da
     if (!created.ok) return { ok: false, error: "content.errors.roleRequired" };
     const updated = await trx
       .updateTable("ideas")
-      .set({ status: "accepted", decided_by: editor.id, decided_at: now, content_item_id: created.id })
+      .set({ status: "accepted", decided_by: editor.id, decided_at: now, status_changed_at: now, content_item_id: created.id })
       .where("id", "=", ideaId)
-      .where("status", "=", "pending")
+      .where("status", "=", idea.status)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new Error("idea decided concurrently");
     await awardPoints(trx, { userId: idea.proposer_id, action: "idea_accepted", referenceType: "idea", referenceId: ideaId, at: now });
     await notify(trx, { userId: idea.proposer_id, kind: "idea_accepted", params: { title: draftTitle(idea) }, link: "/ideas" }, now);
+    await notifyVoters(trx, { id: ideaId, proposer_id: idea.proposer_id, title: draftTitle(idea) }, "accepted", now);
     return { ok: true, itemId: created.id };
   });
 }
@@ -167,17 +181,18 @@ export async function acceptIdea(db: DB, editor: Actor, ideaId: string, now = Da
 export async function declineIdea(db: DB, editor: Actor, ideaId: string, reason: string, now = Date.now()): Promise<IdeaDecision> {
   if (!editor.roles.includes("editor")) return { ok: false, error: "content.errors.roleRequired" };
   const idea = await db.selectFrom("ideas").select(["status", "proposer_id", "kind", "url", "text", "reason"]).where("id", "=", ideaId).executeTakeFirst();
-  if (!idea || idea.status !== "pending") return { ok: false, error: "content.ideas.errors.notPending" };
+  if (!idea || !isOpen(idea.status)) return { ok: false, error: "content.ideas.errors.notPending" };
   if (idea.proposer_id === editor.id) return { ok: false, error: "content.ideas.errors.ownIdea" };
   return inTransaction(db, async (trx): Promise<IdeaDecision> => {
     const updated = await trx
       .updateTable("ideas")
-      .set({ status: "declined", decline_reason: reason.trim(), decided_by: editor.id, decided_at: now })
+      .set({ status: "declined", decline_reason: reason.trim(), decided_by: editor.id, decided_at: now, status_changed_at: now })
       .where("id", "=", ideaId)
-      .where("status", "=", "pending")
+      .where("status", "=", idea.status)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, error: "content.ideas.errors.notPending" };
     await notify(trx, { userId: idea.proposer_id, kind: "idea_declined", params: { title: draftTitle(idea) }, link: "/ideas" }, now);
+    await notifyVoters(trx, { id: ideaId, proposer_id: idea.proposer_id, title: draftTitle(idea) }, "declined", now);
     return { ok: true, itemId: null };
   });
 }

@@ -25,7 +25,7 @@ export async function getContentItem(db: DB, id: string) {
     .where("content_items.id", "=", id)
     .executeTakeFirst();
   if (!item) return null;
-  const [texts, topics, targets, history] = await Promise.all([
+  const [texts, topics, targets, history, cohorts] = await Promise.all([
     db.selectFrom("content_share_texts").select(["network", "text", "subject"]).where("item_id", "=", id).execute(),
     db.selectFrom("content_topics").select("topic").where("item_id", "=", id).orderBy("topic").execute(),
     db
@@ -42,6 +42,7 @@ export async function getContentItem(db: DB, id: string) {
       .where("item_id", "=", id)
       .orderBy("seq", "asc")
       .execute(),
+    db.selectFrom("content_cohort_targets").select("cohort_id").where("item_id", "=", id).execute(),
   ]);
   const shareTexts: Partial<Record<ShareNetwork, { text: string; subject: string | null }>> = {};
   for (const row of texts) shareTexts[row.network] = { text: row.text, subject: row.subject };
@@ -51,6 +52,7 @@ export async function getContentItem(db: DB, id: string) {
     shareTexts,
     topics: topics.map((t) => t.topic),
     departments: targets,
+    cohortIds: cohorts.map((c) => c.cohort_id),
     history,
   };
 }

@@ -22,6 +22,8 @@ export interface ContentInput {
   hashtags: string[];
   /** Empty: every department. */
   departmentIds: string[];
+  /** Cohorts it is also meant for; with no departments and no cohorts it is for everyone. */
+  cohortIds?: string[];
   publishAt: number | null;
   expireAt: number | null;
   shareTexts: Partial<Record<ShareNetwork, { text: string; subject?: string | null }>>;
@@ -41,6 +43,11 @@ async function checkReferences(db: DB, input: ContentInput): Promise<{ error: st
     const found = await db.selectFrom("departments").select("id").where("id", "in", wanted).execute();
     if (found.length !== wanted.length) return { field: "departmentIds", error: "content.errors.unknownDepartment" };
   }
+  const cohorts = [...new Set(input.cohortIds ?? [])];
+  if (cohorts.length) {
+    const found = await db.selectFrom("cohorts").select("id").where("id", "in", cohorts).execute();
+    if (found.length !== cohorts.length) return { field: "cohortIds", error: "content.errors.unknownCohort" };
+  }
   if (input.publishAt !== null && input.expireAt !== null && input.expireAt <= input.publishAt) {
     return { field: "expireAt", error: "content.errors.expireBeforePublish" };
   }
@@ -51,6 +58,7 @@ async function writeChildren(trx: DB, itemId: string, input: ContentInput): Prom
   await trx.deleteFrom("content_share_texts").where("item_id", "=", itemId).execute();
   await trx.deleteFrom("content_topics").where("item_id", "=", itemId).execute();
   await trx.deleteFrom("content_targets").where("item_id", "=", itemId).execute();
+  await trx.deleteFrom("content_cohort_targets").where("item_id", "=", itemId).execute();
   const texts = SHARE_NETWORKS.flatMap((network) => {
     const entry = input.shareTexts[network];
     const text = entry?.text.trim() ?? "";
@@ -62,6 +70,8 @@ async function writeChildren(trx: DB, itemId: string, input: ContentInput): Prom
   if (topics.length) await trx.insertInto("content_topics").values(topics.map((topic) => ({ item_id: itemId, topic }))).execute();
   const departments = [...new Set(input.departmentIds)];
   if (departments.length) await trx.insertInto("content_targets").values(departments.map((department_id) => ({ item_id: itemId, department_id }))).execute();
+  const cohorts = [...new Set(input.cohortIds ?? [])];
+  if (cohorts.length) await trx.insertInto("content_cohort_targets").values(cohorts.map((cohort_id) => ({ item_id: itemId, cohort_id }))).execute();
 }
 
 async function recordTransition(

@@ -78,6 +78,7 @@ export function formDefaults(item: ContentItemDetail, timeZone: string): Partial
     topics: item.topics.join(", "),
     hashtags: item.hashtagList.join(" "),
     departmentIds: item.departments.map((d) => d.id),
+    cohortIds: item.cohortIds,
     publishAt: toLocalDateTimeInput(item.publish_at, timeZone),
     expireAt: toLocalDateTimeInput(item.expire_at, timeZone),
     share_linkedin: item.shareTexts.linkedin?.text ?? "",

@@ -46,6 +46,7 @@ export const ContentSchema = z
     topics: text(500).refine((v) => parseTopics(v) !== null, "content.errors.topics"),
     hashtags: text(600).refine((v) => parseHashtags(v) !== null, "content.errors.hashtags"),
     departmentIds: checkboxList(z.string().max(100)),
+    cohortIds: checkboxList(z.string().max(100)),
     publishAt: dateTime(),
     expireAt: dateTime(),
     share_linkedin: text(NETWORK_LIMITS.linkedin),
@@ -94,6 +95,7 @@ export function toContentInput(values: ContentFormValues, timeZone: string) {
     topics: parseTopics(values.topics) ?? [],
     hashtags: parseHashtags(values.hashtags) ?? [],
     departmentIds: values.departmentIds,
+    cohortIds: values.cohortIds,
     publishAt: values.publishAt ? parseLocalDateTime(values.publishAt, timeZone) : null,
     expireAt: values.expireAt ? parseLocalDateTime(values.expireAt, timeZone) : null,
     shareTexts: Object.fromEntries(

@@ -3,6 +3,7 @@ import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { enqueueJobs } from "../jobs/queue.server";
+import { memberIdsOf } from "../cohorts/members.server";
 import { lookbackMs, MAX_DIGEST_ITEMS, type DigestSlot } from "./schedule";
 
 export const DIGEST_JOB = "digest";
@@ -11,8 +12,10 @@ export const DIGEST_PAGE = 1000;
 interface Candidate {
   id: string;
   language: string;
-  /** Empty: everyone; otherwise the departments it targets. */
+  /** Both empty: everyone; otherwise the departments it targets and the people of the cohorts it targets. */
   departments: Set<string>;
+  cohortPeople: Set<string>;
+  cohortTargeted: boolean;
 }
 
 export interface DigestPayload {
@@ -43,8 +46,29 @@ async function candidates(db: DB, slot: DigestSlot, now: number): Promise<Candid
       items.map((i) => i.id),
     )
     .execute();
-  const byItem = new Map(items.map((i) => [i.id, { ...i, departments: new Set<string>() }]));
+  const byItem = new Map(
+    items.map((i) => [i.id, { ...i, departments: new Set<string>(), cohortPeople: new Set<string>(), cohortTargeted: false }]),
+  );
   for (const t of targets) byItem.get(t.item_id)?.departments.add(t.department_id);
+  const cohortTargets = await db
+    .selectFrom("content_cohort_targets")
+    .select(["item_id", "cohort_id"])
+    .where(
+      "item_id",
+      "in",
+      items.map((i) => i.id),
+    )
+    .execute();
+  const members = await memberIdsOf(
+    db,
+    cohortTargets.map((t) => t.cohort_id),
+  );
+  for (const t of cohortTargets) {
+    const item = byItem.get(t.item_id);
+    if (!item) continue;
+    item.cohortTargeted = true;
+    for (const userId of members.get(t.cohort_id) ?? []) item.cohortPeople.add(userId);
+  }
   return [...byItem.values()];
 }
 
@@ -66,11 +90,18 @@ async function excluded(db: DB, userIds: string[], itemIds: string[]): Promise<S
 
 type Person = { id: string; department_id: string | null; locale: string | null };
 
+/** The feed's audience rule: untargeted items for everyone, else the targeted departments' and cohorts' people. */
+function isFor(item: Candidate, person: Person): boolean {
+  if (item.departments.size === 0 && !item.cohortTargeted) return true;
+  if (person.department_id !== null && item.departments.has(person.department_id)) return true;
+  return item.cohortPeople.has(person.id);
+}
+
 function pick(person: Person, items: Candidate[], skip: Set<string>): string[] {
   const language: Locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
   return items
     .filter((item) => item.language === language)
-    .filter((item) => item.departments.size === 0 || (person.department_id !== null && item.departments.has(person.department_id)))
+    .filter((item) => isFor(item, person))
     .filter((item) => !skip.has(pairKey(person.id, item.id)))
     .slice(0, MAX_DIGEST_ITEMS)
     .map((item) => item.id);

@@ -9,16 +9,23 @@ export type PeriodChoice = "week" | "month" | "quarter" | "all" | `campaign:${st
 export interface BoardChoice {
   /** The form's values, as they will be shown selected. */
   period: PeriodChoice;
-  scope: "company" | `department:${string}`;
+  scope: "company" | `department:${string}` | `cohort:${string}`;
   metric: LeaderboardMetric;
   /** What to ask the model for. */
-  query: { period: LeaderboardPeriod; departmentId: string | null; metric: LeaderboardMetric };
+  query: { period: LeaderboardPeriod; departmentId: string | null; cohortId: string | null; metric: LeaderboardMetric };
   notices: string[];
 }
 
 export function parseBoardChoice(
   params: URLSearchParams,
-  context: { campaignIds: string[]; departmentIds: string[]; ownDepartmentId: string | null; anyDepartment: boolean },
+  context: {
+    campaignIds: string[];
+    departmentIds: string[];
+    ownDepartmentId: string | null;
+    anyDepartment: boolean;
+    /** The cohorts this viewer may rank within (their own, or all for those who see names). */
+    cohortIds?: string[];
+  },
 ): BoardChoice {
   const notices: string[] = [];
   const rawPeriod = params.get("period") || "week";
@@ -37,7 +44,14 @@ export function parseBoardChoice(
   const rawScope = params.get("scope") || "company";
   let scope: BoardChoice["scope"] = "company";
   let departmentId: string | null = null;
-  if (rawScope.startsWith("department:")) {
+  let cohortId: string | null = null;
+  if (rawScope.startsWith("cohort:")) {
+    const id = rawScope.slice("cohort:".length);
+    if (context.cohortIds?.includes(id)) {
+      scope = `cohort:${id}`;
+      cohortId = id;
+    } else notices.push("leaderboard.notices.unknownScope");
+  } else if (rawScope.startsWith("department:")) {
     const id = rawScope.slice("department:".length);
     const allowed = context.anyDepartment ? context.departmentIds.includes(id) : id === context.ownDepartmentId;
     if (allowed) {
@@ -50,5 +64,5 @@ export function parseBoardChoice(
   const metric: LeaderboardMetric = isLeaderboardMetric(rawMetric) ? rawMetric : "points";
   if (metric !== rawMetric) notices.push("leaderboard.notices.unknownMetric");
 
-  return { period, scope, metric, query: { period: modelPeriod, departmentId, metric }, notices };
+  return { period, scope, metric, query: { period: modelPeriod, departmentId, cohortId, metric }, notices };
 }

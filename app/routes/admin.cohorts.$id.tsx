@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getCohort } from "~/models/cohorts/cohorts.server";
+import { cohortProgress, type GroupFigures } from "~/models/cohorts/progress.server";
+import { formatDateTime } from "~/models/core/dates";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { requireRole } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { resolveLocale } from "~/utils/locale.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "admin", "hr");
+  const cohort = await getCohort(db, params.id ?? "");
+  if (!cohort) notFound();
+  const [progress, timeZone, locale] = await Promise.all([
+    cohortProgress(db, cohort.id),
+    getOrganisationTimeZone(db),
+    resolveLocale(request, user.locale),
+  ]);
+  if (!progress) notFound();
+  return json({
+    name: cohort.name,
+    startsOn: formatDateTime(cohort.starts_at, locale, timeZone, false),
+    endsOn: formatDateTime(cohort.ends_at - 1, locale, timeZone, false),
+    departments: cohort.departments.map((d) => d.name),
+    people: cohort.people.map((p) => ({ id: p.id, name: p.name, department: p.department_name, status: p.status })),
+    weeks: progress.weeks.length,
+    cohort: progress.cohort,
+    rest: progress.rest,
+    goals: progress.goals,
+  });
+}
+
+type Metric = "participation" | "shares" | "uniqueClicks";
+
+function GoalRow({ metric, cohort, rest, goal }: { metric: Metric; cohort: GroupFigures; rest: GroupFigures; goal: number | null }) {
+  const { t } = useTranslation();
+  const value = cohort[metric];
+  const perPerson =
+    metric === "shares"
+      ? [cohort.sharesPerPerson, rest.sharesPerPerson]
+      : metric === "uniqueClicks"
+        ? [cohort.uniqueClicksPerPerson, rest.uniqueClicksPerPerson]
+        : null;
+  return (
+    <tr>
+      <th scope="row">{t(`cohorts.metrics.${metric}`)}</th>
+      <td data-testid={`cohort-${metric}`}>{metric === "participation" ? `${value} %` : value}</td>
+      <td>{goal === null ? "—" : metric === "participation" ? `${goal} %` : goal}</td>
+      <td>{goal === null ? "—" : t(value >= goal ? "cohorts.reached" : "cohorts.toGo", { count: Math.max(0, goal - value) })}</td>
+      <td>{perPerson ? t("cohorts.perPerson", { cohort: perPerson[0], rest: perPerson[1] }) : `${rest.participation} %`}</td>
+    </tr>
+  );
+}
+
+export default function CohortPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to="/admin/cohorts">{t("cohorts.back")}</Link>
+      </p>
+      <h1>{data.name}</h1>
+      <p className="hint">
+        {data.startsOn} – {data.endsOn} · {t("cohorts.weeks", { count: data.weeks })} ·{" "}
+        {t("cohorts.peopleCount", { count: data.cohort.people })}
+        {data.departments.length ? ` · ${data.departments.join(", ")}` : ""}
+      </p>
+      <h2>{t("cohorts.progress")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("cohorts.metric")}</th>
+              <th scope="col">{t("cohorts.thisCohort")}</th>
+              <th scope="col">{t("cohorts.goal")}</th>
+              <th scope="col">{t("cohorts.againstGoal")}</th>
+              <th scope="col">{t("cohorts.restOfCompany", { count: data.rest.people })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <GoalRow metric="participation" cohort={data.cohort} rest={data.rest} goal={data.goals.participation} />
+            <GoalRow metric="shares" cohort={data.cohort} rest={data.rest} goal={data.goals.shares} />
+            <GoalRow metric="uniqueClicks" cohort={data.cohort} rest={data.rest} goal={data.goals.uniqueClicks} />
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("cohorts.people")}</h2>
+      <ul>
+        {data.people.map((person) => (
+          <li key={person.id}>
+            {person.name}
+            {person.department ? ` (${person.department})` : ""}
+            {person.status !== "active" ? ` · ${t(`cohorts.status.${person.status}`)}` : ""}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
