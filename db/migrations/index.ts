@@ -20,6 +20,7 @@ import * as jobs from "./2026-12-01T1510_jobs";
 import * as delivery from "./2026-12-01T1520_delivery";
 import * as conversations from "./2026-12-01T1600_conversations";
 import * as identity from "./2026-12-01T1700_identity";
+import * as urgentOutcome from "./2026-12-02T0500_urgent_outcome";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1520_delivery": delivery,
   "2026-12-01T1600_conversations": conversations,
   "2026-12-01T1700_identity": identity,
+  "2026-12-02T0500_urgent_outcome": urgentOutcome,
 };
