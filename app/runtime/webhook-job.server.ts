@@ -2,7 +2,7 @@ import type { JobHandler } from "./job-runner.server";
 import type { WebhookKind } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, getFixedT, isLocale } from "~/utils/i18n";
-import { channelCard, type CardItem } from "~/models/delivery/cards";
+import { channelCard, testCard, type CardItem } from "~/models/delivery/cards";
 import { decryptWebhookUrl } from "~/models/delivery/webhook-secret.server";
 import type { WebhookPayload } from "~/models/delivery/webhooks.server";
 import { loadDigestEntries } from "~/models/digests/mail.server";
@@ -43,6 +43,24 @@ export const cardText = (language: string) => {
 /** Builds the card for one channel at sending time, in the item's language. */
 export const buildCard = (kind: WebhookKind, item: CardItem & { language: string }) =>
   channelCard(kind, item, mailOrigin(), cardText(item.language));
+
+/** The admins' test button: posts a test card now (not a job), in the admin's language. */
+export async function sendTestCard(
+  target: { kind: WebhookKind; url: string },
+  language: string,
+): Promise<{ status: number } | { error: string }> {
+  const t = getFixedT(isLocale(language) ? language : DEFAULT_LOCALE);
+  const card = testCard(target.kind, mailOrigin(), {
+    ...cardText(language),
+    title: t("delivery.card.testTitle"),
+    summary: t("delivery.card.testSummary"),
+  });
+  try {
+    return { status: await postCard(target.url, card) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /**
  * One item posted to one Teams/Slack channel. Failures are retried with the queue's backoff and, after

@@ -60,3 +60,10 @@ export function channelCard(kind: WebhookKind, item: CardItem, origin: string, t
   const link = channelShareUrl(origin, kind, item.id);
   return kind === "slack" ? slackCard(item, link, text) : teamsCard(item, link, text);
 }
+
+/** The test button's card: says the channel is connected, links to the feed. */
+export function testCard(kind: WebhookKind, origin: string, text: CardText & { title: string; summary: string }): unknown {
+  const item = { id: "", title: text.title, summary: text.summary, imageUrl: null, urgent: false };
+  const link = `${origin}/feed`;
+  return kind === "slack" ? slackCard(item, link, text) : teamsCard(item, link, text);
+}

@@ -1,10 +1,10 @@
 import type { WebhookKind } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { newId } from "~/utils/crypto.server";
-import { encryptWebhookUrl, webhookUrlHint } from "./webhook-secret.server";
+import { retryJob } from "~/models/jobs/queue.server";
+import { decryptWebhookUrl, encryptWebhookUrl, webhookUrlHint } from "./webhook-secret.server";
 
 export const WEBHOOK_JOB = "webhook";
-export const WEBHOOK_KINDS = ["teams", "slack"] as const satisfies readonly WebhookKind[];
 
 export interface WebhookPayload {
   webhookId: string;
@@ -97,6 +97,24 @@ export async function webhooksForItem(db: DB, itemId: string): Promise<string[]>
       ]),
     );
   return (await query.orderBy("id").execute()).map((row) => row.id);
+}
+
+/** Puts a failed channel post back in the queue (an admin's retry); false when it is no such post. */
+export async function retryWebhookPost(db: DB, jobId: string, now = Date.now()): Promise<boolean> {
+  const job = await db.selectFrom("jobs").select("kind").where("id", "=", jobId).executeTakeFirst();
+  return job?.kind === WEBHOOK_JOB && (await retryJob(db, jobId, now));
+}
+
+/** A connected channel's service and URL (for the test button); null when unknown, disconnected or unreadable. */
+export async function webhookTarget(db: DB, id: string): Promise<{ kind: WebhookKind; url: string } | null> {
+  const hook = await db
+    .selectFrom("channel_webhooks")
+    .select(["kind", "url_encrypted"])
+    .where("id", "=", id)
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+  const url = hook ? decryptWebhookUrl(hook.url_encrypted) : null;
+  return hook && url ? { kind: hook.kind, url } : null;
 }
 
 /** Channel posts that failed for good (after their retries), newest first, for the admins. */
