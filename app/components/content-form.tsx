@@ -6,7 +6,7 @@ import { EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS, parseHashtags, shareLength } from 
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import type { FieldErrors } from "~/utils/forms";
 
-type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "intent">;
+type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "intent" | "notifyNow">;
 
 interface Option {
   id: string;
@@ -22,6 +22,8 @@ export interface ContentFormProps {
   cancelTo: string;
   /** Shown above the buttons, e.g. that saving an approved item sends it back to review. */
   notice?: string;
+  /** This week's urgent alerts, shown by the "notify now" box. */
+  urgent: { used: number; cap: number };
 }
 
 function Counter({ network, text, hashtags }: { network: ShareNetwork; text: string; hashtags: string[] }) {
@@ -36,7 +38,7 @@ function Counter({ network, text, hashtags }: { network: ShareNetwork; text: str
 }
 
 /** The editor's form for new and existing items; share texts show how much room each network leaves. */
-export function ContentForm({ defaults, departments, campaigns, timeZone, serverErrors, cancelTo, notice }: ContentFormProps) {
+export function ContentForm({ defaults, departments, campaigns, timeZone, serverErrors, cancelTo, notice, urgent }: ContentFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { form, onSubmit, register, errorFor } = useValidatedForm(ContentSchema, { serverErrors, defaultValues: defaults });
@@ -125,6 +127,19 @@ export function ContentForm({ defaults, departments, campaigns, timeZone, server
             {...field("expireAt")}
           />
         </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            value="1"
+            defaultChecked={defaults.notifyNow === "1"}
+            aria-describedby="notify-now-hint"
+            {...register("notifyNow")}
+          />{" "}
+          {t("delivery.content.notifyNow")}
+        </label>
+        <p id="notify-now-hint" className="hint">
+          {t("delivery.content.notifyNowHelp", urgent)}
+        </p>
       </section>
 
       <section className="card" aria-labelledby="content-share">

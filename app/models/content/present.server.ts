@@ -80,6 +80,7 @@ export function formDefaults(item: ContentItemDetail, timeZone: string): Partial
     departmentIds: item.departments.map((d) => d.id),
     publishAt: toLocalDateTimeInput(item.publish_at, timeZone),
     expireAt: toLocalDateTimeInput(item.expire_at, timeZone),
+    notifyNow: item.notify_now ? "1" : "",
     share_linkedin: item.shareTexts.linkedin?.text ?? "",
     share_x: item.shareTexts.x?.text ?? "",
     share_facebook: item.shareTexts.facebook?.text ?? "",
