@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only redirect|leaderboard|care] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
+ * npm run bench [-- --only redirect|leaderboard|care|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -42,5 +42,9 @@ if (!only || only === "leaderboard") {
 if (!only || only === "care") {
   const { runCareBench } = await import("./care");
   await runCareBench({ sizes: values.sizes });
+}
+if (!only || only === "digest") {
+  const { runDigestBench } = await import("./digest");
+  await runDigestBench({ sizes: values.sizes });
 }
 process.exit(0);
