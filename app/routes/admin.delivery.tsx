@@ -88,8 +88,8 @@ export default function DeliveryPage() {
   const { schedule, usage, webhooks, failures, departments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const failedIntent = actionData && "intent" in actionData ? actionData.intent : undefined;
-  const scheduleErrors = failedIntent === "schedule" && !actionData?.ok ? actionData?.errors : undefined;
+  const refused = actionData && !actionData.ok ? (actionData as { intent?: unknown; errors?: Record<string, string> }) : undefined;
+  const scheduleErrors = refused?.intent === "schedule" ? refused.errors : undefined;
   const { onSubmit, register, errorFor } = useValidatedForm(DeliveryScheduleSchema, {
     serverErrors: scheduleErrors,
     defaultValues: { intent: "schedule", ...schedule },

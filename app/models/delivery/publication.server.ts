@@ -1,3 +1,4 @@
+import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { enqueueJobs } from "~/models/jobs/queue.server";
@@ -58,7 +59,7 @@ export async function announcePublication(trx: DB, itemId: string, now: number):
   );
 }
 
-async function audiencePage(db: DB, item: { language: string; departments: string[] }, after: string) {
+async function audiencePage(db: DB, item: { language: Locale; departments: string[] }, after: string) {
   let query = db
     .selectFrom("users")
     .select(["id", "digest_frequency"])
