@@ -357,7 +357,11 @@ export interface ContentItemTable {
   notify_now: ColumnType<Flag, Flag | undefined, Flag>;
   /** When its publication alerts (and channel posts) were queued: once. */
   alerted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** What became of "notify now" at publication: alerted (within the weekly cap) or capped; null before. */
+  urgent_outcome: ColumnType<UrgentOutcome | null, UrgentOutcome | null | undefined, UrgentOutcome | null>;
 }
+
+export type UrgentOutcome = "alerted" | "capped";
 
 export interface ContentShareTextTable {
   item_id: string;

@@ -6,7 +6,7 @@ import { EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS, parseHashtags, shareLength } from 
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import type { FieldErrors } from "~/utils/forms";
 
-type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "cohortIds" | "intent">;
+type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "cohortIds" | "intent" | "notifyNow">;
 
 interface Option {
   id: string;
@@ -24,6 +24,8 @@ export interface ContentFormProps {
   cancelTo: string;
   /** Shown above the buttons, e.g. that saving an approved item sends it back to review. */
   notice?: string;
+  /** This week's urgent alerts, shown by the "notify now" box. */
+  urgent: { used: number; cap: number };
 }
 
 function Counter({ network, text, hashtags }: { network: ShareNetwork; text: string; hashtags: string[] }) {
@@ -47,6 +49,7 @@ export function ContentForm({
   serverErrors,
   cancelTo,
   notice,
+  urgent,
 }: ContentFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -154,6 +157,19 @@ export function ContentForm({
             {...field("expireAt")}
           />
         </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            value="1"
+            defaultChecked={defaults.notifyNow === "1"}
+            aria-describedby="notify-now-hint"
+            {...register("notifyNow")}
+          />{" "}
+          {t("delivery.content.notifyNow")}
+        </label>
+        <p id="notify-now-hint" className="hint">
+          {t("delivery.content.notifyNowHelp", urgent)}
+        </p>
       </section>
 
       <section className="card" aria-labelledby="content-share">

@@ -34,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/scoring", label: "nav.scoring", roles: ["admin"] },
   { to: "/admin/conversions", label: "conversions.nav.admin", roles: ["admin"] },
   { to: "/admin/care", label: "conversations.nav.settings", roles: ["admin"] },
+  { to: "/admin/delivery", label: "delivery.nav", roles: ["admin"] },
   { to: "/admin/sso", label: "identity.nav.sso", roles: ["admin"] },
   { to: "/admin/audit", label: "identity.nav.audit", roles: ["admin"] },
   { to: "/settings", label: "nav.settings", roles: [] },

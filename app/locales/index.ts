@@ -5,6 +5,7 @@ import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
 import esConversations from "./es/conversations.json";
 import esConversions from "./es/conversions.json";
+import esDelivery from "./es/delivery.json";
 import esGuidelines from "./es/guidelines.json";
 import esIdentity from "./es/identity.json";
 import esIdeas from "./es/ideas.json";
@@ -26,6 +27,7 @@ import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
 import enConversations from "./en/conversations.json";
 import enConversions from "./en/conversions.json";
+import enDelivery from "./en/delivery.json";
 import enGuidelines from "./en/guidelines.json";
 import enIdentity from "./en/identity.json";
 import enIdeas from "./en/ideas.json";
@@ -52,6 +54,7 @@ export const resources = {
       content: esContent,
       conversations: esConversations,
       conversions: esConversions,
+      delivery: esDelivery,
       guidelines: esGuidelines,
       identity: esIdentity,
       ideas: esIdeas,
@@ -77,6 +80,7 @@ export const resources = {
       content: enContent,
       conversations: enConversations,
       conversions: enConversions,
+      delivery: enDelivery,
       guidelines: enGuidelines,
       identity: enIdentity,
       ideas: enIdeas,

@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       (EDITOR_ACTIONS as readonly string[]).includes(a),
     ),
     editable: EDITABLE_STATUSES.includes(presented.status),
+    urgent: { asked: item.notify_now === 1, outcome: item.urgent_outcome },
   });
 }
 
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ContentItemPage() {
   const { t } = useTranslation();
-  const { item, actions, editable } = useLoaderData<typeof loader>();
+  const { item, actions, editable, urgent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const serverErrors = errorsOf(actionData);
@@ -118,6 +119,9 @@ export default function ContentItemPage() {
             ))}
           </div>
         </Form>
+      ) : null}
+      {urgent.asked ? (
+        <p className="hint">{urgent.outcome ? t(`delivery.content.outcome.${urgent.outcome}`) : t("delivery.content.notifyNow")}</p>
       ) : null}
       <ContentPreview item={item} />
       <TransitionHistory history={item.history} />

@@ -11,6 +11,7 @@ import { notifyContentStep } from "~/models/content/notify.server";
 import { getContentItem } from "~/models/content/item-queries.server";
 import { saveContent } from "~/models/content/save-and-submit.server";
 import { EDITABLE_STATUSES, effectiveStatus } from "~/models/content/workflow";
+import { urgentUsage } from "~/models/delivery/urgent-cap.server";
 import { listDepartments } from "~/models/people/departments.server";
 import { cohortOptions } from "~/models/cohorts/cohorts.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
@@ -32,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "editor");
   const item = await getContentItem(db, params.id ?? "");
   if (!item) notFound();
-  const [departments, campaigns, timeZone] = await Promise.all([listDepartments(db), campaignOptions(db), getOrganisationTimeZone(db)]);
+  const [departments, campaigns, timeZone, urgent] = await Promise.all([
+    listDepartments(db),
+    campaignOptions(db),
+    getOrganisationTimeZone(db),
+    urgentUsage(db),
+  ]);
   const status = effectiveStatus(item, Date.now());
   return json({
     id: item.id,
@@ -44,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cohorts: await cohortOptions(db),
     campaigns,
     timeZone,
+    urgent: { used: urgent.used, cap: urgent.cap },
   });
 }
 
@@ -70,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditContentPage() {
   const { t } = useTranslation();
-  const { id, title, status, editable, defaults, departments, cohorts, campaigns, timeZone } = useLoaderData<typeof loader>();
+  const { id, title, status, editable, defaults, departments, cohorts, campaigns, timeZone, urgent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
@@ -92,6 +99,7 @@ export default function EditContentPage() {
           timeZone={timeZone}
           serverErrors={serverErrors}
           cancelTo={`/manage/content/${id}`}
+          urgent={urgent}
           notice={status === "approved" || status === "published" ? t("content.item.editReopens") : undefined}
         />
       ) : (

@@ -8,6 +8,7 @@ import { campaignOptions } from "~/models/content/campaigns.server";
 import { ContentSchema, submittedValues, toContentInput } from "~/models/content/schema";
 import { notifyContentStep } from "~/models/content/notify.server";
 import { saveContent } from "~/models/content/save-and-submit.server";
+import { urgentUsage } from "~/models/delivery/urgent-cap.server";
 import { listDepartments } from "~/models/people/departments.server";
 import { cohortOptions } from "~/models/cohorts/cohorts.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
@@ -28,13 +29,14 @@ const refuse = (errors: FieldErrors, formData: FormData) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor");
-  const [departments, campaigns, timeZone, language] = await Promise.all([
+  const [departments, campaigns, timeZone, language, urgent] = await Promise.all([
     listDepartments(db),
     campaignOptions(db),
     getOrganisationTimeZone(db),
     resolveLocale(request, user.locale),
+    urgentUsage(db),
   ]);
-  return json({ departments, cohorts: await cohortOptions(db), campaigns, timeZone, language });
+  return json({ departments, cohorts: await cohortOptions(db), campaigns, timeZone, language, urgent: { used: urgent.used, cap: urgent.cap } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -54,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewContentPage() {
   const { t } = useTranslation();
-  const { departments, cohorts, campaigns, timeZone, language } = useLoaderData<typeof loader>();
+  const { departments, cohorts, campaigns, timeZone, language, urgent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
@@ -69,6 +71,7 @@ export default function NewContentPage() {
         timeZone={timeZone}
         serverErrors={serverErrors}
         cancelTo="/manage/content"
+        urgent={urgent}
       />
     </>
   );

@@ -2,8 +2,12 @@ import type { DB } from "~/utils/db.server";
 import { queueDigestSlot } from "~/models/digests/build.server";
 import { dueSlots } from "~/models/digests/schedule";
 import { getDigestSchedule } from "~/models/digests/settings.server";
+import { remindSessionsTomorrow } from "~/models/notifications/session-reminders.server";
 
-/** One pass of the delivery clock: queues every digest slot whose hour has come (each slot once, resumable). */
+/**
+ * One pass of the delivery clock: queues every digest slot whose hour has come (each slot once,
+ * resumable) and writes the "live session tomorrow" reminders (each registration once).
+ */
 export async function runDeliverySchedule(db: DB, now = Date.now()) {
   const schedule = await getDigestSchedule(db);
   let digests = 0;
@@ -12,7 +16,8 @@ export async function runDeliverySchedule(db: DB, now = Date.now()) {
     if (finished?.finished_at) continue;
     digests += (await queueDigestSlot(db, slot, now)).queued;
   }
-  return { digests };
+  const reminders = await remindSessionsTomorrow(db, now);
+  return { digests, reminders };
 }
 
 /** Runs the delivery clock every minute (and at start), one pass at a time. */

@@ -89,7 +89,8 @@ export async function drainJobs(
   for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
     const summary = await runDueJobs(db, handlers, options);
     for (const key of Object.keys(total) as (keyof RunSummary)[]) total[key] += summary[key];
-    if (summary.claimed < (options.limit ?? 20)) break;
+    // Not "fewer than a batch": a job may queue more (a publication its alerts), run them too.
+    if (summary.claimed === 0) break;
   }
   return total;
 }

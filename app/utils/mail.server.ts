@@ -1,4 +1,6 @@
 import nodemailer from "nodemailer";
+import type { Insertable } from "kysely";
+import type { Database } from "#db/schema";
 import type { DB } from "./db.server";
 import { newId } from "./crypto.server";
 import { readEnv } from "./env.server";
@@ -52,8 +54,11 @@ export async function deliverMail(mail: Mail): Promise<Delivery> {
   }
 }
 
-/** Keeps the outbox copy of a mail (pass a transaction to record it with what it belongs to). */
-export async function recordMail(db: DB, mail: Mail, delivery: Delivery, now = Date.now()): Promise<string> {
+type OutboxState = Pick<OutboxRow, "transport" | "error" | "status"> & Partial<Pick<OutboxRow, "next_attempt_at" | "import_id">>;
+type OutboxRow = Insertable<Database["outbox"]>;
+
+/** The one way a mail enters the outbox: its copy (body and headers) and its delivery state. */
+async function insertOutbox(db: DB, mail: Mail, state: OutboxState, now: number): Promise<string> {
   const id = newId();
   await db
     .insertInto("outbox")
@@ -64,13 +69,17 @@ export async function recordMail(db: DB, mail: Mail, delivery: Delivery, now = D
       text_body: mail.text,
       html_body: mail.html,
       headers: mail.headers ? JSON.stringify(mail.headers) : null,
-      transport: delivery.transport,
-      error: delivery.error,
-      status: delivery.transport === "outbox" ? "kept" : delivery.error ? "failed" : "sent",
       created_at: now,
+      ...state,
     })
     .execute();
   return id;
+}
+
+/** Keeps the outbox copy of a mail already handed over (pass a transaction to record it with what it belongs to). */
+export async function recordMail(db: DB, mail: Mail, delivery: Delivery, now = Date.now()): Promise<string> {
+  const status = delivery.transport === "outbox" ? "kept" : delivery.error ? "failed" : "sent";
+  return insertOutbox(db, mail, { transport: delivery.transport, error: delivery.error, status }, now);
 }
 
 /**
@@ -82,25 +91,19 @@ export async function recordMail(db: DB, mail: Mail, delivery: Delivery, now = D
  */
 export async function sendMail(db: DB, mail: Mail, options: { holdFor?: string } = {}): Promise<void> {
   const smtp = smtpTransport();
-  const id = newId();
   const now = Date.now();
-  await db
-    .insertInto("outbox")
-    .values({
-      id,
-      to_address: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      headers: mail.headers ? JSON.stringify(mail.headers) : null,
+  const id = await insertOutbox(
+    db,
+    mail,
+    {
       transport: smtp ? "smtp" : "outbox",
       error: null,
-      created_at: now,
       status: options.holdFor ? "held" : smtp ? "pending" : "kept",
       next_attempt_at: smtp ? now : null,
       import_id: options.holdFor ?? null,
-    })
-    .execute();
+    },
+    now,
+  );
   if (smtp && !options.holdFor && !db.isTransaction) await deliverMessage(db, id);
 }
 

@@ -21,6 +21,7 @@ import * as delivery from "./2026-12-01T1520_delivery";
 import * as conversations from "./2026-12-01T1600_conversations";
 import * as identity from "./2026-12-01T1700_identity";
 import * as onboardingProgress from "./2026-12-02T0300_onboarding_progress";
+import * as urgentOutcome from "./2026-12-02T0500_urgent_outcome";
 import * as peopleSyncs from "./2026-12-02T0700_people_syncs";
 import * as conversions from "./2026-12-02T0800_conversions";
 import * as ideaBoard from "./2026-12-02T0900_idea_board";
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1600_conversations": conversations,
   "2026-12-01T1700_identity": identity,
   "2026-12-02T0300_onboarding_progress": onboardingProgress,
+  "2026-12-02T0500_urgent_outcome": urgentOutcome,
   "2026-12-02T0700_people_syncs": peopleSyncs,
   "2026-12-02T0800_conversions": conversions,
   "2026-12-02T0900_idea_board": ideaBoard,

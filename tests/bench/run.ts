@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only redirect|leaderboard|care|import] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
+ * npm run bench [-- --only redirect|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -46,5 +46,9 @@ if (!only || only === "care") {
 if (!only || only === "import") {
   const { runImportBench } = await import("./import");
   await runImportBench({ sizes: values.sizes });
+}
+if (!only || only === "digest") {
+  const { runDigestBench } = await import("./digest");
+  await runDigestBench({ sizes: values.sizes });
 }
 process.exit(0);

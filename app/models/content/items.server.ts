@@ -4,6 +4,7 @@ import { newId } from "~/utils/crypto.server";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { isHttpUrl, normaliseForSearch } from "./text";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
+import { announcePublication } from "~/models/delivery/publication.server";
 import { EDITABLE_STATUSES, refusalFor, WORKFLOW, type ContentAction, type Refusal, type UserContentAction } from "./workflow";
 
 export interface Actor {
@@ -27,6 +28,8 @@ export interface ContentInput {
   publishAt: number | null;
   expireAt: number | null;
   shareTexts: Partial<Record<ShareNetwork, { text: string; subject?: string | null }>>;
+  /** "Notify now": alert its audience at publication (within the weekly urgent cap). Absent: unchanged. */
+  notifyNow?: boolean;
 }
 
 export type ContentResult = { ok: true; id: string; status: ContentStatus } | { ok: false; error: string; field?: string };
@@ -111,6 +114,7 @@ export async function createContentItem(db: DB, actor: Actor, input: ContentInpu
         created_by: actor.id,
         updated_by: actor.id,
         proposed_by: options.proposedBy ?? null,
+        notify_now: input.notifyNow ? 1 : 0,
         submitted_at: null,
         approved_at: null,
         approved_by: null,
@@ -142,6 +146,7 @@ async function materialiseItem(
     const updated = await trx.updateTable("content_items").set({ status: "published" }).where("id", "=", item.id).where("status", "=", "approved").executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { status, published, expired: false };
     await recordTransition(trx, { itemId: item.id, from: "approved", to: "published", actorId: null, at });
+    await announcePublication(trx, item.id, now);
     status = "published";
     published = true;
   }
@@ -216,6 +221,7 @@ export async function updateContentItem(db: DB, actor: Actor, id: string, input:
         updated_by: actor.id,
         updated_at: now,
         status,
+        ...(input.notifyNow === undefined ? {} : { notify_now: input.notifyNow ? 1 : 0 }),
         ...(reopen ? { approved_at: null, approved_by: null, submitted_at: null } : {}),
       })
       .where("id", "=", id)

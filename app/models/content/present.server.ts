@@ -81,6 +81,7 @@ export function formDefaults(item: ContentItemDetail, timeZone: string): Partial
     cohortIds: item.cohortIds,
     publishAt: toLocalDateTimeInput(item.publish_at, timeZone),
     expireAt: toLocalDateTimeInput(item.expire_at, timeZone),
+    notifyNow: item.notify_now ? "1" : "",
     share_linkedin: item.shareTexts.linkedin?.text ?? "",
     share_x: item.shareTexts.x?.text ?? "",
     share_facebook: item.shareTexts.facebook?.text ?? "",

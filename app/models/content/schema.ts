@@ -49,6 +49,8 @@ export const ContentSchema = z
     cohortIds: checkboxList(z.string().max(100)),
     publishAt: dateTime(),
     expireAt: dateTime(),
+    /** A checkbox: "1" when ticked (true from the browser's form state). */
+    notifyNow: z.preprocess((v) => v === "1" || v === true, z.boolean()),
     share_linkedin: text(NETWORK_LIMITS.linkedin),
     share_x: text(2000),
     share_facebook: text(NETWORK_LIMITS.facebook),
@@ -98,6 +100,7 @@ export function toContentInput(values: ContentFormValues, timeZone: string) {
     cohortIds: values.cohortIds,
     publishAt: values.publishAt ? parseLocalDateTime(values.publishAt, timeZone) : null,
     expireAt: values.expireAt ? parseLocalDateTime(values.expireAt, timeZone) : null,
+    notifyNow: values.notifyNow,
     shareTexts: Object.fromEntries(
       SHARE_NETWORKS.map((network) => [network, { text: values[shareField(network)], subject: network === "email" ? values.share_email_subject : null }]),
     ),
