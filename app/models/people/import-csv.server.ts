@@ -34,8 +34,7 @@ export interface RowError {
   errors: string[];
 }
 
-export type ParseCsvResult =
-  { ok: true; rows: ImportRow[]; rowErrors: RowError[]; totalRows: number; columns: Column[] } | { ok: false; error: string };
+export type ParseCsvResult = { ok: true; rows: ImportRow[]; rowErrors: RowError[]; totalRows: number } | { ok: false; error: string };
 
 const EmailSchema = z.email();
 
