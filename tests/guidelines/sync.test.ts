@@ -285,7 +285,7 @@ describe("the shipped content/guidelines files", () => {
 
 describe("npm run sync:content", () => {
   const run = (args: string[]) =>
-    spawnSync("npx", ["tsx", "app/cli/sync-content.ts", ...args], { cwd: root, env: process.env, encoding: "utf8", timeout: 60_000 });
+    spawnSync("npx", ["tsx", "app/cli/sync-library.ts", ...args], { cwd: root, env: process.env, encoding: "utf8", timeout: 60_000 });
 
   it("syncs a content folder, prints what happened and exits 1 on a bad file without writing anything", async () => {
     const contentRoot = tempDir();

@@ -24,7 +24,7 @@ export type FrontmatterResult<T> =
   { ok: true; data: T; introduction: string; problems: SyncProblem[] } | { ok: false; problems: SyncProblem[] };
 
 /**
- * Checks a content file's name, frontmatter and schema. On success, `problems` holds the checks that
+ * Checks a library file's name, frontmatter and schema. On success, `problems` holds the checks that
  * do not stop reading the rest of the file (slug or language differing from the file name, an empty
  * introduction), so the caller can add its own and report them all at once.
  */
@@ -98,10 +98,10 @@ export function readFrontmatterFile<T extends { slug: string; language: string }
 export const fieldPath = (field: string): PropertyKey[] => field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
 /**
- * Every content file in `dir` (README.md and files starting with "_" ignored), parsed by `parse` and
+ * Every library file in `dir` (README.md and files starting with "_" ignored), parsed by `parse` and
  * grouped by slug in name order, with the problems of the files that did not parse.
  */
-export async function readContentFolder<P extends { slug: string; language: Locale }>(
+export async function readLibraryFolder<P extends { slug: string; language: Locale }>(
   dir: string,
   parse: (file: string, source: string) => { ok: true; parsed: P } | { ok: false; problems: SyncProblem[] },
 ): Promise<{ groups: [slug: string, files: P[]][]; problems: SyncProblem[] }> {

@@ -179,7 +179,7 @@ async function insertTexts(trx: DB, versionId: string, texts: TextsByLanguage) {
 
 /**
  * A new version with these texts: "draft", or "published" (superseding the current one). Used by the
- * content sync; editors go through saveDraftText and publishDraft. Call inside a transaction.
+ * library sync; editors go through saveDraftText and publishDraft. Call inside a transaction.
  */
 export async function insertVersion(
   trx: DB,

@@ -22,7 +22,7 @@ import { MARKDOWN_PROBLEM_TEXT } from "~/models/core/markdown.server";
 import { LIMITS, MAX_EXAMPLES, MAX_RULES, MIN_RULES, type GuidelineText } from "./schema";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, textProblems, type TextsByLanguage } from "./text.server";
-import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
+import { fieldPath, readLibraryFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
 
 export type { SyncProblem };
 
@@ -132,7 +132,7 @@ interface SlugFiles {
 
 /** Every guideline file in `dir`, checked and grouped by slug. README.md and files starting with "_" are ignored. */
 export async function readGuidelineFiles(dir: string): Promise<{ slugs: SlugFiles[]; problems: SyncProblem[] }> {
-  const { groups, problems } = await readContentFolder(dir, parseGuidelineFile);
+  const { groups, problems } = await readLibraryFolder(dir, parseGuidelineFile);
   const slugs: SlugFiles[] = [];
   for (const [slug, group] of groups) {
     if (new Set(group.map((f) => f.required)).size > 1) {

@@ -32,7 +32,7 @@ import {
 } from "./schema";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, structureProblem, textProblems, type TextsByLanguage } from "./text.server";
-import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
+import { fieldPath, readLibraryFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
 
 export type { SyncProblem };
 
@@ -214,7 +214,7 @@ interface SlugFiles {
 
 /** Every workshop file in `dir`, checked and grouped by slug. README.md and files starting with "_" are ignored. */
 export async function readWorkshopFiles(dir: string): Promise<{ slugs: SlugFiles[]; problems: SyncProblem[] }> {
-  const { groups, problems } = await readContentFolder(dir, parseWorkshopFile);
+  const { groups, problems } = await readLibraryFolder(dir, parseWorkshopFile);
   const slugs: SlugFiles[] = [];
   for (const [slug, group] of groups) {
     const fileList = group.map((f) => f.file).join(", ");

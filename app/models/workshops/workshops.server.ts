@@ -97,7 +97,7 @@ export async function listVersions(db: DB, workshopId: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Workshops and versions (editors, content sync)
+// Workshops and versions (editors, library sync)
 
 export type CreateWorkshopResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
