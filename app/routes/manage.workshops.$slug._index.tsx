@@ -7,15 +7,8 @@ import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
 import { formatDateTime } from "~/models/core/dates";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
-import {
-  discardDraft,
-  getWorkshopBySlug,
-  listVersions,
-  loadTexts,
-  publishDraft,
-  saveDraftSettings,
-  settingsOf,
-} from "~/models/workshops/workshops.server";
+import { getWorkshopBySlug, listVersions, loadTexts, settingsOf } from "~/models/workshops/workshops.server";
+import { discardDraft, publishDraft, saveDraftSettings } from "~/models/workshops/versions.server";
 import { DEFAULT_WORKSHOP_SETTINGS, SettingsSchema } from "~/models/workshops/schema";
 import { publishProblem } from "~/models/workshops/text.server";
 import { pickLanguage } from "~/models/core/locale";

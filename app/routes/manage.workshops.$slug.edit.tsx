@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "#db/schema";
 import { FormError, Select, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
-import { getVersionWithStatus, getWorkshopBySlug, loadTexts, saveDraftText } from "~/models/workshops/workshops.server";
+import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "~/models/workshops/workshops.server";
+import { saveDraftText } from "~/models/workshops/versions.server";
 import {
   formToText,
   LIMITS,

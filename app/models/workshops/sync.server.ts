@@ -12,7 +12,8 @@ import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
-import { createWorkshop, getVersionWithStatus, getWorkshopBySlug, insertVersion, replaceDraft } from "./workshops.server";
+import { createWorkshop, getVersionWithStatus, getWorkshopBySlug } from "./workshops.server";
+import { insertVersion, replaceDraft } from "./versions.server";
 import { MARKDOWN_PROBLEM_TEXT } from "~/models/core/markdown.server";
 import {
   CASE_OUTCOMES,
