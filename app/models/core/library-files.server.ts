@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
-import type { z } from "zod";
+import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
 
 export interface SyncProblem {
@@ -17,6 +17,14 @@ export interface SyncProblem {
   field?: string;
   message: string;
 }
+
+/** A required frontmatter text, with messages that name the field. */
+export const frontmatterText = (what: string, max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
+    .trim()
+    .min(1, `${what} is empty`)
+    .max(max, `${what} is longer than ${max} characters`);
 
 const FILE_NAME = /^(.+)\.([a-z]{2})\.md$/;
 
