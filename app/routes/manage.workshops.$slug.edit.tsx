@@ -8,15 +8,15 @@ import { FormError, Select, TextArea, TextInput, useValidatedForm } from "~/comp
 import { workshopLinks } from "~/components/workshop";
 import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "~/models/workshops/workshops.server";
 import { saveDraftText } from "~/models/workshops/versions.server";
+import { LIMITS } from "~/models/workshops/schema";
 import {
   formToText,
-  LIMITS,
   parseWorkshopTextForm,
   postedFormValues,
   textToFormValues,
   WorkshopTextSchema,
   type WorkshopFormValues,
-} from "~/models/workshops/schema";
+} from "~/models/workshops/editor-forms";
 import { requireRole } from "~/utils/auth.server";
 import { newId } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";
