@@ -1,7 +1,7 @@
 /** Prepares the embedded SQLite database with a demo organisation and prints how to sign in. */
 import { seedDemoContent } from "~/cli/demo/content";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoOrganisation } from "~/cli/demo/organisation";
-import { syncContent } from "~/models/library-sync.server";
+import { syncLibrary } from "~/models/library-sync.server";
 import { seedDemoAcknowledgements } from "~/cli/demo/guidelines";
 import { seedDemoActivity } from "~/cli/demo/activity";
 import { certifyDemoStaff, seedDemoTraining } from "~/cli/demo/workshops";
@@ -12,8 +12,8 @@ const db = getDb();
 await migrateToLatest(db);
 const { created } = await seedDemoOrganisation(db);
 await seedDemoContent(db);
-// Guidelines (and other content files) from content/: published on first run, unchanged files left alone.
-const synced = await syncContent(db);
+// Guidelines (and workshops, the library files) from content/: published on first run, unchanged files left alone.
+const synced = await syncLibrary(db);
 const acknowledged = created && synced.ok ? await seedDemoAcknowledgements(db) : 0;
 // Workshops completed, half-way and overdue, and upcoming live sessions, for the HR onboarding dashboard.
 const training = created && synced.ok ? await seedDemoTraining(db) : { completions: 0, sessions: 0 };

@@ -1,7 +1,8 @@
 /**
- * Content kept as files under content/ (guidelines, workshops), loaded into the database by
- * `npm run sync:content` and by the demo set-up. Each kind of content is one entry in CONTENT_SYNCERS:
- * a folder under content/ and a function that syncs it and describes what happened.
+ * The library: guidelines and workshops kept as files under content/, loaded into the database by
+ * `npm run sync:library` (also `sync:content`) and by the demo set-up. ("Content" alone means the brand
+ * content items employees share.) Each kind of library file is one entry in LIBRARY_SYNCERS: a folder
+ * under content/ and a function that syncs it and describes what happened.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,7 +10,7 @@ import type { DB } from "~/utils/db.server";
 import { describeGuidelineSync, syncGuidelines } from "~/models/guidelines/sync.server";
 import { describeWorkshopSync, syncWorkshops } from "~/models/workshops/sync.server";
 
-export interface ContentSyncer {
+export interface LibrarySyncer {
   /** Shown in the report. */
   name: string;
   /** Folder under the content root. */
@@ -17,7 +18,7 @@ export interface ContentSyncer {
   sync(db: DB, dir: string): Promise<{ ok: boolean; lines: string[] }>;
 }
 
-export const CONTENT_SYNCERS: ContentSyncer[] = [
+export const LIBRARY_SYNCERS: LibrarySyncer[] = [
   {
     name: "guidelines",
     folder: "guidelines",
@@ -36,13 +37,13 @@ export const CONTENT_SYNCERS: ContentSyncer[] = [
   },
 ];
 
-export const DEFAULT_CONTENT_ROOT = "content";
+export const DEFAULT_LIBRARY_ROOT = "content";
 
 /** Runs every syncer whose folder exists under `root`; ok is false when any of them found problems. */
-export async function syncContent(db: DB, root = DEFAULT_CONTENT_ROOT, only?: string[]): Promise<{ ok: boolean; lines: string[] }> {
+export async function syncLibrary(db: DB, root = DEFAULT_LIBRARY_ROOT, only?: string[]): Promise<{ ok: boolean; lines: string[] }> {
   let ok = true;
   const lines: string[] = [];
-  for (const syncer of CONTENT_SYNCERS) {
+  for (const syncer of LIBRARY_SYNCERS) {
     if (only && only.length && !only.includes(syncer.name)) continue;
     const dir = path.resolve(root, syncer.folder);
     if (!fs.existsSync(dir)) {

@@ -8,12 +8,12 @@ import { guidelineLinks, VersionBadge } from "~/components/guideline";
 import { formatDateTime } from "~/models/core/dates";
 import {
   deleteUnpublishedDocument,
-  discardDraft,
   getDocumentBySlug,
   listVersions,
   loadTexts,
   setDocumentRequired,
 } from "~/models/guidelines/documents.server";
+import { discardDraft } from "~/models/guidelines/versions.server";
 import { publishDraft, publishProblem } from "~/models/guidelines/publish.server";
 import { coverageByDepartment } from "~/models/guidelines/coverage.server";
 import { languageChanges, languagesNeedingDecision, parseLanguages } from "~/models/guidelines/language-decision.server";

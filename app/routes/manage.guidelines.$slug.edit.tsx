@@ -7,8 +7,9 @@ import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "#db/schema";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { guidelineLinks } from "~/components/guideline";
-import { editorStartingPoint } from "~/models/guidelines/documents.server";
-import { getDocumentBySlug, saveDraftText } from "~/models/guidelines/documents.server";
+import { editorStartingPoint } from "~/models/guidelines/versions.server";
+import { getDocumentBySlug } from "~/models/guidelines/documents.server";
+import { saveDraftText } from "~/models/guidelines/versions.server";
 import {
   GuidelineTextSchema,
   MAX_RULES,

@@ -7,16 +7,10 @@ import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
 import { formatDateTime } from "~/models/core/dates";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
-import {
-  discardDraft,
-  getWorkshopBySlug,
-  listVersions,
-  loadTexts,
-  publishDraft,
-  saveDraftSettings,
-  settingsOf,
-} from "~/models/workshops/workshops.server";
-import { DEFAULT_WORKSHOP_SETTINGS, SettingsSchema } from "~/models/workshops/schema";
+import { getWorkshopBySlug, listVersions, loadTexts, settingsOf } from "~/models/workshops/workshops.server";
+import { discardDraft, publishDraft, saveDraftSettings } from "~/models/workshops/versions.server";
+import { DEFAULT_WORKSHOP_SETTINGS } from "~/models/workshops/schema";
+import { SettingsSchema } from "~/models/workshops/editor-forms";
 import { publishProblem } from "~/models/workshops/text.server";
 import { pickLanguage } from "~/models/core/locale";
 import { requireRole } from "~/utils/auth.server";

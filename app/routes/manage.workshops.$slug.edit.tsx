@@ -6,16 +6,17 @@ import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "#db/schema";
 import { FormError, Select, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
-import { getVersionWithStatus, getWorkshopBySlug, loadTexts, saveDraftText } from "~/models/workshops/workshops.server";
+import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "~/models/workshops/workshops.server";
+import { saveDraftText } from "~/models/workshops/versions.server";
+import { LIMITS } from "~/models/workshops/schema";
 import {
   formToText,
-  LIMITS,
   parseWorkshopTextForm,
   postedFormValues,
   textToFormValues,
   WorkshopTextSchema,
   type WorkshopFormValues,
-} from "~/models/workshops/schema";
+} from "~/models/workshops/editor-forms";
 import { requireRole } from "~/utils/auth.server";
 import { newId } from "~/utils/crypto.server";
 import { db } from "~/utils/db.server";

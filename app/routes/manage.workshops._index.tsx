@@ -7,7 +7,7 @@ import { workshopLinks } from "~/components/workshop";
 import { formatDateTime } from "~/models/core/dates";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { createWorkshop, workshopsOverview } from "~/models/workshops/workshops.server";
-import { CreateWorkshopSchema } from "~/models/workshops/schema";
+import { CreateWorkshopSchema } from "~/models/workshops/editor-forms";
 import { hasRole, requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";

@@ -7,7 +7,7 @@ import { LessonProgress, workshopLinks } from "~/components/workshop";
 import { getWorkshopBySlug } from "~/models/workshops/workshops.server";
 import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
 import { quizLength } from "~/models/workshops/my-workshops.server";
-import { LessonDoneSchema, QuizSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshops/schema";
+import { LessonDoneSchema, QuizSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshops/employee-forms";
 import { cancelRegistration, registerForSession } from "~/models/workshops/sessions.server";
 import { viewWorkshop, type WorkshopView } from "~/models/workshops/view.server";
 import { requireUser } from "~/utils/auth.server";

@@ -2,7 +2,7 @@
 // button, customer care claims it from the queue and answers with a link to the public reply, and the
 // employee sees care's answer (and an in-app notification). Needs `npx remix build` first and /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncContent } from "~/models/library-sync.server";
+import { syncLibrary } from "~/models/library-sync.server";
 import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";
@@ -34,7 +34,7 @@ async function arrange(db: DB) {
     password: PASSWORD,
     locale: "es",
   });
-  const synced = await syncContent(db);
+  const synced = await syncLibrary(db);
   if (!synced.ok) throw new Error(synced.lines.join("\n"));
 }
 

@@ -2,7 +2,8 @@
 // decálogo, acknowledges it, and the banner is gone. Needs `npx remix build` first and /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDepartment } from "~/models/people/departments.server";
-import { createDocument, insertVersion } from "~/models/guidelines/documents.server";
+import { createDocument } from "~/models/guidelines/documents.server";
+import { insertVersion } from "~/models/guidelines/versions.server";
 import type { GuidelineText } from "~/models/guidelines/schema";
 import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContentItem, transitionContent, type Actor } from "~/models/content/items.server";
 import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
-import { createDocument, insertVersion } from "~/models/guidelines/documents.server";
+import { createDocument } from "~/models/guidelines/documents.server";
+import { insertVersion } from "~/models/guidelines/versions.server";
 import { queueDigestSlot } from "~/models/digests/build.server";
 import { notify } from "~/models/notifications/notify.server";
 import { insertUser } from "~/models/people/users.server";

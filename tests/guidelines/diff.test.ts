@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commonLanguage, diffGuidelineTexts, diffRules, diffText } from "~/models/guidelines/diff.server";
-import { saveDraftText } from "~/models/guidelines/documents.server";
+import { saveDraftText } from "~/models/guidelines/versions.server";
 import * as diffPage from "~/routes/guidelines.$slug.diff";
 import { db } from "~/utils/db.server";
 import { call, createTestUser, getRequest, jsonOf } from "../support/http";

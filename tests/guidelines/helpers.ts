@@ -1,5 +1,6 @@
 import type { Locale } from "#db/schema";
-import { createDocument, insertVersion, saveDraftText } from "~/models/guidelines/documents.server";
+import { createDocument } from "~/models/guidelines/documents.server";
+import { insertVersion, saveDraftText } from "~/models/guidelines/versions.server";
 import { publishDraft } from "~/models/guidelines/publish.server";
 import type { GuidelineRule, GuidelineText } from "~/models/guidelines/schema";
 import { db } from "~/utils/db.server";

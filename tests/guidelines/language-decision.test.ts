@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { acknowledgeGuideline, listGuidelinesForPerson, pendingRequiredGuidelines } from "~/models/guidelines/acknowledgements.server";
 import { publishDraft } from "~/models/guidelines/publish.server";
-import { saveDraftText } from "~/models/guidelines/documents.server";
+import { saveDraftText } from "~/models/guidelines/versions.server";
 import { viewGuidelineDiff } from "~/models/guidelines/view.server";
 import * as manage from "~/routes/manage.guidelines.$slug._index";
 import { db } from "~/utils/db.server";

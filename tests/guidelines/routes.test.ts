@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDocumentBySlug, listVersions, loadTexts, saveDraftText } from "~/models/guidelines/documents.server";
+import { getDocumentBySlug, listVersions, loadTexts } from "~/models/guidelines/documents.server";
+import { saveDraftText } from "~/models/guidelines/versions.server";
 import { getReminderIntervalDays } from "~/models/guidelines/coverage.server";
 import * as home from "~/routes/_index";
 import * as list from "~/routes/guidelines._index";

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDocumentBySlug, listVersions, loadTexts, saveDraftText } from "~/models/guidelines/documents.server";
+import { getDocumentBySlug, listVersions, loadTexts } from "~/models/guidelines/documents.server";
+import { saveDraftText } from "~/models/guidelines/versions.server";
 import type { GuidelineRule } from "~/models/guidelines/schema";
 import { describeGuidelineSync, parseGuidelineFile, readGuidelineFiles, syncGuidelines } from "~/models/guidelines/sync.server";
 import { db } from "~/utils/db.server";
@@ -285,7 +286,7 @@ describe("the shipped content/guidelines files", () => {
 
 describe("npm run sync:content", () => {
   const run = (args: string[]) =>
-    spawnSync("npx", ["tsx", "app/cli/sync-content.ts", ...args], { cwd: root, env: process.env, encoding: "utf8", timeout: 60_000 });
+    spawnSync("npx", ["tsx", "app/cli/sync-library.ts", ...args], { cwd: root, env: process.env, encoding: "utf8", timeout: 60_000 });
 
   it("syncs a content folder, prints what happened and exits 1 on a bad file without writing anything", async () => {
     const contentRoot = tempDir();

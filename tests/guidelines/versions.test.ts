@@ -5,7 +5,8 @@ import {
   listGuidelinesForPerson,
   pendingRequiredGuidelines,
 } from "~/models/guidelines/acknowledgements.server";
-import { discardDraft, listVersions, loadTexts, saveDraftText, setDocumentRequired } from "~/models/guidelines/documents.server";
+import { listVersions, loadTexts, setDocumentRequired } from "~/models/guidelines/documents.server";
+import { discardDraft, saveDraftText } from "~/models/guidelines/versions.server";
 import { publishDraft } from "~/models/guidelines/publish.server";
 import { renderGuidelineInline, renderGuidelineMarkdown } from "~/models/core/markdown.server";
 import { hashText } from "~/models/guidelines/text.server";

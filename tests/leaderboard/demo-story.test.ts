@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { amplificationTable, participation } from "~/models/analytics/queries.server";
 import { seedDemoContent } from "~/cli/demo/content";
-import { syncContent } from "~/models/library-sync.server";
+import { syncLibrary } from "~/models/library-sync.server";
 import { seedDemoOrganisation } from "~/cli/demo/organisation";
 import { seedDemoAcknowledgements } from "~/cli/demo/guidelines";
 import { seedDemoActivity } from "~/cli/demo/activity";
@@ -17,7 +17,7 @@ describe("the demo story", () => {
   it("leaves employee@ a true newcomer and has only ambassadors share, so participation matches the tables", async () => {
     await seedDemoOrganisation(db);
     await seedDemoContent(db);
-    expect((await syncContent(db)).ok).toBe(true);
+    expect((await syncLibrary(db)).ok).toBe(true);
     await seedDemoAcknowledgements(db);
     await seedDemoTraining(db);
     await certifyDemoStaff(db);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { syncContent } from "~/models/library-sync.server";
+import { syncLibrary } from "~/models/library-sync.server";
 import { seedDemoOrganisation } from "~/cli/demo/organisation";
 import { seedDemoAcknowledgements } from "~/cli/demo/guidelines";
 import { onboardingDashboard } from "~/models/onboarding/dashboard.server";
@@ -10,7 +10,7 @@ import { db } from "~/utils/db.server";
 describe("demo training data", () => {
   it("syncs the shipped workshops, and gives the onboarding dashboard ambassadors, people half-way and overdue people", async () => {
     await seedDemoOrganisation(db);
-    const synced = await syncContent(db);
+    const synced = await syncLibrary(db);
     expect(synced.ok).toBe(true);
     expect(synced.lines).toContain("workshops: how-social-networks-work: created, version 1 published");
     await seedDemoAcknowledgements(db);
@@ -18,7 +18,7 @@ describe("demo training data", () => {
     expect(first.sessions).toBe(2);
     expect(first.completions).toBeGreaterThan(0);
     expect(await seedDemoTraining(db)).toEqual({ completions: 0, sessions: 0 });
-    expect((await syncContent(db)).lines.filter((l) => l.startsWith("workshops:"))).toEqual([
+    expect((await syncLibrary(db)).lines.filter((l) => l.startsWith("workshops:"))).toEqual([
       "workshops: customer-conversations: unchanged (version 1)",
       "workshops: how-social-networks-work: unchanged (version 1)",
     ]);
@@ -33,7 +33,7 @@ describe("demo training data", () => {
 
   it("makes the staff logins certified ambassadors and leaves the demo employee a newcomer", async () => {
     await seedDemoOrganisation(db);
-    expect((await syncContent(db)).ok).toBe(true);
+    expect((await syncLibrary(db)).ok).toBe(true);
     expect(await certifyDemoStaff(db)).toBe(CERTIFIED_DEMO_LOGINS.length);
     const staff = await db.selectFrom("users").select("id").where("email", "in", CERTIFIED_DEMO_LOGINS).execute();
     for (const person of staff) expect(await isOnboarded(db, person.id)).toBe(true);

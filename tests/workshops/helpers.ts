@@ -1,5 +1,6 @@
 import type { Locale } from "#db/schema";
-import { createWorkshop, insertVersion } from "~/models/workshops/workshops.server";
+import { createWorkshop } from "~/models/workshops/workshops.server";
+import { insertVersion } from "~/models/workshops/versions.server";
 import type { QuizQuestion, WorkshopSettings, WorkshopText } from "~/models/workshops/schema";
 import { db } from "~/utils/db.server";
 

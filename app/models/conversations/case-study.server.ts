@@ -1,7 +1,8 @@
 import { LOCALES } from "#db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
-import { getVersionWithStatus, getWorkshopBySlug, loadTexts, saveDraftText } from "~/models/workshops/workshops.server";
+import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "~/models/workshops/workshops.server";
+import { saveDraftText } from "~/models/workshops/versions.server";
 import { MAX_CASE_STUDIES, type CaseOutcome } from "~/models/workshops/schema";
 import { recordEvent } from "./events.server";
 import { anonymise } from "./kinds";

@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
-import type { z } from "zod";
+import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
 
 export interface SyncProblem {
@@ -18,13 +18,21 @@ export interface SyncProblem {
   message: string;
 }
 
+/** A required frontmatter text, with messages that name the field. */
+export const frontmatterText = (what: string, max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
+    .trim()
+    .min(1, `${what} is empty`)
+    .max(max, `${what} is longer than ${max} characters`);
+
 const FILE_NAME = /^(.+)\.([a-z]{2})\.md$/;
 
 export type FrontmatterResult<T> =
   { ok: true; data: T; introduction: string; problems: SyncProblem[] } | { ok: false; problems: SyncProblem[] };
 
 /**
- * Checks a content file's name, frontmatter and schema. On success, `problems` holds the checks that
+ * Checks a library file's name, frontmatter and schema. On success, `problems` holds the checks that
  * do not stop reading the rest of the file (slug or language differing from the file name, an empty
  * introduction), so the caller can add its own and report them all at once.
  */
@@ -98,10 +106,10 @@ export function readFrontmatterFile<T extends { slug: string; language: string }
 export const fieldPath = (field: string): PropertyKey[] => field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
 /**
- * Every content file in `dir` (README.md and files starting with "_" ignored), parsed by `parse` and
+ * Every library file in `dir` (README.md and files starting with "_" ignored), parsed by `parse` and
  * grouped by slug in name order, with the problems of the files that did not parse.
  */
-export async function readContentFolder<P extends { slug: string; language: Locale }>(
+export async function readLibraryFolder<P extends { slug: string; language: Locale }>(
   dir: string,
   parse: (file: string, source: string) => { ok: true; parsed: P } | { ok: false; problems: SyncProblem[] },
 ): Promise<{ groups: [slug: string, files: P[]][]; problems: SyncProblem[] }> {

@@ -1,7 +1,8 @@
 /** Publishing a guideline draft: the checks, the per-language decision, the supersession, the carried-over acceptances, the audit entry and the bell. */
 import { recordAudit } from "~/models/audit/record.server";
 import { LOCALES, type Locale } from "#db/schema";
-import { serializableTransaction, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
+import { GUIDELINE_VERSIONS, inPublishTransaction, supersedePublished } from "~/models/core/versions.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { carryAcknowledgements, languageChanges, languagesNeedingDecision, serialiseLanguages } from "./language-decision.server";
 import { type TextsByLanguage } from "./text.server";
@@ -31,9 +32,8 @@ export async function publishDraft(
   input: { documentId: string; actorId: string | null; changeNote?: string | null; unchangedLanguages?: Locale[]; now?: number },
 ): Promise<PublishResult> {
   const now = input.now ?? Date.now();
-  // Serializable: two editors publishing at once get one new version; the other is told there is no draft.
-  const run = (work: (trx: DB) => Promise<PublishResult>) => (db.isTransaction ? work(db) : serializableTransaction(db, work));
-  return run(async (trx) => {
+  // The other of two editors publishing at once is told there is no draft.
+  return inPublishTransaction(db, async (trx): Promise<PublishResult> => {
     const draft = await getVersionWithStatus(trx, input.documentId, "draft");
     if (!draft) return { ok: false, error: "guidelines.errors.noDraft" } as const;
     const current = await getVersionWithStatus(trx, input.documentId, "published");
@@ -44,12 +44,7 @@ export async function publishDraft(
     const declared = input.unchangedLanguages ?? [];
     const missing = undecided.filter((l) => !declared.includes(l));
     if (missing.length) return { ok: false, error: "guidelines.errors.languageNotUpdated", languages: missing } as const;
-    await trx
-      .updateTable("guideline_versions")
-      .set({ status: "superseded", superseded_at: now })
-      .where("document_id", "=", input.documentId)
-      .where("status", "=", "published")
-      .execute();
+    await supersedePublished(trx, GUIDELINE_VERSIONS, input.documentId, now);
     await trx
       .updateTable("guideline_versions")
       .set({

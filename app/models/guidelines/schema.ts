@@ -1,6 +1,6 @@
 /**
  * Guideline texts and the editors' forms: the shapes, limits and zod schemas shared by the browser
- * (react-hook-form), the actions and the content sync. No server-only imports here.
+ * (react-hook-form), the actions and the library sync. No server-only imports here.
  */
 import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";

@@ -15,44 +15,34 @@
  */
 import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
-import { inTransaction, type DB } from "~/utils/db.server";
-import { DEFAULT_LOCALE } from "~/utils/i18n";
-import { createDocument, getDocumentBySlug, getVersionWithStatus, insertVersion, replaceDraftTexts } from "./documents.server";
+import type { DB } from "~/utils/db.server";
+import { createDocument, getDocumentBySlug, getVersionWithStatus } from "./documents.server";
+import { insertVersion, replaceDraftTexts } from "./versions.server";
 import { MARKDOWN_PROBLEM_TEXT } from "~/models/core/markdown.server";
 import { LIMITS, MAX_EXAMPLES, MAX_RULES, MIN_RULES, type GuidelineText } from "./schema";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, textProblems, type TextsByLanguage } from "./text.server";
-import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
+import { fieldPath, frontmatterText, readLibraryFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
+import {
+  describeLibrarySync,
+  importKnownSlug,
+  importNewSlug,
+  importSlugs,
+  type LibrarySyncAction,
+  type LibrarySyncEntry,
+  type LibrarySyncReport,
+} from "~/models/core/library-import.server";
+import { GUIDELINE_VERSIONS } from "~/models/core/versions.server";
 
 export type { SyncProblem };
 
-export type GuidelineSyncAction = "created" | "new-draft" | "draft-updated" | "draft-discarded" | "unchanged" | "conflict";
-
-export interface GuidelineSyncEntry {
-  slug: string;
-  action: GuidelineSyncAction;
-  /** The version created, updated or compared with. */
-  version: number | null;
-  published: boolean;
-  notes: string[];
-}
-
-export interface GuidelineSyncReport {
-  ok: boolean;
-  problems: SyncProblem[];
-  entries: GuidelineSyncEntry[];
-}
-
-const str = (what: string, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
-    .trim()
-    .min(1, `${what} is empty`)
-    .max(max, `${what} is longer than ${max} characters`);
+export type GuidelineSyncAction = LibrarySyncAction;
+export type GuidelineSyncEntry = LibrarySyncEntry;
+export type GuidelineSyncReport = LibrarySyncReport;
 
 const exampleList = (what: string) =>
   z
-    .array(str(`each "${what}" example`, LIMITS.example), { error: `"${what}" must be a list of texts` })
+    .array(frontmatterText(`each "${what}" example`, LIMITS.example), { error: `"${what}" must be a list of texts` })
     .max(MAX_EXAMPLES, `at most ${MAX_EXAMPLES} "${what}" examples`)
     .default([]);
 
@@ -60,12 +50,17 @@ const FrontmatterSchema = z
   .object({
     slug: z.string({ error: "slug is missing" }).regex(SLUG_PATTERN, "slug must be lower-case letters, digits and hyphens"),
     language: z.enum(LOCALES, { error: `language must be one of ${LOCALES.join(", ")}` }),
-    title: str("title", LIMITS.title),
+    title: frontmatterText("title", LIMITS.title),
     required: z.boolean({ error: "required must be true or false" }).default(false),
     rules: z
       .array(
         z.strictObject(
-          { title: str("title", LIMITS.ruleTitle), body: str("body", LIMITS.ruleBody), do: exampleList("do"), dont: exampleList("dont") },
+          {
+            title: frontmatterText("title", LIMITS.ruleTitle),
+            body: frontmatterText("body", LIMITS.ruleBody),
+            do: exampleList("do"),
+            dont: exampleList("dont"),
+          },
           {
             error: (issue) =>
               issue.code === "unrecognized_keys"
@@ -132,7 +127,7 @@ interface SlugFiles {
 
 /** Every guideline file in `dir`, checked and grouped by slug. README.md and files starting with "_" are ignored. */
 export async function readGuidelineFiles(dir: string): Promise<{ slugs: SlugFiles[]; problems: SyncProblem[] }> {
-  const { groups, problems } = await readContentFolder(dir, parseGuidelineFile);
+  const { groups, problems } = await readLibraryFolder(dir, parseGuidelineFile);
   const slugs: SlugFiles[] = [];
   for (const [slug, group] of groups) {
     if (new Set(group.map((f) => f.required)).size > 1) {
@@ -157,92 +152,39 @@ export async function readGuidelineFiles(dir: string): Promise<{ slugs: SlugFile
 /** Loads the guideline files in `dir` into the database (see the top of this file for the rules). */
 export async function syncGuidelines(db: DB, dir: string, options: { now?: number } = {}): Promise<GuidelineSyncReport> {
   const now = options.now ?? Date.now();
-  const { slugs, problems } = await readGuidelineFiles(dir);
-  if (problems.length) return { ok: false, problems, entries: [] };
-  const entries = await inTransaction(db, async (trx) => {
-    const done: GuidelineSyncEntry[] = [];
-    for (const files of slugs) done.push(await syncOne(trx, files, now));
-    return done;
-  });
-  return { ok: true, problems: [], entries };
+  return importSlugs(db, await readGuidelineFiles(dir), (trx, files) => syncOne(trx, files, now));
 }
 
 async function syncOne(trx: DB, files: SlugFiles, now: number): Promise<GuidelineSyncEntry> {
-  const fileHash = hashContent(files.texts);
-  const entry = (action: GuidelineSyncAction, version: number | null, published = false, notes: string[] = []): GuidelineSyncEntry => ({
-    slug: files.slug,
-    action,
-    version,
-    published,
-    notes,
-  });
+  const newVersion = (documentId: string, status: "draft" | "published") =>
+    insertVersion(trx, { documentId, texts: files.texts, status, source: "sync", actorId: null, now });
   const document = await getDocumentBySlug(trx, files.slug);
   if (!document) {
-    const created = await createDocument(trx, { slug: files.slug, required: files.required, actorId: null, now });
-    if (!created.ok) throw new Error(`could not create guideline ${files.slug}`);
-    const publish = Boolean(files.texts[DEFAULT_LOCALE]);
-    const version = await insertVersion(trx, {
-      documentId: created.id,
-      texts: files.texts,
-      status: publish ? "published" : "draft",
-      source: "sync",
-      actorId: null,
-      now,
+    return importNewSlug(files.slug, files.texts, async (status) => {
+      const created = await createDocument(trx, { slug: files.slug, required: files.required, actorId: null, now });
+      if (!created.ok) throw new Error(`could not create guideline ${files.slug}`);
+      return newVersion(created.id, status);
     });
-    return entry("created", version.version, publish, publish ? [] : [`not published: it has no ${DEFAULT_LOCALE} text`]);
   }
-  const notes =
-    document.required === (files.required ? 1 : 0)
-      ? []
-      : [`the files say required: ${files.required}, the app says ${document.required === 1}; the app's setting was kept`];
   const [draft, published] = await Promise.all([
     getVersionWithStatus(trx, document.id, "draft"),
     getVersionWithStatus(trx, document.id, "published"),
   ]);
-  if (draft) {
-    if (draft.content_hash === fileHash)
-      return entry("unchanged", draft.version, false, [...notes, `draft version ${draft.version} is waiting to be published`]);
-    if (draft.source === "editor") {
-      return entry("conflict", draft.version, false, [
-        ...notes,
-        `draft version ${draft.version} was edited in the app, so the files' changes were not imported; publish or discard that draft and sync again`,
-      ]);
-    }
-    if (published && published.content_hash === fileHash) {
-      await trx.deleteFrom("guideline_versions").where("id", "=", draft.id).execute();
-      return entry("draft-discarded", published.version, true, [...notes, `the files match published version ${published.version} again`]);
-    }
-    await replaceDraftTexts(trx, draft.id, files.texts, "sync", null, now);
-    return entry("draft-updated", draft.version, false, notes);
-  }
-  if (published && published.content_hash === fileHash) return entry("unchanged", published.version, true, notes);
-  const version = await insertVersion(trx, {
-    documentId: document.id,
-    texts: files.texts,
-    status: "draft",
-    source: "sync",
-    actorId: null,
-    now,
+  return importKnownSlug(trx, GUIDELINE_VERSIONS, {
+    slug: files.slug,
+    fileHash: hashContent(files.texts),
+    draft,
+    published,
+    notes:
+      document.required === (files.required ? 1 : 0)
+        ? []
+        : [`the files say required: ${files.required}, the app says ${document.required === 1}; the app's setting was kept`],
+    publishedFrom: "Manage → Guidelines",
+    updateDraft: (draftId) => replaceDraftTexts(trx, draftId, files.texts, "sync", null, now),
+    insertDraft: () => newVersion(document.id, "draft"),
   });
-  return entry("new-draft", version.version, false, [...notes, "an editor publishes it from Manage → Guidelines"]);
 }
 
 /** The report as lines for a terminal. */
-export function describeGuidelineSync(report: GuidelineSyncReport): string[] {
-  if (!report.ok) {
-    return [
-      `guidelines: nothing was changed; fix these problems first:`,
-      ...report.problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ""}: ${p.field ? `${p.field}: ` : ""}${p.message}`),
-    ];
-  }
-  if (report.entries.length === 0) return ["guidelines: no guideline files found"];
-  const verb: Record<GuidelineSyncAction, (e: GuidelineSyncEntry) => string> = {
-    created: (e) => `created, version ${e.version} ${e.published ? "published" : "saved as a draft"}`,
-    "new-draft": (e) => `changed: new draft version ${e.version}`,
-    "draft-updated": (e) => `changed: draft version ${e.version} updated`,
-    "draft-discarded": () => "draft discarded",
-    unchanged: (e) => `unchanged (version ${e.version})`,
-    conflict: () => "not imported",
-  };
-  return report.entries.map((e) => `guidelines: ${e.slug}: ${verb[e.action](e)}${e.notes.length ? ` (${e.notes.join("; ")})` : ""}`);
-}
+export const describeGuidelineSync = (report: GuidelineSyncReport): string[] =>
+  describeLibrarySync({ plural: "guidelines", singular: "guideline" }, report);

@@ -7,7 +7,8 @@ import { pickLanguage } from "~/models/core/locale";
 import { awardPoints } from "~/models/scoring/points.server";
 import type { QuizQuestion } from "./schema";
 
-import { getVersionWithStatus, loadTexts, retryingUnique } from "./workshops.server";
+import { retryingUnique } from "~/models/core/versions.server";
+import { getVersionWithStatus, loadTexts } from "./workshops.server";
 import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
 
 // ---------------------------------------------------------------------------------------------

@@ -10,9 +10,9 @@
  */
 import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
-import { inTransaction, type DB } from "~/utils/db.server";
-import { DEFAULT_LOCALE } from "~/utils/i18n";
-import { createWorkshop, getVersionWithStatus, getWorkshopBySlug, insertVersion, replaceDraft } from "./workshops.server";
+import type { DB } from "~/utils/db.server";
+import { createWorkshop, getVersionWithStatus, getWorkshopBySlug } from "./workshops.server";
+import { insertVersion, replaceDraft } from "./versions.server";
 import { MARKDOWN_PROBLEM_TEXT } from "~/models/core/markdown.server";
 import {
   CASE_OUTCOMES,
@@ -32,32 +32,23 @@ import {
 } from "./schema";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, structureProblem, textProblems, type TextsByLanguage } from "./text.server";
-import { fieldPath, readContentFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
+import { fieldPath, frontmatterText, readLibraryFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
+import {
+  describeLibrarySync,
+  importKnownSlug,
+  importNewSlug,
+  importSlugs,
+  type LibrarySyncAction,
+  type LibrarySyncEntry,
+  type LibrarySyncReport,
+} from "~/models/core/library-import.server";
+import { WORKSHOP_VERSIONS } from "~/models/core/versions.server";
 
 export type { SyncProblem };
 
-export type WorkshopSyncAction = "created" | "new-draft" | "draft-updated" | "draft-discarded" | "unchanged" | "conflict";
-
-export interface WorkshopSyncEntry {
-  slug: string;
-  action: WorkshopSyncAction;
-  version: number | null;
-  published: boolean;
-  notes: string[];
-}
-
-export interface WorkshopSyncReport {
-  ok: boolean;
-  problems: SyncProblem[];
-  entries: WorkshopSyncEntry[];
-}
-
-const str = (what: string, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
-    .trim()
-    .min(1, `${what} is empty`)
-    .max(max, `${what} is longer than ${max} characters`);
+export type WorkshopSyncAction = LibrarySyncAction;
+export type WorkshopSyncEntry = LibrarySyncEntry;
+export type WorkshopSyncReport = LibrarySyncReport;
 
 const int = (what: string, min: number, max: number) =>
   z
@@ -75,8 +66,8 @@ const FrontmatterSchema = z
   .object({
     slug: z.string({ error: "slug is missing" }).regex(SLUG_PATTERN, "slug must be lower-case letters, digits and hyphens"),
     language: z.enum(LOCALES, { error: `language must be one of ${LOCALES.join(", ")}` }),
-    title: str("title", LIMITS.title),
-    summary: str("summary", LIMITS.summary),
+    title: frontmatterText("title", LIMITS.title),
+    summary: frontmatterText("summary", LIMITS.summary),
     durationMinutes: int("durationMinutes", 5, 600),
     required: z.boolean({ error: "required must be true or false" }).default(false),
     dueDays: int("dueDays", 1, MAX_DUE_DAYS).nullable().default(null),
@@ -85,7 +76,7 @@ const FrontmatterSchema = z
     lessons: z
       .array(
         z.strictObject(
-          { title: str("title", LIMITS.lessonTitle), body: str("body", LIMITS.lessonBody) },
+          { title: frontmatterText("title", LIMITS.lessonTitle), body: frontmatterText("body", LIMITS.lessonBody) },
           { error: unknownKeys("title, body") },
         ),
         {
@@ -98,9 +89,9 @@ const FrontmatterSchema = z
       .array(
         z.strictObject(
           {
-            title: str("title", LIMITS.caseTitle),
+            title: frontmatterText("title", LIMITS.caseTitle),
             outcome: z.enum(CASE_OUTCOMES, { error: "outcome must be success or failure" }),
-            body: str("body", LIMITS.caseBody),
+            body: frontmatterText("body", LIMITS.caseBody),
           },
           { error: unknownKeys("title, outcome, body") },
         ),
@@ -112,12 +103,12 @@ const FrontmatterSchema = z
       .array(
         z.strictObject(
           {
-            question: str("question", LIMITS.question),
+            question: frontmatterText("question", LIMITS.question),
             kind: z.enum(QUESTION_KINDS, { error: "kind must be single or multiple" }),
             options: z
               .array(
                 z.strictObject(
-                  { text: str("text", LIMITS.option), correct: z.boolean({ error: "correct must be true or false" }) },
+                  { text: frontmatterText("text", LIMITS.option), correct: z.boolean({ error: "correct must be true or false" }) },
                   { error: unknownKeys("text, correct") },
                 ),
                 {
@@ -214,7 +205,7 @@ interface SlugFiles {
 
 /** Every workshop file in `dir`, checked and grouped by slug. README.md and files starting with "_" are ignored. */
 export async function readWorkshopFiles(dir: string): Promise<{ slugs: SlugFiles[]; problems: SyncProblem[] }> {
-  const { groups, problems } = await readContentFolder(dir, parseWorkshopFile);
+  const { groups, problems } = await readLibraryFolder(dir, parseWorkshopFile);
   const slugs: SlugFiles[] = [];
   for (const [slug, group] of groups) {
     const fileList = group.map((f) => f.file).join(", ");
@@ -237,89 +228,36 @@ export async function readWorkshopFiles(dir: string): Promise<{ slugs: SlugFiles
 /** Loads the workshop files in `dir` into the database (see the top of this file for the rules). */
 export async function syncWorkshops(db: DB, dir: string, options: { now?: number } = {}): Promise<WorkshopSyncReport> {
   const now = options.now ?? Date.now();
-  const { slugs, problems } = await readWorkshopFiles(dir);
-  if (problems.length) return { ok: false, problems, entries: [] };
-  const entries = await inTransaction(db, async (trx) => {
-    const done: WorkshopSyncEntry[] = [];
-    for (const files of slugs) done.push(await syncOne(trx, files, now));
-    return done;
-  });
-  return { ok: true, problems: [], entries };
+  return importSlugs(db, await readWorkshopFiles(dir), (trx, files) => syncOne(trx, files, now));
 }
 
 async function syncOne(trx: DB, files: SlugFiles, now: number): Promise<WorkshopSyncEntry> {
-  const fileHash = hashContent(files.settings, files.texts);
-  const entry = (action: WorkshopSyncAction, version: number | null, published = false, notes: string[] = []): WorkshopSyncEntry => ({
-    slug: files.slug,
-    action,
-    version,
-    published,
-    notes,
-  });
+  const newVersion = (workshopId: string, status: "draft" | "published") =>
+    insertVersion(trx, { workshopId, settings: files.settings, texts: files.texts, status, source: "sync", actorId: null, now });
   const workshop = await getWorkshopBySlug(trx, files.slug);
   if (!workshop) {
-    const created = await createWorkshop(trx, { slug: files.slug, actorId: null, now });
-    if (!created.ok) throw new Error(`could not create workshop ${files.slug}`);
-    const publish = Boolean(files.texts[DEFAULT_LOCALE]);
-    const version = await insertVersion(trx, {
-      workshopId: created.id,
-      settings: files.settings,
-      texts: files.texts,
-      status: publish ? "published" : "draft",
-      source: "sync",
-      actorId: null,
-      now,
+    return importNewSlug(files.slug, files.texts, async (status) => {
+      const created = await createWorkshop(trx, { slug: files.slug, actorId: null, now });
+      if (!created.ok) throw new Error(`could not create workshop ${files.slug}`);
+      return newVersion(created.id, status);
     });
-    return entry("created", version.version, publish, publish ? [] : [`not published: it has no ${DEFAULT_LOCALE} text`]);
   }
   const [draft, published] = await Promise.all([
     getVersionWithStatus(trx, workshop.id, "draft"),
     getVersionWithStatus(trx, workshop.id, "published"),
   ]);
-  if (draft) {
-    if (draft.content_hash === fileHash)
-      return entry("unchanged", draft.version, false, [`draft version ${draft.version} is waiting to be published`]);
-    if (draft.source === "editor") {
-      return entry("conflict", draft.version, false, [
-        `draft version ${draft.version} was edited in the app, so the files' changes were not imported; publish or discard that draft and sync again`,
-      ]);
-    }
-    if (published && published.content_hash === fileHash) {
-      await trx.deleteFrom("workshop_versions").where("id", "=", draft.id).execute();
-      return entry("draft-discarded", published.version, true, [`the files match published version ${published.version} again`]);
-    }
-    await replaceDraft(trx, draft.id, files.settings, files.texts, "sync", null, now);
-    return entry("draft-updated", draft.version);
-  }
-  if (published && published.content_hash === fileHash) return entry("unchanged", published.version, true);
-  const version = await insertVersion(trx, {
-    workshopId: workshop.id,
-    settings: files.settings,
-    texts: files.texts,
-    status: "draft",
-    source: "sync",
-    actorId: null,
-    now,
+  return importKnownSlug(trx, WORKSHOP_VERSIONS, {
+    slug: files.slug,
+    fileHash: hashContent(files.settings, files.texts),
+    draft,
+    published,
+    notes: [],
+    publishedFrom: "Manage → Workshops",
+    updateDraft: (draftId) => replaceDraft(trx, draftId, files.settings, files.texts, "sync", null, now),
+    insertDraft: () => newVersion(workshop.id, "draft"),
   });
-  return entry("new-draft", version.version, false, ["an editor publishes it from Manage → Workshops"]);
 }
 
 /** The report as lines for a terminal. */
-export function describeWorkshopSync(report: WorkshopSyncReport): string[] {
-  if (!report.ok) {
-    return [
-      "workshops: nothing was changed; fix these problems first:",
-      ...report.problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ""}: ${p.field ? `${p.field}: ` : ""}${p.message}`),
-    ];
-  }
-  if (report.entries.length === 0) return ["workshops: no workshop files found"];
-  const verb: Record<WorkshopSyncAction, (e: WorkshopSyncEntry) => string> = {
-    created: (e) => `created, version ${e.version} ${e.published ? "published" : "saved as a draft"}`,
-    "new-draft": (e) => `changed: new draft version ${e.version}`,
-    "draft-updated": (e) => `changed: draft version ${e.version} updated`,
-    "draft-discarded": () => "draft discarded",
-    unchanged: (e) => `unchanged (version ${e.version})`,
-    conflict: () => "not imported",
-  };
-  return report.entries.map((e) => `workshops: ${e.slug}: ${verb[e.action](e)}${e.notes.length ? ` (${e.notes.join("; ")})` : ""}`);
-}
+export const describeWorkshopSync = (report: WorkshopSyncReport): string[] =>
+  describeLibrarySync({ plural: "workshops", singular: "workshop" }, report);

@@ -168,13 +168,13 @@ export async function logOut(page: Page, base: string): Promise<void> {
 export async function arrangeDemo(db: DB): Promise<void> {
   const { seedDemoOrganisation } = await import("~/cli/demo/organisation");
   const { seedDemoContent } = await import("~/cli/demo/content");
-  const { syncContent } = await import("~/models/library-sync.server");
+  const { syncLibrary } = await import("~/models/library-sync.server");
   const { seedDemoAcknowledgements } = await import("~/cli/demo/guidelines");
   const { seedDemoActivity } = await import("~/cli/demo/activity");
   const { certifyDemoStaff, seedDemoTraining } = await import("~/cli/demo/workshops");
   await seedDemoOrganisation(db);
   await seedDemoContent(db);
-  const synced = await syncContent(db);
+  const synced = await syncLibrary(db);
   if (!synced.ok) throw new Error(`content/ did not sync:\n${synced.lines.join("\n")}`);
   await seedDemoAcknowledgements(db);
   await seedDemoTraining(db);
