@@ -1,6 +1,8 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type LinkCard, PopupStatus, PostPreview, useSharePopup } from "~/components/share-popup";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { NETWORK_LIMITS } from "~/models/content/text";
 import { finalShareText, postLength, shareTextProblem } from "~/models/sharing/share-text";
@@ -43,7 +45,10 @@ export function ShareDialog({
   recentlyScored,
   outcome,
   via = "feed",
+  preview,
 }: {
+  /** What the network's link card shows: the item's title, image and site. */
+  preview?: LinkCard;
   /** The channel that opened the dialog (kept across network switches, recorded with the share). */
   via?: string;
   itemId: string;
@@ -71,6 +76,7 @@ export function ShareDialog({
     void copyToClipboard(final).then(setCopied);
   };
   const copiedHere = outcome?.ok ? outcome : null;
+  const popup = useSharePopup(draft.network);
   const copiedNetwork = copiedHere ? t(`scoring.networks.${copiedHere.network}`) : "";
 
   return (
@@ -109,7 +115,14 @@ export function ShareDialog({
           )}
         </div>
       ) : null}
-      <Form method="post" onSubmit={onSubmit} noValidate className="share-form" preventScrollReset>
+      {popup.sentTo ? <PopupStatus network={popup.sentTo} linkOnly={draft.linkOnly} /> : null}
+      <Form
+        method="post"
+        onSubmit={(event) => popup.onSubmit(event) || onSubmit(event)}
+        noValidate
+        className="share-form"
+        preventScrollReset
+      >
         {/* defaultValue as well as the form's defaults: the server renders the values, so the form works without JavaScript. */}
         <input type="hidden" defaultValue={draft.network} {...register("network")} />
         <input type="hidden" defaultValue={draft.trackedUrl} {...register("link")} />
@@ -138,9 +151,18 @@ export function ShareDialog({
         <p className="hint">
           {t("sharing.dialog.yourLink", { network: networkName })} <code>{draft.trackedUrl}</code>
         </p>
-        {draft.linkOnly ? <p className="hint">{t("sharing.dialog.linkOnly", { network: networkName })}</p> : null}
+        {draft.linkOnly ? <p className="paste-hint">{t("experience.share.pasteFirst", { network: networkName })}</p> : null}
+        <PostPreview network={draft.network} text={final} card={preview} />
         <div className="actions">
-          <button type="submit" name="intent" value="share" onClick={() => copyIfValid(draft.linkOnly)}>
+          <button
+            type="submit"
+            name="intent"
+            value="share"
+            onClick={() => {
+              copyIfValid(draft.linkOnly);
+              if (!shareTextProblem(draft.network, text, draft.trackedUrl)) popup.open();
+            }}
+          >
             {t("sharing.dialog.share", { network: networkName })}
           </button>
           <button type="submit" name="intent" value="copy" className="secondary" onClick={() => copyIfValid(true)}>
@@ -158,8 +180,8 @@ export function SharedLinksTable({ rows, withItem, caption }: { rows: PresentedS
   const { t } = useTranslation();
   const columns = ["shares", "lastShared", "clicks", "uniqueClicks", "reach", "ctr", "emv", "points"] as const;
   return (
-    <div className="table-wrap">
-      <table className="analytics-table shared-links">
+    <TableWrap>
+      <table className="analytics-table shared-links stack">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -180,9 +202,18 @@ export function SharedLinksTable({ rows, withItem, caption }: { rows: PresentedS
                   <Link to={`/feed/${r.itemId}`}>{r.itemTitle}</Link>
                 </th>
               ) : null}
-              {withItem ? <td>{t(`scoring.networks.${r.network}`)}</td> : <th scope="row">{t(`scoring.networks.${r.network}`)}</th>}
+              {withItem ? (
+                <td data-label={t("sharing.mine.columns.network")}>{t(`scoring.networks.${r.network}`)}</td>
+              ) : (
+                <th scope="row">{t(`scoring.networks.${r.network}`)}</th>
+              )}
               {columns.map((c) => (
-                <td key={c} className={c === "lastShared" ? undefined : "numeric"} data-column={c}>
+                <td
+                  key={c}
+                  className={c === "lastShared" ? undefined : "numeric"}
+                  data-column={c}
+                  data-label={t(`sharing.mine.columns.${c}`)}
+                >
                   {r[c]}
                 </td>
               ))}
@@ -190,6 +221,6 @@ export function SharedLinksTable({ rows, withItem, caption }: { rows: PresentedS
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -3,6 +3,7 @@ import esAuth from "./es/auth.json";
 import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
 import esConversations from "./es/conversations.json";
+import esExperience from "./es/experience.json";
 import esGuidelines from "./es/guidelines.json";
 import esIdentity from "./es/identity.json";
 import esLeaderboard from "./es/leaderboard.json";
@@ -20,6 +21,7 @@ import enAuth from "./en/auth.json";
 import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
 import enConversations from "./en/conversations.json";
+import enExperience from "./en/experience.json";
 import enGuidelines from "./en/guidelines.json";
 import enIdentity from "./en/identity.json";
 import enLeaderboard from "./en/leaderboard.json";
@@ -42,6 +44,7 @@ export const resources = {
       auth: esAuth,
       content: esContent,
       conversations: esConversations,
+      experience: esExperience,
       guidelines: esGuidelines,
       identity: esIdentity,
       leaderboard: esLeaderboard,
@@ -63,6 +66,7 @@ export const resources = {
       auth: enAuth,
       content: enContent,
       conversations: enConversations,
+      experience: enExperience,
       guidelines: enGuidelines,
       identity: enIdentity,
       leaderboard: enLeaderboard,
