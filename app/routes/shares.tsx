@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FollowersPrompt, homeLinks } from "~/components/home";
 import { SharedLinksTable, sharingLinks } from "~/components/sharing";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { MY_SHARES_PAGE_SIZE, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
@@ -11,7 +12,7 @@ import { db } from "~/utils/db.server";
 import { pageParam } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 
-export const links = sharingLinks;
+export const links = () => [...sharingLinks(), ...homeLinks()];
 
 /** My shares: one row per item and network, with clicks, reach, CTR, EMV and points. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,13 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     page,
     pages: Math.max(1, Math.ceil(metrics.total / MY_SHARES_PAGE_SIZE)),
+    reachMissing: metrics.rows.some((r) => r.reach === 0),
     rows: presentSharedLinks(metrics.rows, { locale, currency: metrics.currency, timeZone }),
   });
 }
 
 export default function MySharesPage() {
   const { t } = useTranslation();
-  const { rows, page, pages } = useLoaderData<typeof loader>();
+  const { rows, page, pages, reachMissing } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("sharing.mine.title")}</h1>
@@ -42,6 +44,7 @@ export default function MySharesPage() {
         </p>
       ) : (
         <>
+          {reachMissing ? <FollowersPrompt /> : null}
           <SharedLinksTable rows={rows} withItem caption={t("sharing.mine.caption")} />
           <p className="hint">{t("sharing.mine.definitions")}</p>
           {pages > 1 ? (
