@@ -2,7 +2,7 @@ import { TableWrap } from "~/components/ui/table-wrap";
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type LinkCard, PopupStatus, PostPreview, useSharePopup } from "~/components/share-popup";
+import { type LinkCard, PostPreview } from "~/components/post-preview";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { NETWORK_LIMITS } from "~/models/content/text";
 import { finalShareText, postLength, shareTextProblem } from "~/models/sharing/share-text";
@@ -76,7 +76,6 @@ export function ShareDialog({
     void copyToClipboard(final).then(setCopied);
   };
   const copiedHere = outcome?.ok ? outcome : null;
-  const popup = useSharePopup(draft.network);
   const copiedNetwork = copiedHere ? t(`scoring.networks.${copiedHere.network}`) : "";
 
   return (
@@ -115,14 +114,7 @@ export function ShareDialog({
           )}
         </div>
       ) : null}
-      {popup.sentTo ? <PopupStatus network={popup.sentTo} linkOnly={draft.linkOnly} /> : null}
-      <Form
-        method="post"
-        onSubmit={(event) => popup.onSubmit(event) || onSubmit(event)}
-        noValidate
-        className="share-form"
-        preventScrollReset
-      >
+      <Form method="post" onSubmit={onSubmit} noValidate className="share-form" preventScrollReset>
         {/* defaultValue as well as the form's defaults: the server renders the values, so the form works without JavaScript. */}
         <input type="hidden" defaultValue={draft.network} {...register("network")} />
         <input type="hidden" defaultValue={draft.trackedUrl} {...register("link")} />
@@ -154,15 +146,7 @@ export function ShareDialog({
         {draft.linkOnly ? <p className="paste-hint">{t("experience.share.pasteFirst", { network: networkName })}</p> : null}
         <PostPreview network={draft.network} text={final} card={preview} />
         <div className="actions">
-          <button
-            type="submit"
-            name="intent"
-            value="share"
-            onClick={() => {
-              copyIfValid(draft.linkOnly);
-              if (!shareTextProblem(draft.network, text, draft.trackedUrl)) popup.open();
-            }}
-          >
+          <button type="submit" name="intent" value="share" onClick={() => copyIfValid(draft.linkOnly)}>
             {t("sharing.dialog.share", { network: networkName })}
           </button>
           <button type="submit" name="intent" value="copy" className="secondary" onClick={() => copyIfValid(true)}>
