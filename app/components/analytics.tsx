@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import { useTranslation } from "react-i18next";
 
 export interface PresentedRow {
@@ -47,7 +48,7 @@ export function AmplificationTable({
     </>
   );
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="analytics-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -86,6 +87,6 @@ export function AmplificationTable({
           </tfoot>
         )}
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -1,9 +1,9 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, useLocation } from "@remix-run/react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "#db/schema";
 import type { Toast } from "~/utils/toast.server";
-import { navItemsFor } from "./navigation";
+import { Bell, BottomBar, MainNav, MenuToggle } from "./app-nav";
 import { AmbassadorBadge } from "./onboarding-gate";
 
 interface ShellUser {
@@ -30,6 +30,10 @@ export function AppShell({
 }) {
   const { t } = useTranslation();
   const location = useLocation();
+  // The phone menu is open on the page where it was opened: a new page closes it.
+  const here = `${location.pathname}${location.search}`;
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === here;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -40,62 +44,43 @@ export function AppShell({
           <Link to="/" className="brand" aria-label={t("shell.homeLink")}>
             Altavoz
           </Link>
-          {user ? (
-            <nav aria-label={t("shell.mainNavigation")} className="main-nav">
-              <ul>
-                {navItemsFor(user.roles).map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to} end={item.to === "/"}>
-                      {t(item.label)}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
-          <div className="header-tools">
+          {user ? <MenuToggle open={menuOpen} onToggle={() => setMenuOpenOn(menuOpen ? null : here)} /> : null}
+          <div className="quick-tools">
             {user ? (
               <Link to="/conversations/new" className="button button-small report-button" data-testid="report-conversation">
-                {t("conversations.report.button")}
+                <span className="wide-only">{t("conversations.report.button")}</span>
+                <span className="phone-only">{t("experience.nav.reportShort")}</span>
               </Link>
             ) : null}
-            <Form method="post" action="/locale" className="locale-form">
-              <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-              <label htmlFor="locale-select" className="visually-hidden">
-                {t("shell.language")}
-              </label>
-              <select id="locale-select" name="locale" defaultValue={locale} key={locale}>
-                <option value="es">Español</option>
-                <option value="en">English</option>
-              </select>
-              <button type="submit" className="button-small">
-                {t("shell.changeLanguage")}
-              </button>
-            </Form>
-            {user ? (
-              <Link
-                to="/notifications"
-                className="bell"
-                data-testid="bell"
-                aria-label={user.unread ? t("notifications.bellUnread", { count: user.unread }) : t("notifications.bell")}
-              >
-                <span aria-hidden="true">🔔</span>
-                {user.unread ? (
-                  <span className="bell-count" data-testid="bell-count">
-                    {user.unread > 99 ? "99+" : user.unread}
-                  </span>
-                ) : null}
-              </Link>
-            ) : null}
-            {user ? (
-              <Form method="post" action="/logout">
-                <span className="user-name">{user.name}</span>{" "}
-                {user.ambassador ? <AmbassadorBadge testId="ambassador-badge-shell" /> : null}
+            {user ? <Bell unread={user.unread} /> : null}
+          </div>
+          {/* On phones this panel is the menu: shown by the toggle (or, without JavaScript, as the link's #target). */}
+          <div id="site-menu" className={menuOpen ? "site-menu open" : "site-menu"} tabIndex={-1}>
+            <div className="header-tools">
+              <Form method="post" action="/locale" className="locale-form">
+                <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+                <label htmlFor="locale-select" className="visually-hidden">
+                  {t("shell.language")}
+                </label>
+                <select id="locale-select" name="locale" defaultValue={locale} key={locale}>
+                  <option value="es">Español</option>
+                  <option value="en">English</option>
+                </select>
                 <button type="submit" className="button-small">
-                  {t("shell.logout")}
+                  {t("shell.changeLanguage")}
                 </button>
               </Form>
-            ) : null}
+              {user ? (
+                <Form method="post" action="/logout">
+                  <span className="user-name">{user.name}</span>{" "}
+                  {user.ambassador ? <AmbassadorBadge testId="ambassador-badge-shell" /> : null}
+                  <button type="submit" className="button-small">
+                    {t("shell.logout")}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+            {user ? <MainNav roles={user.roles} /> : null}
           </div>
         </div>
       </header>
@@ -105,9 +90,10 @@ export function AppShell({
       <main id="main" className="container" tabIndex={-1}>
         {children}
       </main>
-      <footer className="site-footer">
+      <footer className={user ? "site-footer with-bottom-bar" : "site-footer"}>
         <div className="container">{t("shell.footer")}</div>
       </footer>
+      {user ? <BottomBar /> : null}
     </>
   );
 }

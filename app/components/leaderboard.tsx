@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import leaderboardStylesUrl from "~/styles/leaderboard.css";
@@ -36,8 +37,10 @@ function Row({ row, hasPrevious, locale }: { row: BoardRow; hasPrevious: boolean
         {row.anonymised ? <em>{t("leaderboard.anonymous")}</em> : row.name}
         {row.isViewer ? <strong> {t("leaderboard.table.you")}</strong> : null}
         {row.optedOut ? <span className="hint"> {t("leaderboard.table.optedOut")}</span> : null}
+        {/* On phones the department column gives way to this line, so the points stay on screen. */}
+        {row.departmentName ? <span className="hint phone-only">{row.departmentName}</span> : null}
       </th>
-      <td>{row.departmentName ?? "—"}</td>
+      <td className="wide-only">{row.departmentName ?? "—"}</td>
       <td className="numeric">{row.value.toLocaleString(locale)}</td>
       <td>
         <Movement row={row} hasPrevious={hasPrevious} />
@@ -66,14 +69,16 @@ export function LeaderboardTable({
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="card">{t("leaderboard.table.empty")}</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="leaderboard">
         <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t("leaderboard.table.rank")}</th>
             <th scope="col">{t("leaderboard.table.person")}</th>
-            <th scope="col">{t("leaderboard.table.department")}</th>
+            <th scope="col" className="wide-only">
+              {t("leaderboard.table.department")}
+            </th>
             <th scope="col">{metricLabel}</th>
             <th scope="col">{t("leaderboard.table.movement")}</th>
           </tr>
@@ -92,7 +97,7 @@ export function LeaderboardTable({
           ) : null}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -1,6 +1,8 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type LinkCard, PostPreview } from "~/components/post-preview";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { NETWORK_LIMITS } from "~/models/content/text";
 import { finalShareText, postLength, shareTextProblem } from "~/models/sharing/share-text";
@@ -43,7 +45,10 @@ export function ShareDialog({
   recentlyScored,
   outcome,
   via = "feed",
+  preview,
 }: {
+  /** What the network's link card shows: the item's title, image and site. */
+  preview?: LinkCard;
   /** The channel that opened the dialog (kept across network switches, recorded with the share). */
   via?: string;
   itemId: string;
@@ -138,7 +143,8 @@ export function ShareDialog({
         <p className="hint">
           {t("sharing.dialog.yourLink", { network: networkName })} <code>{draft.trackedUrl}</code>
         </p>
-        {draft.linkOnly ? <p className="hint">{t("sharing.dialog.linkOnly", { network: networkName })}</p> : null}
+        {draft.linkOnly ? <p className="paste-hint">{t("experience.share.pasteFirst", { network: networkName })}</p> : null}
+        <PostPreview network={draft.network} text={final} card={preview} />
         <div className="actions">
           <button type="submit" name="intent" value="share" onClick={() => copyIfValid(draft.linkOnly)}>
             {t("sharing.dialog.share", { network: networkName })}
@@ -158,8 +164,8 @@ export function SharedLinksTable({ rows, withItem, caption }: { rows: PresentedS
   const { t } = useTranslation();
   const columns = ["shares", "lastShared", "clicks", "uniqueClicks", "reach", "ctr", "emv", "points"] as const;
   return (
-    <div className="table-wrap">
-      <table className="analytics-table shared-links">
+    <TableWrap>
+      <table className="analytics-table shared-links stack">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -180,9 +186,18 @@ export function SharedLinksTable({ rows, withItem, caption }: { rows: PresentedS
                   <Link to={`/feed/${r.itemId}`}>{r.itemTitle}</Link>
                 </th>
               ) : null}
-              {withItem ? <td>{t(`scoring.networks.${r.network}`)}</td> : <th scope="row">{t(`scoring.networks.${r.network}`)}</th>}
+              {withItem ? (
+                <td data-label={t("sharing.mine.columns.network")}>{t(`scoring.networks.${r.network}`)}</td>
+              ) : (
+                <th scope="row">{t(`scoring.networks.${r.network}`)}</th>
+              )}
               {columns.map((c) => (
-                <td key={c} className={c === "lastShared" ? undefined : "numeric"} data-column={c}>
+                <td
+                  key={c}
+                  className={c === "lastShared" ? undefined : "numeric"}
+                  data-column={c}
+                  data-label={t(`sharing.mine.columns.${c}`)}
+                >
                   {r[c]}
                 </td>
               ))}
@@ -190,6 +205,6 @@ export function SharedLinksTable({ rows, withItem, caption }: { rows: PresentedS
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "#db/schema";
@@ -39,7 +40,7 @@ export function VersionHistory<R extends VersionHistoryRow>({
       {versions.length === 0 ? (
         <p>{t(`${feature}.manage.noVersions`)}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -65,7 +66,7 @@ export function VersionHistory<R extends VersionHistoryRow>({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

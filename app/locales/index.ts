@@ -6,6 +6,7 @@ import esContent from "./es/content.json";
 import esConversations from "./es/conversations.json";
 import esConversions from "./es/conversions.json";
 import esDelivery from "./es/delivery.json";
+import esExperience from "./es/experience.json";
 import esGuidelines from "./es/guidelines.json";
 import esIdentity from "./es/identity.json";
 import esIdeas from "./es/ideas.json";
@@ -28,6 +29,7 @@ import enContent from "./en/content.json";
 import enConversations from "./en/conversations.json";
 import enConversions from "./en/conversions.json";
 import enDelivery from "./en/delivery.json";
+import enExperience from "./en/experience.json";
 import enGuidelines from "./en/guidelines.json";
 import enIdentity from "./en/identity.json";
 import enIdeas from "./en/ideas.json";
@@ -55,6 +57,7 @@ export const resources = {
       conversations: esConversations,
       conversions: esConversions,
       delivery: esDelivery,
+      experience: esExperience,
       guidelines: esGuidelines,
       identity: esIdentity,
       ideas: esIdeas,
@@ -81,6 +84,7 @@ export const resources = {
       conversations: enConversations,
       conversions: enConversions,
       delivery: enDelivery,
+      experience: enExperience,
       guidelines: enGuidelines,
       identity: enIdentity,
       ideas: enIdeas,

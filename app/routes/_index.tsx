@@ -2,27 +2,36 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { HomeResults, HomeSession, NewToShare, homeLinks } from "~/components/home";
 import { navItemsFor } from "~/components/navigation";
 import { AmbassadorBadge, gateLinks, OnboardingGate } from "~/components/onboarding-gate";
+import { ambassadorHome } from "~/models/home.server";
 import { onboardingGateData } from "~/models/onboarding/status.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { resolveLocale } from "~/utils/locale.server";
 
-export const links = gateLinks;
+export const links = () => [...gateLinks(), ...homeLinks()];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const locale = await resolveLocale(request, user.locale);
+  const now = Date.now();
   // Required guidelines not yet accepted and required workshops not yet completed: the banner says why
   // sharing is not possible yet and where to go; once done, the person is a certified ambassador.
-  const onboarding = await onboardingGateData(db, user.id, await resolveLocale(request, user.locale));
-  return json({ name: user.name, roles: user.roles, ...onboarding });
+  const [onboarding, home] = await Promise.all([
+    onboardingGateData(db, user.id, locale, now),
+    ambassadorHome(db, { id: user.id, departmentId: user.departmentId }, locale, now),
+  ]);
+  return json({ name: user.name, roles: user.roles, locale, ...onboarding, home });
 }
 
 export default function HomePage() {
   const { t } = useTranslation();
-  const { name, roles, pendingGuidelines, pendingWorkshops, ambassador } = useLoaderData<typeof loader>();
-  const shortcuts = navItemsFor(roles).filter((item) => item.to !== "/");
+  const { name, roles, locale, pendingGuidelines, pendingWorkshops, ambassador, home } = useLoaderData<typeof loader>();
+  const stepsLeft = pendingGuidelines.length + pendingWorkshops.length;
+  // Staff see their work places; everyone's own places are in the navigation and the bottom bar.
+  const staffPlaces = navItemsFor(roles).filter((item) => item.group === "manage" || item.group === "admin");
   return (
     <>
       <h1>{t("home.greeting", { name })}</h1>
@@ -30,23 +39,41 @@ export default function HomePage() {
         <p>
           <AmbassadorBadge /> {t("onboarding.badge.home")}
         </p>
-      ) : null}
+      ) : (
+        <p className="home-next" data-testid="home-next-step">
+          <strong>{t("experience.home.stepsLeft", { count: stepsLeft })}</strong> {t("experience.home.stepsWhy")}
+        </p>
+      )}
       <OnboardingGate pending={pendingGuidelines} workshops={pendingWorkshops} />
-      <p>
-        {t("home.yourRoles")}{" "}
-        {roles.map((role) => (
-          <span key={role} className="badge">
-            {t(`roles.${role}`)}
-          </span>
-        ))}
-      </p>
-      <div className="grid">
-        {shortcuts.map((item) => (
-          <Link key={item.to} to={item.to} className="card">
-            {t(item.label)}
-          </Link>
-        ))}
-      </div>
+      <NewToShare items={home.newItems} total={home.newItemsTotal} canShare={ambassador} />
+      <HomeResults
+        week={home.week}
+        results={home.results}
+        sharesTotal={home.sharesTotal}
+        reachMissing={home.reachMissing}
+        locale={locale}
+      />
+      {home.session ? <HomeSession session={home.session} /> : null}
+      {staffPlaces.length ? (
+        <section aria-labelledby="home-work">
+          <h2 id="home-work">{t("experience.home.work")}</h2>
+          <p>
+            {t("home.yourRoles")}{" "}
+            {roles.map((role) => (
+              <span key={role} className="badge">
+                {t(`roles.${role}`)}
+              </span>
+            ))}
+          </p>
+          <ul className="place-links">
+            {staffPlaces.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to}>{t(item.label)}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -69,7 +70,7 @@ export default function AuditPage() {
         </a>
       </Form>
       {entries.length === 0 ? <p>{t("identity.audit.empty")}</p> : null}
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <thead>
             <tr>
@@ -99,7 +100,7 @@ export default function AuditPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <nav className="pagination" aria-label={t("identity.audit.pagination")}>
         {next ? <Link to={`?${filter ? `${filter}&` : ""}before=${encodeURIComponent(next)}`}>{t("common.next")}</Link> : null}
       </nav>

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -29,7 +30,7 @@ export default function OutboxPage() {
       <h1>{t("people.outboxTitle")}</h1>
       <p className="hint">{t("people.outboxIntro")}</p>
       {messages.length === 0 ? <p>{t("people.outboxEmpty")}</p> : null}
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <thead>
             <tr>
@@ -58,7 +59,7 @@ export default function OutboxPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <nav className="pagination" aria-label={t("people.pagination")}>
         {page > 1 ? <Link to={`?page=${page - 1}`}>{t("common.previous")}</Link> : null}
         {hasMore ? <Link to={`?page=${page + 1}`}>{t("common.next")}</Link> : null}

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -98,7 +99,7 @@ export default function PeoplePage() {
         <button type="submit">{t("people.applyFilters")}</button>
       </Form>
       <p>{t("people.count", { count: total })}</p>
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <thead>
             <tr>
@@ -135,7 +136,7 @@ export default function PeoplePage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <nav className="pagination" aria-label={t("people.pagination")}>
         {page > 1 ? <Link to={pageLink(page - 1)}>{t("common.previous")}</Link> : null}
         <span>{t("common.pageOf", { page, pages: lastPage })}</span>

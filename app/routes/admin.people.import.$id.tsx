@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
@@ -58,7 +59,7 @@ export default function ImportResultPage() {
       {result.rowErrors.length ? (
         <section aria-labelledby="errors-title">
           <h2 id="errors-title">{t("people.import.rejectedTitle")}</h2>
-          <div className="table-wrap">
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -77,7 +78,7 @@ export default function ImportResultPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : null}
     </>

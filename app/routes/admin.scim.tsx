@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -81,7 +82,7 @@ export default function ScimTokensPage() {
       </Form>
       <h2>{t("identity.scim.tokens")}</h2>
       {tokens.length === 0 ? <p>{t("identity.scim.none")}</p> : null}
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <thead>
             <tr>
@@ -116,7 +117,7 @@ export default function ScimTokensPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -118,7 +119,7 @@ export default function ScoringPage() {
           <h2 id="emv-title">{t("scoring.emvTitle")}</h2>
           <p className="hint">{t("scoring.emvHint")}</p>
           <TextInput label={t("scoring.currency")} maxLength={3} registration={register("currency")} error={errorFor("currency")} />
-          <div className="table-wrap">
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -155,7 +156,7 @@ export default function ScoringPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
         <button type="submit">{t("common.save")}</button>
       </Form>

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -32,7 +33,7 @@ const share = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)
 function FiguresTable({ caption, rows, label }: { caption: string; rows: GroupFigures[]; label: (key: string) => string }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -60,7 +61,7 @@ function FiguresTable({ caption, rows, label }: { caption: string; rows: GroupFi
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -160,6 +160,7 @@ export default function FeedItemPage() {
             recentlyScored={share.recentlyScored}
             outcome={outcome}
             via={share.via}
+            preview={{ title: item.title, imageUrl: item.imageUrl, destinationUrl: item.destinationUrl }}
           />
         ) : (
           <div data-testid="share-refused">

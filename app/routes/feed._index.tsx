@@ -104,7 +104,9 @@ export default function FeedPage() {
           {items.map((item) => (
             <li key={item.id}>
               <article className="card feed-item" aria-labelledby={`item-${item.id}`}>
-                {item.imageUrl ? <img className="preview-image" src={item.imageUrl} alt="" loading="lazy" /> : null}
+                {item.imageUrl ? (
+                  <img className="preview-image" src={item.imageUrl} alt="" width={640} height={336} loading="lazy" />
+                ) : null}
                 <h2 id={`item-${item.id}`}>
                   <Link to={`/feed/${item.id}`}>{item.title}</Link>
                 </h2>

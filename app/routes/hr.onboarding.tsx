@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -171,7 +172,7 @@ export default function OnboardingDashboardPage() {
 
       <section aria-labelledby="funnel-title">
         <h2 id="funnel-title">{t("onboarding.dashboard.funnel")}</h2>
-        <div className="table-wrap">
+        <TableWrap>
           <table data-testid="onboarding-funnel">
             <thead>
               <tr>
@@ -213,14 +214,14 @@ export default function OnboardingDashboardPage() {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section aria-labelledby="overdue-title" className="card">
         <h2 id="overdue-title">{t("onboarding.dashboard.overdueTitle", { count: data.overdueTotal })}</h2>
         {data.overdue.length === 0 ? <p>{t("onboarding.dashboard.noneOverdue")}</p> : null}
         {data.overdue.length ? (
-          <div className="table-wrap">
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -256,7 +257,7 @@ export default function OnboardingDashboardPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ) : null}
         {data.pages > 1 ? (
           <nav className="pagination" aria-label={t("onboarding.dashboard.overdueTitle", { count: data.overdueTotal })}>

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -68,7 +69,7 @@ export default function CampaignsPage() {
       {campaigns.length === 0 ? (
         <p>{t("content.campaigns.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -97,7 +98,7 @@ export default function CampaignsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <section className="card" aria-labelledby="new-campaign">
         <h2 id="new-campaign">{t("content.campaigns.new")}</h2>

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -122,7 +123,7 @@ export default function ContentDashboardPage() {
       {items.length === 0 ? (
         <p>{t("content.dashboard.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -151,7 +152,7 @@ export default function ContentDashboardPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <nav className="pagination" aria-label={t("content.pagination")}>
         {page > 1 ? <Link to={link({ page: String(page - 1) })}>{t("common.previous")}</Link> : null}

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -192,7 +193,7 @@ export default function CoveragePage() {
           </p>
           <FormError error={formError} />
           <h2>{t("guidelines.coverage.byDepartment")}</h2>
-          <div className="table-wrap">
+          <TableWrap>
             <table className="coverage-table">
               <thead>
                 <tr>
@@ -229,7 +230,7 @@ export default function CoveragePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {version.status === "published" && reminders ? (
             <section className="card" aria-labelledby="reminders-title">
               <h2 id="reminders-title">{t("guidelines.coverage.remindersTitle")}</h2>
@@ -256,7 +257,7 @@ export default function CoveragePage() {
           {data.pending.length === 0 ? (
             <p>{t("guidelines.coverage.nobodyPending")}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap>
               <table>
                 <thead>
                   <tr>
@@ -279,7 +280,7 @@ export default function CoveragePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       ) : null}

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -89,7 +90,7 @@ export default function ManageGuidelinesPage() {
       <p>{t(isEditor ? "guidelines.manage.introEditor" : "guidelines.manage.introCoverage")}</p>
       {documents.length === 0 ? <p className="card">{t("guidelines.manage.none")}</p> : null}
       {documents.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -135,7 +136,7 @@ export default function ManageGuidelinesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {isEditor ? <CreateDocumentForm /> : null}
     </>

@@ -1,3 +1,4 @@
+import { TableWrap } from "~/components/ui/table-wrap";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -78,7 +79,7 @@ export default function ManageWorkshopsPage() {
       <p>{t(isEditor ? "workshops.manage.introEditor" : "workshops.manage.introSessions")}</p>
       {workshops.length === 0 ? <p className="card">{t("workshops.manage.none")}</p> : null}
       {workshops.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -116,7 +117,7 @@ export default function ManageWorkshopsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {isEditor ? <CreateWorkshopForm /> : null}
     </>

@@ -122,7 +122,7 @@ export default function SettingsPage() {
           <button type="submit">{t("notifications.settings.save")}</button>
         </Form>
       </section>
-      <section className="card" aria-labelledby="followers-title">
+      <section className="card" id="followers" aria-labelledby="followers-title">
         <h2 id="followers-title">{t("auth.settings.followersTitle")}</h2>
         <p className="hint">{t("auth.settings.followersHint")}</p>
         <Form method="post" onSubmit={followerForm.onSubmit} noValidate>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MyConversionsTable } from "~/components/conversions";
+import { FollowersPrompt, homeLinks } from "~/components/home";
 import { SharedLinksTable, sharingLinks } from "~/components/sharing";
 import { presentLinkConversions } from "~/models/conversions/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
@@ -14,7 +15,7 @@ import { pageParam } from "~/utils/http.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
-export const links = sharingLinks;
+export const links = () => [...sharingLinks(), ...homeLinks()];
 
 /** My shares: one row per item and network, with clicks, reach, CTR, EMV and points. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,13 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     conversions,
     pages: Math.max(1, Math.ceil(metrics.total / MY_SHARES_PAGE_SIZE)),
+    reachMissing: metrics.rows.some((r) => r.reach === 0),
     rows: presentSharedLinks(metrics.rows, { locale, currency: metrics.currency, timeZone }),
   });
 }
 
 export default function MySharesPage() {
   const { t } = useTranslation();
-  const { rows, page, pages, conversions } = useLoaderData<typeof loader>();
+  const { rows, page, pages, conversions, reachMissing } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("sharing.mine.title")}</h1>
@@ -47,6 +49,7 @@ export default function MySharesPage() {
         </p>
       ) : (
         <>
+          {reachMissing ? <FollowersPrompt /> : null}
           <SharedLinksTable rows={rows} withItem caption={t("sharing.mine.caption")} />
           <p className="hint">{t("sharing.mine.definitions")}</p>
           {conversions.length > 0 ? <MyConversionsTable rows={conversions} /> : null}

@@ -1,7 +1,9 @@
 // End to end in Chromium against the built app with the demo organisation (`npm run demo`'s data): every
 // demo login opens each page of its navigation as a full page load, in a browser whose time zone differs
 // from the server's, and the page hydrates without errors or React warnings; every page has one main
-// landmark and one h1, labelled form fields, and a skip link that is the first stop of the keyboard.
+// landmark and one h1, labelled form fields, a skip link that is the first stop of the keyboard, and no
+// serious or critical axe-core violation, at a desktop width and at a phone's (390 px, where nothing may
+// scroll sideways).
 // Needs `npx remix build` first and /usr/bin/chromium.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +12,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from "~/cli/demo/organisation";
 import { invitePerson } from "~/models/people/invitations.server";
 import { startPeopleImport } from "~/models/people/import.server";
 import type { DB } from "~/utils/db.server";
+import { seriousAxeViolations } from "./support/axe";
 import { arrangeDemo, logIn, startE2eApp, type E2eApp } from "./support/harness";
 
 let app: E2eApp;
@@ -100,6 +103,9 @@ async function checkPage(page: Page, consoleErrors: string[], errors: string[], 
     await page.keyboard.press("Enter");
     if ((await page.evaluate(() => document.activeElement?.id)) !== "main") problems.push("skip link does not move the focus to main");
   }
+  problems.push(...(await seriousAxeViolations(page)).map((v) => `axe: ${v}`));
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (sideways > 0) problems.push(`scrolls sideways by ${sideways}px at ${page.viewportSize()?.width}px`);
   problems.push(
     ...errors.map((e) => `page error: ${e.slice(0, 200)}`),
     ...consoleErrors.map((e) => `console: ${e.split("\n")[0].slice(0, 200)}`),
@@ -108,9 +114,10 @@ async function checkPage(page: Page, consoleErrors: string[], errors: string[], 
 }
 
 describe("app shell in Chromium", () => {
-  for (const login of DEMO_LOGINS) {
-    it(`every page of ${login.roles.join("+")}'s navigation hydrates cleanly and is reachable by keyboard`, async () => {
+  for (const [login, width] of DEMO_LOGINS.flatMap((login) => [[login, 1280] as const, [login, 390] as const])) {
+    it(`every page of ${login.roles.join("+")}'s navigation at ${width} px hydrates cleanly, is reachable by keyboard and passes axe`, async () => {
       const { context, page, errors, consoleErrors } = await app.newPage({ timezoneId: "Pacific/Auckland" });
+      await page.setViewportSize({ width, height: 844 });
       await logIn(page, app.base, login.email, DEMO_PASSWORD);
       const report: Record<string, string[]> = {};
       const pages = [...navItemsFor(login.roles).map((item) => item.to), ...login.roles.flatMap((role) => extraPages[role] ?? [])];
@@ -120,7 +127,7 @@ describe("app shell in Chromium", () => {
       }
       expect(report).toEqual({});
       await context.close();
-    });
+    }, 400_000);
   }
 
   it("the login page and the refused page hydrate cleanly too", async () => {
