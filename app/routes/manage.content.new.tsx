@@ -36,7 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     resolveLocale(request, user.locale),
     urgentUsage(db),
   ]);
-  return json({ departments, cohorts: await cohortOptions(db), campaigns, timeZone, language, urgent: { used: urgent.used, cap: urgent.cap } });
+  return json({
+    departments,
+    cohorts: await cohortOptions(db),
+    campaigns,
+    timeZone,
+    language,
+    urgent: { used: urgent.used, cap: urgent.cap },
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
