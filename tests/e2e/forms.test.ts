@@ -240,12 +240,12 @@ describe("forms in Chromium", () => {
 
     const js = await signedIn(ADMIN);
     await js.page.goto(`${app.base}/admin/scoring`);
-    await expect.poll(() => js.page.getByLabel("Compartir").inputValue()).toBe(String(scheme.share.points));
-    await js.page.getByLabel("Compartir").fill("-1");
+    await expect.poll(() => js.page.getByRole("main").getByLabel("Compartir").inputValue()).toBe(String(scheme.share.points));
+    await js.page.getByRole("main").getByLabel("Compartir").fill("-1");
     await js.page.getByLabel("Moneda (código ISO)").fill("eu");
     await js.page.getByLabel("Coste por clic en LinkedIn").fill("-0.5");
     await submit(js.page, "Guardar");
-    await expect.poll(() => fieldError(js.page, "Compartir")).toBe("Escribe un número entero, 0 o mayor.");
+    await expect.poll(() => fieldError(js.page.getByRole("main"), "Compartir")).toBe("Escribe un número entero, 0 o mayor.");
     expect(await fieldError(js.page, "Moneda (código ISO)")).toBe("Usa un código de moneda de tres letras, por ejemplo EUR.");
     expect(await fieldError(js.page, "Coste por clic en LinkedIn")).toBe("Escribe una cantidad de 0 o más.");
     expect(js.errors).toEqual([]);
@@ -254,7 +254,7 @@ describe("forms in Chromium", () => {
     const noJs = await signedIn(ADMIN, { javaScriptEnabled: false });
     const page = noJs.page;
     await page.goto(`${app.base}/admin/scoring`);
-    expect(await page.getByLabel("Compartir").inputValue()).toBe(String(scheme.share.points));
+    expect(await page.getByRole("main").getByLabel("Compartir").inputValue()).toBe(String(scheme.share.points));
     expect(await page.getByLabel("Moneda (código ISO)").inputValue()).toBe(rates.currency);
     expect(await page.getByLabel("Coste por 1.000 impresiones en X").inputValue()).toBe(String(rates.cpm.x));
     await page.getByLabel("Moneda (código ISO)").fill("euros");
@@ -264,7 +264,10 @@ describe("forms in Chromium", () => {
     expect(await getEmvRates(app.db)).toEqual(rates);
 
     await page.getByLabel("Moneda (código ISO)").fill(rates.currency);
-    await page.getByLabel("Compartir").fill(String(scheme.share.points + 3));
+    await page
+      .getByRole("main")
+      .getByLabel("Compartir")
+      .fill(String(scheme.share.points + 3));
     await submitWithoutJs(page, "Guardar");
     expect(await page.getByRole("status").textContent()).toBe("Puntuación guardada. Se aplica a partir de ahora.");
     const after = await getPointScheme(app.db);
