@@ -37,8 +37,9 @@ export function NewToShare({ items, total, canShare }: { items: NewItem[]; total
                 {item.sharedByMe ? ` · ${t("content.feed.shared")}` : ""}
               </p>
               {canShare ? (
-                <Link className="button" to={`/feed/${item.id}#share`} aria-label={t("experience.home.shareItem", { title: item.title })}>
+                <Link className="button" to={`/feed/${item.id}#share`}>
                   {item.sharedByMe ? t("content.feed.shareAgain") : t("content.feed.share")}
+                  <span className="visually-hidden"> {t("experience.home.shareWhat", { title: item.title })}</span>
                 </Link>
               ) : null}
             </li>

@@ -82,7 +82,8 @@ describe("leaderboard in Chromium", () => {
 
     const rows = page.locator("table.leaderboard tbody tr");
     await expect.poll(() => rows.count()).toBe(4);
-    const cells = async (i: number) => (await rows.nth(i).locator("td, th").allTextContents()).map((c) => c.trim());
+    // innerText: what the page shows (the phone-only department line under the name is hidden at this width).
+    const cells = async (i: number) => (await rows.nth(i).locator("td, th").allInnerTexts()).map((c) => c.trim());
     expect(await cells(0)).toEqual(["1", "Ana Primera", "Ventas", "50", "▲ sube 1 puesto"]);
     const tied = [(await cells(1))[1], (await cells(2))[1]].sort();
     expect(tied).toEqual(["Berta Empatada", "Carlos Empatado"]);
