@@ -96,7 +96,9 @@ function toWebRequest(req: express.Request, res: express.Response): Request | nu
  * rather than a connection reset.
  */
 function bodyStream(req: express.Request): ReadableStream<Uint8Array> {
+  let discarded = false;
   const discard = () => {
+    discarded = true;
     req.removeAllListeners("data");
     req.resume();
   };
@@ -107,8 +109,13 @@ function bodyStream(req: express.Request): ReadableStream<Uint8Array> {
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         req.pause();
       });
-      req.once("end", () => controller.close());
-      req.once("error", (error) => controller.error(error));
+      // A cancelled stream's controller is closed: the end of a discarded body must not touch it.
+      req.once("end", () => {
+        if (!discarded) controller.close();
+      });
+      req.once("error", (error) => {
+        if (!discarded) controller.error(error);
+      });
       req.once("discard", discard);
     },
     pull() {
@@ -130,6 +137,30 @@ async function send(res: express.Response, response: Response): Promise<void> {
   else res.end();
 }
 
+/**
+ * Reads and drops the rest of a refused body before the refusal is sent. Answering while the client still
+ * sends makes Node close the connection, and the kernel then resets it, which can overtake the answer; a
+ * client that keeps sending for more than a few seconds loses the connection instead (false).
+ */
+function drainRefusedBody(req: express.Request): Promise<boolean> {
+  req.emit("discard");
+  if (req.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      req.socket.destroy();
+      resolve(false);
+    }, 5_000);
+    req.once("end", () => {
+      clearTimeout(deadline);
+      resolve(true);
+    });
+    req.once("close", () => {
+      clearTimeout(deadline);
+      resolve(req.complete);
+    });
+  });
+}
+
 app.all("*", async (req, res, next) => {
   try {
     const nonce = String(res.locals.cspNonce);
@@ -140,11 +171,7 @@ app.all("*", async (req, res, next) => {
     }
     const guarded = await entry.guardRequest(request);
     if (!guarded.ok) {
-      // The body was not (fully) read: drop the rest, close the connection after answering, and give a
-      // client that keeps sending a little while before the socket goes.
-      res.setHeader("Connection", "close");
-      req.emit("discard");
-      setTimeout(() => req.socket.destroy(), 10_000).unref();
+      if (!(await drainRefusedBody(req))) return;
     }
     const handle = (accepted: Request) => () =>
       handleRemix(accepted, { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: nonce });

@@ -21,7 +21,9 @@ function raw(base: string, method: string, path: string, headers: Record<string,
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     let answered: Answer | null = null;
-    const req = http.request({ host: url.hostname, port: url.port, method, path: `${url.pathname}${url.search}`, headers }, (res) => {
+    // A connection of its own (no keep-alive pool), so an idle pooled socket the server is closing is never reused.
+    const options = { host: url.hostname, port: url.port, method, path: `${url.pathname}${url.search}`, headers, agent: false };
+    const req = http.request(options, (res) => {
       answered = { status: res.statusCode ?? 0, headers: res.headers, body: "" };
       res.setEncoding("utf8");
       res.on("data", (chunk) => (answered!.body += chunk));
@@ -176,6 +178,8 @@ describe("the request guard in front of Remix", () => {
       Buffer.alloc(2 * 1024 * 1024, "b"),
     );
     expect(chunked.status).toBe(413);
+    // The rest of a refused body is read and dropped: the server is still up and the next request is answered.
+    expect((await raw(app.base, "GET", "/healthz")).status).toBe(200);
   });
 
   it("JSON, text/plain, broken multipart and NUL characters are a translated 400", async () => {
