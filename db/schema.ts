@@ -371,6 +371,45 @@ export interface ContentShareTextTable {
   subject: string | null;
 }
 
+/** A phrase edited share texts may not contain, optionally tied to a rule of the published decálogo. */
+export interface ShareBlockedPhraseTable {
+  id: string;
+  phrase: string;
+  /** Lower case without accents, white space collapsed: what the text is matched against (unique). */
+  folded: string;
+  /** The rule's number in the current published social media guideline. */
+  rule_number: number | null;
+  /** The rule as the admin wrote it (used instead of the number when set). */
+  rule_text: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** The disclosure every post on the network must keep. */
+export interface ShareDisclosureTable {
+  network: ContentShareTextTable["network"];
+  text: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** A reviewer locked this item's text on this network: it is shared exactly as written. */
+export interface ContentTextLockTable {
+  item_id: string;
+  network: ContentShareTextTable["network"];
+  locked_by: string | null;
+  locked_at: Timestamp;
+}
+
+/** The commentary and share texts (JSON: network → {text, subject}) a reviewer last approved. */
+export interface ContentApprovedVersionTable {
+  item_id: string;
+  commentary_md: string;
+  share_texts_json: string;
+  approved_by: string | null;
+  approved_at: Timestamp;
+}
+
 export interface ContentTopicTable {
   item_id: string;
   topic: string;
@@ -990,6 +1029,10 @@ export interface Database {
   conversation_events: ConversationEventTable;
   department_responders: DepartmentResponderTable;
   conversation_point_days: ConversationPointDayTable;
+  share_blocked_phrases: ShareBlockedPhraseTable;
+  share_disclosures: ShareDisclosureTable;
+  content_text_locks: ContentTextLockTable;
+  content_approved_versions: ContentApprovedVersionTable;
 }
 
 export type WorkshopVersion = Selectable<WorkshopVersionTable>;

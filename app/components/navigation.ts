@@ -39,6 +39,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/outbox", label: "nav.outbox", roles: ["admin"], group: "admin" },
   { to: "/admin/scoring", label: "nav.scoring", roles: ["admin"], group: "admin" },
   { to: "/admin/conversions", label: "conversions.nav.admin", roles: ["admin"], group: "admin" },
+  { to: "/admin/guardrails", label: "guardrails.nav", roles: ["admin"], group: "admin" },
   { to: "/admin/care", label: "conversations.nav.settings", roles: ["admin"], group: "admin" },
   { to: "/admin/delivery", label: "delivery.nav", roles: ["admin"], group: "admin" },
   { to: "/admin/sso", label: "identity.nav.sso", roles: ["admin"], group: "admin" },

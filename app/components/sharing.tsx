@@ -3,6 +3,8 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type LinkCard, PostPreview } from "~/components/post-preview";
+import { GuardrailNotice, LockedNote, useGuardrailProblem } from "~/components/share-guardrails";
+import type { GuardrailProblem, NetworkGuardrails } from "~/models/sharing/guardrail-match";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { NETWORK_LIMITS } from "~/models/content/text";
 import { finalShareText, postLength, shareTextProblem } from "~/models/sharing/share-text";
@@ -22,7 +24,8 @@ export const sharingLinks = () => [
 
 /** What the action answered, as the dialog needs it. */
 export type ShareOutcome =
-  { ok: true; intent: "copy"; network: ShareNetwork; text: string; scored: boolean; points: number } | { ok: false; errors: FieldErrors };
+  | { ok: true; intent: "copy"; network: ShareNetwork; text: string; scored: boolean; points: number }
+  | { ok: false; errors: FieldErrors; guardrail?: GuardrailProblem };
 
 function copyToClipboard(text: string): Promise<boolean> {
   if (typeof navigator === "undefined" || !navigator.clipboard) return Promise.resolve(false);
@@ -46,7 +49,10 @@ export function ShareDialog({
   outcome,
   via = "feed",
   preview,
+  guardrails,
 }: {
+  /** Blocked phrases, disclosure and lock per network, checked as the person types. */
+  guardrails?: Partial<Record<ShareNetwork, NetworkGuardrails>>;
   /** What the network's link card shows: the item's title, image and site. */
   preview?: LinkCard;
   /** The channel that opened the dialog (kept across network switches, recorded with the share). */
@@ -71,8 +77,11 @@ export function ShareDialog({
   const length = postLength(draft.network, final);
   const limit = NETWORK_LIMITS[draft.network];
   const networkName = t(`scoring.networks.${draft.network}`);
+  const guard = guardrails?.[draft.network];
+  const locked = Boolean(guard && guard.lockedText !== null);
+  const guardrail = useGuardrailProblem(text, draft.trackedUrl, guard, outcome && !outcome.ok ? outcome.guardrail : undefined);
   const copyIfValid = (always: boolean) => {
-    if (!always || shareTextProblem(draft.network, text, draft.trackedUrl)) return;
+    if (!always || guardrail.live || shareTextProblem(draft.network, text, draft.trackedUrl)) return;
     void copyToClipboard(final).then(setCopied);
   };
   const copiedHere = outcome?.ok ? outcome : null;
@@ -128,9 +137,11 @@ export function ShareDialog({
         ) : (
           <input type="hidden" defaultValue="" {...register("subject")} />
         )}
+        {locked ? <LockedNote /> : null}
         <TextArea
           label={t("sharing.dialog.text")}
           rows={8}
+          readOnly={locked}
           defaultValue={draft.text}
           hint={t("sharing.dialog.textHint")}
           registration={register("text")}
@@ -140,16 +151,24 @@ export function ShareDialog({
           {t(draft.network === "x" ? "sharing.dialog.counterX" : "sharing.dialog.counter", { length, limit })}
           {length > limit ? ` · ${t("sharing.dialog.over", { count: length - limit })}` : ""}
         </p>
+        <GuardrailNotice problem={guardrail.shown} />
         <p className="hint">
           {t("sharing.dialog.yourLink", { network: networkName })} <code>{draft.trackedUrl}</code>
         </p>
         {draft.linkOnly ? <p className="paste-hint">{t("experience.share.pasteFirst", { network: networkName })}</p> : null}
         <PostPreview network={draft.network} text={final} card={preview} />
         <div className="actions">
-          <button type="submit" name="intent" value="share" onClick={() => copyIfValid(draft.linkOnly)}>
+          <button type="submit" name="intent" value="share" disabled={Boolean(guardrail.live)} onClick={() => copyIfValid(draft.linkOnly)}>
             {t("sharing.dialog.share", { network: networkName })}
           </button>
-          <button type="submit" name="intent" value="copy" className="secondary" onClick={() => copyIfValid(true)}>
+          <button
+            type="submit"
+            name="intent"
+            value="copy"
+            className="secondary"
+            disabled={Boolean(guardrail.live)}
+            onClick={() => copyIfValid(true)}
+          >
             {t("sharing.dialog.copy")}
           </button>
         </div>

@@ -44,6 +44,8 @@ import enPublic from "./en/public.json";
 import enScoring from "./en/scoring.json";
 import enSharing from "./en/sharing.json";
 import enWorkshops from "./en/workshops.json";
+import esGuardrails from "./es/guardrails.json";
+import enGuardrails from "./en/guardrails.json";
 
 /** One namespace; each feature's strings live under a top-level key named after its file (common.json at the top level). */
 export const resources = {
@@ -72,6 +74,7 @@ export const resources = {
       scoring: esScoring,
       sharing: esSharing,
       workshops: esWorkshops,
+      guardrails: esGuardrails,
     },
   },
   en: {
@@ -99,6 +102,7 @@ export const resources = {
       scoring: enScoring,
       sharing: enSharing,
       workshops: enWorkshops,
+      guardrails: enGuardrails,
     },
   },
 } as const;

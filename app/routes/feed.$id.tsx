@@ -13,6 +13,7 @@ import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { ShareSchema } from "~/models/sharing/schema";
 import { recentlyScoredNetworks, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 import { recordShare, shareDrafts, type ShareRefusal } from "~/models/sharing/shares.server";
+import { shareGuardrailProblem, shareGuardrails } from "~/models/sharing/guardrails.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
 import { isShareNetwork, SHARE_NETWORKS } from "~/models/core/networks";
 import { SHARE_CHANNELS, type ShareChannel } from "#db/schema";
@@ -45,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canShare = onboarding.ambassador;
   const requested = new URL(request.url).searchParams.get("network");
   const firstSuggested = SHARE_NETWORKS.find((n) => item.shareTexts[n]) ?? "linkedin";
+  const guardrails = canShare ? await shareGuardrails(db, item, locale) : undefined;
+  const disclosures = Object.fromEntries(SHARE_NETWORKS.map((n) => [n, guardrails?.[n].disclosure ?? null]));
   return json({
     item: {
       id: item.id,
@@ -64,7 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       via: channelOf(request),
       canShare,
       network: isShareNetwork(requested) ? requested : firstSuggested,
-      drafts: canShare ? await shareDrafts(db, user.id, item, requestOrigin(request)) : [],
+      drafts: canShare ? await shareDrafts(db, user.id, item, requestOrigin(request), disclosures) : [],
+      guardrails,
       recentlyScored,
       pendingGuidelines: onboarding.pendingGuidelines,
       pendingWorkshops: onboarding.pendingWorkshops,
@@ -83,6 +87,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "share" && intent !== "copy") return invalid({ "": "sharing.errors.badIntent" });
   const parsed = parseFormData(ShareSchema, formData);
   if (!parsed.success) return invalid(parsed.errors);
+  const guardrail = await shareGuardrailProblem(db, {
+    userId: user.id,
+    itemId: params.id ?? "",
+    network: parsed.data.network,
+    text: parsed.data.text,
+    origin: requestOrigin(request),
+    language: await resolveLocale(request, user.locale),
+  });
+  if (guardrail) return invalid({ text: `guardrails.errors.${guardrail.kind}` }, { guardrail });
   const result = await recordShare(db, {
     userId: user.id,
     itemId: params.id ?? "",
@@ -161,6 +174,7 @@ export default function FeedItemPage() {
             outcome={outcome}
             via={share.via}
             preview={{ title: item.title, imageUrl: item.imageUrl, destinationUrl: item.destinationUrl }}
+            guardrails={share.guardrails}
           />
         ) : (
           <div data-testid="share-refused">

@@ -18,6 +18,11 @@ import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
+import { EditDiffSection, TextLocksSection } from "~/components/review-guardrails";
+import { editsSinceApproval } from "~/models/content/approved-versions.server";
+import { lockedNetworks, setTextLock } from "~/models/content/text-locks.server";
+import { formatDateTime } from "~/models/core/dates";
+import { isShareNetwork } from "~/models/core/networks";
 
 /** Run the cross-field checks even when a field already failed, so every problem is reported at once. */
 const ALWAYS = { when: () => true };
@@ -43,7 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = Date.now();
   const [timeZone, locale] = await Promise.all([getOrganisationTimeZone(db), resolveLocale(request, user.locale)]);
   const presented = presentItem(item, locale, timeZone, now);
+  const [locked, edits] = await Promise.all([lockedNetworks(db, item.id), editsSinceApproval(db, item)]);
   return json({
+    locked,
+    edits: edits && presented.status === "in_review" ? { ...edits, approvedAt: formatDateTime(edits.approvedAt, locale, timeZone) } : null,
     item: presented,
     canApprove: refusalFor("approve", { ...item, status: presented.status }, user, now) === null,
     canRequestChanges: refusalFor("request_changes", { ...item, status: presented.status }, user, now) === null,
@@ -54,7 +62,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "reviewer");
   const id = params.id ?? "";
-  const parsed = parseFormData(ReviewSchema, await request.formData());
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "lock" || intent === "unlock") {
+    const network = formData.get("network");
+    if (typeof network !== "string" || !isShareNetwork(network)) return invalid({ "": "sharing.errors.badNetwork" });
+    if (!(await setTextLock(db, { actorId: user.id, itemId: id, network, locked: intent === "lock" }))) notFound();
+    return redirectWithToast(`/review/${id}`, {
+      message: intent === "lock" ? "guardrails.review.lockedToast" : "guardrails.review.unlockedToast",
+    });
+  }
+  const parsed = parseFormData(ReviewSchema, formData);
   if (!parsed.success) return invalid(parsed.errors);
   if (!parsed.data.intent) return invalid({ "": "content.errors.noDecision" });
   const result = await transitionContent(db, user, id, parsed.data.intent, { comment: parsed.data.comment });
@@ -76,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ReviewItemPage() {
   const { t } = useTranslation();
-  const { item, canApprove, canRequestChanges, own } = useLoaderData<typeof loader>();
+  const { item, canApprove, canRequestChanges, own, locked, edits } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const serverErrors = errorsOf(actionData);
@@ -123,7 +141,9 @@ export default function ReviewItemPage() {
           </div>
         </Form>
       ) : null}
+      {edits ? <EditDiffSection diff={edits} /> : null}
       <ContentPreview item={item} />
+      <TextLocksSection locked={locked} />
       <TransitionHistory history={item.history} />
     </>
   );

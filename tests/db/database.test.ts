@@ -81,6 +81,10 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   digest_items: true,
   urgent_weeks: true,
   channel_webhooks: true,
+  share_blocked_phrases: true,
+  share_disclosures: true,
+  content_text_locks: true,
+  content_approved_versions: true,
 };
 
 const dialect = process.env.TEST_DIALECT === "postgres" ? "postgres" : "sqlite";

@@ -6,6 +6,7 @@ import { isHttpUrl, normaliseForSearch } from "./text";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { announcePublication } from "~/models/delivery/publication.server";
 import { EDITABLE_STATUSES, refusalFor, WORKFLOW, type ContentAction, type Refusal, type UserContentAction } from "./workflow";
+import { recordApprovedVersion } from "./approved-versions.server";
 
 export interface Actor {
   id: string;
@@ -270,6 +271,7 @@ export async function transitionContent(
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, error: "content.errors.changedMeanwhile" };
     await recordTransition(trx, { itemId: id, from, to, actorId: actor.id, comment, at: now });
     if (action === "approve") {
+      await recordApprovedVersion(trx, id, actor.id, now);
       const { status } = await materialiseItem(trx, { ...item, status: "approved", publish_at: item.publish_at ?? now, approved_at: now }, now);
       return { ok: true, status };
     }

@@ -17,7 +17,6 @@ import type { ShareChannel } from "#db/schema";
  */
 import type { DB } from "~/utils/db.server";
 import { newId } from "~/utils/crypto.server";
-import { composeShareText } from "~/models/content/text";
 import { getFeedItem, type FeedViewer } from "~/models/content/feed.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
 import { awardPoints } from "~/models/scoring/points.server";
@@ -31,6 +30,7 @@ import {
   type ShareTextProblem,
 } from "./share-text";
 import { getOrCreateTrackedLink } from "./tracked-links.server";
+import { draftText } from "./guardrails.server";
 import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
 
@@ -227,8 +227,9 @@ export interface ShareDraft {
 
 /**
  * What the share dialog starts from, per network: the item's suggested text (its title when the
- * network has none) with the hashtags and the person's own tracked link. The links are made here,
- * when an onboarded person opens the dialog, so the text they edit or copy already carries the link
+ * network has none) with the network's required disclosure, the hashtags and the person's own
+ * tracked link. The links are made here, when an onboarded person opens the dialog, so the text
+ * they edit or copy already carries the link
  * their clicks will be counted on; a link nobody shares earns and counts nothing but real visits.
  */
 export async function shareDrafts(
@@ -236,6 +237,8 @@ export async function shareDrafts(
   userId: string,
   item: NonNullable<Awaited<ReturnType<typeof getFeedItem>>>,
   origin: string,
+  /** Each network's required disclosure, added to its suggested text. */
+  disclosures: Partial<Record<ShareNetwork, string | null>> = {},
 ): Promise<ShareDraft[]> {
   const existing = await db
     .selectFrom("tracked_links")
@@ -264,7 +267,7 @@ export async function shareDrafts(
     const suggested = item.shareTexts[network];
     return {
       network,
-      text: composeShareText(network, suggested?.text ?? item.title, item.hashtagList, trackedUrl),
+      text: draftText(network, suggested?.text ?? item.title, item.hashtagList, disclosures[network] ?? null, trackedUrl),
       subject: network === "email" ? subjectFor(null, suggested?.subject, item.title) : null,
       trackedUrl,
       linkOnly: LINK_ONLY_NETWORKS.includes(network),
