@@ -55,7 +55,7 @@ export function TextLocksSection({ locked }: { locked: ShareNetwork[] }) {
           const name = t(`scoring.networks.${network}`);
           return (
             <li key={network} data-network={network}>
-              <Form method="post" className="inline">
+              <Form method="post">
                 <input type="hidden" name="network" value={network} />
                 {name}: {isLocked ? t("guardrails.review.locked") : t("guardrails.review.editable")}{" "}
                 <button type="submit" name="intent" value={isLocked ? "unlock" : "lock"} className="secondary">
