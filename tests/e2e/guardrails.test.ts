@@ -3,7 +3,7 @@
 // locked text is read-only. Without JavaScript the server refuses the same text and quotes the rule.
 // Needs `npx remix build` first and /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContentItem, transitionContent, type Actor } from "~/models/content/items.server";
+import { createContentItem, transitionContent, updateContentItem, type Actor, type ContentInput } from "~/models/content/items.server";
 import { setTextLock } from "~/models/content/text-locks.server";
 import { createDepartment } from "~/models/people/departments.server";
 import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
@@ -21,6 +21,7 @@ const RULE = "2. Nunca prometas resultados";
 
 let app: E2eApp;
 let itemId = "";
+let editedId = "";
 
 async function arrange(db: DB) {
   const department = await createDepartment(db, "Ventas");
@@ -60,34 +61,43 @@ async function arrange(db: DB) {
   if (!ack.ok) throw new Error(ack.error);
 
   const now = Date.now();
-  const created = await createContentItem(
-    db,
-    editor,
-    {
-      title: "Fibra en Valencia",
-      commentary: "Llegamos a más hogares.",
-      destinationUrl: "https://news.example.com/fibra",
-      imageUrl: null,
-      language: "es",
-      campaignId: null,
-      topics: [],
-      hashtags: [],
-      departmentIds: [],
-      publishAt: now - HOUR,
-      expireAt: null,
-      shareTexts: { x: { text: "Más fibra para Valencia" }, whatsapp: { text: "¡Mirad esto!" } },
-    },
-    { now: now - 2 * HOUR },
-  );
-  if (!created.ok) throw new Error(created.error);
-  for (const [actor, step] of [
-    [editor, "submit"],
-    [reviewer, "approve"],
-  ] as const) {
-    const moved = await transitionContent(db, actor, created.id, step, { now: now - 2 * HOUR });
-    if (!moved.ok) throw new Error(moved.error);
-  }
-  itemId = created.id;
+  const input: ContentInput = {
+    title: "Fibra en Valencia",
+    commentary: "Llegamos a más hogares.",
+    destinationUrl: "https://news.example.com/fibra",
+    imageUrl: null,
+    language: "es",
+    campaignId: null,
+    topics: [],
+    hashtags: [],
+    departmentIds: [],
+    publishAt: now - HOUR,
+    expireAt: null,
+    shareTexts: { x: { text: "Más fibra para Valencia" }, whatsapp: { text: "¡Mirad esto!" } },
+  };
+  const approved = async (content: ContentInput) => {
+    const created = await createContentItem(db, editor, content, { now: now - 2 * HOUR });
+    if (!created.ok) throw new Error(created.error);
+    for (const [actor, step] of [
+      [editor, "submit"],
+      [reviewer, "approve"],
+    ] as const) {
+      const moved = await transitionContent(db, actor, created.id, step, { now: now - 2 * HOUR });
+      if (!moved.ok) throw new Error(moved.error);
+    }
+    return created.id;
+  };
+  itemId = await approved(input);
+  // Approved, then edited (back to draft) and resubmitted: the reviewer sees what changed.
+  editedId = await approved({ ...input, title: "Fibra editada" });
+  const edited = await updateContentItem(db, editor, editedId, {
+    ...input,
+    title: "Fibra editada",
+    shareTexts: { x: { text: "Más fibra para toda Valencia" } },
+  });
+  if (!edited.ok) throw new Error(edited.error);
+  const resubmitted = await transitionContent(db, editor, editedId, "submit");
+  if (!resubmitted.ok) throw new Error(resubmitted.error);
   const added = await addBlockedPhrase(db, admin, { phrase: "éxito garantizado", ruleNumber: 2, ruleText: null });
   if (!added.ok) throw new Error("phrase");
   await setDisclosures(db, admin, { x: "#empleado" });
@@ -154,6 +164,22 @@ describe("guardrails in the share dialog", () => {
     await page.getByRole("button", { name: "Copiar texto" }).click();
     await expect.poll(() => page.getByTestId("guardrail-notice").textContent()).toContain(RULE);
     expect(await sharesOfItem()).toBe(0);
+    await context.close();
+  });
+
+  it("a reviewer sees the word diff against the last approved version and locks a network's text", async () => {
+    const { page, errors, context } = await app.newPage();
+    await logIn(page, app.base, "reviewer.g@example.com", PASSWORD);
+    await page.goto(`${app.base}/review/${editedId}`);
+    const diff = page.getByTestId("edit-diff");
+    await diff.waitFor();
+    expect(await diff.locator('[data-diff="x"] ins').allTextContents()).toEqual(["toda "]);
+    expect(await diff.locator('[data-diff="whatsapp"] del').allTextContents()).toEqual(["¡Mirad esto!"]);
+    await Promise.all([page.waitForURL(`**/review/${editedId}`), page.getByRole("button", { name: "Bloquear el texto de X" }).click()]);
+    await page.getByRole("button", { name: "Desbloquear el texto de X" }).waitFor();
+    const locks = await app.db.selectFrom("content_text_locks").select("network").where("item_id", "=", editedId).execute();
+    expect(locks).toEqual([{ network: "x" }]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
