@@ -4,13 +4,18 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { LOCALES } from "#db/schema";
+import { resources } from "~/locales";
 import { NonceProvider } from "./utils/nonce";
+import { provideTranslations } from "./utils/page-i18n";
 
 export { handleTrackedLinkRequest, startApp, stopApp } from "~/runtime/lifecycle.server";
 export { inRequestScope } from "~/utils/request-scope.server";
 export { guardRequest, rejectionResponse } from "~/runtime/request-guard.server";
 
 const ABORT_DELAY = 5_000;
+
+for (const locale of LOCALES) provideTranslations(locale, resources[locale].translation);
 
 export default function handleRequest(
   request: Request,

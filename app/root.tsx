@@ -1,16 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
 import { I18nextProvider } from "react-i18next";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import stylesUrl from "~/styles/app.css";
 import { readSession } from "~/utils/auth.server";
-import { createI18n } from "~/utils/i18n";
+import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
+import { usePageI18n } from "~/utils/page-i18n";
 import { readToast } from "~/utils/toast.server";
+import { translationsHref } from "~/utils/translations.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
 import { db } from "~/utils/db.server";
 import { unreadCount } from "~/models/notifications/inbox.server";
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(
     {
       locale,
+      translations: translationsHref(locale),
       toast,
       user: user
         ? {
@@ -54,7 +56,8 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ locale, children }: { locale: string; children: React.ReactNode }) {
+/** The page's language; its strings are preloaded for app/entry.client.tsx, which hydrates once they are in. */
+function Document({ locale, translations, children }: { locale: string; translations: string; children: React.ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang={locale}>
@@ -62,6 +65,7 @@ function Document({ locale, children }: { locale: string; children: React.ReactN
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#0b57d0" />
+        <link rel="preload" as="fetch" href={translations} crossOrigin="anonymous" data-translations="" />
         <Meta />
         <Links />
       </head>
@@ -76,10 +80,10 @@ function Document({ locale, children }: { locale: string; children: React.ReactN
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
-  const i18n = useMemo(() => createI18n(data.locale), [data.locale]);
+  const i18n = usePageI18n(data.locale, data.translations);
   return (
     <I18nextProvider i18n={i18n}>
-      <Document locale={data.locale}>
+      <Document locale={i18n.language} translations={data.translations}>
         <AppShell user={data.user} locale={data.locale} toast={data.toast}>
           <Outlet />
         </AppShell>
@@ -90,11 +94,12 @@ export default function App() {
 
 export function ErrorBoundary() {
   const data = useRootData();
-  const locale = data?.locale ?? "es";
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const translations = data?.translations ?? `/locales/${locale}`;
+  const i18n = usePageI18n(locale, translations);
   return (
     <I18nextProvider i18n={i18n}>
-      <Document locale={locale}>
+      <Document locale={i18n.language} translations={translations}>
         {data ? (
           // A refused or missing page keeps the navigation, the language switch and the skip link.
           <AppShell user={data.user} locale={locale} toast={null}>

@@ -1,5 +1,5 @@
 // Altavoz service worker: makes the app installable and the feed open fast.
-// Built assets (/build/, content-hashed) are served from the cache; pages always go to the network
+// Built assets (/build/, content-hashed) and the interface strings of a version (/locales/<lang>?v=…) are served from the cache; pages always go to the network
 // first (they depend on the session), falling back to the last copy of the page when offline.
 // No push: nothing here tracks the reader.
 const ASSETS = "altavoz-assets-v1";
@@ -23,7 +23,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith("/build/")) {
+  if (url.pathname.startsWith("/build/") || (url.pathname.startsWith("/locales/") && url.searchParams.has("v"))) {
     event.respondWith(
       caches.open(ASSETS).then(async (cache) => {
         const hit = await cache.match(request);

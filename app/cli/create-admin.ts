@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { createFirstAdmin } from "~/models/people/users.server";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
-import { emailField, passwordField, requiredText } from "~/utils/forms";
+import { emailField, passwordField, requiredText } from "~/utils/form-fields";
 import { passwordProblem } from "~/utils/password.server";
 import { z } from "zod";
 

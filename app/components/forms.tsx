@@ -3,7 +3,7 @@ import { useSubmit } from "@remix-run/react";
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { get, useForm, type DefaultValues, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { FieldErrors } from "~/utils/forms";
 
 /**

@@ -3,25 +3,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ROLES } from "#db/schema";
 import { listDepartments } from "~/models/people/departments.server";
 import { listPeople } from "~/models/people/users.server";
+import { PeopleFiltersSchema } from "~/models/people/people-filters.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { pageParam } from "~/utils/http.server";
 
-const FiltersSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  department: z.string().max(100).optional().catch(undefined),
-  status: z.enum(["invited", "active", "deactivated"]).optional().catch(undefined),
-  role: z.enum(ROLES).optional().catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin", "hr");
   const url = new URL(request.url);
-  const filters = FiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  const filters = PeopleFiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
   const [result, departments] = await Promise.all([
     listPeople(db, {
       query: filters.q,

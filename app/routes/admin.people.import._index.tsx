@@ -3,7 +3,7 @@ import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMulti
 import { deliverMailSoon } from "~/runtime/mail-dispatcher.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";
 import { MAX_IMPORT_BYTES } from "~/models/people/import-limits";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";
 import { getNumberSetting, getOrganisationTimeZone, setSetting } from "~/models/core/settings.server";

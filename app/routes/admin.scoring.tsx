@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { POINT_ACTIONS } from "#db/schema";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { getEmvRates, setEmvRates } from "~/models/sharing/amplification.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { getSsoConfig, parseDomains, saveSsoSettings } from "~/models/identity/sso-config.server";
 import { findUserByEmail } from "~/models/people/users.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
+import type * as z from "zod";
 import { conversationLinks, KindBadge, ReportStatusBadge, SlaClock } from "~/components/conversations";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { contentLinks, ShareTextList } from "~/components/content-preview";
 import { formatDateTime } from "~/models/core/dates";
 import { feedTopics, listFeed } from "~/models/content/feed.server";
+import { FeedFiltersSchema } from "~/models/content/feed-filters.server";
 import { presentShareTexts } from "~/models/content/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireUser } from "~/utils/auth.server";
@@ -15,16 +15,10 @@ import { resolveLocale } from "~/utils/locale.server";
 
 export const links = contentLinks;
 
-const FiltersSchema = z.object({
-  lang: z.enum(["mine", "all"]).catch("mine").default("mine"),
-  topic: z.string().trim().max(40).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const filters = FiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  const filters = FeedFiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
   const locale = await resolveLocale(request, user.locale);
   const language = filters.lang === "all" ? null : locale;
   const viewer = { id: user.id, departmentId: user.departmentId };

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { requestPasswordReset } from "~/models/people/password-reset.server";
 import { requireAnonymous } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { emailField, parseFormData } from "~/utils/forms";
+import { parseFormData } from "~/utils/forms";
+import { emailField } from "~/utils/form-fields";
 import { clientIp, invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { assertSameOrigin } from "~/utils/origin.server";

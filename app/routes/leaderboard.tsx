@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { BarTrendChart } from "~/components/charts";
 import { ChallengeCard, ChallengeProgress, LeaderboardTable, leaderboardLinks } from "~/components/leaderboard";
 import { campaignPeriods, getChallenge, listRunningChallenges } from "~/models/scoring/challenges.server";
@@ -10,6 +9,7 @@ import { listDepartments } from "~/models/people/departments.server";
 import { cohortChoices } from "~/models/cohorts/cohorts.server";
 import { getLeaderboard, getLeaderboardOptOut, getPersonalTrend, setLeaderboardOptOut } from "~/models/scoring/leaderboard.server";
 import { parseBoardChoice } from "~/models/scoring/leaderboard-params";
+import { PrivacySchema } from "~/models/scoring/leaderboard-privacy.server";
 import { challengeView, periodCaption, weekLabel } from "~/models/scoring/leaderboard-present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { hasRole, requireUser } from "~/utils/auth.server";
@@ -21,11 +21,6 @@ import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const links = leaderboardLinks;
-
-const PrivacySchema = z.object({
-  intent: z.literal("privacy", { error: "validation.invalid" }),
-  hide: z.enum(["on"]).optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

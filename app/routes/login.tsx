@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { countUsers, findUserByEmail } from "~/models/people/users.server";
 import { requireAnonymous, safeRedirect, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { emailField, parseFormData } from "~/utils/forms";
+import { parseFormData } from "~/utils/forms";
+import { emailField } from "~/utils/form-fields";
 import { clientIp, invalid, requestOrigin } from "~/utils/http.server";
 import { endSessionUrl } from "~/models/identity/oidc.server";
 import { activeSsoConfig, passwordSignInAllowed } from "~/models/identity/sso-config.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { contentLinks, ContentPreview, StatusBadge, TransitionHistory, WaitingBadge } from "~/components/content-preview";
 import { FormError, TextArea, useValidatedForm } from "~/components/forms";
 import { presentItem } from "~/models/content/present.server";

@@ -3,11 +3,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CONTENT_STATUSES } from "#db/schema";
 import { contentLinks, DurationText, StatusBadge, WaitingBadge } from "~/components/content-preview";
 import { formatDateTime } from "~/models/core/dates";
 import { contentDashboard } from "~/models/content/review-queue.server";
+import { EditorFiltersSchema } from "~/models/content/editor-filters.server";
 import { listContentItems } from "~/models/content/item-queries.server";
 import { materialiseLifecycle } from "~/models/content/items.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
@@ -18,15 +18,10 @@ import { resolveLocale } from "~/utils/locale.server";
 
 export const links = contentLinks;
 
-const FiltersSchema = z.object({
-  status: z.enum(CONTENT_STATUSES).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor");
   const url = new URL(request.url);
-  const filters = FiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  const filters = EditorFiltersSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
   const now = Date.now();
   await materialiseLifecycle(db, now);
   const [dashboard, list, timeZone, locale] = await Promise.all([

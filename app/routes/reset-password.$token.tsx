@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { FormError, useValidatedForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { findOpenReset, resetPassword } from "~/models/people/password-reset.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { newPasswordFields, parseFormData, PASSWORDS_DIFFER, passwordsMatch } from "~/utils/forms";
+import { parseFormData } from "~/utils/forms";
+import { newPasswordFields, PASSWORDS_DIFFER, passwordsMatch } from "~/utils/form-fields";
 import { passwordProblem } from "~/utils/password.server";
 import { invalid } from "~/utils/http.server";
 import { errorsOf } from "~/utils/action-result";

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MyConversionsTable } from "~/components/conversions";
 import { FollowersPrompt, homeLinks } from "~/components/home";
-import { SharedLinksTable, sharingLinks } from "~/components/sharing";
+import { SharedLinksTable, sharingLinks } from "~/components/shared-links";
 import { presentLinkConversions } from "~/models/conversions/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { MY_SHARES_PAGE_SIZE, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only redirect|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
+ * npm run bench [-- --only js|redirect|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -24,6 +24,10 @@ if (!fs.existsSync("build/index.js")) {
 }
 
 const only = values.only;
+if (!only || only === "js") {
+  const { runJsBench } = await import("./js-budget");
+  runJsBench();
+}
 if (!only || only === "redirect") {
   await runRedirectBench({
     duration: Number(values.duration),

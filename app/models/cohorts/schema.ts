@@ -1,6 +1,6 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isLocalDate } from "~/models/core/dates";
-import { checkboxList, requiredText } from "~/utils/forms";
+import { checkboxList, requiredText } from "~/utils/form-fields";
 
 /** Run the cross-field checks even when a field already failed, so every problem is reported at once. */
 const ALWAYS = { when: () => true };

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { requiredText } from "~/utils/forms";
+import * as z from "zod";
+import { requiredText } from "~/utils/form-fields";
 import { isLocalDate, parseLocalDate, toLocalDateInput } from "~/models/core/dates";
 import type { CampaignInput } from "./campaigns.server";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isHttpUrl, MAX_URL_LENGTH } from "./text";
 
 /** Run the cross-field checks even when a field already failed, so every problem is reported at once. */

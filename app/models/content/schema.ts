@@ -2,9 +2,9 @@
  * The content editor's form: one zod schema for the browser (react-hook-form) and the action,
  * with the per-network length checks that the editor also shows live.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES } from "#db/schema";
-import { checkboxList, optionalId, requiredText } from "~/utils/forms";
+import { checkboxList, optionalId, requiredText } from "~/utils/form-fields";
 import { isLocalDateTime, parseLocalDateTime } from "~/models/core/dates";
 import { EMAIL_SUBJECT_LIMIT, isHttpUrl, MAX_URL_LENGTH, NETWORK_LIMITS, parseHashtags, parseTopics, shareLength } from "./text";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CONVERSATION_KINDS, CONVERSATION_NETWORKS, isPublicHttpUrl, MAX_REPORT_URL } from "./kinds";
 
 export const MAX_NOTE = 500;

@@ -1,6 +1,6 @@
 /** The admins' delivery page forms: one zod schema each, for the browser and the action. */
-import { z } from "zod";
-import { optionalId, requiredText } from "~/utils/forms";
+import * as z from "zod";
+import { optionalId, requiredText } from "~/utils/form-fields";
 import { WEBHOOK_KINDS } from "./webhook-kinds";
 
 const integer = (min: number, max: number) =>

@@ -2,9 +2,10 @@
  * Guideline texts and the editors' forms: the shapes, limits and zod schemas shared by the browser
  * (react-hook-form), the actions and the library sync. No server-only imports here.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES, type Locale } from "#db/schema";
-import { checkboxList, formDataToObject, issuesToErrors, requiredText, type ParseResult } from "~/utils/forms";
+import { formDataToObject, issuesToErrors, type ParseResult } from "~/utils/forms";
+import { checkboxList, requiredText } from "~/utils/form-fields";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 
 export const MIN_RULES = 3;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { IdeaStatus, IdeaTopic } from "#db/schema";
 
 export const IDEA_TOPICS = ["content", "customer", "work"] as const satisfies readonly IdeaTopic[];

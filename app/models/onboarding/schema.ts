@@ -1,5 +1,5 @@
 /** The HR onboarding dashboard's forms: shared by the browser (react-hook-form) and the server. No server-only imports. */
-import { z } from "zod";
+import * as z from "zod";
 import { isLocalDate } from "~/models/core/dates";
 
 export const MIN_REMINDER_DAYS = 1;

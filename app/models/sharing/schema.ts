@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_SHARE_INPUT, shareTextProblem, subjectTooLong } from "./share-text";
 import { SHARE_NETWORKS } from "~/models/core/networks";
 

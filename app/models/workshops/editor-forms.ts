@@ -1,7 +1,8 @@
 /** The editors' forms (settings, texts in slots, a new workshop, live sessions and attendance), for the browser and the actions. */
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES, type Locale } from "#db/schema";
-import { checkboxList, formDataToObject, issuesToErrors, requiredText, type ParseResult } from "~/utils/forms";
+import { formDataToObject, issuesToErrors, type ParseResult } from "~/utils/forms";
+import { checkboxList, requiredText } from "~/utils/form-fields";
 import {
   CASE_OUTCOMES,
   LIMITS,

@@ -1,7 +1,8 @@
 /** The employees' forms (a lesson done, a quiz submission, a live session choice) for the browser and the actions. */
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES } from "#db/schema";
-import { checkboxList, formDataToObject, issuesToErrors, type ParseResult } from "~/utils/forms";
+import { formDataToObject, issuesToErrors, type ParseResult } from "~/utils/forms";
+import { checkboxList } from "~/utils/form-fields";
 import { MAX_LESSONS, MAX_OPTIONS, MAX_QUESTIONS } from "./schema";
 
 export const LessonDoneSchema = z.object({
