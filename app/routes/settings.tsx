@@ -7,7 +7,8 @@ import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { getFollowerCounts, setFollowerCounts } from "~/models/sharing/amplification.server";
 import { changePassword, findUserByEmail } from "~/models/people/users.server";
 import { SHARE_NETWORKS } from "~/models/core/networks";
-import { DIGEST_FREQUENCIES } from "#db/schema";
+import { ALERT_CHANNELS, DIGEST_FREQUENCIES } from "#db/schema";
+import { setAlertChannel } from "~/models/delivery/alert-channel.server";
 import { lucia, requireUser, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData, passwordField } from "~/utils/forms";
@@ -42,15 +43,21 @@ const FollowersSchema = z.object({
 });
 
 export const DigestSchema = z.object({ frequency: z.enum(DIGEST_FREQUENCIES, { error: "validation.invalid" }) });
+export const AlertChannelSchema = z.object({ channel: z.enum(ALERT_CHANNELS, { error: "validation.invalid" }) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const digest = await db.selectFrom("users").select("digest_frequency").where("id", "=", user.id).executeTakeFirstOrThrow();
+  const delivery = await db
+    .selectFrom("users")
+    .select(["digest_frequency", "alert_channel"])
+    .where("id", "=", user.id)
+    .executeTakeFirstOrThrow();
   return json({
     email: user.email,
     name: user.name,
     followers: await getFollowerCounts(db, user.id),
-    digestFrequency: digest.digest_frequency,
+    digestFrequency: delivery.digest_frequency,
+    alertChannel: delivery.alert_channel,
   });
 }
 
@@ -62,6 +69,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!digest.success) return invalid(digest.errors, { form: "digest" });
     await db.updateTable("users").set({ digest_frequency: digest.data.frequency }).where("id", "=", user.id).execute();
     return redirectWithToast("/settings", { message: "notifications.settings.saved" });
+  }
+  if (formData.get("intent") === "alerts") {
+    const alerts = parseFormData(AlertChannelSchema, formData);
+    if (!alerts.success) return invalid(alerts.errors, { form: "alerts" });
+    await setAlertChannel(db, user.id, alerts.data.channel);
+    return redirectWithToast("/settings", { message: "delivery.settings.saved" });
   }
   if (formData.get("intent") === "followers") {
     const followers = parseFormData(FollowersSchema, formData);
@@ -90,7 +103,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const { email, name, followers, digestFrequency } = useLoaderData<typeof loader>();
+  const { email, name, followers, digestFrequency, alertChannel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed && "form" in failed && failed.form === "password" ? failed.errors : undefined;
@@ -120,6 +133,21 @@ export default function SettingsPage() {
             ))}
           </fieldset>
           <button type="submit">{t("notifications.settings.save")}</button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="alerts-title">
+        <h2 id="alerts-title">{t("delivery.settings.title")}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="alerts" />
+          <fieldset>
+            <legend>{t("delivery.settings.channel")}</legend>
+            {ALERT_CHANNELS.map((c) => (
+              <label key={c} className="radio">
+                <input type="radio" name="channel" value={c} defaultChecked={alertChannel === c} /> {t(`delivery.settings.${c}`)}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">{t("delivery.settings.save")}</button>
         </Form>
       </section>
       <section className="card" id="followers" aria-labelledby="followers-title">

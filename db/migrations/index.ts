@@ -27,6 +27,7 @@ import * as conversions from "./2026-12-02T0800_conversions";
 import * as ideaBoard from "./2026-12-02T0900_idea_board";
 import * as cohorts from "./2026-12-02T0910_cohorts";
 import * as digestPeopleIndex from "./2026-12-03T1500_digest_people_index";
+import * as alertChannel from "./2026-12-03T1501_alert_channel";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0900_idea_board": ideaBoard,
   "2026-12-02T0910_cohorts": cohorts,
   "2026-12-03T1500_digest_people_index": digestPeopleIndex,
+  "2026-12-03T1501_alert_channel": alertChannel,
 };

@@ -3,6 +3,7 @@ import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { enqueueJobs } from "~/models/jobs/queue.server";
 import { notifyMany } from "~/models/notifications/notify.server";
+import { alertByMail, alertInBell } from "./alert-channel.server";
 import { takeUrgentAlert } from "./urgent-cap.server";
 import { WEBHOOK_JOB, webhooksForItem, type WebhookPayload } from "./webhooks.server";
 
@@ -62,7 +63,7 @@ export async function announcePublication(trx: DB, itemId: string, now: number):
 async function audiencePage(db: DB, item: { language: Locale; departments: string[] }, after: string) {
   let query = db
     .selectFrom("users")
-    .select(["id", "digest_frequency"])
+    .select(["id", "alert_channel"])
     .where("status", "=", "active")
     .where("id", ">", after)
     .where((eb) =>
@@ -77,7 +78,8 @@ async function audiencePage(db: DB, item: { language: Locale; departments: strin
 /**
  * The publication's fan-out, written in the transaction that completes its job (so exactly once):
  * everyone the item targets (department, language, as the feed and the digest) gets a bell
- * notification, and for an urgent item everyone who takes mail (digest not off) an alert mail job.
+ * notification; an urgent item reaches each of them by their chosen channel instead: the bell, an
+ * alert mail job, or both.
  * Nothing when the item is no longer visible. Returns how many people it reached.
  */
 export async function fanOutPublication(trx: DB, payload: PublicationPayload, now: number): Promise<number> {
@@ -97,14 +99,16 @@ export async function fanOutPublication(trx: DB, payload: PublicationPayload, no
   for (let after = ""; ;) {
     const people = await audiencePage(trx, { language: item.language, departments }, after);
     if (people.length === 0) break;
-    reached += await notifyMany(
+    const belled = payload.urgent ? people.filter((p) => alertInBell(p.alert_channel)) : people;
+    const mailed = payload.urgent ? people.filter((p) => alertByMail(p.alert_channel)) : [];
+    await notifyMany(
       trx,
-      people.map((p) => p.id),
+      belled.map((p) => p.id),
       notice,
       now,
     );
-    if (payload.urgent) {
-      const mailed = people.filter((p) => p.digest_frequency !== "off");
+    reached += people.length;
+    if (mailed.length) {
       await enqueueJobs(
         trx,
         mailed.map((p) => ({
