@@ -38,7 +38,7 @@ describe("each person's channel for urgent alerts", () => {
     const item = await urgentPublished(team, publishAt, "Aviso de seguridad");
     await drainJobs(db, jobHandlers, { now: publishAt });
 
-    const bell = [{ kind: "urgent_item", link: `/feed/${item}`, params: JSON.stringify({ title: "Aviso de seguridad" }) }];
+    const bell = [{ kind: "urgent_item", link: `/feed/${item}?via=alert`, params: JSON.stringify({ title: "Aviso de seguridad" }) }];
     for (const belled of [both, bellOnly, noDigest]) expect(await notificationsOf(belled.id)).toEqual(bell);
     expect(await notificationsOf(mailOnly.id)).toEqual([]);
     for (const mailed of [both, mailOnly, noDigest]) {

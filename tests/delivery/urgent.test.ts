@@ -42,7 +42,7 @@ describe("urgent items", () => {
     expect(await outcomeOf(urgent)).toMatchObject({ status: "published", urgent_outcome: "alerted", alerted_at: publishAt + 30_000 });
     for (const reached of [mailed, bellOnly]) {
       expect(await notificationsOf(reached.id)).toEqual([
-        { kind: "urgent_item", link: `/feed/${urgent}`, params: JSON.stringify({ title: "Corte de red" }) },
+        { kind: "urgent_item", link: `/feed/${urgent}?via=alert`, params: JSON.stringify({ title: "Corte de red" }) },
       ]);
     }
     expect(await notificationsOf(english.id)).toEqual([]);

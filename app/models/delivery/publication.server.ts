@@ -94,7 +94,12 @@ export async function fanOutPublication(trx: DB, payload: PublicationPayload, no
   const departments = (await trx.selectFrom("content_targets").select("department_id").where("item_id", "=", item.id).execute()).map(
     (t) => t.department_id,
   );
-  const notice = { kind: payload.urgent ? "urgent_item" : "new_item", params: { title: item.title }, link: `/feed/${item.id}` } as const;
+  // An urgent item in the bell is the alert reaching the app: a share from it counts for the alert.
+  const notice = {
+    kind: payload.urgent ? "urgent_item" : "new_item",
+    params: { title: item.title },
+    link: payload.urgent ? `/feed/${item.id}?via=alert` : `/feed/${item.id}`,
+  } as const;
   let reached = 0;
   for (let after = ""; ;) {
     const people = await audiencePage(trx, { language: item.language, departments }, after);
