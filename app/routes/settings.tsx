@@ -101,6 +101,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return startSession(user.id, "/settings", { "Set-Cookie": await toastHeader({ message: "auth.settings.passwordChanged" }) });
 }
 
+/** A card with one radio choice and its save button; `texts` holds its title, legend, one text per choice and save. */
+function ChoiceForm(props: { intent: string; field: string; texts: string; legend: string; choices: readonly string[]; chosen: string }) {
+  const { t } = useTranslation();
+  const titleId = `${props.intent}-title`;
+  return (
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t(`${props.texts}.title`)}</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value={props.intent} />
+        <fieldset>
+          <legend>{t(`${props.texts}.${props.legend}`)}</legend>
+          {props.choices.map((choice) => (
+            <label key={choice} className="radio">
+              <input type="radio" name={props.field} value={choice} defaultChecked={props.chosen === choice} />{" "}
+              {t(`${props.texts}.${choice}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t(`${props.texts}.save`)}</button>
+      </Form>
+    </section>
+  );
+}
+
 export default function SettingsPage() {
   const { t } = useTranslation();
   const { email, name, followers, digestFrequency, alertChannel } = useLoaderData<typeof loader>();
@@ -120,36 +144,22 @@ export default function SettingsPage() {
         </p>
         <p className="hint">{t("auth.settings.languageHint")}</p>
       </section>
-      <section className="card" aria-labelledby="digest-title">
-        <h2 id="digest-title">{t("notifications.settings.title")}</h2>
-        <Form method="post">
-          <input type="hidden" name="intent" value="digest" />
-          <fieldset>
-            <legend>{t("notifications.settings.frequency")}</legend>
-            {DIGEST_FREQUENCIES.map((f) => (
-              <label key={f} className="radio">
-                <input type="radio" name="frequency" value={f} defaultChecked={digestFrequency === f} /> {t(`notifications.settings.${f}`)}
-              </label>
-            ))}
-          </fieldset>
-          <button type="submit">{t("notifications.settings.save")}</button>
-        </Form>
-      </section>
-      <section className="card" aria-labelledby="alerts-title">
-        <h2 id="alerts-title">{t("delivery.settings.title")}</h2>
-        <Form method="post">
-          <input type="hidden" name="intent" value="alerts" />
-          <fieldset>
-            <legend>{t("delivery.settings.channel")}</legend>
-            {ALERT_CHANNELS.map((c) => (
-              <label key={c} className="radio">
-                <input type="radio" name="channel" value={c} defaultChecked={alertChannel === c} /> {t(`delivery.settings.${c}`)}
-              </label>
-            ))}
-          </fieldset>
-          <button type="submit">{t("delivery.settings.save")}</button>
-        </Form>
-      </section>
+      <ChoiceForm
+        intent="digest"
+        field="frequency"
+        texts="notifications.settings"
+        legend="frequency"
+        choices={DIGEST_FREQUENCIES}
+        chosen={digestFrequency}
+      />
+      <ChoiceForm
+        intent="alerts"
+        field="channel"
+        texts="delivery.settings"
+        legend="channel"
+        choices={ALERT_CHANNELS}
+        chosen={alertChannel}
+      />
       <section className="card" id="followers" aria-labelledby="followers-title">
         <h2 id="followers-title">{t("auth.settings.followersTitle")}</h2>
         <p className="hint">{t("auth.settings.followersHint")}</p>
