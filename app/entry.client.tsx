@@ -24,8 +24,9 @@ if (isLocale(locale) && translations) {
 }
 
 // Installable app: the service worker caches built assets so the feed opens fast (public/sw.js).
+// This module is imported after the page's scripts, often after "load" has fired: register at once then.
 if ("serviceWorker" in navigator && window.isSecureContext) {
-  window.addEventListener("load", () => {
-    navigator.serviceWorker.register("/sw.js").catch(() => {});
-  });
+  const register = () => void navigator.serviceWorker.register("/sw.js").catch(() => {});
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
 }

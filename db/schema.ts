@@ -36,12 +36,17 @@ export interface UserTable {
   leaderboard_opt_out: ColumnType<Flag, Flag | undefined, Flag>;
   /** How often the personal digest is mailed. */
   digest_frequency: ColumnType<DigestFrequency, DigestFrequency | undefined, DigestFrequency>;
+  /** How urgent ("notify now") items reach the person: mail and the bell, mail only, or the bell only. */
+  alert_channel: ColumnType<AlertChannel, AlertChannel | undefined, AlertChannel>;
   /** The import that created this person while it runs (an import that fails removes them). */
   import_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export const DIGEST_FREQUENCIES = ["off", "daily", "weekly"] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+export const ALERT_CHANNELS = ["both", "mail", "app"] as const;
+export type AlertChannel = (typeof ALERT_CHANNELS)[number];
 
 export const SHARE_CHANNELS = ["feed", "digest", "alert", "teams", "slack"] as const;
 export type ShareChannel = (typeof SHARE_CHANNELS)[number];

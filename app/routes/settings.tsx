@@ -7,7 +7,8 @@ import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { getFollowerCounts, setFollowerCounts } from "~/models/sharing/amplification.server";
 import { changePassword, findUserByEmail } from "~/models/people/users.server";
 import { SHARE_NETWORKS } from "~/models/core/networks";
-import { DIGEST_FREQUENCIES } from "#db/schema";
+import { ALERT_CHANNELS, DIGEST_FREQUENCIES } from "#db/schema";
+import { setAlertChannel } from "~/models/delivery/alert-channel.server";
 import { lucia, requireUser, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
@@ -43,15 +44,21 @@ const FollowersSchema = z.object({
 });
 
 export const DigestSchema = z.object({ frequency: z.enum(DIGEST_FREQUENCIES, { error: "validation.invalid" }) });
+export const AlertChannelSchema = z.object({ channel: z.enum(ALERT_CHANNELS, { error: "validation.invalid" }) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const digest = await db.selectFrom("users").select("digest_frequency").where("id", "=", user.id).executeTakeFirstOrThrow();
+  const delivery = await db
+    .selectFrom("users")
+    .select(["digest_frequency", "alert_channel"])
+    .where("id", "=", user.id)
+    .executeTakeFirstOrThrow();
   return json({
     email: user.email,
     name: user.name,
     followers: await getFollowerCounts(db, user.id),
-    digestFrequency: digest.digest_frequency,
+    digestFrequency: delivery.digest_frequency,
+    alertChannel: delivery.alert_channel,
   });
 }
 
@@ -63,6 +70,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!digest.success) return invalid(digest.errors, { form: "digest" });
     await db.updateTable("users").set({ digest_frequency: digest.data.frequency }).where("id", "=", user.id).execute();
     return redirectWithToast("/settings", { message: "notifications.settings.saved" });
+  }
+  if (formData.get("intent") === "alerts") {
+    const alerts = parseFormData(AlertChannelSchema, formData);
+    if (!alerts.success) return invalid(alerts.errors, { form: "alerts" });
+    await setAlertChannel(db, user.id, alerts.data.channel);
+    return redirectWithToast("/settings", { message: "delivery.settings.saved" });
   }
   if (formData.get("intent") === "followers") {
     const followers = parseFormData(FollowersSchema, formData);
@@ -89,9 +102,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return startSession(user.id, "/settings", { "Set-Cookie": await toastHeader({ message: "auth.settings.passwordChanged" }) });
 }
 
+/** A card with one radio choice and its save button; `texts` holds its title, legend, one text per choice and save. */
+function ChoiceForm(props: { intent: string; field: string; texts: string; legend: string; choices: readonly string[]; chosen: string }) {
+  const { t } = useTranslation();
+  const titleId = `${props.intent}-title`;
+  return (
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t(`${props.texts}.title`)}</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value={props.intent} />
+        <fieldset>
+          <legend>{t(`${props.texts}.${props.legend}`)}</legend>
+          {props.choices.map((choice) => (
+            <label key={choice} className="radio">
+              <input type="radio" name={props.field} value={choice} defaultChecked={props.chosen === choice} />{" "}
+              {t(`${props.texts}.${choice}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t(`${props.texts}.save`)}</button>
+      </Form>
+    </section>
+  );
+}
+
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const { email, name, followers, digestFrequency } = useLoaderData<typeof loader>();
+  const { email, name, followers, digestFrequency, alertChannel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed && "form" in failed && failed.form === "password" ? failed.errors : undefined;
@@ -108,21 +145,22 @@ export default function SettingsPage() {
         </p>
         <p className="hint">{t("auth.settings.languageHint")}</p>
       </section>
-      <section className="card" aria-labelledby="digest-title">
-        <h2 id="digest-title">{t("notifications.settings.title")}</h2>
-        <Form method="post">
-          <input type="hidden" name="intent" value="digest" />
-          <fieldset>
-            <legend>{t("notifications.settings.frequency")}</legend>
-            {DIGEST_FREQUENCIES.map((f) => (
-              <label key={f} className="radio">
-                <input type="radio" name="frequency" value={f} defaultChecked={digestFrequency === f} /> {t(`notifications.settings.${f}`)}
-              </label>
-            ))}
-          </fieldset>
-          <button type="submit">{t("notifications.settings.save")}</button>
-        </Form>
-      </section>
+      <ChoiceForm
+        intent="digest"
+        field="frequency"
+        texts="notifications.settings"
+        legend="frequency"
+        choices={DIGEST_FREQUENCIES}
+        chosen={digestFrequency}
+      />
+      <ChoiceForm
+        intent="alerts"
+        field="channel"
+        texts="delivery.settings"
+        legend="channel"
+        choices={ALERT_CHANNELS}
+        chosen={alertChannel}
+      />
       <section className="card" id="followers" aria-labelledby="followers-title">
         <h2 id="followers-title">{t("auth.settings.followersTitle")}</h2>
         <p className="hint">{t("auth.settings.followersHint")}</p>

@@ -1,25 +1,14 @@
-import type { JobHandler } from "./job-runner.server";
 import type { AlertPayload } from "~/models/delivery/publication.server";
+import { alertByMail } from "~/models/delivery/alert-channel.server";
 import { renderAlertMail } from "~/models/delivery/alert-mail.server";
-import { loadDigestEntries } from "~/models/digests/mail.server";
-import { deliverMail, recordMail } from "~/utils/mail.server";
-import { mailOrigin } from "./digest-job.server";
+import { personalMailJob } from "./personal-mail-job.server";
 
-/** Sends one urgent alert mail (kept in the outbox with the job's completion); skipped when the person stopped taking mail or the item went. */
-export const alertJob: JobHandler = {
-  async perform(payload, { db, now }) {
-    const alert = payload as AlertPayload;
-    const person = await db
-      .selectFrom("users")
-      .select(["id", "email", "name", "locale", "status", "digest_frequency"])
-      .where("id", "=", alert.userId)
-      .executeTakeFirst();
-    if (!person || person.status !== "active" || person.digest_frequency === "off") return { result: { skipped: "no mail" } };
-    const [entry] = await loadDigestEntries(db, [alert.itemId], now);
-    if (!entry) return { result: { skipped: "not visible" } };
-    const mail = renderAlertMail(person, entry, mailOrigin());
-    const delivery = await deliverMail(mail);
-    if (delivery.error) throw new Error(delivery.error);
-    return { result: { sent: true }, record: async (trx) => void (await recordMail(trx, mail, delivery, now)) };
-  },
-};
+/** Sends one urgent alert mail; skipped when the person chose the bell only (or left) since, or the item went. */
+export const alertJob = personalMailJob<AlertPayload>({
+  recipientOf: (alert) => alert.userId,
+  itemIdsOf: (alert) => [alert.itemId],
+  takesMail: (person) => alertByMail(person.alert_channel),
+  render: (person, [entry], origin) => renderAlertMail(person, entry, origin),
+  skipped: { person: "no mail", items: "not visible" },
+  result: () => ({ sent: true }),
+});

@@ -3,6 +3,7 @@ import { queueDigestSlot } from "~/models/digests/build.server";
 import { dueSlots } from "~/models/digests/schedule";
 import { getDigestSchedule } from "~/models/digests/settings.server";
 import { remindSessionsTomorrow } from "~/models/notifications/session-reminders.server";
+import { startPeriodic } from "./periodic.server";
 
 /**
  * One pass of the delivery clock: queues every digest slot whose hour has come (each slot once,
@@ -21,22 +22,5 @@ export async function runDeliverySchedule(db: DB, now = Date.now()) {
 }
 
 /** Runs the delivery clock every minute (and at start), one pass at a time. */
-export function startDeliveryScheduler(db: () => DB, everyMs = 60_000) {
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    running ??= runDeliverySchedule(db())
-      .catch((error: unknown) => console.error("delivery: a scheduling pass failed; the next one resumes it", error))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
+export const startDeliveryScheduler = (db: () => DB, everyMs = 60_000) =>
+  startPeriodic(() => runDeliverySchedule(db()), { everyMs, failure: "delivery: a scheduling pass failed; the next one resumes it" });

@@ -1,4 +1,5 @@
 import type { DB } from "~/utils/db.server";
+import { startPeriodic } from "./periodic.server";
 import { claimJobs, completeJob, defaultBackoff, failJob, type ClaimedJob } from "~/models/jobs/queue.server";
 
 export interface JobContext {
@@ -96,22 +97,8 @@ export async function drainJobs(
 }
 
 /** A polling sender: every `everyMs` it drains the due jobs; one run at a time. */
-export function startJobRunner(db: () => DB, handlers: JobHandlers, { everyMs = 5_000 }: { everyMs?: number } = {}) {
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    running ??= drainJobs(db(), handlers, { maxBatches: 50 })
-      .catch((error: unknown) => console.error("jobs: a run failed; its jobs are retried after their lease", error))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
+export const startJobRunner = (db: () => DB, handlers: JobHandlers, { everyMs = 5_000 }: { everyMs?: number } = {}) =>
+  startPeriodic(() => drainJobs(db(), handlers, { maxBatches: 50 }), {
+    everyMs,
+    failure: "jobs: a run failed; its jobs are retried after their lease",
+  });

@@ -6,7 +6,7 @@ import { channelCard, testCard, type CardItem } from "~/models/delivery/cards";
 import { decryptWebhookUrl } from "~/models/delivery/webhook-secret.server";
 import type { WebhookPayload } from "~/models/delivery/webhooks.server";
 import { loadDigestEntries } from "~/models/digests/mail.server";
-import { mailOrigin } from "./digest-job.server";
+import { mailOrigin } from "./personal-mail-job.server";
 
 const TIMEOUT_MS = 10_000;
 

@@ -2,6 +2,7 @@
  * One step of the digest bench, in its own process so its peak memory is its own:
  *   tsx tests/bench/digest-child.ts generate <file> <people>   an organisation with a week of items and shares
  *   tsx tests/bench/digest-child.ts queue <file>               builds and queues the weekly digest; prints JSON
+ *   tsx tests/bench/digest-child.ts open <file>                only opens the database (the memory baseline); prints JSON
  */
 import { queueDigestSlot } from "~/models/digests/build.server";
 import { createDatabase, migrateToLatest, type DB } from "~/utils/db.server";
@@ -91,11 +92,16 @@ async function generate(db: DB, people: number) {
 
 const [step, file, people] = process.argv.slice(2);
 const db = createDatabase(file);
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 if (step === "generate") await generate(db, Number(people));
 else {
   const started = performance.now();
-  const { queued } = await queueDigestSlot(db, { slot: "weekly:2026-12-07", frequency: "weekly", at: DIGEST_NOW }, DIGEST_NOW);
+  const cpu = process.cpuUsage();
+  const { queued } =
+    step === "queue"
+      ? await queueDigestSlot(db, { slot: "weekly:2026-12-07", frequency: "weekly", at: DIGEST_NOW }, DIGEST_NOW)
+      : { queued: 0 };
   const ms = performance.now() - started;
-  console.log(JSON.stringify({ queued, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ queued, ms, cpuMs: cpuMs(process.cpuUsage(cpu)), maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 await db.destroy();

@@ -1,4 +1,4 @@
-import type { DigestFrequency, Locale } from "#db/schema";
+import type { AlertChannel, DigestFrequency, Locale } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { setSetting } from "~/models/core/settings.server";
 import { approvedItem, contentInput, type TestActor } from "../content/helpers";
@@ -7,10 +7,18 @@ import type { ContentInput } from "~/models/content/items.server";
 
 export async function person(
   departmentId: string | null,
-  { frequency = "weekly", locale = "es" }: { frequency?: DigestFrequency; locale?: Locale } = {},
+  {
+    frequency = "weekly",
+    locale = "es",
+    alertChannel = "both",
+  }: { frequency?: DigestFrequency; locale?: Locale; alertChannel?: AlertChannel } = {},
 ) {
   const user = await createTestUser({ departmentId });
-  await db.updateTable("users").set({ digest_frequency: frequency, locale }).where("id", "=", user.id).execute();
+  await db
+    .updateTable("users")
+    .set({ digest_frequency: frequency, locale, alert_channel: alertChannel })
+    .where("id", "=", user.id)
+    .execute();
   return user;
 }
 

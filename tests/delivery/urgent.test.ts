@@ -26,7 +26,7 @@ describe("urgent items", () => {
     const editor = await createActor(["editor"]);
     const reviewer = await createActor(["reviewer"]);
     const mailed = await person(sales);
-    const bellOnly = await person(sales, { frequency: "off" });
+    const bellOnly = await person(sales, { alertChannel: "app" });
     const english = await person(sales, { locale: "en" });
     const elsewhere = await person(eng);
     const publishAt = at("2026-12-08T10:00");
@@ -42,7 +42,7 @@ describe("urgent items", () => {
     expect(await outcomeOf(urgent)).toMatchObject({ status: "published", urgent_outcome: "alerted", alerted_at: publishAt + 30_000 });
     for (const reached of [mailed, bellOnly]) {
       expect(await notificationsOf(reached.id)).toEqual([
-        { kind: "urgent_item", link: `/feed/${urgent}`, params: JSON.stringify({ title: "Corte de red" }) },
+        { kind: "urgent_item", link: `/feed/${urgent}?via=alert`, params: JSON.stringify({ title: "Corte de red" }) },
       ]);
     }
     expect(await notificationsOf(english.id)).toEqual([]);

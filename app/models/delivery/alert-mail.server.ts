@@ -8,8 +8,8 @@ import { unsubscribeToken } from "~/models/digests/unsubscribe.server";
 export const alertShareUrl = (origin: string, itemId: string) => `${origin}/feed/${encodeURIComponent(itemId)}?via=alert#share`;
 
 /**
- * The urgent alert: one item, its suggested text and a share button; no tracking. Mail goes to people
- * who take mail from Altavoz (digest not off), so its one-click unsubscribe is the digest's.
+ * The urgent alert: one item, its suggested text and a share button; no tracking. Its one-click
+ * unsubscribe stops urgent alert mail only (they then reach the person's bell), never the digest.
  */
 export function renderAlertMail(
   person: { id: string; email: string; name: string; locale: string | null },
@@ -18,7 +18,7 @@ export function renderAlertMail(
 ): Mail {
   const locale: Locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
   const t = getFixedT(locale);
-  const unsubscribe = `${origin}/unsubscribe?token=${encodeURIComponent(unsubscribeToken(person.id))}`;
+  const unsubscribe = `${origin}/unsubscribe?token=${encodeURIComponent(unsubscribeToken(person.id, "alert"))}`;
   const share = alertShareUrl(origin, entry.id);
   const lines = [t("delivery.alert.greeting", { name: person.name }), t("delivery.alert.intro")];
   const suggested = entry.suggested ? `“${entry.suggested}”` : "";

@@ -3,6 +3,8 @@ import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { enqueueJobs } from "~/models/jobs/queue.server";
 import { notifyMany } from "~/models/notifications/notify.server";
+import { memberIdsOf } from "~/models/cohorts/members.server";
+import { alertByMail, alertInBell } from "./alert-channel.server";
 import { takeUrgentAlert } from "./urgent-cap.server";
 import { WEBHOOK_JOB, webhooksForItem, type WebhookPayload } from "./webhooks.server";
 
@@ -59,25 +61,57 @@ export async function announcePublication(trx: DB, itemId: string, now: number):
   );
 }
 
-async function audiencePage(db: DB, item: { language: Locale; departments: string[] }, after: string) {
+interface Audience {
+  language: Locale;
+  departments: string[];
+  /** The people of the cohorts the item targets; null when it targets none. */
+  cohortPeople: Set<string> | null;
+}
+
+/** The item's targets, as the feed reads them: no department and no cohort means everyone. */
+async function audienceOf(trx: DB, item: { id: string; language: Locale }): Promise<Audience> {
+  const [departments, cohorts] = await Promise.all([
+    trx.selectFrom("content_targets").select("department_id").where("item_id", "=", item.id).execute(),
+    trx.selectFrom("content_cohort_targets").select("cohort_id").where("item_id", "=", item.id).execute(),
+  ]);
+  const members = await memberIdsOf(
+    trx,
+    cohorts.map((c) => c.cohort_id),
+  );
+  return {
+    language: item.language,
+    departments: departments.map((t) => t.department_id),
+    cohortPeople: cohorts.length ? new Set([...members.values()].flatMap((ids) => [...ids])) : null,
+  };
+}
+
+/** A page of the people of the item's language after `after`, and among them those it targets. */
+async function audiencePage(db: DB, audience: Audience, after: string) {
   let query = db
     .selectFrom("users")
-    .select(["id", "digest_frequency"])
+    .select(["id", "alert_channel", "department_id"])
     .where("status", "=", "active")
     .where("id", ">", after)
     .where((eb) =>
-      item.language === DEFAULT_LOCALE
-        ? eb.or([eb("locale", "=", item.language), eb("locale", "is", null)])
-        : eb("locale", "=", item.language),
+      audience.language === DEFAULT_LOCALE
+        ? eb.or([eb("locale", "=", audience.language), eb("locale", "is", null)])
+        : eb("locale", "=", audience.language),
     );
-  if (item.departments.length) query = query.where("department_id", "in", item.departments);
-  return query.orderBy("id").limit(AUDIENCE_PAGE).execute();
+  const { departments, cohortPeople } = audience;
+  // Cohort members may be in any department: those pages are filtered here rather than in the query.
+  if (departments.length && !cohortPeople) query = query.where("department_id", "in", departments);
+  const page = await query.orderBy("id").limit(AUDIENCE_PAGE).execute();
+  const targeted = cohortPeople
+    ? page.filter((p) => cohortPeople.has(p.id) || (p.department_id !== null && departments.includes(p.department_id)))
+    : page;
+  return { last: page.at(-1)?.id ?? null, targeted };
 }
 
 /**
  * The publication's fan-out, written in the transaction that completes its job (so exactly once):
- * everyone the item targets (department, language, as the feed and the digest) gets a bell
- * notification, and for an urgent item everyone who takes mail (digest not off) an alert mail job.
+ * everyone the item targets (department, cohort, language, as the feed and the digest) gets a bell
+ * notification; an urgent item reaches each of them by their chosen channel instead: the bell, an
+ * alert mail job, or both.
  * Nothing when the item is no longer visible. Returns how many people it reached.
  */
 export async function fanOutPublication(trx: DB, payload: PublicationPayload, now: number): Promise<number> {
@@ -89,22 +123,27 @@ export async function fanOutPublication(trx: DB, payload: PublicationPayload, no
     .where((eb) => eb.or([eb("expire_at", "is", null), eb("expire_at", ">", now)]))
     .executeTakeFirst();
   if (!item) return 0;
-  const departments = (await trx.selectFrom("content_targets").select("department_id").where("item_id", "=", item.id).execute()).map(
-    (t) => t.department_id,
-  );
-  const notice = { kind: payload.urgent ? "urgent_item" : "new_item", params: { title: item.title }, link: `/feed/${item.id}` } as const;
+  const audience = await audienceOf(trx, item);
+  // An urgent item in the bell is the alert reaching the app: a share from it counts for the alert.
+  const notice = {
+    kind: payload.urgent ? "urgent_item" : "new_item",
+    params: { title: item.title },
+    link: payload.urgent ? `/feed/${item.id}?via=alert` : `/feed/${item.id}`,
+  } as const;
   let reached = 0;
   for (let after = ""; ;) {
-    const people = await audiencePage(trx, { language: item.language, departments }, after);
-    if (people.length === 0) break;
-    reached += await notifyMany(
+    const { last, targeted: people } = await audiencePage(trx, audience, after);
+    if (last === null) break;
+    const belled = payload.urgent ? people.filter((p) => alertInBell(p.alert_channel)) : people;
+    const mailed = payload.urgent ? people.filter((p) => alertByMail(p.alert_channel)) : [];
+    await notifyMany(
       trx,
-      people.map((p) => p.id),
+      belled.map((p) => p.id),
       notice,
       now,
     );
-    if (payload.urgent) {
-      const mailed = people.filter((p) => p.digest_frequency !== "off");
+    reached += people.length;
+    if (mailed.length) {
       await enqueueJobs(
         trx,
         mailed.map((p) => ({
@@ -115,7 +154,7 @@ export async function fanOutPublication(trx: DB, payload: PublicationPayload, no
         now,
       );
     }
-    after = people[people.length - 1].id;
+    after = last;
   }
   return reached;
 }

@@ -74,20 +74,6 @@ async function candidates(db: DB, slot: DigestSlot, now: number): Promise<Candid
 
 const pairKey = (userId: string, itemId: string) => `${userId}\u0000${itemId}`;
 
-async function excluded(db: DB, userIds: string[], itemIds: string[]): Promise<Set<string>> {
-  const [digested, shared] = await Promise.all([
-    db.selectFrom("digest_items").select(["user_id", "item_id"]).where("user_id", "in", userIds).where("item_id", "in", itemIds).execute(),
-    db
-      .selectFrom("shares")
-      .select(["user_id", "item_id"])
-      .distinct()
-      .where("user_id", "in", userIds)
-      .where("item_id", "in", itemIds)
-      .execute(),
-  ]);
-  return new Set([...digested, ...shared].map((r) => pairKey(r.user_id, r.item_id)));
-}
-
 type Person = { id: string; department_id: string | null; locale: string | null };
 
 /** The feed's audience rule: untargeted items for everyone, else the targeted departments' and cohorts' people. */
@@ -97,14 +83,46 @@ function isFor(item: Candidate, person: Person): boolean {
   return item.cohortPeople.has(person.id);
 }
 
-function pick(person: Person, items: Candidate[], skip: Set<string>): string[] {
+/** The items a person may get (their language, their audience), newest first. */
+function eligibleFor(person: Person, items: Candidate[]): Candidate[] {
   const language: Locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
-  return items
-    .filter((item) => item.language === language)
-    .filter((item) => isFor(item, person))
-    .filter((item) => !skip.has(pairKey(person.id, item.id)))
-    .slice(0, MAX_DIGEST_ITEMS)
-    .map((item) => item.id);
+  return items.filter((item) => item.language === language && isFor(item, person));
+}
+
+/**
+ * The (person, item) pairs among the eligible ones already digested or shared. People with the same
+ * eligible items (a department and language, usually) are asked about together, so the index is probed
+ * only for pairs that could be sent, not for every person of the page times every candidate.
+ */
+async function excluded(db: DB, eligible: Map<string, Candidate[]>): Promise<Set<string>> {
+  const groups = new Map<string, { userIds: string[]; itemIds: string[] }>();
+  for (const [userId, items] of eligible) {
+    if (items.length === 0) continue;
+    const itemIds = items.map((i) => i.id);
+    const key = itemIds.join("\u0000");
+    const group = groups.get(key) ?? groups.set(key, { userIds: [], itemIds }).get(key)!;
+    group.userIds.push(userId);
+  }
+  const skip = new Set<string>();
+  for (const { userIds, itemIds } of groups.values()) {
+    const [digested, shared] = await Promise.all([
+      db
+        .selectFrom("digest_items")
+        .select(["user_id", "item_id"])
+        .where("user_id", "in", userIds)
+        .where("item_id", "in", itemIds)
+        .execute(),
+      db
+        .selectFrom("shares")
+        .select(["user_id", "item_id"])
+        .distinct()
+        .where("user_id", "in", userIds)
+        .where("item_id", "in", itemIds)
+        .execute(),
+    ]);
+    for (const row of [...digested, ...shared]) skip.add(pairKey(row.user_id, row.item_id));
+  }
+  return skip;
 }
 
 /**
@@ -132,14 +150,18 @@ async function queuePage(db: DB, slot: DigestSlot, items: Candidate[], now: numb
       await trx.updateTable("digest_slots").set({ finished_at: now }).where("slot", "=", slot.slot).execute();
       return false;
     }
-    const skip = items.length
-      ? await excluded(
-          trx,
-          people.map((p) => p.id),
-          items.map((i) => i.id),
-        )
-      : new Set<string>();
-    const digests = people.map((person) => ({ userId: person.id, itemIds: pick(person, items, skip) })).filter((d) => d.itemIds.length > 0);
+    const eligible = new Map(people.map((person) => [person.id, eligibleFor(person, items)]));
+    const skip = await excluded(trx, eligible);
+    const digests = people
+      .map((person) => ({
+        userId: person.id,
+        itemIds: eligible
+          .get(person.id)!
+          .filter((item) => !skip.has(pairKey(person.id, item.id)))
+          .slice(0, MAX_DIGEST_ITEMS)
+          .map((item) => item.id),
+      }))
+      .filter((d) => d.itemIds.length > 0);
     const rows = digests.flatMap((d) =>
       d.itemIds.map((itemId) => ({ user_id: d.userId, item_id: itemId, slot: slot.slot, queued_at: now })),
     );
