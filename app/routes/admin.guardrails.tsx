@@ -20,7 +20,8 @@ import {
 import { errorsOf } from "~/utils/action-result";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { parseFormData, requiredText } from "~/utils/forms";
+import { requiredText } from "~/utils/form-fields";
+import { parseFormData } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
