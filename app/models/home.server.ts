@@ -43,12 +43,13 @@ async function nextLiveSession(db: DB, userId: string, language: Locale, now: nu
  * points and rank with the change, the latest results of their shares and the next live session.
  */
 export async function ambassadorHome(db: DB, viewer: HomeViewer, locale: Locale, now = Date.now()) {
-  const [feed, board, results, session, timeZone] = await Promise.all([
+  const [feed, board, results, session, timeZone, followerRow] = await Promise.all([
     listFeed(db, viewer, { language: locale, page: 1, now }),
     getLeaderboard(db, { period: "week", metric: "points", viewerId: viewer.id, viewerCanSeeNames: false, limit: 1, at: now }),
     sharedLinkMetrics(db, viewer.id, { pageSize: HOME_ITEMS }),
     nextLiveSession(db, viewer.id, locale, now),
     getOrganisationTimeZone(db),
+    db.selectFrom("follower_counts").select("network").where("user_id", "=", viewer.id).limit(1).executeTakeFirst(),
   ]);
   const me = board?.viewer ?? null;
   return {
@@ -65,6 +66,8 @@ export async function ambassadorHome(db: DB, viewer: HomeViewer, locale: Locale,
     sharesTotal: results.total,
     /** A share with no reach: the person has not told us their followers on that network. */
     reachMissing: results.rows.some((r) => r.reach === 0),
+    /** Never answered (nor skipped) the follower question: no follower count row at all. */
+    followersUnknown: followerRow === undefined,
     session: session
       ? {
           slug: session.slug,

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FollowerQuestion } from "~/components/followers-form";
 import { HomeResults, HomeSession, NewToShare, homeLinks } from "~/components/home";
 import { navItemsFor } from "~/components/navigation";
 import { StaffQueueList } from "~/components/staff-queue";
@@ -47,6 +48,7 @@ export default function HomePage() {
           <strong>{t("experience.home.stepsLeft", { count: stepsLeft })}</strong> {t("experience.home.stepsWhy")}
         </p>
       )}
+      {ambassador && home.followersUnknown ? <FollowerQuestion /> : null}
       <OnboardingGate pending={pendingGuidelines} workshops={pendingWorkshops} />
       {staffPlaces.length ? (
         <section aria-labelledby="home-work">
