@@ -98,7 +98,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (status) return json({ ok: false as const, errors: { "": message } }, { status });
     return invalid({ [result.reason === "subjectTooLong" ? "subject" : result.reason === "badNetwork" ? "network" : "text"]: message });
   }
-  if (intent === "share") return redirect(result.shareUrl);
+  // With JavaScript the page follows the redirect, or has opened the network in a window of its own and shows
+  // what was recorded; without it the answer offers the network's page as a link (see share-popup.tsx).
+  const opened = formData.get("opened");
+  if (intent === "share" && opened !== "popup" && opened !== "link") return redirect(result.shareUrl);
+  if (intent === "share") {
+    const how = opened === "popup" ? ("popup" as const) : ("link" as const);
+    return json({
+      ok: true as const,
+      intent,
+      opened: how,
+      network: parsed.data.network,
+      networkUrl: result.shareUrl,
+      scored: result.scored,
+      points: result.points,
+    });
+  }
   return json({
     ok: true as const,
     intent: "copy" as const,
