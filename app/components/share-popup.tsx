@@ -1,6 +1,7 @@
 import { useSubmit } from "@remix-run/react";
 import { type MouseEvent, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { FollowersPrompt } from "~/components/home";
 import type { ShareNetwork } from "~/models/core/networks";
 
 /** Window sizes of the networks' share pages; mail and WhatsApp go on in the page as without JavaScript. */
@@ -61,6 +62,7 @@ export function PopupShareStatus({
   scored,
   points,
   linkOnly,
+  reachMissing,
 }: {
   network: ShareNetwork;
   networkUrl: string;
@@ -68,6 +70,7 @@ export function PopupShareStatus({
   scored: boolean;
   points: number;
   linkOnly: boolean;
+  reachMissing: boolean;
 }) {
   const { t } = useTranslation();
   const name = t(`scoring.networks.${network}`);
@@ -77,6 +80,7 @@ export function PopupShareStatus({
       <p>{t(opened === "popup" ? "experience.share.opened" : "experience.share.recorded", { network: name })}</p>
       <p>{scored ? t("sharing.dialog.scored", { points }) : t("sharing.dialog.notScored")}</p>
       {linkOnly ? <p>{t("experience.share.pasteNow", { network: name })}</p> : null}
+      {reachMissing ? <FollowersPrompt /> : null}
       <p>
         <a
           href={networkUrl}

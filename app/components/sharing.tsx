@@ -24,7 +24,16 @@ export const sharingLinks = () => [
 /** What the action answered, as the dialog needs it. */
 export type ShareOutcome =
   | { ok: true; intent: "copy"; network: ShareNetwork; text: string; scored: boolean; points: number }
-  | { ok: true; intent: "share"; opened: "popup" | "link"; network: ShareNetwork; networkUrl: string; scored: boolean; points: number }
+  | {
+      ok: true;
+      intent: "share";
+      opened: "popup" | "link";
+      network: ShareNetwork;
+      networkUrl: string;
+      scored: boolean;
+      points: number;
+      reachMissing: boolean;
+    }
   | { ok: false; errors: FieldErrors };
 
 function copyToClipboard(text: string): Promise<boolean> {

@@ -14,6 +14,7 @@ import { ShareSchema } from "~/models/sharing/schema";
 import { recentlyScoredNetworks, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 import { recordShare, shareDrafts, type ShareRefusal } from "~/models/sharing/shares.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
+import { getFollowerCounts } from "~/models/sharing/amplification.server";
 import { isShareNetwork, SHARE_NETWORKS } from "~/models/core/networks";
 import { SHARE_CHANNELS, type ShareChannel } from "#db/schema";
 import { requireUser } from "~/utils/auth.server";
@@ -112,6 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       networkUrl: result.shareUrl,
       scored: result.scored,
       points: result.points,
+      // No followers known on this network: the share reaches 0, so the status asks for them.
+      reachMissing: (await getFollowerCounts(db, user.id))[parsed.data.network] === 0,
     });
   }
   return json({

@@ -170,6 +170,8 @@ describe("sharing from the feed", () => {
     expect(await popup.evaluate(() => [window.innerWidth, window.opener === null])).toEqual([600, true]);
     await page.getByTestId("share-popup-status").waitFor();
     expect(await page.getByTestId("share-popup-status").textContent()).toContain("+10");
+    // Her first share, with no followers known on X: the status explains why reach needs them.
+    expect(await page.getByTestId("share-popup-status").getByTestId("followers-prompt").isVisible()).toBe(true);
     expect(errors).toEqual([]);
 
     const shares = await app.db.selectFrom("shares").select(["network", "text", "scored"]).where("item_id", "=", itemId).execute();
