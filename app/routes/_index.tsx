@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowerQuestion } from "~/components/followers-form";
+import { ChallengeCard, leaderboardLinks } from "~/components/leaderboard";
 import { HomeResults, HomeSession, NewToShare, homeLinks } from "~/components/home";
 import { navItemsFor } from "~/components/navigation";
 import { StaffQueueList } from "~/components/staff-queue";
@@ -14,7 +15,7 @@ import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { resolveLocale } from "~/utils/locale.server";
 
-export const links = () => [...gateLinks(), ...homeLinks()];
+export const links = () => [...gateLinks(), ...leaderboardLinks(), ...homeLinks()];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -79,6 +80,14 @@ export default function HomePage() {
         reachMissing={home.reachMissing}
         locale={locale}
       />
+      {home.challenge ? (
+        <section aria-labelledby="home-challenge">
+          <h2 id="home-challenge">{t("experience.home.challengeTitle")}</h2>
+          <ul className="home-challenge">
+            <ChallengeCard challenge={home.challenge} locale={locale} />
+          </ul>
+        </section>
+      ) : null}
       {home.session ? <HomeSession session={home.session} /> : null}
     </>
   );

@@ -52,6 +52,8 @@ describe("an ambassador on a phone", () => {
     ]);
     expect(await page.getByRole("navigation", { name: "Navegación principal" }).isVisible()).toBe(false);
     expect(await sideways(page)).toBe(0);
+    // The demo's running challenge, with its progress, fits the phone too.
+    expect(await withinWidth(page, ".home-challenge .challenge-progress")).toBe(true);
 
     // The feed from the bottom bar, then the first card's share button.
     await Promise.all([page.waitForURL(`${app.base}/feed`), bottomBar.getByRole("link", { name: /Para compartir/ }).click()]);
