@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { type LinkCard, PostPreview } from "~/components/post-preview";
 import { GuardrailNotice, LockedNote, useGuardrailProblem } from "~/components/share-guardrails";
 import type { GuardrailProblem, NetworkGuardrails } from "~/models/sharing/guardrail-match";
+import { OpenedField, PopupShareStatus, useSharePopup } from "~/components/share-popup";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { NETWORK_LIMITS } from "~/models/content/text";
-import { finalShareText, postLength, shareTextProblem } from "~/models/sharing/share-text";
+import { finalShareText, networkShareUrl, postLength, shareTextProblem } from "~/models/sharing/share-text";
 import { ShareSchema } from "~/models/sharing/schema";
 import type { ShareDraft } from "~/models/sharing/shares.server";
 import type { ShareNetwork } from "~/models/core/networks";
@@ -18,6 +19,16 @@ export { SharedLinksTable, sharingLinks } from "~/components/shared-links";
 /** What the action answered, as the dialog needs it. */
 export type ShareOutcome =
   | { ok: true; intent: "copy"; network: ShareNetwork; text: string; scored: boolean; points: number }
+  | {
+      ok: true;
+      intent: "share";
+      opened: "popup" | "link";
+      network: ShareNetwork;
+      networkUrl: string;
+      scored: boolean;
+      points: number;
+      reachMissing: boolean;
+    }
   | { ok: false; errors: FieldErrors; guardrail?: GuardrailProblem };
 
 function copyToClipboard(text: string): Promise<boolean> {
@@ -77,7 +88,9 @@ export function ShareDialog({
     if (!always || guardrail.live || shareTextProblem(draft.network, text, draft.trackedUrl)) return;
     void copyToClipboard(final).then(setCopied);
   };
-  const copiedHere = outcome?.ok ? outcome : null;
+  const copiedHere = outcome?.ok && outcome.intent === "copy" ? outcome : null;
+  const sharedHere = outcome?.ok && outcome.intent === "share" ? outcome : null;
+  const openPopup = useSharePopup(draft.network);
   const copiedNetwork = copiedHere ? t(`scoring.networks.${copiedHere.network}`) : "";
 
   return (
@@ -116,10 +129,12 @@ export function ShareDialog({
           )}
         </div>
       ) : null}
+      {sharedHere ? <PopupShareStatus {...sharedHere} linkOnly={draft.linkOnly} /> : null}
       <Form method="post" onSubmit={onSubmit} noValidate className="share-form" preventScrollReset>
         {/* defaultValue as well as the form's defaults: the server renders the values, so the form works without JavaScript. */}
         <input type="hidden" defaultValue={draft.network} {...register("network")} />
         <input type="hidden" defaultValue={draft.trackedUrl} {...register("link")} />
+        <OpenedField />
         {draft.network === "email" ? (
           <TextInput
             label={t("sharing.dialog.subject")}
@@ -151,7 +166,20 @@ export function ShareDialog({
         {draft.linkOnly ? <p className="paste-hint">{t("experience.share.pasteFirst", { network: networkName })}</p> : null}
         <PostPreview network={draft.network} text={final} card={preview} />
         <div className="actions">
-          <button type="submit" name="intent" value="share" disabled={Boolean(guardrail.live)} onClick={() => copyIfValid(draft.linkOnly)}>
+          <button
+            type="submit"
+            name="intent"
+            value="share"
+            disabled={Boolean(guardrail.live)}
+            onClick={(event) => {
+              copyIfValid(draft.linkOnly);
+              const valid = !shareTextProblem(draft.network, text, draft.trackedUrl);
+              openPopup(
+                event,
+                valid ? networkShareUrl(draft.network, { finalText: final, trackedUrl: draft.trackedUrl, subject: "" }) : null,
+              );
+            }}
+          >
             {t("sharing.dialog.share", { network: networkName })}
           </button>
           <button

@@ -3,6 +3,8 @@ import { formatDateTime } from "~/models/core/dates";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { listFeed } from "~/models/content/feed.server";
 import { getLeaderboard } from "~/models/scoring/leaderboard.server";
+import { listRunningChallenges } from "~/models/scoring/challenges.server";
+import { challengeView } from "~/models/scoring/leaderboard-present.server";
 import { sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
 import type { DB } from "~/utils/db.server";
@@ -43,12 +45,14 @@ async function nextLiveSession(db: DB, userId: string, language: Locale, now: nu
  * points and rank with the change, the latest results of their shares and the next live session.
  */
 export async function ambassadorHome(db: DB, viewer: HomeViewer, locale: Locale, now = Date.now()) {
-  const [feed, board, results, session, timeZone] = await Promise.all([
+  const [feed, board, results, session, timeZone, followerRow, challenges] = await Promise.all([
     listFeed(db, viewer, { language: locale, page: 1, now }),
     getLeaderboard(db, { period: "week", metric: "points", viewerId: viewer.id, viewerCanSeeNames: false, limit: 1, at: now }),
     sharedLinkMetrics(db, viewer.id, { pageSize: HOME_ITEMS }),
     nextLiveSession(db, viewer.id, locale, now),
     getOrganisationTimeZone(db),
+    db.selectFrom("follower_counts").select("network").where("user_id", "=", viewer.id).limit(1).executeTakeFirst(),
+    listRunningChallenges(db, now),
   ]);
   const me = board?.viewer ?? null;
   return {
@@ -65,6 +69,10 @@ export async function ambassadorHome(db: DB, viewer: HomeViewer, locale: Locale,
     sharesTotal: results.total,
     /** A share with no reach: the person has not told us their followers on that network. */
     reachMissing: results.rows.some((r) => r.reach === 0),
+    /** The running challenge that ends soonest, with its progress. */
+    challenge: challenges[0] ? challengeView(challenges[0], locale, timeZone) : null,
+    /** Never answered (nor skipped) the follower question: no follower count row at all. */
+    followersUnknown: followerRow === undefined,
     session: session
       ? {
           slug: session.slug,

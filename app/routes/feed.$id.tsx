@@ -15,6 +15,7 @@ import { recentlyScoredNetworks, sharedLinkMetrics } from "~/models/sharing/shar
 import { recordShare, shareDrafts, type ShareRefusal } from "~/models/sharing/shares.server";
 import { shareGuardrailProblem, shareGuardrails } from "~/models/sharing/guardrails.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
+import { getFollowerCounts } from "~/models/sharing/amplification.server";
 import { isShareNetwork, SHARE_NETWORKS } from "~/models/core/networks";
 import { SHARE_CHANNELS, type ShareChannel } from "#db/schema";
 import { requireUser } from "~/utils/auth.server";
@@ -111,7 +112,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (status) return json({ ok: false as const, errors: { "": message } }, { status });
     return invalid({ [result.reason === "subjectTooLong" ? "subject" : result.reason === "badNetwork" ? "network" : "text"]: message });
   }
-  if (intent === "share") return redirect(result.shareUrl);
+  // With JavaScript the page follows the redirect, or has opened the network in a window of its own and shows
+  // what was recorded; without it the answer offers the network's page as a link (see share-popup.tsx).
+  const opened = formData.get("opened");
+  if (intent === "share" && opened !== "popup" && opened !== "link") return redirect(result.shareUrl);
+  if (intent === "share") {
+    const how = opened === "popup" ? ("popup" as const) : ("link" as const);
+    return json({
+      ok: true as const,
+      intent,
+      opened: how,
+      network: parsed.data.network,
+      networkUrl: result.shareUrl,
+      scored: result.scored,
+      points: result.points,
+      // No followers known on this network: the share reaches 0, so the status asks for them.
+      reachMissing: (await getFollowerCounts(db, user.id))[parsed.data.network] === 0,
+    });
+  }
   return json({
     ok: true as const,
     intent: "copy" as const,

@@ -14,6 +14,7 @@ import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { isOnboarded } from "~/models/onboarding/status.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 
@@ -43,6 +44,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const next = (await pendingRequiredGuidelines(db, user.id, await resolveLocale(request, user.locale)))[0];
   if (next)
     return redirectWithToast(`/guidelines/${next.slug}`, { message: "guidelines.toasts.acknowledgedNext", values: { title: next.title } });
+  // The last step of onboarding done: the home greets the new ambassador (and asks for follower counts).
+  if (document.required && (await isOnboarded(db, user.id)))
+    return redirectWithToast("/", { message: "experience.onboarding.certified", kind: "success" });
   return redirectWithToast(`/guidelines/${document.slug}`, {
     message: document.required ? "guidelines.toasts.allDone" : "guidelines.toasts.acknowledged",
   });

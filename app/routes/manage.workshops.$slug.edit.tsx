@@ -148,6 +148,13 @@ function TextEditor({ values, serverErrors }: { values: WorkshopFormValues; serv
             <option value="multiple">{t("workshops.edit.kinds.multiple")}</option>
           </Select>
           <TextArea label={t("workshops.edit.options")} hint={t("workshops.edit.optionsHint")} rows={4} {...field(`quiz.${i}.options`)} />
+          <TextArea
+            label={t("workshops.edit.explanation")}
+            hint={t("workshops.edit.explanationHint")}
+            rows={2}
+            maxLength={LIMITS.explanation}
+            {...field(`quiz.${i}.explanation`)}
+          />
         </fieldset>
       ))}
       <button type="submit" disabled={navigation.state !== "idle"}>

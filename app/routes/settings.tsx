@@ -3,13 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
+import { FollowersForm } from "~/components/followers-form";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { getFollowerCounts, setFollowerCounts } from "~/models/sharing/amplification.server";
 import { changePassword, findUserByEmail } from "~/models/people/users.server";
-import { SHARE_NETWORKS } from "~/models/core/networks";
+import { FollowersSchema } from "~/models/sharing/follower-schema";
 import { ALERT_CHANNELS, DIGEST_FREQUENCIES } from "#db/schema";
 import { setAlertChannel } from "~/models/delivery/alert-channel.server";
-import { lucia, requireUser, startSession } from "~/utils/auth.server";
+import { lucia, requireUser, safeRedirect, startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { passwordField } from "~/utils/form-fields";
@@ -26,22 +27,6 @@ const ChangePasswordSchema = z
     confirmPassword: z.string({ error: "validation.required" }).min(1, "validation.required"),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });
-
-const followerCount = z.coerce
-  .number({ error: "validation.wholeNumber" })
-  .int("validation.wholeNumber")
-  .min(0, "validation.wholeNumber")
-  .max(1_000_000_000, "validation.tooLarge");
-
-const followers = () => z.preprocess((v) => (v === "" || v === undefined ? 0 : v), followerCount);
-
-const FollowersSchema = z.object({
-  linkedin: followers(),
-  x: followers(),
-  facebook: followers(),
-  whatsapp: followers(),
-  email: followers(),
-});
 
 export const DigestSchema = z.object({ frequency: z.enum(DIGEST_FREQUENCIES, { error: "validation.invalid" }) });
 export const AlertChannelSchema = z.object({ channel: z.enum(ALERT_CHANNELS, { error: "validation.invalid" }) });
@@ -81,7 +66,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const followers = parseFormData(FollowersSchema, formData);
     if (!followers.success) return invalid(followers.errors, { form: "followers" });
     await setFollowerCounts(db, user.id, followers.data);
-    return redirectWithToast("/settings", { message: "auth.settings.followersSaved" });
+    return redirectWithToast(safeRedirect(formData.get("redirectTo"), "/settings"), {
+      message: formData.get("skip") ? "experience.followers.skipped" : "auth.settings.followersSaved",
+    });
   }
   const parsed = parseFormData(ChangePasswordSchema, formData);
   if (!parsed.success) return invalid(parsed.errors, { form: "password" });
@@ -134,7 +121,6 @@ export default function SettingsPage() {
   const serverErrors = failed && "form" in failed && failed.form === "password" ? failed.errors : undefined;
   const followerErrors = failed && "form" in failed && failed.form === "followers" ? failed.errors : undefined;
   const { onSubmit, register, errorFor } = useValidatedForm(ChangePasswordSchema, { serverErrors });
-  const followerForm = useValidatedForm(FollowersSchema, { serverErrors: followerErrors, defaultValues: followers });
   return (
     <>
       <h1>{t("auth.settings.title")}</h1>
@@ -164,23 +150,7 @@ export default function SettingsPage() {
       <section className="card" id="followers" aria-labelledby="followers-title">
         <h2 id="followers-title">{t("auth.settings.followersTitle")}</h2>
         <p className="hint">{t("auth.settings.followersHint")}</p>
-        <Form method="post" onSubmit={followerForm.onSubmit} noValidate>
-          <input type="hidden" name="intent" value="followers" />
-          <div className="grid">
-            {SHARE_NETWORKS.map((network) => (
-              <TextInput
-                key={network}
-                label={t(`auth.settings.networks.${network}`)}
-                type="number"
-                min={0}
-                inputMode="numeric"
-                registration={followerForm.register(network)}
-                error={followerForm.errorFor(network)}
-              />
-            ))}
-          </div>
-          <button type="submit">{t("auth.settings.saveFollowers")}</button>
-        </Form>
+        <FollowersForm defaultValues={followers} serverErrors={followerErrors} submitLabel={t("auth.settings.saveFollowers")} />
       </section>
       <section className="card" aria-labelledby="password-title">
         <h2 id="password-title">{t("auth.settings.changePassword")}</h2>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, useErrorText, useValidatedForm } from "~/components/forms";
+import { QuizFeedback } from "~/components/quiz-feedback";
 import { LessonProgress, workshopLinks } from "~/components/workshop";
 import { getWorkshopBySlug } from "~/models/workshops/workshops.server";
 import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
@@ -10,6 +11,7 @@ import { quizLength } from "~/models/workshops/my-workshops.server";
 import { LessonDoneSchema, QuizSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshops/employee-forms";
 import { cancelRegistration, registerForSession } from "~/models/workshops/sessions.server";
 import { viewWorkshop, type WorkshopView } from "~/models/workshops/view.server";
+import { isOnboarded } from "~/models/onboarding/status.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
@@ -28,6 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(view);
 }
 
+/** The last step of onboarding done: the home greets the new ambassador (and asks for follower counts). */
+const certifiedNow = () => redirectWithToast("/", { message: "experience.onboarding.certified", kind: "success" });
+
 /** Intents: "lesson" (mark a lesson done), "quiz" (submit answers), "register" / "cancel" (a live session). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -41,6 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return invalid(parsed.errors);
     const result = await markLessonDone(db, { userId: user.id, workshopId: workshop.id, lesson: parsed.data.lesson });
     if (!result.ok) return result.error === "errors.notFound" ? notFound() : invalid({ "": result.error });
+    if (result.completedWorkshop && (await isOnboarded(db, user.id))) return certifiedNow();
     return redirectWithToast(result.completedWorkshop ? here : `${here}#lesson-${parsed.data.lesson}`, {
       message: result.completedWorkshop ? "workshops.toasts.completed" : "workshops.toasts.lessonDone",
       values: { n: parsed.data.lesson },
@@ -57,6 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       answers: parsed.data.answers,
     });
     if (!result.ok) return result.error === "errors.notFound" ? notFound() : invalid({ "": result.error });
+    if (result.completedWorkshop && (await isOnboarded(db, user.id))) return certifiedNow();
     const message = result.completedWorkshop
       ? "workshops.toasts.quizPassedCompleted"
       : result.passed
@@ -223,6 +230,9 @@ export default function WorkshopPage() {
                 </li>
               ))}
             </ul>
+          ) : null}
+          {quiz.feedback && quiz.attempts[0] ? (
+            <QuizFeedback quiz={text.quiz} feedback={quiz.feedback} attempt={quiz.attempts[0].attempt} />
           ) : null}
           {quiz.passed ? (
             <p className="notice">{t(progress.allLessonsDone ? "workshops.quiz.passed" : "workshops.quiz.passedLessonsLeft")}</p>

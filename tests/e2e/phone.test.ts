@@ -52,6 +52,8 @@ describe("an ambassador on a phone", () => {
     ]);
     expect(await page.getByRole("navigation", { name: "Navegación principal" }).isVisible()).toBe(false);
     expect(await sideways(page)).toBe(0);
+    // The demo's running challenge, with its progress, fits the phone too.
+    expect(await withinWidth(page, ".home-challenge .challenge-progress")).toBe(true);
 
     // The feed from the bottom bar, then the first card's share button.
     await Promise.all([page.waitForURL(`${app.base}/feed`), bottomBar.getByRole("link", { name: /Para compartir/ }).click()]);
@@ -70,12 +72,20 @@ describe("an ambassador on a phone", () => {
     expect(await page.getByTestId("post-preview").textContent()).toContain("Así se verá en LinkedIn");
     expect(await sideways(page)).toBe(0);
     const before = await app.db.selectFrom("shares").select("link_id").where("item_id", "=", itemId).execute();
-    await Promise.all([
-      page.waitForURL(/^https:\/\/www\.linkedin\.com\//),
-      page.getByRole("button", { name: "Compartir en LinkedIn" }).click(),
-    ]);
+    // LinkedIn opens in a window (a tab on a phone) of its own, with the tracked link; the person stays here.
+    const trackedLink = (await page.locator(".share-form code").textContent())!;
+    const [popup] = await Promise.all([context.waitForEvent("page"), page.getByRole("button", { name: "Compartir en LinkedIn" }).click()]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toMatch(/^https:\/\/www\.linkedin\.com\/sharing\/share-offsite\/\?url=/);
+    expect(new URL(popup.url()).searchParams.get("url")).toBe(trackedLink);
+    expect(await popup.textContent("p")).toBe("external page");
+    await page.getByTestId("share-popup-status").waitFor();
+    expect(page.url()).toContain(`/feed/${itemId}`);
+    expect(await page.getByTestId("share-popup-status").textContent()).toContain("LinkedIn se ha abierto en una ventana nueva");
     const after = await app.db.selectFrom("shares").select("link_id").where("item_id", "=", itemId).execute();
     expect(after.length).toBe(before.length + 1);
+    expect(await sideways(page)).toBe(0);
+    await popup.close();
 
     // My shares: one card per row on a phone, with clicks and points on screen.
     await page.goto(`${app.base}/shares`);
@@ -89,6 +99,40 @@ describe("an ambassador on a phone", () => {
     // The leaderboard fits the phone too.
     await page.goto(`${app.base}/leaderboard`);
     expect(await sideways(page)).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("without JavaScript, the share is recorded and the network's page is a plain link with the tracked link", async () => {
+    const { context, page, errors } = await app.newPage({ javaScriptEnabled: false });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await context.route(/^https:\/\/www\.linkedin\.com\//, (route) =>
+      route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>external</title><p>external page</p>" }),
+    );
+    await logIn(page, app.base, AMBASSADOR, DEMO_PASSWORD);
+    await page.goto(`${app.base}/feed`);
+    const href = (await page
+      .locator(".feed-item")
+      .first()
+      .getByRole("link", { name: /^(Compartir|Volver a compartir)$/ })
+      .getAttribute("href"))!;
+    const itemId = href.split("#")[0].split("/").at(-1)!;
+    await page.goto(`${app.base}/feed/${itemId}?network=linkedin#share`);
+    const trackedLink = (await page.locator(".share-form code").textContent())!;
+    const before = await app.db.selectFrom("shares").select("link_id").where("item_id", "=", itemId).execute();
+    // A form post redirected to another site is blocked by the form-action policy: the answer is a link instead.
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Compartir en LinkedIn" }).click()]);
+    expect(page.url()).toContain(`/feed/${itemId}`);
+    const status = page.getByTestId("share-popup-status");
+    expect(await status.textContent()).toContain("Tu publicación en LinkedIn queda registrada");
+    const link = status.getByRole("link", { name: "Abrir LinkedIn" });
+    expect(new URL((await link.getAttribute("href"))!).searchParams.get("url")).toBe(trackedLink);
+    const after = await app.db.selectFrom("shares").select("link_id").where("item_id", "=", itemId).execute();
+    expect(after.length).toBe(before.length + 1);
+    expect(await sideways(page)).toBe(0);
+    const [network] = await Promise.all([context.waitForEvent("page"), link.click()]);
+    await network.waitForLoadState();
+    expect(new URL(network.url()).searchParams.get("url")).toBe(trackedLink);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -156,12 +156,22 @@ describe("sharing from the feed", () => {
     await box.fill(`¡Orgullosa de este despliegue! ${suggested}`);
     await expect.poll(() => page.locator(".counter").textContent()).toContain("87 de 280");
 
-    await Promise.all([
-      page.waitForURL(/^https:\/\/twitter\.com\/intent\/tweet/),
-      page.getByRole("button", { name: "Compartir en X" }).click(),
-    ]);
-    const intent = new URL(page.url());
+    // X opens in a window of its own, sized for it, and the dialog says what was recorded.
+    await page
+      .context()
+      .route(/^https:\/\/twitter\.com\//, (route) =>
+        route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>external</title><p>external page</p>" }),
+      );
+    const [popup] = await Promise.all([page.context().waitForEvent("page"), page.getByRole("button", { name: "Compartir en X" }).click()]);
+    await popup.waitForLoadState();
+    const intent = new URL(popup.url());
+    expect(intent.origin + intent.pathname).toBe("https://twitter.com/intent/tweet");
     expect(intent.searchParams.get("text")).toBe(`¡Orgullosa de este despliegue! ${suggested}`);
+    expect(await popup.evaluate(() => [window.innerWidth, window.opener === null])).toEqual([600, true]);
+    await page.getByTestId("share-popup-status").waitFor();
+    expect(await page.getByTestId("share-popup-status").textContent()).toContain("+10");
+    // Her first share, with no followers known on X: the status explains why reach needs them.
+    expect(await page.getByTestId("share-popup-status").getByTestId("followers-prompt").isVisible()).toBe(true);
     expect(errors).toEqual([]);
 
     const shares = await app.db.selectFrom("shares").select(["network", "text", "scored"]).where("item_id", "=", itemId).execute();

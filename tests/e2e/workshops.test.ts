@@ -145,8 +145,11 @@ describe("workshops in Chromium", () => {
       const group = quizSection.getByRole("group", { name: `${i + 1}. ${question.question}` });
       for (const option of question.options.filter((o) => o.correct)) await group.getByLabel(option.text, { exact: true }).check();
     }
-    await quizSection.getByRole("button", { name: "Enviar respuestas" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("¡taller completado!");
+    // The last step of onboarding: the home greets the new ambassador and asks for follower counts.
+    await Promise.all([page.waitForURL(`${app.base}/`), quizSection.getByRole("button", { name: "Enviar respuestas" }).click()]);
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Ya eres embajador certificado");
+    await expect.poll(() => page.getByTestId("follower-question").isVisible()).toBe(true);
+    await page.goto(`${app.base}/workshops/how-social-networks-work`);
     await expect.poll(() => page.getByTestId("workshop-completed").isVisible()).toBe(true);
 
     await Promise.all([

@@ -73,6 +73,7 @@ const QuestionSlot = z.object({
   question: slotText(LIMITS.question),
   kind: z.enum(QUESTION_KINDS, { error: "validation.invalid" }),
   options: text(MAX_OPTIONS * (LIMITS.option + 5)),
+  explanation: slotText(LIMITS.explanation).optional(),
 });
 
 /**
@@ -139,7 +140,12 @@ export function formToText(form: WorkshopTextForm): WorkshopText {
     caseStudies: form.caseStudies.filter((c) => c.title || c.body),
     quiz: form.quiz
       .filter((q) => q.question || q.options.trim())
-      .map((q) => ({ question: q.question, kind: q.kind, options: parseOptionLines(q.options) })),
+      .map((q) => ({
+        question: q.question,
+        kind: q.kind,
+        options: parseOptionLines(q.options),
+        ...(q.explanation ? { explanation: q.explanation } : {}),
+      })),
   };
 }
 
@@ -180,11 +186,17 @@ export const EMPTY_SLOTS = { lessons: 1, caseStudies: 1, quiz: 2 } as const;
 export function textToFormValues(language: Locale, t: WorkshopText | null) {
   const lessons = (t?.lessons ?? []).map((l) => ({ title: l.title, body: l.body }));
   const caseStudies = (t?.caseStudies ?? []).map((c) => ({ title: c.title, outcome: c.outcome as CaseOutcome, body: c.body }));
-  const quiz = (t?.quiz ?? []).map((q) => ({ question: q.question, kind: q.kind as QuestionKind, options: optionLines(q.options) }));
+  const quiz = (t?.quiz ?? []).map((q) => ({
+    question: q.question,
+    kind: q.kind as QuestionKind,
+    options: optionLines(q.options),
+    explanation: q.explanation ?? "",
+  }));
   for (let i = 0; i < EMPTY_SLOTS.lessons && lessons.length < MAX_LESSONS; i++) lessons.push({ title: "", body: "" });
   for (let i = 0; i < EMPTY_SLOTS.caseStudies && caseStudies.length < MAX_CASE_STUDIES; i++)
     caseStudies.push({ title: "", outcome: "success", body: "" });
-  for (let i = 0; i < EMPTY_SLOTS.quiz && quiz.length < MAX_QUESTIONS; i++) quiz.push({ question: "", kind: "single", options: "" });
+  for (let i = 0; i < EMPTY_SLOTS.quiz && quiz.length < MAX_QUESTIONS; i++)
+    quiz.push({ question: "", kind: "single", options: "", explanation: "" });
   return { language, title: t?.title ?? "", summary: t?.summary ?? "", introduction: t?.introduction ?? "", lessons, caseStudies, quiz };
 }
 
@@ -210,7 +222,7 @@ export function postedFormValues(formData: FormData, language: Locale): Workshop
       .map((c) => ({ title: str(c.title), outcome: outcome(c.outcome), body: str(c.body) })),
     quiz: list(nested.quiz)
       .slice(0, MAX_QUESTIONS * 2)
-      .map((q) => ({ question: str(q.question), kind: kind(q.kind), options: str(q.options) })),
+      .map((q) => ({ question: str(q.question), kind: kind(q.kind), options: str(q.options), explanation: str(q.explanation) })),
   };
 }
 

@@ -79,7 +79,7 @@ export async function personProgress(db: DB, userId: string, workshopId: string,
       .execute(),
     db
       .selectFrom("workshop_quiz_attempts")
-      .select(["attempt", "score", "passed", "submitted_at"])
+      .select(["attempt", "score", "passed", "submitted_at", "answers_json"])
       .where("user_id", "=", userId)
       .where("version_id", "=", versionId)
       .orderBy("attempt", "desc")
@@ -94,6 +94,8 @@ export async function personProgress(db: DB, userId: string, workshopId: string,
   return {
     lessonsDone: lessons.map((l) => l.lesson_number).sort((a, b) => a - b),
     attempts: attempts.map((a) => ({ attempt: a.attempt, score: a.score, passed: a.passed === 1, submittedAt: a.submitted_at })),
+    /** The latest attempt's answers as stored (attempts come newest first). */
+    lastAnswers: attempts[0]?.answers_json ?? null,
     completion: completion ? { completedAt: completion.completed_at, method: completion.method } : null,
   };
 }

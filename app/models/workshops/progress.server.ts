@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { pickLanguage } from "~/models/core/locale";
 import { awardPoints } from "~/models/scoring/points.server";
 import type { QuizQuestion } from "./schema";
+import { answeredRight } from "./quiz-feedback";
 
 import { retryingUnique } from "~/models/core/versions.server";
 import { getVersionWithStatus, loadTexts } from "./workshops.server";
@@ -30,9 +31,7 @@ export function scoreQuiz(quiz: QuizQuestion[], answers: number[][], passMark: n
   const total = quiz.length;
   let correct = 0;
   quiz.forEach((question, i) => {
-    const chosen = new Set(answers[i] ?? []);
-    const right = new Set(question.options.flatMap((o, k) => (o.correct ? [k] : [])));
-    if (chosen.size === right.size && [...chosen].every((k) => right.has(k))) correct++;
+    if (answeredRight(question, answers[i] ?? [])) correct++;
   });
   if (total === 0) return { correct: 0, total: 0, score: 100, passed: true };
   return { correct, total, score: Math.floor((correct * 100) / total), passed: correct * 100 >= passMark * total };
@@ -122,6 +121,22 @@ export async function markLessonDone(
   });
 }
 
+/** One answer per question, each a set of existing options: one for single choice, at least one for multiple. */
+function answersFit(quiz: QuizQuestion[], answers: number[][]): boolean {
+  return (
+    answers.length === quiz.length &&
+    answers.every((chosen, i) => {
+      const q = quiz[i];
+      return (
+        new Set(chosen).size === chosen.length &&
+        chosen.length >= 1 &&
+        (q.kind === "multiple" || chosen.length === 1) &&
+        chosen.every((k) => k < q.options.length)
+      );
+    })
+  );
+}
+
 export type QuizResult =
   | { ok: true; attempt: number; score: number; passed: boolean; attemptsLeft: number | null; completedWorkshop: boolean }
   | {
@@ -156,19 +171,7 @@ export async function submitQuiz(
     if (version.status !== "published") return { ok: false, error: "workshops.errors.staleQuiz" };
     const text = pickLanguage((await loadTexts(trx, [version.id])).get(version.id) ?? {}, input.language)?.text;
     if (!text || text.quiz.length === 0) return { ok: false, error: "workshops.errors.noQuiz" };
-    const valid =
-      input.answers.length === text.quiz.length &&
-      input.answers.every((chosen, i) => {
-        const q = text.quiz[i];
-        const distinct = new Set(chosen);
-        return (
-          distinct.size === chosen.length &&
-          chosen.length >= 1 &&
-          (q.kind === "multiple" || chosen.length === 1) &&
-          chosen.every((k) => k < q.options.length)
-        );
-      });
-    if (!valid) return { ok: false, error: "workshops.errors.badAnswers" };
+    if (!answersFit(text.quiz, input.answers)) return { ok: false, error: "workshops.errors.badAnswers" };
     const previous = await trx
       .selectFrom("workshop_quiz_attempts")
       .select((eb) => [eb.fn.max("attempt").as("last"), eb.fn.max("passed").as("passed")])

@@ -13,6 +13,7 @@ export const LIMITS = {
   caseTitle: 140,
   caseBody: 8000,
   question: 400,
+  explanation: 600,
   option: 300,
   place: 200,
   url: 500,
@@ -54,6 +55,8 @@ export interface QuizQuestion {
   question: string;
   kind: QuestionKind;
   options: QuizOption[];
+  /** Shown after a wrong answer, even while attempts remain: it explains the rule without naming the option. */
+  explanation?: string;
 }
 
 export interface WorkshopText {

@@ -117,8 +117,9 @@ const FrontmatterSchema = z
               )
               .min(MIN_OPTIONS, `needs between ${MIN_OPTIONS} and ${MAX_OPTIONS} options`)
               .max(MAX_OPTIONS, `needs between ${MIN_OPTIONS} and ${MAX_OPTIONS} options`),
+            explanation: frontmatterText("explanation", LIMITS.explanation).optional(),
           },
-          { error: unknownKeys("question, kind, options") },
+          { error: unknownKeys("question, kind, options, explanation") },
         ),
         { error: "quiz must be a list" },
       )

@@ -26,6 +26,8 @@ export function canonicalText(text: WorkshopText): WorkshopText {
       question: clean(q.question),
       kind: q.kind,
       options: q.options.map((o) => ({ text: clean(o.text), correct: o.correct })),
+      // Only when there is one, so texts written before explanations existed keep their hash.
+      ...(q.explanation?.trim() ? { explanation: clean(q.explanation) } : {}),
     })),
   };
 }
@@ -116,6 +118,7 @@ export const parseQuiz = (json: string): QuizQuestion[] =>
     options: (Array.isArray(q.options) ? q.options : [])
       .filter((o): o is Record<string, unknown> => Boolean(o) && typeof o === "object")
       .map((o) => ({ text: String(o.text ?? ""), correct: o.correct === true })),
+    ...(typeof q.explanation === "string" && q.explanation.trim() ? { explanation: q.explanation } : {}),
   }));
 
 export function serialiseText(text: WorkshopText) {
@@ -126,7 +129,12 @@ export function serialiseText(text: WorkshopText) {
     lessons_json: JSON.stringify(text.lessons.map((l) => ({ title: l.title, body: l.body }))),
     case_studies_json: JSON.stringify(text.caseStudies.map((c) => ({ title: c.title, outcome: c.outcome, body: c.body }))),
     quiz_json: JSON.stringify(
-      text.quiz.map((q) => ({ question: q.question, kind: q.kind, options: q.options.map((o) => ({ text: o.text, correct: o.correct })) })),
+      text.quiz.map((q) => ({
+        question: q.question,
+        kind: q.kind,
+        options: q.options.map((o) => ({ text: o.text, correct: o.correct })),
+        ...(q.explanation?.trim() ? { explanation: q.explanation } : {}),
+      })),
     ),
   };
 }

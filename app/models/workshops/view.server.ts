@@ -12,6 +12,7 @@ import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "./workshops.
 import { listWorkshopsForPerson, personProgress } from "~/models/workshops/my-workshops.server";
 import { listSessions, sessionRoster } from "./sessions.server";
 import { presentWorkshop } from "./text.server";
+import { parseStoredAnswers, quizFeedback } from "./quiz-feedback";
 
 /** The /workshops list: every published workshop with the person's status and due date. */
 export async function workshopList(db: DB, userId: string, language: Locale, now = Date.now()) {
@@ -50,6 +51,11 @@ export async function viewWorkshop(db: DB, slug: string, input: { userId: string
   const passed = progress.attempts.some((a) => a.passed);
   const attemptsLeft = version.max_attempts === null ? null : Math.max(0, version.max_attempts - attemptsUsed);
   const when = (at: number) => formatDateTime(at, input.language, timeZone);
+  // The latest attempt, question by question; the right options only once nothing is left to gain from them.
+  const feedback =
+    progress.lastAnswers === null
+      ? null
+      : quizFeedback(picked.text.quiz, parseStoredAnswers(progress.lastAnswers), passed || attemptsLeft === 0);
   return {
     workshop: { id: workshop.id, slug: workshop.slug },
     version: {
@@ -74,6 +80,7 @@ export async function viewWorkshop(db: DB, slug: string, input: { userId: string
       passed,
       canSubmit: text.quiz.length > 0 && !passed && (attemptsLeft === null || attemptsLeft > 0),
       attempts: progress.attempts.map((a) => ({ attempt: a.attempt, score: a.score, passed: a.passed, submittedAt: when(a.submittedAt) })),
+      feedback,
     },
     sessions: sessions.map((s) => ({
       id: s.id,
