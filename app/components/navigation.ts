@@ -35,6 +35,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/analytics", label: "leaderboard.nav.analytics", roles: ["editor", "hr", "admin"], group: "manage" },
   { to: "/admin/people", label: "nav.people", roles: ["admin", "hr"], group: "admin" },
   { to: "/admin/cohorts", label: "cohorts.nav.cohorts", roles: ["admin", "hr"], group: "admin" },
+  { to: "/admin/champions", label: "champions.nav.admin", roles: ["admin", "hr"], group: "admin" },
   { to: "/admin/departments", label: "nav.departments", roles: ["admin"], group: "admin" },
   { to: "/admin/outbox", label: "nav.outbox", roles: ["admin"], group: "admin" },
   { to: "/admin/scoring", label: "nav.scoring", roles: ["admin"], group: "admin" },

@@ -1,5 +1,6 @@
 import esAnalytics from "./es/analytics.json";
 import esAuth from "./es/auth.json";
+import esChampions from "./es/champions.json";
 import esCohorts from "./es/cohorts.json";
 import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
@@ -23,6 +24,7 @@ import esSharing from "./es/sharing.json";
 import esWorkshops from "./es/workshops.json";
 import enAnalytics from "./en/analytics.json";
 import enAuth from "./en/auth.json";
+import enChampions from "./en/champions.json";
 import enCohorts from "./en/cohorts.json";
 import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
@@ -52,6 +54,7 @@ export const resources = {
       ...esCommon,
       analytics: esAnalytics,
       auth: esAuth,
+      champions: esChampions,
       cohorts: esCohorts,
       content: esContent,
       conversations: esConversations,
@@ -79,6 +82,7 @@ export const resources = {
       ...enCommon,
       analytics: enAnalytics,
       auth: enAuth,
+      champions: enChampions,
       cohorts: enCohorts,
       content: enContent,
       conversations: enConversations,
