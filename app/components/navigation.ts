@@ -33,6 +33,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/care", label: "conversations.nav.queue", roles: ["care", "admin"], group: "manage" },
   { to: "/hr/onboarding", label: "onboarding.nav.dashboard", roles: ["hr", "admin"], group: "manage" },
   { to: "/analytics", label: "leaderboard.nav.analytics", roles: ["editor", "hr", "admin"], group: "manage" },
+  { to: "/leaders", label: "influence.nav", roles: ["editor", "hr", "admin"], group: "manage" },
   { to: "/admin/people", label: "nav.people", roles: ["admin", "hr"], group: "admin" },
   { to: "/admin/cohorts", label: "cohorts.nav.cohorts", roles: ["admin", "hr"], group: "admin" },
   { to: "/admin/champions", label: "champions.nav.admin", roles: ["admin", "hr"], group: "admin" },

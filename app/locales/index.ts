@@ -11,6 +11,7 @@ import esExperience from "./es/experience.json";
 import esGuidelines from "./es/guidelines.json";
 import esIdentity from "./es/identity.json";
 import esIdeas from "./es/ideas.json";
+import esInfluence from "./es/influence.json";
 import esLeaderboard from "./es/leaderboard.json";
 import esMail from "./es/mail.json";
 import esNotifications from "./es/notifications.json";
@@ -35,6 +36,7 @@ import enExperience from "./en/experience.json";
 import enGuidelines from "./en/guidelines.json";
 import enIdentity from "./en/identity.json";
 import enIdeas from "./en/ideas.json";
+import enInfluence from "./en/influence.json";
 import enLeaderboard from "./en/leaderboard.json";
 import enMail from "./en/mail.json";
 import enNotifications from "./en/notifications.json";
@@ -64,6 +66,7 @@ export const resources = {
       guidelines: esGuidelines,
       identity: esIdentity,
       ideas: esIdeas,
+      influence: esInfluence,
       leaderboard: esLeaderboard,
       mail: esMail,
       notifications: esNotifications,
@@ -92,6 +95,7 @@ export const resources = {
       guidelines: enGuidelines,
       identity: enIdentity,
       ideas: enIdeas,
+      influence: enInfluence,
       leaderboard: enLeaderboard,
       mail: enMail,
       notifications: enNotifications,

@@ -2,9 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ChampionGroups } from "~/components/champions/home-groups";
 import { HomeResults, HomeSession, NewToShare, homeLinks } from "~/components/home";
 import { navItemsFor } from "~/components/navigation";
 import { AmbassadorBadge, gateLinks, OnboardingGate } from "~/components/onboarding-gate";
+import { championScopes } from "~/models/champions/champions.server";
 import { ambassadorHome } from "~/models/home.server";
 import { onboardingGateData } from "~/models/onboarding/status.server";
 import { requireUser } from "~/utils/auth.server";
@@ -23,12 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     onboardingGateData(db, user.id, locale, now),
     ambassadorHome(db, { id: user.id, departmentId: user.departmentId }, locale, now),
   ]);
-  return json({ name: user.name, roles: user.roles, locale, ...onboarding, home });
+  const championOf = await championScopes(db, user.id);
+  return json({ name: user.name, roles: user.roles, locale, ...onboarding, home, championOf });
 }
 
 export default function HomePage() {
   const { t } = useTranslation();
-  const { name, roles, locale, pendingGuidelines, pendingWorkshops, ambassador, home } = useLoaderData<typeof loader>();
+  const { name, roles, locale, pendingGuidelines, pendingWorkshops, ambassador, home, championOf } = useLoaderData<typeof loader>();
   const stepsLeft = pendingGuidelines.length + pendingWorkshops.length;
   // Staff see their work places; everyone's own places are in the navigation and the bottom bar.
   const staffPlaces = navItemsFor(roles).filter((item) => item.group === "manage" || item.group === "admin");
@@ -54,6 +57,7 @@ export default function HomePage() {
         locale={locale}
       />
       {home.session ? <HomeSession session={home.session} /> : null}
+      <ChampionGroups groups={championOf} />
       {staffPlaces.length ? (
         <section aria-labelledby="home-work">
           <h2 id="home-work">{t("experience.home.work")}</h2>

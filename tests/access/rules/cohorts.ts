@@ -9,6 +9,7 @@ export const rules: AccessRule[] = [
     loader: ["admin", "hr"],
     action: ["admin", "hr"],
   },
+  { file: "leaders", path: "/leaders", loader: ["hr", "editor", "admin"], action: null },
   { file: "admin.champions", path: "/admin/champions", loader: ["admin", "hr"], action: ["admin", "hr"] },
   // Anyone signed in; a group page answers 404 to whoever does not champion it (tests/cohorts/champions.test.ts).
   { file: "champions._index", path: "/champions", loader: "signed-in", action: null },
