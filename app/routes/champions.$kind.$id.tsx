@@ -52,7 +52,7 @@ export default function ChampionGroupPage() {
       </p>
       <h1>{data.name}</h1>
       <p className="hint" data-testid="group-summary">
-        {t("champions.group.summary", { total: data.total, started: data.started, ambassadors: data.ambassadors })}
+        {t("champions.group.summary", { count: data.total, started: data.started, ambassadors: data.ambassadors })}
       </p>
       <section className="card" aria-labelledby="nudge">
         <h2 id="nudge">{t("champions.group.nudgeTitle")}</h2>
