@@ -12,12 +12,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "hr", "editor", "admin");
   const page = pageParam(new URL(request.url));
   const { rows, total } = await leadersByInfluence(db, page);
-  return json({ rows, page, pages: Math.max(1, Math.ceil(total / INFLUENCE_PAGE_SIZE)), weights: INFLUENCE_WEIGHTS });
+  return json({
+    rows,
+    page,
+    offset: (page - 1) * INFLUENCE_PAGE_SIZE,
+    pages: Math.max(1, Math.ceil(total / INFLUENCE_PAGE_SIZE)),
+    weights: INFLUENCE_WEIGHTS,
+  });
 }
 
 export default function LeadersPage() {
   const { t } = useTranslation();
-  const { rows, page, pages, weights } = useLoaderData<typeof loader>();
+  const { rows, page, offset, pages, weights } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("influence.title")}</h1>
@@ -45,7 +51,7 @@ export default function LeadersPage() {
             <tbody>
               {rows.map((row, i) => (
                 <tr key={row.id}>
-                  <td>{(page - 1) * INFLUENCE_PAGE_SIZE + i + 1}</td>
+                  <td>{offset + i + 1}</td>
                   <th scope="row">
                     {row.name}
                     {row.department ? ` (${row.department})` : ""}
