@@ -160,3 +160,25 @@ describe("opening the next wave", () => {
     expect(openings).toMatchObject([{ pilot_cohort_id: pilot, invited: 3, champions: 1 }]);
   });
 });
+
+describe("the pilot's page", () => {
+  it("refuses bad criteria with a translated error and no write, and opens the next wave from the form only once", async () => {
+    const route = await import("~/routes/admin.cohorts.$id");
+    const { call, jsonOf, postRequest } = await import("../support/http");
+    const hr = await createTestUser({ roles: ["hr"] });
+    const { pilot } = await pilotWithOneGraduate();
+    const invited = await invitedPerson();
+    const wave = await cohort([invited.email], START + 28 * DAY);
+    const post = (body: Record<string, string>) =>
+      call(route.action, postRequest(`/admin/cohorts/${pilot}`, body, { cookie: hr.cookie }), { id: pilot });
+    const refused = await post({ intent: "graduation", onboarded: "on", shares: "-3", uniqueClicks: "x" });
+    expect(refused.status).toBe(400);
+    expect((await jsonOf(refused)).errors).toEqual({ shares: "cohorts.errors.goal", uniqueClicks: "validation.wholeNumber" });
+    expect((await cohortGraduates(db, pilot))?.criteria).toEqual({ onboarded: true, shares: 2, uniqueClicks: 3 });
+    expect((await post({ intent: "open-wave", cohortId: wave })).status).toBe(302);
+    const again = await post({ intent: "open-wave", cohortId: wave });
+    expect(again.status).toBe(400);
+    expect((await jsonOf(again)).errors).toEqual({ "": "cohorts.errors.waveOpened" });
+    expect(await db.selectFrom("outbox").select("id").where("to_address", "=", invited.email).execute()).toHaveLength(1);
+  });
+});
