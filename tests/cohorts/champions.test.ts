@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { grantChampion } from "~/models/champions/champions.server";
-import { createCohort } from "~/models/cohorts/cohorts.server";
 import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
 import { rebuildOnboardingProgress } from "~/models/onboarding/progress.server";
@@ -10,6 +9,7 @@ import * as mineRoute from "~/routes/champions._index";
 import { createGuideline, textHashOf } from "../guidelines/helpers";
 import { call, createTestDepartment, createTestUser, getRequest, jsonOf, postRequest, type TestUser } from "../support/http";
 import { createTestWorkshop } from "../workshops/helpers";
+import { createTestCohort } from "./helpers";
 
 const DAY = 86_400_000;
 let cohortA: string;
@@ -31,20 +31,7 @@ async function member(key: string, departmentId: string | null = null) {
   return user;
 }
 
-async function cohortOf(admin: string, emails: string[]) {
-  const created = await createCohort(db, admin, {
-    name: `Ola ${Math.random().toString(36).slice(2, 8)}`,
-    startsAt: Date.now() - 30 * DAY,
-    endsAt: Date.now() + 30 * DAY,
-    goalParticipation: null,
-    goalShares: null,
-    goalUniqueClicks: null,
-    departmentIds: [],
-    emails: emails.join("\n"),
-  });
-  if (!created.ok) throw new Error(created.error);
-  return created.id;
-}
+const cohortOf = (admin: string, emails: string[]) => createTestCohort(admin, emails, Date.now() - 30 * DAY, Date.now() + 30 * DAY);
 
 const page = (kind: string, id: string, user: TestUser) =>
   call(groupRoute.loader, getRequest(`/champions/${kind}/${id}`, { cookie: user.cookie }), { kind, id });

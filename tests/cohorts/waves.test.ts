@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCohort } from "~/models/cohorts/cohorts.server";
 import { cohortGraduates, setGraduationCriteria } from "~/models/cohorts/graduation.server";
 import { openNextWave } from "~/models/cohorts/waves.server";
 import { setOrganisationTimeZone } from "~/models/core/settings.server";
@@ -8,29 +7,16 @@ import { awardPoints } from "~/models/scoring/points.server";
 import { db } from "~/utils/db.server";
 import { createGuideline, textHashOf } from "../guidelines/helpers";
 import { createTestUser } from "../support/http";
+import { createTestCohort } from "./helpers";
 
 const DAY = 86_400_000;
 const START = Date.parse("2035-06-03T22:00:00Z"); // a Monday in Madrid
 const ORIGIN = "http://altavoz.test";
 let ack: (userId: string) => Promise<unknown>;
-let counter = 0;
 let reference = 0;
 
-const cohort = async (emails: string[], startsAt = START) => {
-  const admin = await createTestUser({ roles: ["admin"] });
-  const created = await createCohort(db, admin.id, {
-    name: `Ola ${++counter} ${Math.random().toString(36).slice(2, 6)}`,
-    startsAt,
-    endsAt: startsAt + 14 * DAY,
-    goalParticipation: null,
-    goalShares: null,
-    goalUniqueClicks: null,
-    departmentIds: [],
-    emails: emails.join("\n"),
-  });
-  if (!created.ok) throw new Error(created.error);
-  return created.id;
-};
+const cohort = async (emails: string[], startsAt = START) =>
+  createTestCohort((await createTestUser({ roles: ["admin"] })).id, emails, startsAt, startsAt + 14 * DAY);
 
 const share = (userId: string, at: number, uniqueClicks: number) =>
   db.transaction().execute((trx) =>
