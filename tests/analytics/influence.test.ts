@@ -12,17 +12,15 @@ import { createTestDepartment, createTestUser } from "../support/http";
 
 let reference = 0;
 const share = (userId: string, uniqueClicks: number) =>
-  db
-    .transaction()
-    .execute((trx) =>
-      awardPoints(trx, {
-        userId,
-        action: "share",
-        referenceType: "influence-test",
-        referenceId: `s${++reference}`,
-        counters: { shares: 1, uniqueClicks },
-      }),
-    );
+  db.transaction().execute((trx) =>
+    awardPoints(trx, {
+      userId,
+      action: "share",
+      referenceType: "influence-test",
+      referenceId: `s${++reference}`,
+      counters: { shares: 1, uniqueClicks },
+    }),
+  );
 
 describe("leaders by influence", () => {
   it("ranks people by what they cause, with the formula's weights, a page at a time", async () => {

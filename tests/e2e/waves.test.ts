@@ -43,18 +43,16 @@ async function arrange(db: DB) {
   pilotId = await wave("Ola 1 — piloto", [GRADUATE, "sin.e2e@example.com"], now - 14 * DAY);
   await wave("Ola 2", [NEWCOMER], now + DAY);
   await setGraduationCriteria(db, pilotId, { onboarded: false, shares: 1, uniqueClicks: null });
-  await db
-    .transaction()
-    .execute((trx) =>
-      awardPoints(trx, {
-        userId: graduate,
-        action: "share",
-        referenceType: "e2e",
-        referenceId: "w1",
-        at: now - DAY,
-        counters: { shares: 1, uniqueClicks: 2 },
-      }),
-    );
+  await db.transaction().execute((trx) =>
+    awardPoints(trx, {
+      userId: graduate,
+      action: "share",
+      referenceType: "e2e",
+      referenceId: "w1",
+      at: now - DAY,
+      counters: { shares: 1, uniqueClicks: 2 },
+    }),
+  );
 }
 
 beforeAll(async () => {
