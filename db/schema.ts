@@ -500,6 +500,30 @@ export interface CohortTable {
   goal_unique_clicks: number | null;
   created_by: string | null;
   created_at: Timestamp;
+  /** Graduation: 1 when finishing onboarding is required; at least so many shares / unique clicks in its weeks (null: none). */
+  graduation_onboarded: ColumnType<number, number | undefined, number>;
+  graduation_shares: number | null;
+  graduation_unique_clicks: number | null;
+}
+
+/** The opening of a wave, once: its pilot, who opened it and what it did. */
+export interface CohortWaveOpeningTable {
+  cohort_id: string;
+  pilot_cohort_id: string;
+  opened_by: string | null;
+  opened_at: Timestamp;
+  invited: number;
+  champions: number;
+}
+
+/** A champion of one cohort or one department (exactly one of the two is set). */
+export interface ChampionTable {
+  id: string;
+  user_id: string;
+  cohort_id: string | null;
+  department_id: string | null;
+  granted_by: string | null;
+  granted_at: Timestamp;
 }
 
 export interface CohortDepartmentTable {
@@ -1002,6 +1026,8 @@ export interface Database {
   cohort_departments: CohortDepartmentTable;
   cohort_people: CohortPersonTable;
   content_cohort_targets: ContentCohortTargetTable;
+  cohort_wave_openings: CohortWaveOpeningTable;
+  champions: ChampionTable;
   shares: ShareTable;
   guideline_documents: GuidelineDocumentTable;
   guideline_versions: GuidelineVersionTable;

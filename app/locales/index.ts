@@ -1,5 +1,6 @@
 import esAnalytics from "./es/analytics.json";
 import esAuth from "./es/auth.json";
+import esChampions from "./es/champions.json";
 import esCohorts from "./es/cohorts.json";
 import esCommon from "./es/common.json";
 import esContent from "./es/content.json";
@@ -10,6 +11,7 @@ import esExperience from "./es/experience.json";
 import esGuidelines from "./es/guidelines.json";
 import esIdentity from "./es/identity.json";
 import esIdeas from "./es/ideas.json";
+import esInfluence from "./es/influence.json";
 import esLeaderboard from "./es/leaderboard.json";
 import esMail from "./es/mail.json";
 import esNotifications from "./es/notifications.json";
@@ -23,6 +25,7 @@ import esSharing from "./es/sharing.json";
 import esWorkshops from "./es/workshops.json";
 import enAnalytics from "./en/analytics.json";
 import enAuth from "./en/auth.json";
+import enChampions from "./en/champions.json";
 import enCohorts from "./en/cohorts.json";
 import enCommon from "./en/common.json";
 import enContent from "./en/content.json";
@@ -33,6 +36,7 @@ import enExperience from "./en/experience.json";
 import enGuidelines from "./en/guidelines.json";
 import enIdentity from "./en/identity.json";
 import enIdeas from "./en/ideas.json";
+import enInfluence from "./en/influence.json";
 import enLeaderboard from "./en/leaderboard.json";
 import enMail from "./en/mail.json";
 import enNotifications from "./en/notifications.json";
@@ -54,6 +58,7 @@ export const resources = {
       ...esCommon,
       analytics: esAnalytics,
       auth: esAuth,
+      champions: esChampions,
       cohorts: esCohorts,
       content: esContent,
       conversations: esConversations,
@@ -63,6 +68,7 @@ export const resources = {
       guidelines: esGuidelines,
       identity: esIdentity,
       ideas: esIdeas,
+      influence: esInfluence,
       leaderboard: esLeaderboard,
       mail: esMail,
       notifications: esNotifications,
@@ -82,6 +88,7 @@ export const resources = {
       ...enCommon,
       analytics: enAnalytics,
       auth: enAuth,
+      champions: enChampions,
       cohorts: enCohorts,
       content: enContent,
       conversations: enConversations,
@@ -91,6 +98,7 @@ export const resources = {
       guidelines: enGuidelines,
       identity: enIdentity,
       ideas: enIdeas,
+      influence: enInfluence,
       leaderboard: enLeaderboard,
       mail: enMail,
       notifications: enNotifications,

@@ -4,10 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowerQuestion } from "~/components/followers-form";
 import { ChallengeCard, leaderboardLinks } from "~/components/leaderboard";
+import { ChampionGroups } from "~/components/champions/home-groups";
 import { HomeResults, HomeSession, NewToShare, homeLinks } from "~/components/home";
 import { navItemsFor } from "~/components/navigation";
 import { StaffQueueList } from "~/components/staff-queue";
 import { AmbassadorBadge, gateLinks, OnboardingGate } from "~/components/onboarding-gate";
+import { championScopes } from "~/models/champions/champions.server";
 import { ambassadorHome } from "~/models/home.server";
 import { staffQueues } from "~/models/staff-queue.server";
 import { onboardingGateData } from "~/models/onboarding/status.server";
@@ -28,12 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ambassadorHome(db, { id: user.id, departmentId: user.departmentId }, locale, now),
     staffQueues(db, { id: user.id, roles: user.roles }, now),
   ]);
-  return json({ name: user.name, roles: user.roles, locale, ...onboarding, home, queues });
+  const championOf = await championScopes(db, user.id);
+  return json({ name: user.name, roles: user.roles, locale, ...onboarding, home, queues, championOf });
 }
 
 export default function HomePage() {
   const { t } = useTranslation();
-  const { name, roles, locale, pendingGuidelines, pendingWorkshops, ambassador, home, queues } = useLoaderData<typeof loader>();
+  const { name, roles, locale, pendingGuidelines, pendingWorkshops, ambassador, home, queues, championOf } =
+    useLoaderData<typeof loader>();
   const stepsLeft = pendingGuidelines.length + pendingWorkshops.length;
   // Staff see their work places; everyone's own places are in the navigation and the bottom bar.
   const staffPlaces = navItemsFor(roles).filter((item) => item.group === "manage" || item.group === "admin");
@@ -51,6 +55,7 @@ export default function HomePage() {
       )}
       {ambassador && home.followersUnknown ? <FollowerQuestion /> : null}
       <OnboardingGate pending={pendingGuidelines} workshops={pendingWorkshops} />
+      <ChampionGroups groups={championOf} />
       {staffPlaces.length ? (
         <section aria-labelledby="home-work">
           <h2 id="home-work">{t("experience.home.work")}</h2>

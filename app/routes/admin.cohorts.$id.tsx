@@ -1,27 +1,42 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getCohort } from "~/models/cohorts/cohorts.server";
+import { GraduationSection, WaveSection } from "~/components/cohorts/wave-sections";
+import { championsOfScope } from "~/models/champions/champions.server";
+import { cohortOptions, getCohort } from "~/models/cohorts/cohorts.server";
+import { cohortGraduates, setGraduationCriteria } from "~/models/cohorts/graduation.server";
+import { GraduationSchema, WaveSchema } from "~/models/cohorts/schema";
+import { openNextWave, waveOpening } from "~/models/cohorts/waves.server";
 import { cohortProgress, type GroupFigures } from "~/models/cohorts/progress.server";
 import { formatDateTime } from "~/models/core/dates";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { parseFormData } from "~/utils/forms";
+import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { errorsOf } from "~/utils/action-result";
+
+const GRADUATES_SHOWN = 500;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin", "hr");
   const cohort = await getCohort(db, params.id ?? "");
   if (!cohort) notFound();
-  const [progress, timeZone, locale] = await Promise.all([
+  const [progress, timeZone, locale, graduation, options, openings, champions] = await Promise.all([
     cohortProgress(db, cohort.id),
     getOrganisationTimeZone(db),
     resolveLocale(request, user.locale),
+    cohortGraduates(db, cohort.id),
+    cohortOptions(db),
+    waveOpening(db, cohort.id),
+    championsOfScope(db, { kind: "cohort", id: cohort.id }),
   ]);
-  if (!progress) notFound();
+  if (!progress || !graduation) notFound();
   return json({
+    id: cohort.id,
     name: cohort.name,
     startsOn: formatDateTime(cohort.starts_at, locale, timeZone, false),
     endsOn: formatDateTime(cohort.ends_at - 1, locale, timeZone, false),
@@ -31,7 +46,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cohort: progress.cohort,
     rest: progress.rest,
     goals: progress.goals,
+    graduation: {
+      criteria: graduation.criteria,
+      graduates: graduation.people.filter((p) => p.graduated).length,
+      people: graduation.people.slice(0, GRADUATES_SHOWN),
+    },
+    others: options.filter((o) => o.id !== cohort.id),
+    openings,
+    champions: champions.map((c) => c.name),
   });
+}
+
+/** Intents: "graduation" (the criteria) and "open-wave" (open the chosen wave after this one, once). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin", "hr");
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "graduation") {
+    const parsed = parseFormData(GraduationSchema, formData);
+    if (!parsed.success) return invalid(parsed.errors);
+    if (!(await setGraduationCriteria(db, id, parsed.data))) notFound();
+    return redirectWithToast(`/admin/cohorts/${id}`, { message: "cohorts.toasts.graduationSaved" });
+  }
+  if (intent === "open-wave") {
+    const parsed = parseFormData(WaveSchema, formData);
+    if (!parsed.success) return invalid({ "": parsed.errors.cohortId ?? "validation.invalid" });
+    const result = await openNextWave(db, { pilotId: id, cohortId: parsed.data.cohortId, actor: user, origin: requestOrigin(request) });
+    if (!result.ok) return invalid({ "": result.error });
+    return redirectWithToast(`/admin/cohorts/${id}`, {
+      message: "cohorts.toasts.waveOpened",
+      values: { invited: result.invited, champions: result.champions },
+    });
+  }
+  return invalid({ "": "validation.invalid" });
 }
 
 type Metric = "participation" | "shares" | "uniqueClicks";
@@ -59,6 +107,7 @@ function GoalRow({ metric, cohort, rest, goal }: { metric: Metric; cohort: Group
 export default function CohortPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
+  const errors = errorsOf(useActionData<typeof action>());
   return (
     <>
       <p>
@@ -89,6 +138,15 @@ export default function CohortPage() {
           </tbody>
         </table>
       </div>
+      <GraduationSection graduation={data.graduation} errors={errors} />
+      <WaveSection
+        cohortId={data.id}
+        others={data.others}
+        openings={data.openings}
+        champions={data.champions}
+        error={errors?.[""]}
+        canOpen
+      />
       <h2>{t("cohorts.people")}</h2>
       <ul>
         {data.people.map((person) => (

@@ -30,6 +30,7 @@ import * as homeQueueIndexes from "./2026-12-03T1400_home_queue_indexes";
 import * as digestPeopleIndex from "./2026-12-03T1500_digest_people_index";
 import * as alertChannel from "./2026-12-03T1501_alert_channel";
 import * as shareGuardrails from "./2026-12-03T1900_share_guardrails";
+import * as cohortWaves from "./2026-12-03T2000_cohort_waves";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1500_digest_people_index": digestPeopleIndex,
   "2026-12-03T1501_alert_channel": alertChannel,
   "2026-12-03T1900_share_guardrails": shareGuardrails,
+  "2026-12-03T2000_cohort_waves": cohortWaves,
 };

@@ -72,6 +72,8 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   cohort_departments: true,
   cohort_people: true,
   content_cohort_targets: true,
+  cohort_wave_openings: true,
+  champions: true,
   conversation_reporters: true,
   conversation_events: true,
   department_responders: true,

@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   "department.deleted",
   "conversions.secret_rotated",
   "conversions.imported",
+  "champion.granted",
+  "champion.revoked",
+  "cohort.wave_opened",
 ] as const;
 
 export interface AuditFilter {

@@ -25,7 +25,7 @@ export interface CohortProgress {
 }
 
 /** The organisation's weeks that overlap [start, end), up to the week of `at`. */
-function weeksBetween(start: number, end: number, at: number, timeZone: string): PeriodWindow[] {
+export function weeksBetween(start: number, end: number, at: number, timeZone: string): PeriodWindow[] {
   const weeks: PeriodWindow[] = [];
   const last = Math.min(end - 1, at);
   let week = periodContaining("week", start, timeZone);

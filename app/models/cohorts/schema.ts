@@ -48,3 +48,13 @@ export const CohortSchema = z
   }, ALWAYS);
 
 export type CohortFormValues = z.output<typeof CohortSchema>;
+
+/** Graduation criteria: finishing onboarding (a checkbox), at least so many shares and unique clicks in the wave's weeks. */
+export const GraduationSchema = z.object({
+  onboarded: z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean()),
+  shares: goal(10_000_000),
+  uniqueClicks: goal(100_000_000),
+});
+
+/** Opening the wave that follows this one. */
+export const WaveSchema = z.object({ cohortId: requiredText(100) });

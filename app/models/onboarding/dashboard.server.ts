@@ -14,6 +14,7 @@ import { parseLocalDate } from "~/models/core/dates";
 import { pickLanguage } from "~/models/core/locale";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { onboardingState, requiredWorkshops, type OnboardingState } from "./due-dates.server";
+import { cohortMemberIdsQuery } from "~/models/cohorts/members.server";
 import { DashboardFilterSchema, type DashboardFilter } from "./schema";
 
 export { DashboardFilterSchema, ReminderIntervalSchema, type DashboardFilter } from "./schema";
@@ -40,7 +41,9 @@ function progressIn(db: DB, filter: DashboardFilter, timeZone: string) {
     .$if(filter.department === "none", (q) => q.where("p.department_id", "is", null))
     .$if(filter.department !== "" && filter.department !== "none", (q) => q.where("p.department_id", "=", filter.department))
     .$if(from !== null, (q) => q.where("p.joined_at", ">=", from ?? 0))
-    .$if(to !== null, (q) => q.where("p.joined_at", "<", to ?? 0));
+    .$if(to !== null, (q) => q.where("p.joined_at", "<", to ?? 0))
+    .$if(Boolean(filter.cohort), (q) => q.where("p.user_id", "in", cohortMemberIdsQuery(db, filter.cohort ?? "")))
+    .$if(filter.notStarted === true, (q) => q.where("p.started", "=", 0));
 }
 
 /** Overdue: active, not an ambassador (whose due date is cleared) and past the due date. */

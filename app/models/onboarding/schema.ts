@@ -20,7 +20,8 @@ export const DashboardFilterSchema = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "onboarding.errors.dateOrder", path: ["to"] });
 
-export type DashboardFilter = z.output<typeof DashboardFilterSchema>;
+/** A champion's round narrows the filter to a cohort's people and to those who have not started. */
+export type DashboardFilter = z.output<typeof DashboardFilterSchema> & { cohort?: string; notStarted?: boolean };
 
 export const ReminderIntervalSchema = z.object({
   intervalDays: z.coerce
