@@ -1,6 +1,6 @@
 import { TableWrap } from "~/components/ui/table-wrap";
 import { Form, Link } from "@remix-run/react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type LinkCard, PostPreview } from "~/components/post-preview";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
@@ -46,7 +46,10 @@ export function ShareDialog({
   outcome,
   via = "feed",
   preview,
+  children,
 }: {
+  /** Shown inside the form above the text (the approved versions to start from). */
+  children?: ReactNode;
   /** What the network's link card shows: the item's title, image and site. */
   preview?: LinkCard;
   /** The channel that opened the dialog (kept across network switches, recorded with the share). */
@@ -118,6 +121,7 @@ export function ShareDialog({
         {/* defaultValue as well as the form's defaults: the server renders the values, so the form works without JavaScript. */}
         <input type="hidden" defaultValue={draft.network} {...register("network")} />
         <input type="hidden" defaultValue={draft.trackedUrl} {...register("link")} />
+        {children}
         {draft.network === "email" ? (
           <TextInput
             label={t("sharing.dialog.subject")}

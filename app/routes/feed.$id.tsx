@@ -14,6 +14,9 @@ import { ShareSchema } from "~/models/sharing/schema";
 import { recentlyScoredNetworks, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 import { recordShare, shareDrafts, type ShareRefusal } from "~/models/sharing/shares.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
+import { variantOffer } from "~/models/sharing/share-variants.server";
+import { parseVariant } from "~/models/content/share-variants";
+import { VariantPicker } from "~/components/share-variants";
 import { isShareNetwork, SHARE_NETWORKS } from "~/models/core/networks";
 import { SHARE_CHANNELS, type ShareChannel } from "#db/schema";
 import { requireUser } from "~/utils/auth.server";
@@ -43,8 +46,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recentlyScoredNetworks(db, user.id, item.id, now),
   ]);
   const canShare = onboarding.ambassador;
-  const requested = new URL(request.url).searchParams.get("network");
+  const query = new URL(request.url).searchParams;
+  const requested = query.get("network");
   const firstSuggested = SHARE_NETWORKS.find((n) => item.shareTexts[n]) ?? "linkedin";
+  const network = isShareNetwork(requested) ? requested : firstSuggested;
+  const offered = canShare
+    ? await variantOffer(db, item, await shareDrafts(db, user.id, item, requestOrigin(request)), {
+        network,
+        requested: parseVariant(query.get("variant")),
+        now,
+      })
+    : null;
   return json({
     item: {
       id: item.id,
@@ -63,8 +75,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     share: {
       via: channelOf(request),
       canShare,
-      network: isShareNetwork(requested) ? requested : firstSuggested,
-      drafts: canShare ? await shareDrafts(db, user.id, item, requestOrigin(request)) : [],
+      network,
+      drafts: offered?.drafts ?? [],
+      variants: offered?.offer ?? null,
       recentlyScored,
       pendingGuidelines: onboarding.pendingGuidelines,
       pendingWorkshops: onboarding.pendingWorkshops,
@@ -91,6 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     subject: parsed.data.subject,
     origin: requestOrigin(request),
     channel: channelOf(request),
+    variant: parseVariant(formData.get("variant")),
   });
   if (!result.ok) {
     const message = `sharing.errors.${result.reason}`;
@@ -153,7 +167,7 @@ export default function FeedItemPage() {
         <h2 id="share-title">{t("sharing.dialog.title")}</h2>
         {share.canShare ? (
           <ShareDialog
-            key={share.network}
+            key={`${share.network}-${share.variants?.chosen ?? 1}`}
             itemId={item.id}
             drafts={share.drafts}
             selected={share.network}
@@ -161,7 +175,9 @@ export default function FeedItemPage() {
             outcome={outcome}
             via={share.via}
             preview={{ title: item.title, imageUrl: item.imageUrl, destinationUrl: item.destinationUrl }}
-          />
+          >
+            {share.variants ? <VariantPicker itemId={item.id} offer={share.variants} via={share.via} /> : null}
+          </ShareDialog>
         ) : (
           <div data-testid="share-refused">
             <p>{t("sharing.errors.notOnboarded")}</p>
