@@ -1,11 +1,13 @@
 // End to end in Chromium against the built app: an editor writes two approved texts for LinkedIn, a
 // reviewer sees both and approves; the first colleague's dialog starts from version 1, and once they
 // have shared it the next colleague's starts from version 2 (the least used), can switch back to
-// version 1, and without JavaScript the copy they record counts for the version shown.
+// version 1, and without JavaScript the copy they record counts for the version shown. Analytics lists
+// a running campaign's budget and goals. The dialog, the review page and analytics pass axe.
 // Needs `npx remix build` first and /usr/bin/chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
+import { seriousAxeViolations } from "./support/axe";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";
 
 const PASSWORD = "e2e variants password";
@@ -29,6 +31,22 @@ async function arrange(db: DB) {
   await person(FIRST, "Ana Primera", ["employee"]);
   await person(SECOND, "Bruno Segundo", ["employee"]);
   await person(THIRD, "Carla Tercera", ["employee"]);
+  const now = Date.now();
+  await db
+    .insertInto("campaigns")
+    .values({
+      id: "sabados",
+      name: "Sábados",
+      starts_at: now - 86_400_000,
+      ends_at: now + 30 * 86_400_000,
+      goal_shares: 10,
+      goal_conversions: 5,
+      budget_cents: 120_000,
+      budget_currency: "EUR",
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
 }
 
 beforeAll(async () => {
@@ -76,6 +94,7 @@ describe("approved variants in Chromium", () => {
     await page.goto(`${app.base}/review/${itemId}`);
     await expect.poll(() => page.getByText(MAIN, { exact: true }).isVisible()).toBe(true);
     expect(await page.getByTestId("share-variants").getByText(OTHER, { exact: true }).isVisible()).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await Promise.all([page.waitForURL(`${app.base}/review`), page.getByRole("button", { name: "Aprobar" }).click()]);
     expect((await app.db.selectFrom("content_items").select("status").where("id", "=", itemId).executeTakeFirstOrThrow()).status).not.toBe(
       "in_review",
@@ -101,6 +120,7 @@ describe("approved variants in Chromium", () => {
     const options = second.page.getByTestId("variant-options").locator("li");
     expect(await options.evaluateAll((items) => items.map((li) => li.getAttribute("data-variant")))).toEqual(["2", "1"]);
     expect(await options.first().textContent()).toContain("la menos usada");
+    expect(await seriousAxeViolations(second.page)).toEqual([]);
     await second.page.getByRole("link", { name: "Versión 1", exact: true }).click();
     await expect.poll(() => secondText.inputValue()).toMatch(new RegExp(`^${MAIN}`));
     expect(second.errors).toEqual([]);
@@ -117,6 +137,23 @@ describe("approved variants in Chromium", () => {
       [1, 1],
       [2, 1],
     ]);
+    await context.close();
+  });
+});
+
+describe("campaign budgets on analytics in Chromium", () => {
+  it("lists the running campaign with its budget, no cost per lead yet and its goals", async () => {
+    const { context, page, errors } = await as(EDITOR);
+    await page.goto(`${app.base}/analytics`);
+    const row = page.getByTestId("campaign-results").locator('tr[data-campaign="sabados"]');
+    await expect.poll(() => row.locator('td[data-column="costPerLead"]').textContent()).toBe("—");
+    expect((await row.locator('td[data-column="budget"]').textContent())?.replace(/\s/gu, " ")).toBe("1200,00 €");
+    expect(await row.locator("li[data-goal]").evaluateAll((items) => items.map((li) => li.getAttribute("data-goal")))).toEqual([
+      "shares",
+      "conversions",
+    ]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
