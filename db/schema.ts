@@ -326,6 +326,12 @@ export interface CampaignTable {
   goal: string | null;
   /** A target number of shares (e.g. 500), for challenges and progress bars. */
   goal_shares: number | null;
+  /** Goals in unique clicks and in conversions, shown as progress from the rollups. */
+  goal_unique_clicks: ColumnType<number | null, number | null | undefined, number | null>;
+  goal_conversions: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Optional budget in minor units of budget_currency, for cost per lead. */
+  budget_cents: ColumnType<number | null, number | null | undefined, number | null>;
+  budget_currency: ColumnType<string | null, string | null | undefined, string | null>;
   starts_at: Timestamp;
   /** Exclusive: the start of the day after the campaign's last day. */
   ends_at: Timestamp;
@@ -413,6 +419,31 @@ export interface ContentApprovedVersionTable {
   share_texts_json: string;
   approved_by: string | null;
   approved_at: Timestamp;
+}
+
+/** Approved texts beyond the first (variant 1 is content_share_texts), numbered 2, 3… per network. */
+export interface ContentShareVariantTable {
+  item_id: string;
+  network: ContentShareTextTable["network"];
+  variant: number;
+  text: string;
+}
+
+/** Shares per variant of an item's network text, kept in the share's transaction. */
+export interface ShareVariantUseTable {
+  item_id: string;
+  network: string;
+  variant: number;
+  shares: number;
+}
+
+/** Posts of a variant's exact text per local day. */
+export interface ShareVariantDayTable {
+  item_id: string;
+  network: string;
+  variant: number;
+  day: string;
+  shares: number;
 }
 
 export interface ContentTopicTable {
@@ -1016,6 +1047,9 @@ export interface Database {
   campaigns: CampaignTable;
   content_items: ContentItemTable;
   content_share_texts: ContentShareTextTable;
+  content_share_variants: ContentShareVariantTable;
+  share_variant_uses: ShareVariantUseTable;
+  share_variant_days: ShareVariantDayTable;
   content_topics: ContentTopicTable;
   content_targets: ContentTargetTable;
   content_transitions: ContentTransitionTable;

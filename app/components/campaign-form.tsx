@@ -4,7 +4,17 @@ import { TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { CampaignSchema } from "~/models/content/campaign-schema";
 import type { FieldErrors } from "~/utils/forms";
 
-type FieldName = "name" | "description" | "goal" | "goalShares" | "startsOn" | "endsOn";
+type FieldName =
+  | "name"
+  | "description"
+  | "goal"
+  | "goalShares"
+  | "goalUniqueClicks"
+  | "goalConversions"
+  | "budget"
+  | "budgetCurrency"
+  | "startsOn"
+  | "endsOn";
 
 export function CampaignForm({
   defaults = {},
@@ -40,6 +50,27 @@ export function CampaignForm({
           type="number"
           min={1}
           {...field("goalShares")}
+        />
+        <TextInput
+          label={t("results.goals.uniqueClicks")}
+          hint={t("results.goals.optional")}
+          type="number"
+          min={1}
+          {...field("goalUniqueClicks")}
+        />
+        <TextInput
+          label={t("results.goals.conversions")}
+          hint={t("results.goals.optional")}
+          type="number"
+          min={1}
+          {...field("goalConversions")}
+        />
+        <TextInput label={t("results.budget.amount")} hint={t("results.budget.amountHint")} inputMode="decimal" {...field("budget")} />
+        <TextInput
+          label={t("results.budget.currency")}
+          hint={t("results.budget.currencyHint")}
+          maxLength={3}
+          {...field("budgetCurrency")}
         />
       </div>
       <div className="actions">

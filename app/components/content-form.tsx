@@ -4,6 +4,7 @@ import { FormError, Select, TextArea, TextInput, useErrorText, useValidatedForm 
 import { ContentSchema, shareField, type ContentFormValues } from "~/models/content/schema";
 import { EMAIL_SUBJECT_LIMIT, NETWORK_LIMITS, parseHashtags, shareLength } from "~/models/content/text";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
+import { EXTRA_VARIANTS, variantField } from "~/models/content/share-variants";
 import type { FieldErrors } from "~/utils/forms";
 
 type FieldName = Exclude<keyof ContentFormValues, "departmentIds" | "cohortIds" | "intent" | "notifyNow">;
@@ -188,6 +189,21 @@ export function ContentForm({
                 hint={<Counter network={network} text={String(watched[name] ?? "")} hashtags={hashtags} />}
                 {...field(name)}
               />
+              <details
+                className="share-variant-fields"
+                open={EXTRA_VARIANTS.some((v) => Boolean(defaults[variantField(network, v)] || errorFor(variantField(network, v))))}
+              >
+                <summary>{t("results.variants.formSummary", { network: t(`content.networks.${network}`) })}</summary>
+                {EXTRA_VARIANTS.map((variant) => (
+                  <TextArea
+                    key={variant}
+                    label={t("results.variants.label", { network: t(`content.networks.${network}`), number: variant })}
+                    rows={network === "x" ? 3 : 4}
+                    hint={<Counter network={network} text={String(watched[variantField(network, variant)] ?? "")} hashtags={hashtags} />}
+                    {...field(variantField(network, variant))}
+                  />
+                ))}
+              </details>
             </div>
           );
         })}

@@ -4,6 +4,7 @@ import type { ContentStatus } from "#db/schema";
 import { describeDuration, waitingLevel } from "~/models/content/workflow";
 import type { PresentedItem, PresentedShareText } from "~/models/content/present.server";
 import contentStylesUrl from "~/styles/content.css";
+import { ShareVariantList } from "~/components/share-variants";
 
 export const contentLinks = () => [{ rel: "stylesheet", href: contentStylesUrl }];
 
@@ -97,6 +98,7 @@ export function ContentPreview({ item }: { item: PresentedItem }) {
       </dl>
       <h3>{t("content.preview.shareTexts")}</h3>
       <ShareTextList texts={item.shareTexts} headingLevel={4} />
+      <ShareVariantList variants={item.shareVariants} />
     </article>
   );
 }

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type LinkCard, PostPreview } from "~/components/post-preview";
 import { GuardrailNotice, LockedNote, useGuardrailProblem } from "~/components/share-guardrails";
@@ -54,9 +54,12 @@ export function ShareDialog({
   via = "feed",
   preview,
   guardrails,
+  children,
 }: {
   /** Blocked phrases, disclosure and lock per network, checked as the person types. */
   guardrails?: Partial<Record<ShareNetwork, NetworkGuardrails>>;
+  /** Shown inside the form above the text (the approved versions to start from). */
+  children?: ReactNode;
   /** What the network's link card shows: the item's title, image and site. */
   preview?: LinkCard;
   /** The channel that opened the dialog (kept across network switches, recorded with the share). */
@@ -135,6 +138,7 @@ export function ShareDialog({
         <input type="hidden" defaultValue={draft.network} {...register("network")} />
         <input type="hidden" defaultValue={draft.trackedUrl} {...register("link")} />
         <OpenedField />
+        {children}
         {draft.network === "email" ? (
           <TextInput
             label={t("sharing.dialog.subject")}

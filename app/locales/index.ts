@@ -20,6 +20,7 @@ import esPasswordReset from "./es/password-reset.json";
 import esPeople from "./es/people.json";
 import esPeopleSync from "./es/people-sync.json";
 import esPublic from "./es/public.json";
+import esResults from "./es/results.json";
 import esScoring from "./es/scoring.json";
 import esSharing from "./es/sharing.json";
 import esWorkshops from "./es/workshops.json";
@@ -45,6 +46,7 @@ import enPasswordReset from "./en/password-reset.json";
 import enPeople from "./en/people.json";
 import enPeopleSync from "./en/people-sync.json";
 import enPublic from "./en/public.json";
+import enResults from "./en/results.json";
 import enScoring from "./en/scoring.json";
 import enSharing from "./en/sharing.json";
 import enWorkshops from "./en/workshops.json";
@@ -77,6 +79,7 @@ export const resources = {
       people: esPeople,
       peopleSync: esPeopleSync,
       public: esPublic,
+      results: esResults,
       scoring: esScoring,
       sharing: esSharing,
       workshops: esWorkshops,
@@ -107,6 +110,7 @@ export const resources = {
       people: enPeople,
       peopleSync: enPeopleSync,
       public: enPublic,
+      results: enResults,
       scoring: enScoring,
       sharing: enSharing,
       workshops: enWorkshops,

@@ -36,8 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function HomePage() {
   const { t } = useTranslation();
-  const { name, roles, locale, pendingGuidelines, pendingWorkshops, ambassador, home, queues, championOf } =
-    useLoaderData<typeof loader>();
+  const { name, roles, locale, pendingGuidelines, pendingWorkshops, ambassador, home, queues, championOf } = useLoaderData<typeof loader>();
   const stepsLeft = pendingGuidelines.length + pendingWorkshops.length;
   // Staff see their work places; everyone's own places are in the navigation and the bottom bar.
   const staffPlaces = navItemsFor(roles).filter((item) => item.group === "manage" || item.group === "admin");

@@ -6,6 +6,9 @@ import { AmplificationTable } from "~/components/analytics";
 import { TrendChart } from "~/components/charts";
 import { ConversionsSection } from "~/components/conversions";
 import { presentConversionTables } from "~/models/conversions/present.server";
+import { CampaignResultsSection } from "~/components/campaign-results";
+import { campaignResultsIn } from "~/models/conversions/campaign-results.server";
+import { presentCampaignResults } from "~/models/conversions/campaign-results-present.server";
 import { leaderboardLinks } from "~/components/leaderboard";
 import { getEmvRates } from "~/models/sharing/amplification.server";
 import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics/queries.server";
@@ -40,6 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sharesByChannel(db, choice.range),
     presentConversionTables(db, t, choice.range, { locale, currency: rates.currency, timeZone, limit: TOP_ROWS }),
   ]);
+  const campaignResults = (await campaignResultsIn(db, choice.range, { timeZone })).map((r) =>
+    presentCampaignResults(t, r, locale, timeZone),
+  );
   const present = ANALYTICS_TABLES.map((table, i) => ({
     table,
     rows: tables[i].rows.map((r) => presentRow(t, table, r, locale, rates.currency)),
@@ -62,6 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     uniquePerNetwork: readEnv().UNIQUE_CLICKS_PER_NETWORK,
     channels,
     conversions,
+    campaignResults,
     trend: {
       granularity: over.granularity,
       points: over.points.map((p) => ({
@@ -186,6 +193,8 @@ export default function AnalyticsPage() {
       ))}
 
       <ConversionsSection tables={data.conversions} />
+
+      <CampaignResultsSection rows={data.campaignResults} csvHref={csv("campaigns")} />
 
       <section className="card" aria-labelledby="definitions-title">
         <h2 id="definitions-title">{t("analytics.definitions.title")}</h2>

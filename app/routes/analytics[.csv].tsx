@@ -9,6 +9,8 @@ import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { campaignResultsById } from "~/models/conversions/campaign-results.server";
+import { campaignCostCsvColumns } from "~/models/conversions/campaign-results-present.server";
 
 /** /analytics.csv?table=items|networks|departments|campaigns|people|trend&from=YYYY-MM-DD&to=YYYY-MM-DD: every row, no cut. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,5 +28,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return csvResponse(filename, fields, over.points, cells);
   }
   const { fields, cells } = amplificationCsvColumns(t, table, rates.currency);
-  return csvResponse(filename, fields, (await amplificationTable(db, table, range, { timeZone })).rows, cells);
+  const { rows } = await amplificationTable(db, table, range, { timeZone });
+  if (table === "campaigns") {
+    // Budget and cost per lead beside each campaign's figures.
+    const costs = campaignCostCsvColumns(
+      t,
+      await campaignResultsById(
+        db,
+        rows.map((r) => r.key),
+        { timeZone },
+      ),
+    );
+    return csvResponse(filename, [...fields, ...costs.fields], rows, (r: (typeof rows)[number]) => [...cells(r), ...costs.cells(r.key)]);
+  }
+  return csvResponse(filename, fields, rows, cells);
 }

@@ -10,6 +10,10 @@ import { hasRole, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { CampaignGoals } from "~/components/campaign-results";
+import { campaignResults } from "~/models/conversions/campaign-results.server";
+import { presentCampaignResults } from "~/models/conversions/campaign-results-present.server";
+import { getFixedT } from "~/utils/i18n";
 
 /** A campaign's challenge: its share goal, the progress towards it and the top contributors. */
 export const links = leaderboardLinks;
@@ -23,7 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!found) notFound();
   const { challenge, contributors } = found;
+  const results = await campaignResults(db, challenge.id);
+  // The share goal is the challenge's own progress above; these are the goals beyond it.
+  const goals = results
+    ? presentCampaignResults(getFixedT(locale), results, locale, timeZone).goals.filter((g) => g.metric !== "shares")
+    : [];
   return json({
+    goals,
     locale,
     challenge: { ...challengeView(challenge, locale, timeZone), description: challenge.description },
     board: { rows: contributors.rows, viewer: contributors.viewer, viewerInTop: contributors.viewerInTop, hasPrevious: false },
@@ -32,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ChallengePage() {
   const { t } = useTranslation();
-  const { challenge, board, locale } = useLoaderData<typeof loader>();
+  const { challenge, board, locale, goals } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
@@ -48,6 +58,12 @@ export default function ChallengePage() {
       <section className="card" aria-label={t("leaderboard.challenges.title")}>
         <ChallengeProgress challenge={challenge} locale={locale} />
         <p className="hint">{t("leaderboard.challenges.counts")}</p>
+        {goals.length ? (
+          <>
+            <h2>{t("results.goals.title")}</h2>
+            <CampaignGoals goals={goals} idPrefix={`goal-${challenge.id}`} />
+          </>
+        ) : null}
       </section>
       <h2>{t("leaderboard.challenges.topContributors")}</h2>
       <LeaderboardTable

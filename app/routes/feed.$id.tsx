@@ -16,6 +16,9 @@ import { recordShare, shareDrafts, type ShareRefusal } from "~/models/sharing/sh
 import { shareGuardrailProblem, shareGuardrails } from "~/models/sharing/guardrails.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
 import { getFollowerCounts } from "~/models/sharing/amplification.server";
+import { variantOffer } from "~/models/sharing/share-variants.server";
+import { parseVariant } from "~/models/content/share-variants";
+import { VariantPicker } from "~/components/share-variants";
 import { isShareNetwork, SHARE_NETWORKS } from "~/models/core/networks";
 import { SHARE_CHANNELS, type ShareChannel } from "#db/schema";
 import { requireUser } from "~/utils/auth.server";
@@ -45,10 +48,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recentlyScoredNetworks(db, user.id, item.id, now),
   ]);
   const canShare = onboarding.ambassador;
-  const requested = new URL(request.url).searchParams.get("network");
+  const query = new URL(request.url).searchParams;
+  const requested = query.get("network");
   const firstSuggested = SHARE_NETWORKS.find((n) => item.shareTexts[n]) ?? "linkedin";
+  const network = isShareNetwork(requested) ? requested : firstSuggested;
   const guardrails = canShare ? await shareGuardrails(db, item, locale) : undefined;
   const disclosures = Object.fromEntries(SHARE_NETWORKS.map((n) => [n, guardrails?.[n].disclosure ?? null]));
+  const drafts = canShare ? await shareDrafts(db, user.id, item, requestOrigin(request), disclosures) : [];
+  // A locked text is shared exactly as the reviewer left it: no other version is offered.
+  const locked = guardrails?.[network].lockedText != null;
+  const offered =
+    canShare && !locked
+      ? await variantOffer(db, item, drafts, {
+          network,
+          requested: parseVariant(query.get("variant")),
+          now,
+          disclosure: disclosures[network],
+        })
+      : null;
   return json({
     item: {
       id: item.id,
@@ -67,8 +84,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     share: {
       via: channelOf(request),
       canShare,
-      network: isShareNetwork(requested) ? requested : firstSuggested,
-      drafts: canShare ? await shareDrafts(db, user.id, item, requestOrigin(request), disclosures) : [],
+      network,
+      drafts: offered?.drafts ?? drafts,
+      variants: offered?.offer ?? null,
       guardrails,
       recentlyScored,
       pendingGuidelines: onboarding.pendingGuidelines,
@@ -105,6 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     subject: parsed.data.subject,
     origin: requestOrigin(request),
     channel: channelOf(request),
+    variant: parseVariant(formData.get("variant")),
   });
   if (!result.ok) {
     const message = `sharing.errors.${result.reason}`;
@@ -184,7 +203,7 @@ export default function FeedItemPage() {
         <h2 id="share-title">{t("sharing.dialog.title")}</h2>
         {share.canShare ? (
           <ShareDialog
-            key={share.network}
+            key={`${share.network}-${share.variants?.chosen ?? 1}`}
             itemId={item.id}
             drafts={share.drafts}
             selected={share.network}
@@ -193,7 +212,9 @@ export default function FeedItemPage() {
             via={share.via}
             preview={{ title: item.title, imageUrl: item.imageUrl, destinationUrl: item.destinationUrl }}
             guardrails={share.guardrails}
-          />
+          >
+            {share.variants ? <VariantPicker itemId={item.id} offer={share.variants} via={share.via} /> : null}
+          </ShareDialog>
         ) : (
           <div data-testid="share-refused">
             <p>{t("sharing.errors.notOnboarded")}</p>

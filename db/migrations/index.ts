@@ -29,6 +29,7 @@ import * as cohorts from "./2026-12-02T0910_cohorts";
 import * as homeQueueIndexes from "./2026-12-03T1400_home_queue_indexes";
 import * as digestPeopleIndex from "./2026-12-03T1500_digest_people_index";
 import * as alertChannel from "./2026-12-03T1501_alert_channel";
+import * as shareVariants from "./2026-12-03T1800_share_variants";
 import * as shareGuardrails from "./2026-12-03T1900_share_guardrails";
 import * as cohortWaves from "./2026-12-03T2000_cohort_waves";
 
@@ -70,6 +71,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1400_home_queue_indexes": homeQueueIndexes,
   "2026-12-03T1500_digest_people_index": digestPeopleIndex,
   "2026-12-03T1501_alert_channel": alertChannel,
+  "2026-12-03T1800_share_variants": shareVariants,
   "2026-12-03T1900_share_guardrails": shareGuardrails,
   "2026-12-03T2000_cohort_waves": cohortWaves,
 };

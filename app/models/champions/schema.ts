@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { emailField } from "~/utils/forms";
+import * as z from "zod";
+import { emailField } from "~/utils/form-fields";
 
 /** Naming a champion: a person's email and a scope written "cohort:<id>" or "department:<id>". */
 export const GrantSchema = z.object({

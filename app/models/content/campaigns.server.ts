@@ -7,10 +7,23 @@ export interface CampaignInput {
   description: string;
   goal: string | null;
   goalShares: number | null;
+  goalUniqueClicks?: number | null;
+  goalConversions?: number | null;
+  /** Minor units of budgetCurrency; null: no budget. */
+  budgetCents?: number | null;
+  budgetCurrency?: string | null;
   startsAt: number;
   /** Exclusive. */
   endsAt: number;
 }
+
+/** Goals beyond shares and the budget; a budget without a currency is no budget. */
+const resultFields = (input: CampaignInput) => ({
+  goal_unique_clicks: input.goalUniqueClicks ?? null,
+  goal_conversions: input.goalConversions ?? null,
+  budget_cents: input.budgetCurrency ? (input.budgetCents ?? null) : null,
+  budget_currency: input.budgetCents !== null && input.budgetCents !== undefined ? (input.budgetCurrency ?? null) : null,
+});
 
 export async function listCampaigns(db: DB) {
   return db
@@ -60,6 +73,7 @@ async function insertCampaign(db: DB, id: string, actorId: string, input: Campai
       description: input.description.trim(),
       goal: input.goal?.trim() || null,
       goal_shares: input.goalShares,
+      ...resultFields(input),
       starts_at: input.startsAt,
       ends_at: input.endsAt,
       created_by: actorId,
@@ -87,6 +101,7 @@ async function saveCampaign(db: DB, id: string, input: CampaignInput, now: numbe
       description: input.description.trim(),
       goal: input.goal?.trim() || null,
       goal_shares: input.goalShares,
+      ...resultFields(input),
       starts_at: input.startsAt,
       ends_at: input.endsAt,
       updated_at: now,

@@ -4,6 +4,7 @@ import type { ContentStatus } from "#db/schema";
 import { type DB } from "~/utils/db.server";
 import { containsPattern, normaliseForSearch } from "./text";
 import { type ShareNetwork } from "~/models/core/networks";
+import { readShareVariants } from "./share-variants.server";
 
 /** Everything the item pages show: the item, its texts, topics, audience, campaign, people and history. */
 export async function getContentItem(db: DB, id: string) {
@@ -25,7 +26,7 @@ export async function getContentItem(db: DB, id: string) {
     .where("content_items.id", "=", id)
     .executeTakeFirst();
   if (!item) return null;
-  const [texts, topics, targets, history, cohorts] = await Promise.all([
+  const [texts, topics, targets, history, cohorts, shareVariants] = await Promise.all([
     db.selectFrom("content_share_texts").select(["network", "text", "subject"]).where("item_id", "=", id).execute(),
     db.selectFrom("content_topics").select("topic").where("item_id", "=", id).orderBy("topic").execute(),
     db
@@ -43,6 +44,7 @@ export async function getContentItem(db: DB, id: string) {
       .orderBy("seq", "asc")
       .execute(),
     db.selectFrom("content_cohort_targets").select("cohort_id").where("item_id", "=", id).execute(),
+    readShareVariants(db, id),
   ]);
   const shareTexts: Partial<Record<ShareNetwork, { text: string; subject: string | null }>> = {};
   for (const row of texts) shareTexts[row.network] = { text: row.text, subject: row.subject };
@@ -50,6 +52,7 @@ export async function getContentItem(db: DB, id: string) {
     ...item,
     hashtagList: item.hashtags ? item.hashtags.split(" ") : [],
     shareTexts,
+    shareVariants,
     topics: topics.map((t) => t.topic),
     departments: targets,
     cohortIds: cohorts.map((c) => c.cohort_id),

@@ -5,6 +5,7 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { isHttpUrl, normaliseForSearch } from "./text";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { announcePublication } from "~/models/delivery/publication.server";
+import { writeShareVariants, type ShareVariants } from "./share-variants.server";
 import { EDITABLE_STATUSES, refusalFor, WORKFLOW, type ContentAction, type Refusal, type UserContentAction } from "./workflow";
 import { recordApprovedVersion } from "./approved-versions.server";
 
@@ -29,6 +30,8 @@ export interface ContentInput {
   publishAt: number | null;
   expireAt: number | null;
   shareTexts: Partial<Record<ShareNetwork, { text: string; subject?: string | null }>>;
+  /** Approved alternatives to each network's text (variants 2, 3); absent: none. */
+  shareVariants?: ShareVariants;
   /** "Notify now": alert its audience at publication (within the weekly urgent cap). Absent: unchanged. */
   notifyNow?: boolean;
 }
@@ -70,6 +73,7 @@ async function writeChildren(trx: DB, itemId: string, input: ContentInput): Prom
     return text || subject ? [{ item_id: itemId, network, text, subject }] : [];
   });
   if (texts.length) await trx.insertInto("content_share_texts").values(texts).execute();
+  await writeShareVariants(trx, itemId, input.shareVariants ?? {});
   const topics = [...new Set(input.topics)];
   if (topics.length) await trx.insertInto("content_topics").values(topics.map((topic) => ({ item_id: itemId, topic }))).execute();
   const departments = [...new Set(input.departmentIds)];

@@ -7,6 +7,7 @@ import { appendedHashtags, NETWORK_LIMITS, shareLength } from "./text";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { effectiveStatus } from "./workflow";
 import type { ContentFormValues } from "./schema";
+import { VARIANT_FIELDS } from "./share-variants";
 
 export interface PresentedShareText {
   network: ShareNetwork;
@@ -60,6 +61,7 @@ export function presentItem(item: ContentItemDetail, locale: Locale, timeZone: s
     approvedBy: item.approved_by_name,
     approvedAt: when(item.approved_at),
     shareTexts: presentShareTexts(item.shareTexts, item.hashtagList),
+    shareVariants: presentShareVariants(item.shareVariants, item.hashtagList),
     history: item.history.map((h) => ({ id: h.id, from: h.from_status, to: h.to_status, actor: h.actor_name, system: h.actor_id === null, comment: h.comment, at: when(h.at) })),
   };
 }
@@ -88,6 +90,20 @@ export function formDefaults(item: ContentItemDetail, timeZone: string): Partial
     share_whatsapp: item.shareTexts.whatsapp?.text ?? "",
     share_email: item.shareTexts.email?.text ?? "",
     share_email_subject: item.shareTexts.email?.subject ?? "",
+    ...Object.fromEntries(VARIANT_FIELDS.map(({ network, variant, field }) => [field, item.shareVariants[network]?.[variant - 2] ?? ""])),
   };
+}
+
+/** The approved alternatives (variants 2, 3) per network, counted like the main texts. */
+function presentShareVariants(variants: ContentItemDetail["shareVariants"], hashtags: string[]) {
+  return SHARE_NETWORKS.flatMap((network) =>
+    (variants[network] ?? []).map((text, i) => ({
+      network,
+      variant: i + 2,
+      text,
+      length: shareLength(network, text, hashtags),
+      limit: NETWORK_LIMITS[network],
+    })),
+  );
 }
 

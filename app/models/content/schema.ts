@@ -8,6 +8,7 @@ import { checkboxList, optionalId, requiredText } from "~/utils/form-fields";
 import { isLocalDateTime, parseLocalDateTime } from "~/models/core/dates";
 import { EMAIL_SUBJECT_LIMIT, isHttpUrl, MAX_URL_LENGTH, NETWORK_LIMITS, parseHashtags, parseTopics, shareLength } from "./text";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
+import { orderedTexts, VARIANT_FIELDS, type VariantField } from "./share-variants";
 
 /** Run the cross-field checks even when a field already failed, so every problem is reported at once. */
 const ALWAYS = { when: () => true };
@@ -34,6 +35,11 @@ const dateTime = () =>
 
 export const shareField = (network: ShareNetwork) => `share_${network}` as const;
 
+/** The extra variants' fields: the same limit as the network's main text (X counted in superRefine). */
+const variantFields = Object.fromEntries(
+  VARIANT_FIELDS.map(({ network, field }) => [field, text(network === "x" ? 2000 : NETWORK_LIMITS[network])]),
+) as Record<VariantField, ReturnType<typeof text>>;
+
 export const ContentSchema = z
   .object({
     intent: z.enum(["save", "submit"]).catch("save"),
@@ -57,6 +63,7 @@ export const ContentSchema = z
     share_whatsapp: text(NETWORK_LIMITS.whatsapp),
     share_email: text(NETWORK_LIMITS.email),
     share_email_subject: text(EMAIL_SUBJECT_LIMIT),
+    ...variantFields,
   })
   .superRefine((value, ctx) => {
     const hashtags = typeof value.hashtags === "string" ? (parseHashtags(value.hashtags) ?? []) : [];
@@ -64,6 +71,12 @@ export const ContentSchema = z
       const body = value[shareField(network)];
       if (typeof body === "string" && body.trim() && shareLength(network, body, hashtags) > NETWORK_LIMITS[network]) {
         ctx.addIssue({ code: "custom", path: [shareField(network)], message: "content.errors.tooLongForNetwork" });
+      }
+    }
+    for (const { network, field } of VARIANT_FIELDS) {
+      const body = value[field];
+      if (typeof body === "string" && body.trim() && shareLength(network, body, hashtags) > NETWORK_LIMITS[network]) {
+        ctx.addIssue({ code: "custom", path: [field], message: "content.errors.tooLongForNetwork" });
       }
     }
     // Same format on both sides, so the strings compare like the times they stand for.
@@ -102,7 +115,13 @@ export function toContentInput(values: ContentFormValues, timeZone: string) {
     expireAt: values.expireAt ? parseLocalDateTime(values.expireAt, timeZone) : null,
     notifyNow: values.notifyNow,
     shareTexts: Object.fromEntries(
-      SHARE_NETWORKS.map((network) => [network, { text: values[shareField(network)], subject: network === "email" ? values.share_email_subject : null }]),
+      SHARE_NETWORKS.map((network) => [network, { text: networkTexts(values, network)[0] ?? "", subject: network === "email" ? values.share_email_subject : null }]),
     ),
+    shareVariants: Object.fromEntries(SHARE_NETWORKS.map((network) => [network, networkTexts(values, network).slice(1)])),
   };
+}
+
+/** A network's texts as the editor wrote them (main, then variants), blanks and repeats left out. */
+function networkTexts(values: ContentFormValues, network: ShareNetwork): string[] {
+  return orderedTexts([values[shareField(network)], ...VARIANT_FIELDS.filter((f) => f.network === network).map((f) => values[f.field])]);
 }

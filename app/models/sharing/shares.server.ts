@@ -31,6 +31,7 @@ import {
 } from "./share-text";
 import { getOrCreateTrackedLink } from "./tracked-links.server";
 import { draftText } from "./guardrails.server";
+import { countVariantShare } from "./share-variants.server";
 import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
 
@@ -50,6 +51,8 @@ export interface RecordShareInput {
   origin: string;
   /** The share dialog's entry point (digest, alert, teams, slack; default feed). */
   channel?: ShareChannel;
+  /** The approved variant the dialog started from (1 or absent: the main text). */
+  variant?: number | null;
   now?: number;
 }
 
@@ -205,6 +208,7 @@ export async function recordShare(db: DB, input: RecordShareInput): Promise<Reco
         scored,
         now,
       });
+      await countVariantShare(trx, { item, network, variant: input.variant, finalText, trackedUrl, at: now });
       const shareUrl = networkShareUrl(network, { finalText, trackedUrl, subject });
       return { ok: true as const, shareId, code: link.code, trackedUrl, finalText, shareUrl, scored, points };
     });
