@@ -7,7 +7,7 @@ import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import stylesUrl from "~/styles/app.css";
 import { readSession } from "~/utils/auth.server";
-import { createI18n } from "~/utils/i18n";
+import { sharedI18n } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
 import { readToast } from "~/utils/toast.server";
@@ -76,7 +76,7 @@ function Document({ locale, children }: { locale: string; children: React.ReactN
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
-  const i18n = useMemo(() => createI18n(data.locale), [data.locale]);
+  const i18n = useMemo(() => sharedI18n(data.locale), [data.locale]);
   return (
     <I18nextProvider i18n={i18n}>
       <Document locale={data.locale}>
@@ -91,7 +91,7 @@ export default function App() {
 export function ErrorBoundary() {
   const data = useRootData();
   const locale = data?.locale ?? "es";
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = useMemo(() => sharedI18n(locale), [locale]);
   return (
     <I18nextProvider i18n={i18n}>
       <Document locale={locale}>

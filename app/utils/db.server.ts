@@ -43,9 +43,34 @@ export function createDatabase(url: string | undefined = process.env.DATABASE_UR
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   rawHandles.set(database, { dialect: "sqlite", sqlite });
   return database;
+}
+
+const STATEMENT_CACHE_SIZE = 1_000;
+
+/**
+ * better-sqlite3 with its prepared statements kept by SQL text: Kysely's driver prepares every query it
+ * runs, and preparing cost as much as running the small queries of a page. The same text always
+ * compiles to the same statement, so reuse is safe; a statement still iterating (a stream) is never
+ * handed out twice, and schema changes (migrations) make SQLite re-prepare a stale statement by itself.
+ */
+function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(text);
+      if (!cached) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

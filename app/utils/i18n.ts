@@ -31,3 +31,18 @@ export function getFixedT(locale: Locale): TFunction {
   }
   return t;
 }
+
+const shared = new Map<Locale, i18n>();
+
+/**
+ * One initialised instance per language for the page shell: building one took about a millisecond of
+ * every server render, and nothing ever changes an instance's language (a switch reloads the page data).
+ */
+export function sharedI18n(locale: Locale): i18n {
+  let instance = shared.get(locale);
+  if (!instance) {
+    instance = createI18n(locale);
+    shared.set(locale, instance);
+  }
+  return instance;
+}

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only redirect|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
+ * npm run bench [-- --only redirect|render|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -31,6 +31,10 @@ if (!only || only === "redirect") {
     rounds: Number(values.rounds),
     client: values.client,
   });
+}
+if (!only || only === "render") {
+  const { runRenderBench } = await import("./render");
+  await runRenderBench({ sizes: values.sizes, rounds: Number(values.rounds), duration: Math.min(5, Number(values.duration)) });
 }
 if (!only || only === "leaderboard") {
   const leaderboard = "./leaderboard";

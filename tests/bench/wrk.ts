@@ -13,7 +13,7 @@ const run = promisify(execFile);
 export interface WrkResult {
   requests: number;
   rps: number;
-  /** Non-3xx answers and socket errors. */
+  /** Answers other than 2xx/3xx, and socket errors. */
   errors: number;
   /** Server CPU (user + system) per request, in microseconds. */
   cpuPerRequestUs: number;
@@ -33,8 +33,12 @@ export function wrkAvailable(): boolean {
   return os.platform() === "linux" && fs.existsSync("/usr/bin/wrk");
 }
 
-export async function wrk(url: string, serverPid: number, options: { connections: number; duration: number }): Promise<WrkResult> {
-  const headerArgs = Object.entries(BROWSER_HEADERS).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
+export async function wrk(
+  url: string,
+  serverPid: number,
+  options: { connections: number; duration: number; headers?: Record<string, string> },
+): Promise<WrkResult> {
+  const headerArgs = Object.entries({ ...BROWSER_HEADERS, ...options.headers }).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
   const before = cpuTicks(serverPid);
   const { stdout } = await run("/usr/bin/wrk", ["-t1", `-c${options.connections}`, `-d${options.duration}s`, ...headerArgs, url], {
     maxBuffer: 1 << 20,

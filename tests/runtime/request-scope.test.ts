@@ -16,9 +16,9 @@ async function queriesDuring(work: () => Promise<unknown>): Promise<string[]> {
   const executor = getDb().getExecutor();
   const seen: string[] = [];
   const original = executor.executeQuery.bind(executor);
-  const spy = vi.spyOn(executor, "executeQuery").mockImplementation((query, queryId) => {
+  const spy = vi.spyOn(executor, "executeQuery").mockImplementation((query) => {
     seen.push(query.sql);
-    return original(query, queryId);
+    return original(query);
   });
   try {
     await work();

@@ -1,0 +1,118 @@
+/**
+ * Server CPU per rendered page: the built server on a generated organisation, each signed-in page
+ * loaded by wrk (10 connections) in turns with /healthz through the same stack, the server process's
+ * CPU (user + system) read from /proc. CPU per request hardly moves with the machine's other load,
+ * unlike throughput; every round's page figure is divided by the same round's /healthz.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { createDatabase } from "~/utils/db.server";
+import { sha256 } from "~/utils/crypto.server";
+import { generateOrganisation, SIZES } from "./generate";
+import { fmt, freePort, removeDatabase, startProcess, stopProcess, waitForUrl } from "./support";
+import { wrk, wrkAvailable, type WrkResult } from "./wrk";
+
+export const PAGES = ["/", "/feed", "/leaderboard", "/hr/onboarding"];
+const HEALTHZ = "/healthz";
+const GOAL = 5;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** A generated organisation whose leader is an editor and HR too, signed in: returns the session cookie. */
+export async function signedInOrganisation(file: string, sizeName: string): Promise<{ cookie: string; people: number }> {
+  const size = SIZES[sizeName];
+  if (!size) throw new Error(`Unknown size ${sizeName}; choose from ${Object.keys(SIZES).join(", ")}`);
+  console.log(`  generating ${size.people.toLocaleString("en")} people, ${size.ledger.toLocaleString("en")} ledger rows…`);
+  const generated = await generateOrganisation(file, size);
+  const db = createDatabase(file);
+  try {
+    await db
+      .insertInto("user_roles")
+      .values((["employee", "editor", "hr"] as const).map((role) => ({ user_id: generated.leaderId, role })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const token = randomBytes(20).toString("hex");
+    const now = Date.now();
+    await db
+      .insertInto("sessions")
+      .values({ id: sha256(token), user_id: generated.leaderId, expires_at: now + 86_400_000, created_at: now })
+      .execute();
+    return { cookie: `altavoz_session=${token}`, people: size.people };
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function startBuiltServer(file: string): Promise<{ base: string; pid: number; stop: () => Promise<unknown> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startProcess(["app/server.ts"], {
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: file,
+    SESSION_SECRET: randomBytes(24).toString("hex"),
+    APP_ORIGIN: base,
+    SMTP_URL: "",
+  });
+  await waitForUrl(`${base}/healthz`, 120_000);
+  return { base, pid: server.pid!, stop: () => stopProcess(server) };
+}
+
+export async function runRenderBench(options: { sizes?: string; rounds: number; duration: number }): Promise<void> {
+  if (!wrkAvailable()) {
+    console.log("\nRender CPU bench skipped: it needs wrk (apt-get install -y wrk).");
+    return;
+  }
+  for (const sizeName of (options.sizes ?? "tiny").split(",")) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "altavoz-bench-render-"));
+    const file = path.join(dir, "bench.sqlite");
+    try {
+      console.log(`\nServer CPU per page (${sizeName}), 10 connections, ${options.rounds} rounds of ${options.duration} s, in turns`);
+      const { cookie } = await signedInOrganisation(file, sizeName);
+      const server = await startBuiltServer(file);
+      try {
+        await measurePages(server, cookie, options);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      removeDatabase(file);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+async function measurePages(server: { base: string; pid: number }, cookie: string, options: { rounds: number; duration: number }) {
+  const targets = [HEALTHZ, ...PAGES];
+  const headersOf = (target: string) => (target === HEALTHZ ? { Accept: "application/json" } : { Cookie: cookie });
+  for (const target of targets) {
+    const res = await fetch(server.base + target, { redirect: "manual", headers: headersOf(target) });
+    if (res.status !== 200) throw new Error(`${target} answered ${res.status}, not 200`);
+  }
+  const load = (target: string, duration: number) =>
+    wrk(server.base + target, server.pid, { connections: 10, duration, headers: headersOf(target) });
+  for (const target of targets) await load(target, 2); // warm-up: JIT, statement caches, page modules
+  const rounds = new Map<string, WrkResult[]>(targets.map((t) => [t, []]));
+  for (let round = 0; round < Math.max(1, options.rounds); round++)
+    for (const target of targets) rounds.get(target)!.push(await load(target, options.duration));
+  const base = rounds.get(HEALTHZ)!;
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(" ")}`,
+  );
+  console.log("| page | req/s | server CPU ms/request | ratio to /healthz | errors |");
+  console.log("| --- | ---: | ---: | ---: | ---: |");
+  for (const target of targets) {
+    const results = rounds.get(target)!;
+    const ratio = median(results.map((r, i) => r.cpuPerRequestUs / base[i].cpuPerRequestUs));
+    const goal = target === HEALTHZ ? "1.00" : `${fmt(ratio, 2)} (goal ≤ ${GOAL})`;
+    console.log(
+      `| ${target} | ${fmt(median(results.map((r) => r.rps)), 0)} | ${fmt(median(results.map((r) => r.cpuPerRequestUs)) / 1000, 2)} | ${goal} | ${results.reduce((n, r) => n + r.errors, 0)} |`,
+    );
+  }
+}
