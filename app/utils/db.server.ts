@@ -1,7 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from "kysely";
 import pg from "pg";
 import type { Database } from "#db/schema";
 import { migrations } from "#db/migrations/index";
@@ -43,9 +55,31 @@ export function createDatabase(url: string | undefined = process.env.DATABASE_UR
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const database = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new YieldBetweenQueries(sqlite)],
+  });
   rawHandles.set(database, { dialect: "sqlite", sqlite });
   return database;
+}
+
+/**
+ * better-sqlite3 runs each statement on the JavaScript thread and Kysely resolves it as a microtask, so
+ * a page's dozens of queries ran as one unbroken task and every other request (the tracked-link
+ * redirect) waited for the whole page. After each statement outside a transaction this lets the event
+ * loop serve what is waiting. Inside a transaction it does not: that would hold the one connection longer.
+ */
+class YieldBetweenQueries implements KyselyPlugin {
+  constructor(private readonly sqlite: SQLite.Database) {}
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (!this.sqlite.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    return args.result;
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 1_000;

@@ -26,6 +26,7 @@ import * as peopleSyncs from "./2026-12-02T0700_people_syncs";
 import * as conversions from "./2026-12-02T0800_conversions";
 import * as ideaBoard from "./2026-12-02T0900_idea_board";
 import * as cohorts from "./2026-12-02T0910_cohorts";
+import * as channelRollups from "./2026-12-03T1300_channel_rollups";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0800_conversions": conversions,
   "2026-12-02T0900_idea_board": ideaBoard,
   "2026-12-02T0910_cohorts": cohorts,
+  "2026-12-03T1300_channel_rollups": channelRollups,
 };

@@ -21,7 +21,7 @@ const GOAL = 5;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** A generated organisation whose leader is an editor and HR too, signed in: returns the session cookie. */
-export async function signedInOrganisation(file: string, sizeName: string): Promise<{ cookie: string; people: number }> {
+export async function signedInOrganisation(file: string, sizeName: string): Promise<{ cookie: string; userId: string }> {
   const size = SIZES[sizeName];
   if (!size) throw new Error(`Unknown size ${sizeName}; choose from ${Object.keys(SIZES).join(", ")}`);
   console.log(`  generating ${size.people.toLocaleString("en")} people, ${size.ledger.toLocaleString("en")} ledger rows…`);
@@ -39,7 +39,7 @@ export async function signedInOrganisation(file: string, sizeName: string): Prom
       .insertInto("sessions")
       .values({ id: sha256(token), user_id: generated.leaderId, expires_at: now + 86_400_000, created_at: now })
       .execute();
-    return { cookie: `altavoz_session=${token}`, people: size.people };
+    return { cookie: `altavoz_session=${token}`, userId: generated.leaderId };
   } finally {
     await db.destroy();
   }
@@ -87,7 +87,7 @@ export async function runRenderBench(options: { sizes?: string; rounds: number; 
 
 async function measurePages(server: { base: string; pid: number }, cookie: string, options: { rounds: number; duration: number }) {
   const targets = [HEALTHZ, ...PAGES];
-  const headersOf = (target: string) => (target === HEALTHZ ? { Accept: "application/json" } : { Cookie: cookie });
+  const headersOf = (target: string): Record<string, string> => (target === HEALTHZ ? { Accept: "application/json" } : { Cookie: cookie });
   for (const target of targets) {
     const res = await fetch(server.base + target, { redirect: "manual", headers: headersOf(target) });
     if (res.status !== 200) throw new Error(`${target} answered ${res.status}, not 200`);

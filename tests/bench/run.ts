@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only redirect|render|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
+ * npm run bench [-- --only redirect|redirect-load|render|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -30,6 +30,15 @@ if (!only || only === "redirect") {
     connections: Number(values.connections),
     rounds: Number(values.rounds),
     client: values.client,
+  });
+}
+if (!only || only === "redirect" || only === "redirect-load") {
+  const { runRedirectUnderLoad } = await import("./redirect-load");
+  await runRedirectUnderLoad({
+    rounds: Number(values.rounds),
+    duration: Math.min(5, Number(values.duration)),
+    connections: Number(values.connections),
+    sizes: values.sizes,
   });
 }
 if (!only || only === "render") {

@@ -33,6 +33,7 @@ import {
 import { getOrCreateTrackedLink } from "./tracked-links.server";
 import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
+import { addShareToChannelRollups } from "~/models/notifications/channels.server";
 
 export const RESHARE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -162,6 +163,7 @@ async function writeShare(
     reach,
     scored: share.scored,
   });
+  await addShareToChannelRollups(trx, { channel: share.channel ?? "feed", at: share.now });
   const points = share.scored
     ? await awardPoints(trx, {
         userId: share.userId,
