@@ -36,13 +36,17 @@ export function wrkAvailable(): boolean {
 export async function wrk(
   url: string,
   serverPid: number,
-  options: { connections: number; duration: number; headers?: Record<string, string> },
+  options: { connections: number; duration: number; headers?: Record<string, string>; timeoutSeconds?: number },
 ): Promise<WrkResult> {
   const headerArgs = Object.entries({ ...BROWSER_HEADERS, ...options.headers }).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
   const before = cpuTicks(serverPid);
-  const { stdout } = await run("/usr/bin/wrk", ["-t1", `-c${options.connections}`, `-d${options.duration}s`, ...headerArgs, url], {
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await run(
+    "/usr/bin/wrk",
+    ["-t1", `-c${options.connections}`, `-d${options.duration}s`, `--timeout=${options.timeoutSeconds ?? 2}s`, ...headerArgs, url],
+    {
+      maxBuffer: 1 << 20,
+    },
+  );
   const ticks = cpuTicks(serverPid) - before;
   const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0);
