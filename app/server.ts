@@ -65,7 +65,9 @@ app.use(
 );
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// Only a path naming a file (favicon.svg, sw.js…) can be one of public/'s: pages skip the file-system lookup.
+const publicFiles = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (/\.[^/]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
 /** The public address of a request: X-Forwarded-Host and -Proto only from a trusted proxy. */
 function toWebRequest(req: express.Request, res: express.Response): Request | null {

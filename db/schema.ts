@@ -184,6 +184,14 @@ export interface ScoreBucketTable {
 export type RollupDimension = "all" | "item" | "person" | "department" | "campaign";
 export type RollupGrain = "day" | "week" | "month";
 
+/** Shares per entry channel and period (grains and periods as in analytics_rollups). */
+export interface ChannelRollupTable {
+  grain: RollupGrain;
+  period: string;
+  channel: ShareChannel;
+  shares: ColumnType<number, number | undefined, number>;
+}
+
 export interface AnalyticsRollupTable {
   dimension: RollupDimension;
   grain: RollupGrain;
@@ -1032,6 +1040,7 @@ export interface Database {
   points_ledger: PointsLedgerTable;
   score_buckets: ScoreBucketTable;
   analytics_rollups: AnalyticsRollupTable;
+  channel_rollups: ChannelRollupTable;
   conversions: ConversionTable;
   conversion_rollups: ConversionRollupTable;
   link_conversion_totals: LinkConversionTotalTable;

@@ -1,5 +1,6 @@
 import { failInterruptedImports } from "~/models/people/import.server";
 import { ensureOnboardingProgress } from "~/models/onboarding/progress.server";
+import { ensureChannelRollups } from "~/models/notifications/channels.server";
 import { startMailDispatcher, stopMailDispatcher } from "~/runtime/mail-dispatcher.server";
 import { closeDb, getDb, migrateToLatest, rawHandle } from "~/utils/db.server";
 import { clickInbox, clickWriter } from "./tracked-link-redirect.server";
@@ -22,6 +23,7 @@ export async function startApp(): Promise<void> {
   await migrateToLatest(getDb());
   // A database that had people before the onboarding progress table existed gets it built once.
   await ensureOnboardingProgress(getDb());
+  await ensureChannelRollups(getDb());
   // Clicks a killed process had stored but not yet written are written now.
   clickWriter.start();
   // SQLite is one process: an import still "running" died with the last one. On PostgreSQL another

@@ -1,7 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from "kysely";
 import pg from "pg";
 import type { Database } from "#db/schema";
 import { migrations } from "#db/migrations/index";
@@ -43,9 +55,56 @@ export function createDatabase(url: string | undefined = process.env.DATABASE_UR
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const database = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new YieldBetweenQueries(sqlite)],
+  });
   rawHandles.set(database, { dialect: "sqlite", sqlite });
   return database;
+}
+
+/**
+ * better-sqlite3 runs each statement on the JavaScript thread and Kysely resolves it as a microtask, so
+ * a page's dozens of queries ran as one unbroken task and every other request (the tracked-link
+ * redirect) waited for the whole page. After each statement outside a transaction this lets the event
+ * loop serve what is waiting. Inside a transaction it does not: that would hold the one connection longer.
+ */
+class YieldBetweenQueries implements KyselyPlugin {
+  constructor(private readonly sqlite: SQLite.Database) {}
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (!this.sqlite.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    return args.result;
+  }
+}
+
+const STATEMENT_CACHE_SIZE = 1_000;
+
+/**
+ * better-sqlite3 with its prepared statements kept by SQL text: Kysely's driver prepares every query it
+ * runs, and preparing cost as much as running the small queries of a page. The same text always
+ * compiles to the same statement, so reuse is safe; a statement still iterating (a stream) is never
+ * handed out twice, and schema changes (migrations) make SQLite re-prepare a stale statement by itself.
+ */
+function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(text);
+      if (!cached) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -4,6 +4,7 @@ import { createCookie } from "@remix-run/node";
 import { secureCookies } from "./env.server";
 import { LOCALES, type Locale } from "#db/schema";
 import { DEFAULT_LOCALE, isLocale } from "./i18n";
+import { oncePerRequest } from "./request-scope.server";
 
 export const localeCookie = createCookie("altavoz_locale", {
   path: "/",
@@ -27,9 +28,16 @@ export function localeFromAcceptLanguage(header: string | null): Locale {
   }
 }
 
-/** The person's saved choice, else the language switcher's cookie, else the browser's Accept-Language. */
-export async function resolveLocale(request: Request, userLocale?: Locale | null): Promise<Locale> {
-  if (userLocale && isLocale(userLocale)) return userLocale;
+/**
+ * The person's saved choice, else the language switcher's cookie, else the browser's Accept-Language.
+ * Worked out once per request (the root loader and the route's share it; see request-scope.server.ts).
+ */
+export function resolveLocale(request: Request, userLocale?: Locale | null): Promise<Locale> {
+  if (userLocale && isLocale(userLocale)) return Promise.resolve(userLocale);
+  return oncePerRequest("locale", () => localeFromHeaders(request));
+}
+
+async function localeFromHeaders(request: Request): Promise<Locale> {
   const cookieValue = await localeCookie.parse(request.headers.get("Cookie"));
   if (isLocale(cookieValue)) return cookieValue;
   return localeFromAcceptLanguage(request.headers.get("Accept-Language"));

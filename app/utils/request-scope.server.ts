@@ -20,3 +20,13 @@ export function oncePerRequest<T>(key: string, compute: () => T): T {
   memo.set(key, value);
   return value;
 }
+
+/** Drops a memo, for a write made inside a request scope (a GET that stores a setting). */
+export function forgetInRequest(key: string): void {
+  scope.getStore()?.delete(key);
+}
+
+/** Like oncePerRequest, but undefined outside a request scope (for memos that only pay off when shared). */
+export function inRequest<T>(key: string, create: () => T): T | undefined {
+  return scope.getStore() ? oncePerRequest(key, create) : undefined;
+}

@@ -26,6 +26,7 @@ import * as peopleSyncs from "./2026-12-02T0700_people_syncs";
 import * as conversions from "./2026-12-02T0800_conversions";
 import * as ideaBoard from "./2026-12-02T0900_idea_board";
 import * as cohorts from "./2026-12-02T0910_cohorts";
+import * as channelRollups from "./2026-12-03T1300_channel_rollups";
 import * as homeQueueIndexes from "./2026-12-03T1400_home_queue_indexes";
 import * as digestPeopleIndex from "./2026-12-03T1500_digest_people_index";
 import * as alertChannel from "./2026-12-03T1501_alert_channel";
@@ -68,6 +69,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0800_conversions": conversions,
   "2026-12-02T0900_idea_board": ideaBoard,
   "2026-12-02T0910_cohorts": cohorts,
+  "2026-12-03T1300_channel_rollups": channelRollups,
   "2026-12-03T1400_home_queue_indexes": homeQueueIndexes,
   "2026-12-03T1500_digest_people_index": digestPeopleIndex,
   "2026-12-03T1501_alert_channel": alertChannel,

@@ -16,6 +16,7 @@ import { listFeed } from "~/models/content/feed.server";
 import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics/queries.server";
 import { parseRange } from "~/models/analytics/present.server";
 import { onboardingDashboard } from "~/models/onboarding/dashboard.server";
+import { sharesByChannel } from "~/models/notifications/channels.server";
 import { ensureOnboardingProgress } from "~/models/onboarding/progress.server";
 import { DEFAULT_TIME_ZONE } from "~/models/core/periods";
 import { BENCH_NOW, generateOrganisation, SIZES, type BenchSize, type Generated } from "./generate";
@@ -67,7 +68,10 @@ function cases(): Case[] {
     });
   }
   for (const days of [30, 90, 365]) {
-    list.push({ name: `analytics page: last ${days} days (5 tables, participation, trend)`, run: (db) => analyticsPage(db, days) });
+    list.push({
+      name: `analytics page: last ${days} days (5 tables, participation, trend, channels)`,
+      run: (db) => analyticsPage(db, days),
+    });
   }
   list.push({
     name: "HR onboarding dashboard (all departments)",
@@ -80,7 +84,7 @@ function cases(): Case[] {
   return list;
 }
 
-/** What the /analytics loader asks the models for: every table (top 50 of items and people), participation, the trend. */
+/** What the /analytics loader asks the models for: every table (top 50 of items and people), participation, the trend, shares per channel. */
 async function analyticsPage(db: DB, days: number) {
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   const params = new URLSearchParams({ from: day(BENCH_NOW - (days - 1) * 86_400_000), to: day(BENCH_NOW) });
@@ -92,6 +96,7 @@ async function analyticsPage(db: DB, days: number) {
     ),
     participation(db, range, timeZone),
     trend(db, range, timeZone),
+    sharesByChannel(db, range),
   ]);
 }
 

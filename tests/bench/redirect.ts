@@ -53,6 +53,7 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
     HOST: "127.0.0.1",
     NODE_ENV: "production",
     SESSION_SECRET: randomBytes(24).toString("hex"),
+    APP_ORIGIN: `http://127.0.0.1:${appPort}`,
     DATABASE_URL: file,
   });
   try {
@@ -63,6 +64,8 @@ export async function runRedirectBench(options: RedirectBenchOptions): Promise<v
     const client = options.client ?? "both";
     let answered = 1;
     let sent = 1;
+    if (client !== "autocannon" && !wrkAvailable())
+      console.log("\nRedirect with wrk skipped: /usr/bin/wrk is not installed (apt-get install -y wrk); autocannon only.");
     if (client !== "autocannon" && wrkAvailable()) {
       const counts = await wrkRounds(
         `http://127.0.0.1:${barePort}/l/${code}`,

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only js|redirect|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
+ * npm run bench [-- --only js|redirect|redirect-load|render|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -35,6 +35,19 @@ if (!only || only === "redirect") {
     rounds: Number(values.rounds),
     client: values.client,
   });
+}
+if (!only || only === "redirect" || only === "redirect-load") {
+  const { runRedirectUnderLoad } = await import("./redirect-load");
+  await runRedirectUnderLoad({
+    rounds: Number(values.rounds),
+    duration: Math.min(5, Number(values.duration)),
+    connections: Number(values.connections),
+    sizes: values.sizes,
+  });
+}
+if (!only || only === "render") {
+  const { runRenderBench } = await import("./render");
+  await runRenderBench({ sizes: values.sizes, rounds: Number(values.rounds), duration: Math.min(5, Number(values.duration)) });
 }
 if (!only || only === "leaderboard") {
   const leaderboard = "./leaderboard";

@@ -37,8 +37,9 @@ export async function waitForUrl(url: string, timeoutMs = 60_000): Promise<void>
 }
 
 /** Node with tsx's loader, started directly (not through npx), so SIGTERM reaches the server itself. */
-export function startProcess(args: string[], env: Record<string, string>): ChildProcess {
+export function startProcess(args: string[], env: Record<string, string>, cwd?: string): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -13,7 +13,7 @@ const run = promisify(execFile);
 export interface WrkResult {
   requests: number;
   rps: number;
-  /** Non-3xx answers and socket errors. */
+  /** Answers other than 2xx/3xx, and socket errors. */
   errors: number;
   /** Server CPU (user + system) per request, in microseconds. */
   cpuPerRequestUs: number;
@@ -33,12 +33,20 @@ export function wrkAvailable(): boolean {
   return os.platform() === "linux" && fs.existsSync("/usr/bin/wrk");
 }
 
-export async function wrk(url: string, serverPid: number, options: { connections: number; duration: number }): Promise<WrkResult> {
-  const headerArgs = Object.entries(BROWSER_HEADERS).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
+export async function wrk(
+  url: string,
+  serverPid: number,
+  options: { connections: number; duration: number; headers?: Record<string, string>; timeoutSeconds?: number },
+): Promise<WrkResult> {
+  const headerArgs = Object.entries({ ...BROWSER_HEADERS, ...options.headers }).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
   const before = cpuTicks(serverPid);
-  const { stdout } = await run("/usr/bin/wrk", ["-t1", `-c${options.connections}`, `-d${options.duration}s`, ...headerArgs, url], {
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await run(
+    "/usr/bin/wrk",
+    ["-t1", `-c${options.connections}`, `-d${options.duration}s`, `--timeout=${options.timeoutSeconds ?? 2}s`, ...headerArgs, url],
+    {
+      maxBuffer: 1 << 20,
+    },
+  );
   const ticks = cpuTicks(serverPid) - before;
   const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0);

@@ -15,6 +15,7 @@ import { isOnboarded } from "~/models/onboarding/status.server";
 import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import { SHARE_NETWORKS } from "~/models/core/networks";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
+import { addShareToChannelRollups } from "~/models/notifications/channels.server";
 
 const DAY = 86_400_000;
 
@@ -78,6 +79,7 @@ export async function seedDemoActivity(db: DB, now = Date.now()): Promise<{ crea
           })
           .execute();
         await addShareToRollups(trx, { userId: person.id, itemId: item.id, network, at, reach: followers[network], scored: true });
+        await addShareToChannelRollups(trx, { channel: "feed", at });
         return awardPoints(trx, {
           userId: person.id,
           action: "share",

@@ -58,11 +58,11 @@ function weightOfGrapheme(grapheme: string): number {
   return weight;
 }
 
+// One segmenter for every count: building it was most of the cost of a feed card's length counts.
+const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+
 function graphemes(text: string): string[] {
-  if (typeof Intl !== "undefined" && "Segmenter" in Intl) {
-    return Array.from(new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text), (s) => s.segment);
-  }
-  return Array.from(text);
+  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
 }
 
 /** The URLs X would find in the text (with trailing punctuation left out). */

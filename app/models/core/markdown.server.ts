@@ -64,11 +64,22 @@ const optionsFor = (name: MarkdownFlavour, inline: boolean) => {
   return options;
 };
 
+// The same text always renders the same: the feed shows the same few items' commentary on every visit.
+const RENDERED = new Map<string, string>();
+const RENDERED_LIMIT = 500;
+
 /** Markdown as safe HTML: no raw HTML or scripts; links http(s), mailto or site paths; images (lessons only) from https. */
 export function renderMarkdown(markdown: string, flavour: MarkdownFlavour, { inline = false } = {}): string {
+  const key = `${flavour}:${inline}:${markdown}`;
+  const cached = RENDERED.get(key);
+  if (cached !== undefined) return cached;
   const { breaks } = FLAVOURS[flavour];
   const html = (inline ? marked.parseInline(markdown, { breaks }) : marked.parse(markdown, { breaks })) as string;
-  return sanitizeHtml(html, optionsFor(flavour, inline));
+  const safe = sanitizeHtml(html, optionsFor(flavour, inline));
+  if (markdown.length > 20_000) return safe;
+  if (RENDERED.size >= RENDERED_LIMIT) RENDERED.delete(RENDERED.keys().next().value!);
+  RENDERED.set(key, safe);
+  return safe;
 }
 
 export const renderCommentary = (markdown: string) => renderMarkdown(markdown, "commentary");

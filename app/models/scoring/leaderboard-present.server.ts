@@ -49,5 +49,14 @@ export function challengeView(challenge: ChallengeProgress, locale: Locale, time
 
 /** Week keys "2026-11-16" → short day-month labels for the chart's axis. */
 export function weekLabel(start: number, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", { day: "numeric", month: "short", timeZone }).format(new Date(start));
+  const id = `${locale}|${timeZone}`;
+  let format = weekFormats.get(id);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", { day: "numeric", month: "short", timeZone });
+    weekFormats.set(id, format);
+  }
+  return format.format(new Date(start));
 }
+
+// Building a formatter costs far more than using one, and the chart labels a dozen weeks.
+const weekFormats = new Map<string, Intl.DateTimeFormat>();

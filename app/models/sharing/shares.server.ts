@@ -34,6 +34,7 @@ import { draftText } from "./guardrails.server";
 import { countVariantShare } from "./share-variants.server";
 import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
+import { addShareToChannelRollups } from "~/models/notifications/channels.server";
 
 export const RESHARE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -165,6 +166,7 @@ async function writeShare(
     reach,
     scored: share.scored,
   });
+  await addShareToChannelRollups(trx, { channel: share.channel ?? "feed", at: share.now });
   const points = share.scored
     ? await awardPoints(trx, {
         userId: share.userId,
