@@ -7,7 +7,7 @@ import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { guidelineLinks } from "~/components/guideline";
 import { formatDateTime } from "~/models/core/dates";
 import { createDocument } from "~/models/guidelines/documents.server";
-import { documentsOverview } from "~/models/guidelines/coverage.server";
+import { documentsOverview } from "~/models/guidelines/overview.server";
 import { CreateDocumentSchema } from "~/models/guidelines/schema";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { hasRole, requireRole } from "~/utils/auth.server";

@@ -109,15 +109,18 @@ export interface PersonListFilters {
   pageSize?: number;
 }
 
-export async function listPeople(db: DB, filters: PersonListFilters) {
-  const pageSize = filters.pageSize ?? 50;
-  const page = Math.max(1, filters.page ?? 1);
+/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
+const containsPattern = (text: string) =>
+  `%${text
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The people (joined to their department) matching the filters, before paging. */
+function filteredPeople(db: DB, filters: PersonListFilters) {
   let query = db.selectFrom("users").leftJoin("departments", "departments.id", "users.department_id");
   if (filters.query) {
-    const pattern = `%${filters.query
-      .trim()
-      .toLowerCase()
-      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(filters.query);
     // SQLite has no default escape character for LIKE, so it is named on both dialects.
     query = query.where((eb) =>
       eb.or([
@@ -140,6 +143,18 @@ export async function listPeople(db: DB, filters: PersonListFilters) {
       ),
     );
   }
+  return query;
+}
+
+async function rolesOf(db: DB, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", userIds).execute();
+}
+
+export async function listPeople(db: DB, filters: PersonListFilters) {
+  const pageSize = filters.pageSize ?? 50;
+  const page = Math.max(1, filters.page ?? 1);
+  const query = filteredPeople(db, filters);
   const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await query
     .select([
@@ -157,17 +172,10 @@ export async function listPeople(db: DB, filters: PersonListFilters) {
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const roles = rows.length
-    ? await db
-        .selectFrom("user_roles")
-        .select(["user_id", "role"])
-        .where(
-          "user_id",
-          "in",
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : [];
+  const roles = await rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     total: Number(total.n),
     page,
