@@ -8,6 +8,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import { z } from "zod";
 import { LOCALES, type Locale } from "#db/schema";
+import { SLUG_PATTERN } from "./slugs";
 
 export interface SyncProblem {
   file: string;
@@ -25,6 +26,12 @@ export const frontmatterText = (what: string, max: number) =>
     .trim()
     .min(1, `${what} is empty`)
     .max(max, `${what} is longer than ${max} characters`);
+
+/** The two frontmatter fields every library file starts with, spread into each feature's schema. */
+export const libraryFileKeys = {
+  slug: z.string({ error: "slug is missing" }).regex(SLUG_PATTERN, "slug must be lower-case letters, digits and hyphens"),
+  language: z.enum(LOCALES, { error: `language must be one of ${LOCALES.join(", ")}` }),
+};
 
 const FILE_NAME = /^(.+)\.([a-z]{2})\.md$/;
 
