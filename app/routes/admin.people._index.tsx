@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ROLES } from "#db/schema";
 import { listDepartments } from "~/models/people/departments.server";
-import { listPeople } from "~/models/people/users.server";
+import { listPeople } from "~/models/people/list.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { pageParam } from "~/utils/http.server";
