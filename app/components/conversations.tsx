@@ -38,3 +38,29 @@ export function SlaClock({
     </span>
   );
 }
+
+/** The head of a report in a list: its kind, status, network and when it was reported, then its link. */
+export function ReportHeading({
+  report,
+}: {
+  report: { kind: string; status: string; network: string; reportedAt: string; url: string | null };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>
+        <KindBadge kind={report.kind} /> <ReportStatusBadge status={report.status} />{" "}
+        <span className="hint">
+          {t(`conversations.networks.${report.network}`)} · {report.reportedAt}
+        </span>
+      </p>
+      {report.url ? (
+        <p className="report-url">
+          <a href={report.url} target="_blank" rel="noopener noreferrer nofollow">
+            {report.url}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}

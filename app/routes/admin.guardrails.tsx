@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import * as z from "zod";
 import { FormError, Select, TextInput, useValidatedForm } from "~/components/forms";
 import { TableWrap } from "~/components/ui/table-wrap";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";

@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ROLES } from "#db/schema";
 import { listDepartments } from "~/models/people/departments.server";
-import { listPeople } from "~/models/people/users.server";
+import { listPeople } from "~/models/people/list.server";
 import { PeopleFiltersSchema } from "~/models/people/people-filters.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";

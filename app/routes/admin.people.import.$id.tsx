@@ -1,9 +1,9 @@
-import { TableWrap } from "~/components/ui/table-wrap";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { RowErrorsTable } from "~/components/people-upload";
 import { getPeopleImport, importProgress } from "~/models/people/import.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -56,31 +56,7 @@ export default function ImportResultPage() {
           </p>
         ) : null}
       </section>
-      {result.rowErrors.length ? (
-        <section aria-labelledby="errors-title">
-          <h2 id="errors-title">{t("people.import.rejectedTitle")}</h2>
-          <TableWrap>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("people.import.line")}</th>
-                  <th scope="col">{t("people.email")}</th>
-                  <th scope="col">{t("people.import.problems")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rowErrors.map((row) => (
-                  <tr key={row.line}>
-                    <td>{row.line}</td>
-                    <td>{row.email || "—"}</td>
-                    <td>{row.errors.map((e) => t(e)).join(" ")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        </section>
-      ) : null}
+      <RowErrorsTable id="errors-title" rows={result.rowErrors} />
     </>
   );
 }

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { deliverMailSoon } from "~/runtime/mail-dispatcher.server";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
-import { FormError, TextInput, useValidatedForm } from "~/components/forms";
+import { useValidatedForm } from "~/components/forms";
+import { CsvFormatCard, CsvUploadForm } from "~/components/people-upload";
 import { formatDateTime } from "~/models/core/dates";
-import { MAX_IMPORT_BYTES } from "~/models/people/import-limits";
+import { CheckboxField, CsvFileField, MAX_IMPORT_BYTES } from "~/models/people/import-limits";
 import { listPeopleImports, parsePeopleCsv, runPeopleImport, startPeopleImport, validateRows } from "~/models/people/import.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
@@ -16,19 +17,7 @@ import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { errorsOf } from "~/utils/action-result";
 
-const firstFile = (value: unknown) => (typeof FileList !== "undefined" && value instanceof FileList ? value.item(0) : value);
-
-const ImportSchema = z.object({
-  file: z.preprocess(
-    firstFile,
-    z
-      .instanceof(File, { message: "people.import.errors.noFile" })
-      .refine((f) => f.size > 0, "people.import.errors.noFile")
-      .refine((f) => f.size <= MAX_IMPORT_BYTES, "people.import.errors.tooLarge")
-      .refine((f) => /\.(csv|txt)$/i.test(f.name) || f.type === "text/csv", "people.import.errors.notCsv"),
-  ),
-  createDepartments: z.preprocess((v) => v === "on" || v === true || v === "true", z.boolean()),
-});
+const ImportSchema = z.object({ file: CsvFileField, createDepartments: CheckboxField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin", "hr");
@@ -73,53 +62,35 @@ export default function ImportPage() {
   const { t } = useTranslation();
   const { imports, maxBytes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const serverErrors = errorsOf(actionData);
   const { onSubmit, register, errorFor } = useValidatedForm(ImportSchema, { serverErrors });
-  const uploading = navigation.state !== "idle" && navigation.formMethod === "POST";
   return (
     <>
       <p>
         <Link to="/admin/people">← {t("people.title")}</Link>
       </p>
       <h1>{t("people.import.title")}</h1>
-      <section className="card" aria-labelledby="format-title">
-        <h2 id="format-title">{t("people.import.formatTitle")}</h2>
-        <p>{t("people.import.formatIntro")}</p>
-        <pre className="mail">
-          {
-            "email,name,department,roles\nana.garcia@example.com,Ana García,Atención al cliente,employee\nluis.perez@example.com,Luis Pérez,Comunicación,employee;editor"
-          }
-        </pre>
-        <p className="hint">{t("people.import.formatRoles")}</p>
-      </section>
-      <section className="card" aria-labelledby="upload-title">
-        <h2 id="upload-title">{t("people.import.uploadTitle")}</h2>
-        <FormError error={serverErrors?.[""]} />
-        <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate>
-          <TextInput
-            label={t("people.import.file")}
-            type="file"
-            accept=".csv,text/csv"
-            hint={t("people.import.fileHint", { size: Math.round(maxBytes / 1024 / 1024) })}
-            registration={register("file")}
-            error={errorFor("file")}
-          />
-          <label className="checkbox">
-            <input type="checkbox" {...register("createDepartments")} /> {t("people.import.createDepartments")}
-          </label>
-          <div className="actions">
-            <button type="submit" disabled={uploading}>
-              {t("people.import.submit")}
-            </button>
-            {uploading ? (
-              <span role="status">
-                <progress aria-label={t("people.import.uploading")} /> {t("people.import.uploading")}
-              </span>
-            ) : null}
-          </div>
-        </Form>
-      </section>
+      <CsvFormatCard
+        id="format-title"
+        intro={t("people.import.formatIntro")}
+        example={
+          "email,name,department,roles\nana.garcia@example.com,Ana García,Atención al cliente,employee\nluis.perez@example.com,Luis Pérez,Comunicación,employee;editor"
+        }
+        hint={t("people.import.formatRoles")}
+      />
+      <CsvUploadForm
+        id="upload-title"
+        title={t("people.import.uploadTitle")}
+        formError={serverErrors?.[""]}
+        onSubmit={onSubmit}
+        file={{
+          registration: register("file"),
+          error: errorFor("file"),
+          hint: t("people.import.fileHint", { size: Math.round(maxBytes / 1024 / 1024) }),
+        }}
+        createDepartments={register("createDepartments")}
+        submitLabel={t("people.import.submit")}
+      />
       {imports.length ? (
         <section aria-labelledby="recent-title">
           <h2 id="recent-title">{t("people.import.recent")}</h2>

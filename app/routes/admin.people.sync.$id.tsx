@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RowErrorsTable } from "~/components/people-upload";
 import { deliverMailSoon } from "~/runtime/mail-dispatcher.server";
 import { applyPeopleSync, getPeopleSync } from "~/models/people/sync-apply.server";
 import { needsMassConfirmation, type SyncPlan } from "~/models/people/sync-plan.server";
@@ -123,36 +124,6 @@ function Updates({ data }: { data: Loaded }) {
   );
 }
 
-function RowErrors({ data }: { data: Loaded }) {
-  const { t } = useTranslation();
-  if (!data.rowErrors.length) return null;
-  return (
-    <section aria-labelledby="sync-errors-title">
-      <h2 id="sync-errors-title">{t("people.import.rejectedTitle")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("people.import.line")}</th>
-              <th scope="col">{t("people.email")}</th>
-              <th scope="col">{t("people.import.problems")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rowErrors.map((row) => (
-              <tr key={row.line}>
-                <td>{row.line}</td>
-                <td>{row.email || "—"}</td>
-                <td>{row.errors.map((e) => t(e)).join(" ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
 function ConfirmForm({ data }: { data: Loaded }) {
   const { t } = useTranslation();
   const errors = errorsOf(useActionData<typeof action>());
@@ -210,7 +181,7 @@ export default function PeopleSyncPreviewPage() {
       <PeopleList title={t("peopleSync.toReactivate")} people={data.reactivations} total={counts.reactivations} />
       <PeopleList title={t("peopleSync.toDeactivate")} people={data.deactivations} total={counts.deactivations} />
       <PeopleList title={t("peopleSync.kept")} people={data.kept} total={counts.kept} />
-      <RowErrors data={data} />
+      <RowErrorsTable id="sync-errors-title" rows={data.rowErrors} />
     </>
   );
 }

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
-import { FormError, TextInput, useValidatedForm } from "~/components/forms";
+import { TextInput, useValidatedForm } from "~/components/forms";
+import { CsvFormatCard, CsvUploadForm } from "~/components/people-upload";
 import { formatDateTime } from "~/models/core/dates";
 import { getNumberSetting, getOrganisationTimeZone, setSetting } from "~/models/core/settings.server";
-import { MAX_IMPORT_BYTES } from "~/models/people/import-limits";
+import { CheckboxField, CsvFileField, MAX_IMPORT_BYTES } from "~/models/people/import-limits";
 import { parsePeopleCsv } from "~/models/people/import-csv.server";
 import { listPeopleSyncs, savePeopleSync } from "~/models/people/sync-apply.server";
 import { DEFAULT_MAX_DEACTIVATION_PERCENT, MAX_DEACTIVATION_PERCENT_KEY, planPeopleSync } from "~/models/people/sync-plan.server";
@@ -17,20 +18,10 @@ import { invalid } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { errorsOf } from "~/utils/action-result";
 
-const firstFile = (value: unknown) => (typeof FileList !== "undefined" && value instanceof FileList ? value.item(0) : value);
-const ticked = (v: unknown) => v === "on" || v === true || v === "true";
-
 const SyncSchema = z.object({
-  file: z.preprocess(
-    firstFile,
-    z
-      .instanceof(File, { message: "people.import.errors.noFile" })
-      .refine((f) => f.size > 0, "people.import.errors.noFile")
-      .refine((f) => f.size <= MAX_IMPORT_BYTES, "people.import.errors.tooLarge")
-      .refine((f) => /\.(csv|txt)$/i.test(f.name) || f.type === "text/csv", "people.import.errors.notCsv"),
-  ),
-  createDepartments: z.preprocess(ticked, z.boolean()),
-  wholeCompany: z.preprocess(ticked, z.boolean()),
+  file: CsvFileField,
+  createDepartments: CheckboxField,
+  wholeCompany: CheckboxField,
   maxDeactivationPercent: z.preprocess(
     (v) => (v === undefined || v === "" ? undefined : Number(v)),
     z
@@ -106,58 +97,43 @@ export default function PeopleSyncPage() {
   const { t } = useTranslation();
   const { syncs, maxPercent, isAdmin } = useLoaderData<typeof loader>();
   const serverErrors = errorsOf(useActionData<typeof action>());
-  const navigation = useNavigation();
   const { onSubmit, register, errorFor } = useValidatedForm(SyncSchema, { serverErrors });
-  const uploading = navigation.state !== "idle" && navigation.formMethod === "POST";
   return (
     <>
       <p>
         <Link to="/admin/people">← {t("people.title")}</Link>
       </p>
       <h1>{t("peopleSync.title")}</h1>
-      <section className="card" aria-labelledby="sync-format-title">
-        <h2 id="sync-format-title">{t("people.import.formatTitle")}</h2>
-        <p>{t("peopleSync.intro")}</p>
-        <pre className="mail">
-          {
-            "email,name,department,roles,language\nana.garcia@example.com,Ana García,Atención al cliente,employee,es\nluis.perez@example.com,Luis Pérez,Comunicación,employee;editor,en"
-          }
-        </pre>
-        <p className="hint">{t("peopleSync.blankCells")}</p>
-      </section>
-      <section className="card" aria-labelledby="sync-upload-title">
-        <h2 id="sync-upload-title">{t("peopleSync.uploadTitle")}</h2>
-        <FormError error={serverErrors?.[""]} />
-        <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate>
+      <CsvFormatCard
+        id="sync-format-title"
+        intro={t("peopleSync.intro")}
+        example={
+          "email,name,department,roles,language\nana.garcia@example.com,Ana García,Atención al cliente,employee,es\nluis.perez@example.com,Luis Pérez,Comunicación,employee;editor,en"
+        }
+        hint={t("peopleSync.blankCells")}
+      />
+      <CsvUploadForm
+        id="sync-upload-title"
+        title={t("peopleSync.uploadTitle")}
+        formError={serverErrors?.[""]}
+        onSubmit={onSubmit}
+        file={{ registration: register("file"), error: errorFor("file") }}
+        createDepartments={register("createDepartments")}
+        submitLabel={t("peopleSync.preview")}
+      >
+        <label className="checkbox">
+          <input type="checkbox" {...register("wholeCompany")} /> {t("peopleSync.wholeCompany")}
+        </label>
+        {isAdmin ? (
           <TextInput
-            label={t("people.import.file")}
-            type="file"
-            accept=".csv,text/csv"
-            registration={register("file")}
-            error={errorFor("file")}
+            label={t("peopleSync.maxPercent")}
+            type="number"
+            hint={t("peopleSync.maxPercentHint", { percent: maxPercent })}
+            registration={register("maxDeactivationPercent")}
+            error={errorFor("maxDeactivationPercent")}
           />
-          <label className="checkbox">
-            <input type="checkbox" {...register("createDepartments")} /> {t("people.import.createDepartments")}
-          </label>
-          <label className="checkbox">
-            <input type="checkbox" {...register("wholeCompany")} /> {t("peopleSync.wholeCompany")}
-          </label>
-          {isAdmin ? (
-            <TextInput
-              label={t("peopleSync.maxPercent")}
-              type="number"
-              hint={t("peopleSync.maxPercentHint", { percent: maxPercent })}
-              registration={register("maxDeactivationPercent")}
-              error={errorFor("maxDeactivationPercent")}
-            />
-          ) : null}
-          <div className="actions">
-            <button type="submit" disabled={uploading}>
-              {t("peopleSync.preview")}
-            </button>
-          </div>
-        </Form>
-      </section>
+        ) : null}
+      </CsvUploadForm>
       <RecentSyncs syncs={syncs} />
     </>
   );

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { conversationLinks, KindBadge, ReportStatusBadge, SlaClock } from "~/components/conversations";
+import { conversationLinks, ReportHeading, SlaClock } from "~/components/conversations";
 import { FormError } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";
 import { claimReport, listQueue } from "~/models/conversations/care.server";
@@ -68,19 +68,7 @@ export default function CareQueuePage() {
       <ul className="report-list">
         {reports.map((r) => (
           <li key={r.id} className="card" data-testid="queue-report">
-            <p>
-              <KindBadge kind={r.kind} /> <ReportStatusBadge status={r.status} />{" "}
-              <span className="hint">
-                {t(`conversations.networks.${r.network}`)} · {r.reportedAt}
-              </span>
-            </p>
-            {r.url ? (
-              <p className="report-url">
-                <a href={r.url} target="_blank" rel="noopener noreferrer nofollow">
-                  {r.url}
-                </a>
-              </p>
-            ) : null}
+            <ReportHeading report={r} />
             <p>
               <SlaClock clock={r.clock} />
             </p>

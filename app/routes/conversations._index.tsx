@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { conversationLinks, KindBadge, ReportStatusBadge } from "~/components/conversations";
+import { conversationLinks, ReportHeading } from "~/components/conversations";
 import { formatDateTime } from "~/models/core/dates";
 import { safeHref } from "~/models/conversations/present.server";
 import { listMyReports } from "~/models/conversations/report.server";
@@ -54,19 +54,7 @@ export default function MyReportsPage() {
       <ul className="report-list">
         {reports.map((r) => (
           <li key={r.id} id={`report-${r.id}`} className="card" data-testid="my-report">
-            <p>
-              <KindBadge kind={r.kind} /> <ReportStatusBadge status={r.status} />{" "}
-              <span className="hint">
-                {t(`conversations.networks.${r.network}`)} · {r.reportedAt}
-              </span>
-            </p>
-            {r.url ? (
-              <p className="report-url">
-                <a href={r.url} target="_blank" rel="noopener noreferrer nofollow">
-                  {r.url}
-                </a>
-              </p>
-            ) : null}
+            <ReportHeading report={r} />
             {r.note ? <p className="reason">{r.note}</p> : null}
             {r.others > 0 ? <p className="hint">{t("conversations.mine.others", { count: r.others })}</p> : null}
             {r.replyNote || r.answerUrl ? (

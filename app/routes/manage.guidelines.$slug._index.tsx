@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "#db/schema";
+import type { Locale } from "#db/schema";
 import { CheckboxGroup, FormError, TextArea, useValidatedForm } from "~/components/forms";
 import { guidelineLinks, VersionBadge } from "~/components/guideline";
 import { formatDateTime } from "~/models/core/dates";
@@ -26,6 +26,7 @@ import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
+import { DraftCard, EditLanguageLinks } from "~/components/drafts";
 import { VersionHistory } from "~/components/version-history";
 
 export { PublishSchema };
@@ -190,26 +191,22 @@ export default function ManageGuidelinePage() {
       </p>
       <FormError error={formError} />
 
-      <section className="card" aria-labelledby="draft-title">
-        <h2 id="draft-title">
-          {draft ? t("guidelines.manage.draftTitle", { version: draft.version }) : t("guidelines.manage.noDraftTitle")}
-        </h2>
-        {draft ? (
-          <>
-            <p className="hint">
-              {t("guidelines.manage.draftSaved", { date: draft.updatedAt })} ·{" "}
-              {t(draft.source === "sync" ? "guidelines.manage.fromFiles" : "guidelines.manage.fromEditor")}
-            </p>
-            <ul className="actions" aria-label={t("guidelines.manage.draftActions")}>
-              {LOCALES.map((l) => (
-                <li key={l}>
-                  <Link className="button secondary" to={`/manage/guidelines/${slug}/edit?lang=${l}`}>
-                    {t(draft.languages.includes(l) ? "guidelines.manage.editLanguage" : "guidelines.manage.addLanguage", {
-                      language: t(`guidelines.languageNames.${l}`),
-                    })}
-                  </Link>
-                </li>
-              ))}
+      <DraftCard
+        feature="guidelines"
+        draft={draft}
+        actionsLabel={t("guidelines.manage.draftActions")}
+        actions={
+          draft ? (
+            <>
+              <EditLanguageLinks
+                feature="guidelines"
+                slug={slug}
+                label={(l) =>
+                  t(draft.languages.includes(l) ? "guidelines.manage.editLanguage" : "guidelines.manage.addLanguage", {
+                    language: t(`guidelines.languageNames.${l}`),
+                  })
+                }
+              />
               <li>
                 <Link to={`/guidelines/${slug}/versions/${draft.version}`}>{t("guidelines.manage.preview")}</Link>
               </li>
@@ -220,33 +217,29 @@ export default function ManageGuidelinePage() {
                   </Link>
                 </li>
               ) : null}
-            </ul>
-            {draft.problem ? (
-              <p className="notice notice-warn">{t(draft.problem)}</p>
-            ) : (
-              <PublishForm
-                draftVersion={draft.version}
-                required={data.required}
-                employees={data.employees}
-                changed={draft.changed}
-                needsDecision={draft.needsDecision}
-              />
-            )}
-            <Form method="post" className="actions">
-              <button type="submit" name="intent" value="discard" className="secondary">
-                {t("guidelines.manage.discard")}
-              </button>
-            </Form>
-          </>
-        ) : (
+            </>
+          ) : null
+        }
+        publishForm={
+          draft ? (
+            <PublishForm
+              draftVersion={draft.version}
+              required={data.required}
+              employees={data.employees}
+              changed={draft.changed}
+              needsDecision={draft.needsDecision}
+            />
+          ) : null
+        }
+        noDraft={
           <>
             <p>{t("guidelines.manage.noDraftHint")}</p>
             <Link className="button" to={`/manage/guidelines/${slug}/edit?lang=es`}>
               {t("guidelines.manage.startDraft")}
             </Link>
           </>
-        )}
-      </section>
+        }
+      />
 
       <section className="card" aria-labelledby="required-title">
         <h2 id="required-title">{t("guidelines.manage.requiredTitle")}</h2>

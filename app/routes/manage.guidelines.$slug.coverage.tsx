@@ -8,13 +8,8 @@ import { guidelineLinks, VersionBadge } from "~/components/guideline";
 import { formatDateTime } from "~/models/core/dates";
 import { listDepartments } from "~/models/people/departments.server";
 import { getDocumentBySlug, listVersions } from "~/models/guidelines/documents.server";
-import {
-  coverageByDepartment,
-  pendingPeople,
-  reminderState,
-  sendGuidelineReminders,
-  setReminderIntervalDays,
-} from "~/models/guidelines/coverage.server";
+import { coverageByDepartment, pendingPeople } from "~/models/guidelines/coverage.server";
+import { reminderState, sendGuidelineReminders, setReminderIntervalDays } from "~/models/guidelines/reminders.server";
 import { MAX_REMINDER_DAYS, MIN_REMINDER_DAYS, ReminderIntervalSchema } from "~/models/guidelines/schema";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { FormEvent } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "#db/schema";
+import { DraftEditorHeader } from "~/components/drafts";
+import type { Locale } from "#db/schema";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { guidelineLinks } from "~/components/guideline";
 import { editorStartingPoint } from "~/models/guidelines/versions.server";
@@ -181,26 +182,15 @@ export default function EditGuidelinePage() {
   const values = actionData?.values ?? data.values;
   return (
     <>
-      <p>
-        <Link to={`/manage/guidelines/${data.slug}`}>{t("guidelines.edit.back")}</Link>
-      </p>
-      <h1>{t("guidelines.edit.heading", { language: t(`guidelines.languageNames.${data.language}`) })}</h1>
-      <p className="hint">
-        {data.draftVersion
-          ? t("guidelines.edit.editingDraft", { version: data.draftVersion })
-          : data.basedOn
-            ? t("guidelines.edit.newDraftFrom", { version: data.basedOn })
-            : t("guidelines.edit.firstDraft")}
-      </p>
-      <ul className="lang-tabs" aria-label={t("guidelines.edit.languageTabs")}>
-        {LOCALES.map((l) => (
-          <li key={l}>
-            <Link to={`?lang=${l}`} aria-current={l === data.language ? "page" : undefined}>
-              {t(`guidelines.languages.${l}`)}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <DraftEditorHeader
+        feature="guidelines"
+        slug={data.slug}
+        language={data.language}
+        draftVersion={data.draftVersion}
+        basedOn={data.basedOn}
+        tabsLabel={t("guidelines.edit.languageTabs")}
+        tabName={(l) => t(`guidelines.languages.${l}`)}
+      />
       <TextEditor
         key={`${data.language}-${actionData?.revision ?? "start"}`}
         values={values}

@@ -3,11 +3,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OverviewCells } from "~/components/drafts";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { guidelineLinks } from "~/components/guideline";
 import { formatDateTime } from "~/models/core/dates";
 import { createDocument } from "~/models/guidelines/documents.server";
-import { documentsOverview } from "~/models/guidelines/coverage.server";
+import { documentsOverview } from "~/models/guidelines/overview.server";
 import { CreateDocumentSchema } from "~/models/guidelines/schema";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { hasRole, requireRole } from "~/utils/auth.server";
@@ -103,22 +104,7 @@ export default function ManageGuidelinesPage() {
             <tbody>
               {documents.map((d) => (
                 <tr key={d.id}>
-                  <td>
-                    {isEditor ? <Link to={`/manage/guidelines/${d.slug}`}>{d.title}</Link> : d.title}
-                    <br />
-                    <code>{d.slug}</code>{" "}
-                    {d.required ? (
-                      <span className="badge">{t("guidelines.required")}</span>
-                    ) : (
-                      <span className="badge badge-muted">{t("guidelines.optional")}</span>
-                    )}
-                  </td>
-                  <td>
-                    {d.current
-                      ? `${t("guidelines.versionN", { version: d.current.version })} · ${d.current.publishedAt}`
-                      : t("guidelines.manage.notPublished")}
-                  </td>
-                  <td>{d.draft ? `${t("guidelines.versionN", { version: d.draft.version })} · ${d.draft.updatedAt}` : "—"}</td>
+                  <OverviewCells feature="guidelines" item={d} isEditor={isEditor} />
                   <td>
                     {d.coverage ? (
                       <Link to={`/manage/guidelines/${d.slug}/coverage`}>

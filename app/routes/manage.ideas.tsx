@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { IdeaBody } from "~/components/idea-board";
 import { contentLinks } from "~/components/content-preview";
 import { FormError, TextArea, useValidatedForm } from "~/components/forms";
 import { formatDateTime } from "~/models/core/dates";
@@ -69,27 +70,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast("/manage/ideas", { message: "content.toasts.ideaDeclined" });
 }
 
-function IdeaSummary({ idea }: { idea: { kind: "url" | "post"; url: string | null; text: string | null; reason: string | null } }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {idea.url ? (
-        <p>
-          <a href={idea.url} target="_blank" rel="noopener noreferrer nofollow">
-            {idea.url}
-          </a>
-        </p>
-      ) : null}
-      {idea.text ? <p className="reason">{idea.text}</p> : null}
-      {idea.reason ? (
-        <p className="reason">
-          <strong>{t("content.ideas.why")}</strong> {idea.reason}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
 function DecideIdea({ ideaId, own, errors }: { ideaId: string; own: boolean; errors?: FieldErrors }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -140,7 +120,7 @@ export default function ManageIdeasPage() {
             <span className="badge badge-muted">{t(`content.ideas.kinds.${idea.kind}`)}</span>
           </h2>
           <p className="hint">{idea.createdAt}</p>
-          <IdeaSummary idea={idea} />
+          <IdeaBody idea={idea} />
           <DecideIdea ideaId={idea.id} own={idea.own} errors={failedIdea === idea.id ? failed?.errors : undefined} />
         </article>
       ))}
@@ -161,7 +141,7 @@ export default function ManageIdeasPage() {
                   <tr key={idea.id}>
                     <td>{idea.proposer}</td>
                     <td>
-                      <IdeaSummary idea={idea} />
+                      <IdeaBody idea={idea} />
                     </td>
                     <td>
                       <span className={`badge ${idea.status === "accepted" ? "badge-success" : "badge-danger"}`}>

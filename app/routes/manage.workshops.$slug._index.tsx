@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LOCALES } from "#db/schema";
+import type { Locale } from "#db/schema";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
 import { formatDateTime } from "~/models/core/dates";
@@ -20,6 +20,7 @@ import { invalid, notFound } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
+import { DraftCard, EditLanguageLinks } from "~/components/drafts";
 import { VersionHistory } from "~/components/version-history";
 
 export { SettingsSchema };
@@ -168,6 +169,7 @@ export default function ManageWorkshopPage() {
   const actionData = useActionData<typeof action>();
   const formError = errorsOf(actionData)?.[""];
   const { slug, draft } = data;
+  const editLanguage = (l: Locale) => t("workshops.manage.editLanguage", { language: t(`workshops.languageNames.${l}`) });
   return (
     <>
       <p>
@@ -186,44 +188,28 @@ export default function ManageWorkshopPage() {
         ) : null}
       </p>
       <FormError error={formError} />
-      <section className="card" aria-labelledby="draft-title">
-        <h2 id="draft-title">
-          {draft ? t("workshops.manage.draftTitle", { version: draft.version }) : t("workshops.manage.noDraftTitle")}
-        </h2>
-        <p className="hint">
-          {draft
-            ? `${t("workshops.manage.draftSaved", { date: draft.updatedAt })} · ${t(draft.source === "sync" ? "workshops.manage.fromFiles" : "workshops.manage.fromEditor")}`
-            : t("workshops.manage.noDraftHint")}
-        </p>
-        <ul className="actions" aria-label={t("workshops.manage.languages")}>
-          {LOCALES.map((l) => (
-            <li key={l}>
-              <Link className="button secondary" to={`/manage/workshops/${slug}/edit?lang=${l}`}>
-                {t("workshops.manage.editLanguage", { language: t(`workshops.languageNames.${l}`) })}
-              </Link>
-            </li>
-          ))}
-        </ul>
-        {draft ? (
+      <DraftCard
+        feature="workshops"
+        draft={draft}
+        actionsLabel={t("workshops.manage.languages")}
+        actions={<EditLanguageLinks feature="workshops" slug={slug} label={editLanguage} />}
+        publishForm={
+          <Form method="post">
+            <p className="hint">{t("workshops.manage.publishHint")}</p>
+            <button type="submit" name="intent" value="publish">
+              {t("workshops.manage.publish", { version: draft?.version })}
+            </button>
+          </Form>
+        }
+        noDraft={
           <>
-            {draft.problem ? (
-              <p className="notice notice-warn">{t(draft.problem)}</p>
-            ) : (
-              <Form method="post">
-                <p className="hint">{t("workshops.manage.publishHint")}</p>
-                <button type="submit" name="intent" value="publish">
-                  {t("workshops.manage.publish", { version: draft.version })}
-                </button>
-              </Form>
-            )}
-            <Form method="post" className="actions">
-              <button type="submit" name="intent" value="discard" className="secondary">
-                {t("workshops.manage.discard")}
-              </button>
-            </Form>
+            <p className="hint">{t("workshops.manage.noDraftHint")}</p>
+            <ul className="actions" aria-label={t("workshops.manage.languages")}>
+              <EditLanguageLinks feature="workshops" slug={slug} label={editLanguage} />
+            </ul>
           </>
-        ) : null}
-      </section>
+        }
+      />
       <section className="card" aria-labelledby="settings-title">
         <h2 id="settings-title">{t("workshops.manage.settingsTitle")}</h2>
         <p className="hint">{t("workshops.manage.settingsHint")}</p>

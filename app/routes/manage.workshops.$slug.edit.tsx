@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "#db/schema";
+import { DraftEditorHeader } from "~/components/drafts";
+import type { Locale } from "#db/schema";
 import { FormError, Select, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
 import { getVersionWithStatus, getWorkshopBySlug, loadTexts } from "~/models/workshops/workshops.server";
@@ -171,26 +172,15 @@ export default function EditWorkshopPage() {
   const values = actionData?.values ?? data.values;
   return (
     <>
-      <p>
-        <Link to={`/manage/workshops/${data.slug}`}>{t("workshops.edit.back")}</Link>
-      </p>
-      <h1>{t("workshops.edit.heading", { language: t(`workshops.languageNames.${data.language}`) })}</h1>
-      <p className="hint">
-        {data.draftVersion
-          ? t("workshops.edit.editingDraft", { version: data.draftVersion })
-          : data.basedOn
-            ? t("workshops.edit.newDraftFrom", { version: data.basedOn })
-            : t("workshops.edit.firstDraft")}
-      </p>
-      <ul className="lang-tabs" aria-label={t("workshops.manage.languages")}>
-        {LOCALES.map((l) => (
-          <li key={l}>
-            <Link to={`?lang=${l}`} aria-current={l === data.language ? "page" : undefined}>
-              {t(`workshops.languageNames.${l}`)}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <DraftEditorHeader
+        feature="workshops"
+        slug={data.slug}
+        language={data.language}
+        draftVersion={data.draftVersion}
+        basedOn={data.basedOn}
+        tabsLabel={t("workshops.manage.languages")}
+        tabName={(l) => t(`workshops.languageNames.${l}`)}
+      />
       <TextEditor key={`${data.language}-${actionData?.revision ?? "start"}`} values={values} serverErrors={actionData?.errors} />
     </>
   );

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OverviewCells } from "~/components/drafts";
 import { FormError, TextInput, useValidatedForm } from "~/components/forms";
 import { workshopLinks } from "~/components/workshop";
 import { formatDateTime } from "~/models/core/dates";
@@ -93,22 +94,7 @@ export default function ManageWorkshopsPage() {
             <tbody>
               {workshops.map((w) => (
                 <tr key={w.id}>
-                  <td>
-                    {isEditor ? <Link to={`/manage/workshops/${w.slug}`}>{w.title}</Link> : w.title}
-                    <br />
-                    <code>{w.slug}</code>{" "}
-                    {w.required ? (
-                      <span className="badge">{t("workshops.required")}</span>
-                    ) : (
-                      <span className="badge badge-muted">{t("workshops.optional")}</span>
-                    )}
-                  </td>
-                  <td>
-                    {w.current
-                      ? `${t("workshops.versionN", { version: w.current.version })} · ${w.current.publishedAt}`
-                      : t("workshops.manage.notPublished")}
-                  </td>
-                  <td>{w.draft ? `${t("workshops.versionN", { version: w.draft.version })} · ${w.draft.updatedAt}` : "—"}</td>
+                  <OverviewCells feature="workshops" item={w} isEditor={isEditor} />
                   <td>{w.completed}</td>
                   <td>
                     <Link to={`/manage/workshops/${w.slug}/sessions`}>{t("workshops.manage.sessionsLink")}</Link>

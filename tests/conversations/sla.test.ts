@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessMinutes, businessMsBetween, zonedInstant, type BusinessHours } from "~/models/conversations/business-hours";
+import { addBusinessMinutes, businessMsBetween, type BusinessHours } from "~/models/conversations/business-hours";
+import { zonedInstant } from "~/models/core/wall-clock";
 
 const MADRID = "Europe/Madrid";
 const WEEKDAYS_9_TO_18: BusinessHours = { days: [1, 2, 3, 4, 5], start: 9 * 60, end: 18 * 60 };

@@ -2,17 +2,14 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
+import { coverageByDepartment, coverageCsv, coverageRows, pendingPeople } from "~/models/guidelines/coverage.server";
+import { documentsOverview } from "~/models/guidelines/overview.server";
 import {
-  coverageByDepartment,
-  coverageCsv,
-  coverageRows,
-  documentsOverview,
   getReminderIntervalDays,
-  pendingPeople,
   reminderState,
   sendGuidelineReminders,
   setReminderIntervalDays,
-} from "~/models/guidelines/coverage.server";
+} from "~/models/guidelines/reminders.server";
 import { deactivateUser } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDocumentBySlug, listVersions, loadTexts } from "~/models/guidelines/documents.server";
 import { saveDraftText } from "~/models/guidelines/versions.server";
-import { getReminderIntervalDays } from "~/models/guidelines/coverage.server";
+import { getReminderIntervalDays } from "~/models/guidelines/reminders.server";
 import * as home from "~/routes/_index";
 import * as list from "~/routes/guidelines._index";
 import * as reading from "~/routes/guidelines.$slug._index";

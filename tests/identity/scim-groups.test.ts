@@ -1,34 +1,17 @@
 // SCIM /Groups as Microsoft Entra ID and Okta document their requests (Entra: "Develop a sample SCIM
 // endpoint", group operations; Okta: "SCIM 2.0 protocol reference", Groups), mapped to departments.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as groups from "~/routes/scim.v2.Groups";
 import * as group from "~/routes/scim.v2.Groups.$id";
 import { createScimToken, revokeScimToken } from "~/models/identity/scim-tokens.server";
 import { db } from "~/utils/db.server";
+import { setUpScimClient } from "./scim-client";
 import { createContentItem } from "~/models/content/items.server";
 import { contentInput, createActor } from "../content/helpers";
-import { call, createTestDepartment, createTestUser, ORIGIN, type TestUser } from "../support/http";
+import { createTestDepartment, createTestUser, ORIGIN } from "../support/http";
 
-let admin: TestUser;
-let token: string;
-
-beforeAll(async () => {
-  admin = await createTestUser({ roles: ["admin", "employee"] });
-  token = (await createScimToken(db, "Okta", admin.id)).token;
-});
-
-function scim(method: string, path: string, body?: unknown, bearer: string | null = token) {
-  const headers = new Headers({ "Content-Type": "application/scim+json" });
-  if (bearer) headers.set("Authorization", `Bearer ${bearer}`);
-  const request = new Request(`${ORIGIN}/scim/v2${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const id = path.match(/^\/Groups\/([^?]+)/)?.[1];
-  const handler = id ? (method === "GET" ? group.loader : group.action) : method === "GET" ? groups.loader : groups.action;
-  return call(handler, request, id ? { id } : {});
-}
+const client = setUpScimClient("Okta", "Groups", { collection: groups, member: group });
+const { scim } = client;
 
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -162,8 +145,8 @@ describe("SCIM /Groups mapped to departments", () => {
   });
 
   it("refuses requests without a live bearer token", async () => {
-    const { id, token: revoked } = await createScimToken(db, "Old", admin.id);
-    await revokeScimToken(db, id, admin.id);
+    const { id, token: revoked } = await createScimToken(db, "Old", client.admin.id);
+    await revokeScimToken(db, id, client.admin.id);
     for (const bearer of [null, "altavoz_scim_wrongwrongwrong", revoked]) {
       const response = await scim("POST", "/Groups", { schemas: [GROUP], displayName: `Nope ${stamp()}` }, bearer);
       expect(response.status).toBe(401);

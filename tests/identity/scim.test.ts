@@ -1,32 +1,15 @@
 // SCIM requests as Microsoft Entra ID and Okta document them (Entra: "Known issues and SCIM
 // compliance" / "Develop a sample SCIM endpoint"; Okta: "SCIM 2.0 protocol reference").
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as users from "~/routes/scim.v2.Users";
 import * as user from "~/routes/scim.v2.Users.$id";
 import { createScimToken, revokeScimToken } from "~/models/identity/scim-tokens.server";
 import { db } from "~/utils/db.server";
-import { call, createTestUser, ORIGIN, sessionCookie, type TestUser } from "../support/http";
+import { setUpScimClient } from "./scim-client";
+import { call, ORIGIN, sessionCookie } from "../support/http";
 
-let admin: TestUser;
-let token: string;
-
-beforeAll(async () => {
-  admin = await createTestUser({ roles: ["admin", "employee"] });
-  token = (await createScimToken(db, "Entra ID", admin.id)).token;
-});
-
-function scim(method: string, path: string, body?: unknown, bearer: string | null = token) {
-  const headers = new Headers({ "Content-Type": "application/scim+json" });
-  if (bearer) headers.set("Authorization", `Bearer ${bearer}`);
-  const request = new Request(`${ORIGIN}/scim/v2${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const id = path.match(/^\/Users\/([^?]+)/)?.[1];
-  const handler = id ? (method === "GET" ? user.loader : user.action) : method === "GET" ? users.loader : users.action;
-  return call(handler, request, id ? { id } : {});
-}
+const client = setUpScimClient("Entra ID", "Users", { collection: users, member: user });
+const { scim } = client;
 
 const snapshot = async () => ({
   users: await db.selectFrom("users").selectAll().orderBy("id").execute(),
@@ -205,7 +188,7 @@ describe("bad SCIM input", () => {
       [
         "PATCH",
         `/Users/${existing.id}`,
-        patchOf([{ op: "replace", path: 'emails[type eq "work"].value', value: admin.email }]),
+        patchOf([{ op: "replace", path: 'emails[type eq "work"].value', value: client.admin.email }]),
         409,
         "uniqueness",
       ],
@@ -232,11 +215,11 @@ describe("bad SCIM input", () => {
       expect(response.status).toBe(401);
       expect((await response.json()).schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:Error"]);
     }
-    const withCookie = await call(users.loader, new Request(`${ORIGIN}/scim/v2/Users`, { headers: { Cookie: admin.cookie } }));
+    const withCookie = await call(users.loader, new Request(`${ORIGIN}/scim/v2/Users`, { headers: { Cookie: client.admin.cookie } }));
     expect(withCookie.status).toBe(401);
-    const spare = await createScimToken(db, "Okta", admin.id);
+    const spare = await createScimToken(db, "Okta", client.admin.id);
     expect((await scim("GET", "/Users?count=1", undefined, spare.token)).status).toBe(200);
-    await revokeScimToken(db, spare.id, admin.id);
+    await revokeScimToken(db, spare.id, client.admin.id);
     expect((await scim("GET", "/Users?count=1", undefined, spare.token)).status).toBe(401);
     expect(await snapshot()).toEqual(before);
     const stored = await db.selectFrom("scim_tokens").select("token_hash").where("id", "=", spare.id).executeTakeFirstOrThrow();

@@ -1,49 +1,15 @@
 /** Calendar periods in the organisation's time zone. Weeks start on Monday. */
 
+import { addDays, isoWeekday, localDate, wallClock, zonedInstant, type LocalDate } from "./wall-clock";
+
+// Periods' callers read local dates from here as well as from wall-clock.ts.
+export { localDate, type LocalDate } from "./wall-clock";
+
 export const DEFAULT_TIME_ZONE = "Europe/Madrid";
-
-export interface LocalDate {
-  year: number;
-  month: number; // 1-12
-  day: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function parts(at: number, timeZone: string) {
-  const values: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(at))) {
-    if (part.type !== "literal") values[part.type] = Number(part.value);
-  }
-  return values as { year: number; month: number; day: number; hour: number; minute: number; second: number };
-}
-
-export function localDate(at: number, timeZone: string): LocalDate {
-  const { year, month, day } = parts(at, timeZone);
-  return { year, month, day };
-}
 
 export const isValidTimeZone = (timeZone: string) => {
   try {
-    formatter(timeZone);
+    wallClock(0, timeZone);
     return true;
   } catch {
     return false;
@@ -53,28 +19,10 @@ export const isValidTimeZone = (timeZone: string) => {
 const pad = (n: number) => String(n).padStart(2, "0");
 export const formatLocalDate = (d: LocalDate) => `${d.year}-${pad(d.month)}-${pad(d.day)}`;
 
-/** Days are counted on a UTC calendar, which has no daylight-saving jumps. */
-function addDays(d: LocalDate, days: number): LocalDate {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
-}
-
-function mondayOf(d: LocalDate): LocalDate {
-  const weekday = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay(); // 0 = Sunday
-  return addDays(d, -((weekday + 6) % 7));
-}
+const mondayOf = (d: LocalDate): LocalDate => addDays(d, 1 - isoWeekday(d));
 
 /** The instant at which a local date starts (local midnight) in the time zone. */
-export function startOfLocalDay(d: LocalDate, timeZone: string): number {
-  // Start from UTC midnight and correct by the zone's offset, twice to settle across DST changes.
-  let guess = Date.UTC(d.year, d.month - 1, d.day);
-  for (let i = 0; i < 2; i++) {
-    const p = parts(guess, timeZone);
-    const shownAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    guess -= shownAsUtc - Date.UTC(d.year, d.month - 1, d.day);
-  }
-  return guess;
-}
+export const startOfLocalDay = (d: LocalDate, timeZone: string): number => zonedInstant(d, 0, timeZone);
 
 export type CalendarPeriod = "week" | "month" | "quarter";
 

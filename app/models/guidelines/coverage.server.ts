@@ -1,41 +1,19 @@
 /**
- * Who has acknowledged a guideline version: by department, the pending people, a CSV export, and
- * reminders to the pending people (at most once per configurable interval per document).
+ * Who has acknowledged a guideline version: by department, the pending people and a CSV export. Reminders
+ * to the pending people are in reminders.server.ts, the list of every document in overview.server.ts.
  *
  * "Everyone" is every active person holding the employee role.
  */
 import Papa from "papaparse";
 import type { TFunction } from "i18next";
-import type { Locale } from "#db/schema";
-import { newId } from "~/utils/crypto.server";
-import { serializableTransaction, type DB } from "~/utils/db.server";
-import { DEFAULT_LOCALE, getFixedT, isLocale } from "~/utils/i18n";
-import { escapeHtml, sendMail } from "~/utils/mail.server";
+import type { DB } from "~/utils/db.server";
 import { toLocalDateTimeInput } from "~/models/core/dates";
-import { getNumberSetting, setSetting } from "~/models/core/settings.server";
-import { loadTexts } from "./documents.server";
-import { DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, MIN_REMINDER_DAYS } from "./schema";
-import { pickLanguage } from "~/models/core/locale";
-
-export const REMINDER_INTERVAL_KEY = "guideline.reminderIntervalDays";
-const DAY = 24 * 60 * 60 * 1000;
 
 /** Percentage with one decimal, or null when there is nobody to count. */
 export const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
 
-export async function getReminderIntervalDays(db: DB): Promise<number> {
-  const days = await getNumberSetting(db, REMINDER_INTERVAL_KEY, DEFAULT_REMINDER_DAYS);
-  return Number.isInteger(days) && days >= MIN_REMINDER_DAYS && days <= MAX_REMINDER_DAYS ? days : DEFAULT_REMINDER_DAYS;
-}
-
-export async function setReminderIntervalDays(db: DB, days: number): Promise<void> {
-  if (!Number.isInteger(days) || days < MIN_REMINDER_DAYS || days > MAX_REMINDER_DAYS)
-    throw new Error(`reminder interval out of range: ${days}`);
-  await setSetting(db, REMINDER_INTERVAL_KEY, String(days));
-}
-
 /** Active employees joined to their acknowledgement of `versionId` (if any), with their history for the document. */
-function employeesWithAcknowledgement(db: DB, documentId: string, versionId: string) {
+export function employeesWithAcknowledgement(db: DB, documentId: string, versionId: string) {
   return db
     .selectFrom("users as u")
     .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
@@ -161,176 +139,4 @@ export function coverageCsv(rows: CoverageRow[], t: TFunction, timeZone: string,
     when(r.lastRemindedAt),
   ]);
   return Papa.unparse({ fields: header, data }, { escapeFormulae: true });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reminders
-
-export async function reminderState(db: DB, documentId: string, now = Date.now()) {
-  const [intervalDays, last] = await Promise.all([
-    getReminderIntervalDays(db),
-    db
-      .selectFrom("guideline_reminders")
-      .select((eb) => eb.fn.max("sent_at").as("at"))
-      .where("document_id", "=", documentId)
-      .executeTakeFirst(),
-  ]);
-  const lastSentAt = last?.at === null || last?.at === undefined ? null : Number(last.at);
-  const nextAllowedAt = lastSentAt === null ? null : lastSentAt + intervalDays * DAY;
-  return { intervalDays, lastSentAt, nextAllowedAt: nextAllowedAt !== null && nextAllowedAt > now ? nextAllowedAt : null };
-}
-
-export type ReminderResult =
-  | { ok: true; sent: number }
-  | { ok: false; error: "guidelines.errors.reminderTooSoon"; nextAllowedAt: number }
-  | { ok: false; error: "guidelines.errors.noPublishedVersion" };
-
-interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-  locale: Locale;
-}
-
-/**
- * Mails every pending employee a link to the current version, in their language. Refused while the
- * document's last reminder is more recent than the interval; the check and the record of who was
- * reminded share one serializable transaction, so two people pressing the button get one round of mail.
- */
-export async function sendGuidelineReminders(
-  db: DB,
-  input: { documentId: string; actorId: string | null; origin: string; now?: number },
-): Promise<ReminderResult> {
-  const now = input.now ?? Date.now();
-  const claimed = await serializableTransaction(db, async (trx) => {
-    const version = await trx
-      .selectFrom("guideline_versions as v")
-      .innerJoin("guideline_documents as d", "d.id", "v.document_id")
-      .select(["v.id", "v.version", "d.slug", "d.required"])
-      .where("v.document_id", "=", input.documentId)
-      .where("v.status", "=", "published")
-      .executeTakeFirst();
-    if (!version) return { ok: false, error: "guidelines.errors.noPublishedVersion" } as const;
-    const state = await reminderState(trx, input.documentId, now);
-    if (state.nextAllowedAt !== null)
-      return { ok: false, error: "guidelines.errors.reminderTooSoon", nextAllowedAt: state.nextAllowedAt } as const;
-    const pending = await employeesWithAcknowledgement(trx, input.documentId, version.id)
-      .where("a.id", "is", null)
-      .orderBy("u.name")
-      .orderBy("u.id")
-      .execute();
-    const recipients: Recipient[] = pending.map((p) => ({
-      id: p.id,
-      name: p.name,
-      email: p.email,
-      locale: isLocale(p.locale) ? p.locale : DEFAULT_LOCALE,
-    }));
-    for (let i = 0; i < recipients.length; i += 500) {
-      await trx
-        .insertInto("guideline_reminders")
-        .values(
-          recipients.slice(i, i + 500).map((r) => ({
-            id: newId(),
-            document_id: input.documentId,
-            version_id: version.id,
-            user_id: r.id,
-            sent_by: input.actorId,
-            sent_at: now,
-          })),
-        )
-        .execute();
-    }
-    return { ok: true, version, recipients } as const;
-  });
-  if (!claimed.ok) return claimed;
-  const { version, recipients } = claimed;
-  const texts = (await loadTexts(db, [version.id])).get(version.id) ?? {};
-  const link = `${input.origin}/guidelines/${version.slug}`;
-  for (const to of recipients) {
-    const t = getFixedT(to.locale);
-    const title = pickLanguage(texts, to.locale)?.text.title ?? version.slug;
-    const lines = [
-      t("guidelines.mail.greeting", { name: to.name }),
-      t(version.required === 1 ? "guidelines.mail.bodyRequired" : "guidelines.mail.body", { title, version: version.version }),
-    ];
-    const cta = t("guidelines.mail.cta");
-    await sendMail(db, {
-      to: to.email,
-      subject: t("guidelines.mail.subject", { title }),
-      text: `${lines.join("\n\n")}\n\n${cta}: ${link}`,
-      html: `${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("")}<p><a href="${escapeHtml(link)}">${escapeHtml(cta)}</a></p>`,
-    });
-  }
-  return { ok: true, sent: recipients.length };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Overview
-
-/** Every document with its current version, its draft and how many employees acknowledged the current version. */
-export async function documentsOverview(db: DB, language: Locale) {
-  const documents = await db
-    .selectFrom("guideline_documents")
-    .select(["id", "slug", "required", "created_at"])
-    .orderBy("required", "desc")
-    .orderBy("created_at")
-    .orderBy("slug")
-    .execute();
-  const versions = documents.length
-    ? await db
-        .selectFrom("guideline_versions")
-        .select(["id", "document_id", "version", "status", "published_at", "updated_at"])
-        .where(
-          "document_id",
-          "in",
-          documents.map((d) => d.id),
-        )
-        .where("status", "in", ["draft", "published"])
-        .execute()
-    : [];
-  const published = versions.filter((v) => v.status === "published");
-  const [texts, employees, counts] = await Promise.all([
-    loadTexts(
-      db,
-      versions.map((v) => v.id),
-    ),
-    db
-      .selectFrom("users as u")
-      .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
-      .where("u.status", "=", "active")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow(),
-    published.length
-      ? db
-          .selectFrom("guideline_acknowledgements as a")
-          .innerJoin("users as u", "u.id", "a.user_id")
-          .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
-          .where("u.status", "=", "active")
-          .where(
-            "a.version_id",
-            "in",
-            published.map((v) => v.id),
-          )
-          .select((eb) => ["a.version_id", eb.fn.countAll<number>().as("n")])
-          .groupBy("a.version_id")
-          .execute()
-      : [],
-  ]);
-  const total = Number(employees.n);
-  return documents.map((d) => {
-    const current = published.find((v) => v.document_id === d.id) ?? null;
-    const draft = versions.find((v) => v.document_id === d.id && v.status === "draft") ?? null;
-    const shown = current ?? draft;
-    const title = shown ? (pickLanguage(texts.get(shown.id) ?? {}, language)?.text.title ?? d.slug) : d.slug;
-    const acknowledged = current ? Number(counts.find((c) => c.version_id === current.id)?.n ?? 0) : 0;
-    return {
-      id: d.id,
-      slug: d.slug,
-      title,
-      required: d.required === 1,
-      current: current ? { version: current.version, publishedAt: current.published_at } : null,
-      draft: draft ? { version: draft.version, updatedAt: draft.updated_at } : null,
-      coverage: current ? { acknowledged, total, percent: percent(acknowledged, total) } : null,
-    };
-  });
 }

@@ -14,7 +14,7 @@
  *   own it in the app, and a difference is reported.
  */
 import { z } from "zod";
-import { LOCALES, type Locale } from "#db/schema";
+import { type Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { createDocument, getDocumentBySlug, getVersionWithStatus } from "./documents.server";
 import { insertVersion, replaceDraftTexts } from "./versions.server";
@@ -22,7 +22,14 @@ import { MARKDOWN_PROBLEM_TEXT } from "~/models/core/markdown.server";
 import { LIMITS, MAX_EXAMPLES, MAX_RULES, MIN_RULES, type GuidelineText } from "./schema";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, textProblems, type TextsByLanguage } from "./text.server";
-import { fieldPath, frontmatterText, readLibraryFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
+import {
+  fieldPath,
+  frontmatterText,
+  libraryFileKeys,
+  readLibraryFolder,
+  readFrontmatterFile,
+  type SyncProblem,
+} from "~/models/core/library-files.server";
 import {
   describeLibrarySync,
   importKnownSlug,
@@ -48,8 +55,7 @@ const exampleList = (what: string) =>
 
 const FrontmatterSchema = z
   .object({
-    slug: z.string({ error: "slug is missing" }).regex(SLUG_PATTERN, "slug must be lower-case letters, digits and hyphens"),
-    language: z.enum(LOCALES, { error: `language must be one of ${LOCALES.join(", ")}` }),
+    ...libraryFileKeys,
     title: frontmatterText("title", LIMITS.title),
     required: z.boolean({ error: "required must be true or false" }).default(false),
     rules: z

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { inTransaction, serializableTransaction, type DB } from "~/utils/db.server";
 import { type Locale, type Role, type UserStatus } from "#db/schema";
 import { sortRoles } from "~/utils/session-user.server";
@@ -98,82 +97,6 @@ export async function createFirstAdmin(
     await trx.updateTable("users").set({ password_hash: passwordReady }).where("id", "=", userId).execute();
     return { ok: true, userId } as const;
   });
-}
-
-export interface PersonListFilters {
-  query?: string;
-  departmentId?: string;
-  status?: UserStatus;
-  role?: Role;
-  page?: number;
-  pageSize?: number;
-}
-
-export async function listPeople(db: DB, filters: PersonListFilters) {
-  const pageSize = filters.pageSize ?? 50;
-  const page = Math.max(1, filters.page ?? 1);
-  let query = db.selectFrom("users").leftJoin("departments", "departments.id", "users.department_id");
-  if (filters.query) {
-    const pattern = `%${filters.query
-      .trim()
-      .toLowerCase()
-      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // SQLite has no default escape character for LIKE, so it is named on both dialects.
-    query = query.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(${eb.ref("users.name")}) like ${pattern} escape '\\'`,
-        sql<boolean>`${eb.ref("users.email")} like ${pattern} escape '\\'`,
-      ]),
-    );
-  }
-  if (filters.departmentId) query = query.where("users.department_id", "=", filters.departmentId);
-  if (filters.status) query = query.where("users.status", "=", filters.status);
-  if (filters.role) {
-    const role = filters.role;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("user_roles")
-          .select("user_roles.user_id")
-          .whereRef("user_roles.user_id", "=", "users.id")
-          .where("user_roles.role", "=", role),
-      ),
-    );
-  }
-  const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const rows = await query
-    .select([
-      "users.id",
-      "users.email",
-      "users.name",
-      "users.status",
-      "users.created_at",
-      "users.activated_at",
-      "users.department_id",
-      "departments.name as department_name",
-    ])
-    .orderBy("users.name")
-    .orderBy("users.id")
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  const roles = rows.length
-    ? await db
-        .selectFrom("user_roles")
-        .select(["user_id", "role"])
-        .where(
-          "user_id",
-          "in",
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : [];
-  return {
-    total: Number(total.n),
-    page,
-    pageSize,
-    people: rows.map((row) => ({ ...row, roles: sortRoles(roles.filter((r) => r.user_id === row.id).map((r) => r.role)) })),
-  };
 }
 
 export async function getPerson(db: DB, userId: string) {

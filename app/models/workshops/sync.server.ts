@@ -9,7 +9,7 @@
  * edited in the app is left alone and reported as a conflict.
  */
 import { z } from "zod";
-import { LOCALES, type Locale } from "#db/schema";
+import { type Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { createWorkshop, getVersionWithStatus, getWorkshopBySlug } from "./workshops.server";
 import { insertVersion, replaceDraft } from "./versions.server";
@@ -32,7 +32,14 @@ import {
 } from "./schema";
 import { SLUG_PATTERN } from "~/models/core/slugs";
 import { canonicalText, hashContent, structureProblem, textProblems, type TextsByLanguage } from "./text.server";
-import { fieldPath, frontmatterText, readLibraryFolder, readFrontmatterFile, type SyncProblem } from "~/models/core/library-files.server";
+import {
+  fieldPath,
+  frontmatterText,
+  libraryFileKeys,
+  readLibraryFolder,
+  readFrontmatterFile,
+  type SyncProblem,
+} from "~/models/core/library-files.server";
 import {
   describeLibrarySync,
   importKnownSlug,
@@ -64,8 +71,7 @@ const unknownKeys = (expected: string) => (issue: { code: string; keys?: string[
 
 const FrontmatterSchema = z
   .object({
-    slug: z.string({ error: "slug is missing" }).regex(SLUG_PATTERN, "slug must be lower-case letters, digits and hyphens"),
-    language: z.enum(LOCALES, { error: `language must be one of ${LOCALES.join(", ")}` }),
+    ...libraryFileKeys,
     title: frontmatterText("title", LIMITS.title),
     summary: frontmatterText("summary", LIMITS.summary),
     durationMinutes: int("durationMinutes", 5, 600),
