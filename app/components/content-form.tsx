@@ -27,15 +27,28 @@ export interface ContentFormProps {
   notice?: string;
   /** This week's urgent alerts, shown by the "notify now" box. */
   urgent: { used: number; cap: number };
+  /** The disclosure each network's post gets (admin's guardrails), counted in its length. */
+  disclosures?: Partial<Record<ShareNetwork, string>>;
 }
 
-function Counter({ network, text, hashtags }: { network: ShareNetwork; text: string; hashtags: string[] }) {
+function Counter({
+  network,
+  text,
+  hashtags,
+  disclosure,
+}: {
+  network: ShareNetwork;
+  text: string;
+  hashtags: string[];
+  disclosure: string | null;
+}) {
   const { t } = useTranslation();
   if (!text.trim()) return <>{t("content.form.emptyNetwork")}</>;
-  const remaining = NETWORK_LIMITS[network] - shareLength(network, text, hashtags);
+  const remaining = NETWORK_LIMITS[network] - shareLength(network, text, hashtags, disclosure);
   return (
     <span className={remaining < 0 ? "counter counter-over" : "counter"}>
       {remaining < 0 ? t("content.form.over", { count: -remaining }) : t("content.form.remaining", { count: remaining })}
+      {disclosure ? ` (${t("content.form.countsDisclosure", { disclosure })})` : null}
     </span>
   );
 }
@@ -51,6 +64,7 @@ export function ContentForm({
   cancelTo,
   notice,
   urgent,
+  disclosures = {},
 }: ContentFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -186,7 +200,14 @@ export function ContentForm({
               <TextArea
                 label={t(`content.networks.${network}`)}
                 rows={network === "x" ? 3 : 4}
-                hint={<Counter network={network} text={String(watched[name] ?? "")} hashtags={hashtags} />}
+                hint={
+                  <Counter
+                    network={network}
+                    text={String(watched[name] ?? "")}
+                    hashtags={hashtags}
+                    disclosure={disclosures[network] ?? null}
+                  />
+                }
                 {...field(name)}
               />
               <details
@@ -199,7 +220,14 @@ export function ContentForm({
                     key={variant}
                     label={t("results.variants.label", { network: t(`content.networks.${network}`), number: variant })}
                     rows={network === "x" ? 3 : 4}
-                    hint={<Counter network={network} text={String(watched[variantField(network, variant)] ?? "")} hashtags={hashtags} />}
+                    hint={
+                      <Counter
+                        network={network}
+                        text={String(watched[variantField(network, variant)] ?? "")}
+                        hashtags={hashtags}
+                        disclosure={disclosures[network] ?? null}
+                      />
+                    }
                     {...field(variantField(network, variant))}
                   />
                 ))}

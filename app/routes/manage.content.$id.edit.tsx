@@ -14,6 +14,7 @@ import { EDITABLE_STATUSES, effectiveStatus } from "~/models/content/workflow";
 import { urgentUsage } from "~/models/delivery/urgent-cap.server";
 import { listDepartments } from "~/models/people/departments.server";
 import { cohortOptions } from "~/models/cohorts/cohorts.server";
+import { listDisclosures } from "~/models/sharing/guardrails.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaults: formDefaults(item, timeZone),
     departments,
     cohorts: await cohortOptions(db),
+    disclosures: await listDisclosures(db),
     campaigns,
     timeZone,
     urgent: { used: urgent.used, cap: urgent.cap },
@@ -77,7 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditContentPage() {
   const { t } = useTranslation();
-  const { id, title, status, editable, defaults, departments, cohorts, campaigns, timeZone, urgent } = useLoaderData<typeof loader>();
+  const { id, title, status, editable, defaults, departments, cohorts, campaigns, timeZone, urgent, disclosures } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
@@ -100,6 +103,7 @@ export default function EditContentPage() {
           serverErrors={serverErrors}
           cancelTo={`/manage/content/${id}`}
           urgent={urgent}
+          disclosures={disclosures}
           notice={status === "approved" || status === "published" ? t("content.item.editReopens") : undefined}
         />
       ) : (

@@ -11,6 +11,7 @@ import { saveContent } from "~/models/content/save-and-submit.server";
 import { urgentUsage } from "~/models/delivery/urgent-cap.server";
 import { listDepartments } from "~/models/people/departments.server";
 import { cohortOptions } from "~/models/cohorts/cohorts.server";
+import { listDisclosures } from "~/models/sharing/guardrails.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -39,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     departments,
     cohorts: await cohortOptions(db),
+    disclosures: await listDisclosures(db),
     campaigns,
     timeZone,
     language,
@@ -63,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewContentPage() {
   const { t } = useTranslation();
-  const { departments, cohorts, campaigns, timeZone, language, urgent } = useLoaderData<typeof loader>();
+  const { departments, cohorts, campaigns, timeZone, language, urgent, disclosures } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
@@ -79,6 +81,7 @@ export default function NewContentPage() {
         serverErrors={serverErrors}
         cancelTo="/manage/content"
         urgent={urgent}
+        disclosures={disclosures}
       />
     </>
   );

@@ -8,6 +8,7 @@ import { announcePublication } from "~/models/delivery/publication.server";
 import { writeShareVariants, type ShareVariants } from "./share-variants.server";
 import { EDITABLE_STATUSES, refusalFor, WORKFLOW, type ContentAction, type Refusal, type UserContentAction } from "./workflow";
 import { recordApprovedVersion } from "./approved-versions.server";
+import { lengthProblem, storedItemTooLong, TOO_LONG_WITH_DISCLOSURE } from "./share-lengths.server";
 
 export interface Actor {
   id: string;
@@ -58,7 +59,7 @@ async function checkReferences(db: DB, input: ContentInput): Promise<{ error: st
   if (input.publishAt !== null && input.expireAt !== null && input.expireAt <= input.publishAt) {
     return { field: "expireAt", error: "content.errors.expireBeforePublish" };
   }
-  return null;
+  return lengthProblem(db, input);
 }
 
 async function writeChildren(trx: DB, itemId: string, input: ContentInput): Promise<void> {
@@ -240,7 +241,9 @@ export async function updateContentItem(db: DB, actor: Actor, id: string, input:
   });
 }
 
-export type TransitionResult = { ok: true; status: ContentStatus } | { ok: false; error: Refusal | "content.errors.notFound" };
+export type TransitionResult =
+  | { ok: true; status: ContentStatus }
+  | { ok: false; error: Refusal | "content.errors.notFound" | typeof TOO_LONG_WITH_DISCLOSURE };
 
 /**
  * Applies a person's workflow action. The status change and its record in content_transitions
@@ -263,6 +266,7 @@ export async function transitionContent(
     if (refusal) return { ok: false, error: refusal };
     if (action === "request_changes" && !comment) return { ok: false, error: "content.errors.commentRequired" };
     if (action === "submit" && (!item.title.trim() || !isHttpUrl(item.destination_url))) return { ok: false, error: "content.errors.incomplete" };
+    if ((action === "submit" || action === "approve") && (await storedItemTooLong(trx, id))) return { ok: false, error: TOO_LONG_WITH_DISCLOSURE };
     const to = WORKFLOW[action as ContentAction].to;
     const changes = {
       status: to,

@@ -3,7 +3,7 @@
  * per-network length limits, X's weighted count, hashtags, topics, URLs and search patterns.
  */
 import { type ShareNetwork } from "~/models/core/networks";
-
+import { withDisclosure } from "~/models/sharing/guardrail-match";
 
 /** The most characters each network accepts for a post (email: what a mailto: link carries reliably). */
 export const NETWORK_LIMITS: Record<ShareNetwork, number> = {
@@ -104,9 +104,9 @@ export function appendedHashtags(network: ShareNetwork, text: string, hashtags: 
   return hashtags.filter((tag) => !lower.includes(tag.toLowerCase()));
 }
 
-/** How long the published post will be, counted the way the network counts. */
-export function shareLength(network: ShareNetwork, text: string, hashtags: readonly string[]): number {
-  const composed = composeShareText(network, text, hashtags, TRACKED_LINK_SAMPLE);
+/** How long the published post will be, counted the way the network counts, with the network's required disclosure when given. */
+export function shareLength(network: ShareNetwork, text: string, hashtags: readonly string[], disclosure: string | null = null): number {
+  const composed = composeShareText(network, withDisclosure(text, disclosure), hashtags, TRACKED_LINK_SAMPLE);
   return network === "x" ? countXLength(composed) : composed.length;
 }
 
