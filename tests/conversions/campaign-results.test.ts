@@ -67,6 +67,19 @@ beforeAll(async () => {
         scored: true,
       });
     await addShareToRollups(trx, { userId: ana.id, itemId: b.itemId, network: "x", at: START, reach: 0, scored: true });
+    // The share goal counts the shares that scored, as the campaign's challenge keeps them.
+    await trx
+      .insertInto("score_buckets")
+      .values({
+        period_kind: "campaign",
+        period_key: "budgeted",
+        user_id: ana.id,
+        department_id: null,
+        points: 30,
+        shares: 3,
+        unique_clicks: 0,
+      })
+      .execute();
     await addClicksToRollups(trx, [
       ...Array.from({ length: 6 }, () => ({ linkId: a.id, day: "2026-03-03", isSelf: false, isUnique: true })),
       // After the campaign's last day (2026-03-11): not the campaign's.

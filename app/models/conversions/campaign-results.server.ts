@@ -3,6 +3,9 @@
  * day to its last), read from the rollups kept by shares, clicks and conversions as they happen
  * (analytics_rollups and conversion_rollups), never from the ledger, clicks or conversions.
  *
+ * The share goal counts what the campaign's page counts: shares that scored during the window
+ * (`challengeTotals`, the campaign's score buckets), not re-shares of the same link within a day.
+ *
  * Cost per lead = budget ÷ leads (conversions of kind "lead") in that window, in the budget's
  * currency; null without a budget or without leads.
  */
@@ -10,6 +13,7 @@ import type { DB } from "~/utils/db.server";
 import { rangeBlocks, type Range } from "~/models/analytics/queries.server";
 import { rollupsIn } from "~/models/analytics/rollups.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { challengeTotals } from "~/models/scoring/challenges.server";
 import { conversionRollupsIn } from "./rollups.server";
 
 export const GOAL_METRICS = ["shares", "uniqueClicks", "conversions"] as const;
@@ -57,11 +61,12 @@ const COLUMNS = [
 
 async function windowTotals(db: DB, campaign: CampaignRow, timeZone: string) {
   const blocks = rangeBlocks({ start: campaign.starts_at, end: campaign.ends_at }, timeZone);
-  if (blocks.length === 0) return { shares: 0, uniqueClicks: 0, conversions: 0, leads: 0 };
-  const [amplified, converted] = await Promise.all([
+  if (blocks.length === 0) return { shares: (await challengeTotals(db, campaign.id)).shares, uniqueClicks: 0, conversions: 0, leads: 0 };
+  const [counted, amplified, converted] = await Promise.all([
+    challengeTotals(db, campaign.id),
     db
       .selectFrom(rollupsIn(db, "campaign", blocks).as("r"))
-      .select((eb) => [eb.fn.sum<number>("r.shares").as("shares"), eb.fn.sum<number>("r.unique_clicks").as("unique_clicks")])
+      .select((eb) => eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"))
       .where("r.key", "=", campaign.id)
       .where("r.network", "!=", "")
       .executeTakeFirst(),
@@ -72,7 +77,7 @@ async function windowTotals(db: DB, campaign: CampaignRow, timeZone: string) {
       .executeTakeFirst(),
   ]);
   return {
-    shares: Number(amplified?.shares ?? 0),
+    shares: counted.shares,
     uniqueClicks: Number(amplified?.unique_clicks ?? 0),
     conversions: Number(converted?.conversions ?? 0),
     leads: Number(converted?.leads ?? 0),

@@ -20,7 +20,8 @@ export interface ChallengeProgress {
   state: "upcoming" | "running" | "ended";
 }
 
-async function totals(db: DB, campaignId: string) {
+/** The shares that count towards a campaign's share goal (shares that scored in its window), here and in analytics. */
+export async function challengeTotals(db: DB, campaignId: string) {
   const row = await db
     .selectFrom("score_buckets")
     .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>("shares"), eb.lit(0)).as("shares"), eb.fn.countAll<number>().as("participants")])
@@ -62,7 +63,7 @@ export async function getChallenge(
     .executeTakeFirst();
   if (!campaign) return null;
   const [counted, contributors] = await Promise.all([
-    totals(db, campaign.id),
+    challengeTotals(db, campaign.id),
     getLeaderboard(db, {
       period: { campaignId },
       metric: "shares",
@@ -87,7 +88,7 @@ export async function listRunningChallenges(db: DB, at = Date.now()): Promise<Ch
     .orderBy("name")
     .limit(10)
     .execute();
-  return Promise.all(campaigns.map(async (c) => progressOf(c, await totals(db, c.id), at)));
+  return Promise.all(campaigns.map(async (c) => progressOf(c, await challengeTotals(db, c.id), at)));
 }
 
 /** Campaigns to offer as leaderboard periods: running ones first, then the most recent. */
