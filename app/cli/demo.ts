@@ -6,6 +6,7 @@ import { seedDemoAcknowledgements } from "~/cli/demo/guidelines";
 import { seedDemoActivity } from "~/cli/demo/activity";
 import { certifyDemoStaff, seedDemoTraining } from "~/cli/demo/workshops";
 import { seedDemoConversations } from "./demo/conversations";
+import { seedDemoResults } from "./demo/results";
 import { closeDb, getDb, migrateToLatest } from "~/utils/db.server";
 
 const db = getDb();
@@ -23,6 +24,8 @@ const certified = created && synced.ok ? await certifyDemoStaff(db) : 0;
 const activity = created ? await seedDemoActivity(db) : { shares: 0 };
 // Customer conversations reported by colleagues: answered in minutes, one late, two waiting in the care queue.
 const conversations = created ? await seedDemoConversations(db) : 0;
+// Conversions for the campaign's links, a blocked phrase and X's disclosure, the pilot wave and its champion.
+const results = created && synced.ok ? await seedDemoResults(db) : { conversions: 0, wave: false };
 await closeDb();
 
 console.log("");
@@ -36,6 +39,8 @@ if (certified)
   );
 if (activity.shares) console.log(`activity: ${activity.shares} demo shares with their link visits added`);
 if (conversations) console.log(`customer care: ${conversations} reported customer conversations added`);
+if (results.wave)
+  console.log(`results: ${results.conversions} conversions, a blocked phrase, X's disclosure and the pilot wave with its champion added`);
 
 const port = process.env.PORT ?? "3000";
 console.log(created ? "\nDemo organisation created." : "\nThe database already has people; demo data left as it was.");

@@ -57,6 +57,12 @@ const ITEMS: DemoItem[] = [
           text: "Hola:\n\nTe cuento que mi empresa acaba de llevar la fibra a 40 000 hogares más de la Comunidad Valenciana. Si te interesa, aquí puedes comprobar si llega a tu casa:",
         },
       },
+      shareVariants: {
+        x: [
+          "Nuestra fibra de hasta 1 Gb llega a 26 municipios más de Valencia, Alicante y Castellón.",
+          "¿Familia en la Comunidad Valenciana? 40 000 hogares más ya pueden tener nuestra fibra.",
+        ],
+      },
     },
   },
   {
@@ -275,6 +281,9 @@ export async function seedDemoContent(db: DB, now = Date.now()): Promise<{ creat
       description: "El despliegue de fibra de este año en la Comunidad Valenciana, contado por la plantilla.",
       goal: "Que en cada municipio nuevo se sepa que ya llega nuestra fibra.",
       goalShares: 500,
+      goalConversions: 40,
+      budgetCents: 1_200_000,
+      budgetCurrency: "EUR",
       startsAt: startOfLocalDay(localDate(today - 7 * DAY + 12 * HOUR, timeZone), timeZone),
       endsAt: startOfLocalDay(localDate(today + 31 * DAY + 12 * HOUR, timeZone), timeZone),
     },
