@@ -508,6 +508,9 @@ export interface IdeaTable {
   /** "What we did", written by an editor. */
   outcome: ColumnType<string | null, string | null | undefined, string | null>;
   status_changed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** The group a champion proposed it for (one cohort or one department); its draft is targeted there. */
+  for_cohort_id: ColumnType<string | null, string | null | undefined, string | null>;
+  for_department_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IdeaVoteTable {

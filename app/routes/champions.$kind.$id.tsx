@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, name } = await requireGroup(user, params);
   const page = pageParam(new URL(request.url));
   const group = await groupOnboarding(db, scope, page);
-  return json({ name, kind: scope.kind, page, pages: Math.max(1, Math.ceil(group.total / GROUP_PAGE_SIZE)), ...group });
+  return json({ name, kind: scope.kind, id: scope.id, page, pages: Math.max(1, Math.ceil(group.total / GROUP_PAGE_SIZE)), ...group });
 }
 
 /** Intent "nudge": the onboarding reminder round for the group's people who have not started. */
@@ -63,7 +63,7 @@ export default function ChampionGroupPage() {
           </button>
         </Form>
         <p>
-          <Link to="/ideas">{t("champions.group.propose")}</Link> {t("champions.group.proposeHint")}
+          <Link to={`/ideas?group=${data.kind}:${data.id}`}>{t("champions.group.propose")}</Link> {t("champions.group.proposeHint")}
         </p>
       </section>
       <TableWrap>

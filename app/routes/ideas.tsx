@@ -12,6 +12,7 @@ import { effectiveStatus } from "~/models/content/workflow";
 import { IdeaSchema } from "~/models/content/idea-schema";
 import { IDEA_TOPICS } from "~/models/ideas/schema";
 import { listMyIdeas, proposeIdea } from "~/models/content/ideas.server";
+import { championScopes, isChampionOf, parseScope } from "~/models/champions/champions.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -29,13 +30,19 @@ const refuse = (errors: FieldErrors, formData: FormData) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [ideas, timeZone, locale] = await Promise.all([
+  const [ideas, timeZone, locale, scopes] = await Promise.all([
     listMyIdeas(db, user.id),
     getOrganisationTimeZone(db),
     resolveLocale(request, user.locale),
+    championScopes(db, user.id),
   ]);
   const now = Date.now();
+  const groups = scopes.map((scope) => ({ value: `${scope.kind}:${scope.id}`, name: scope.name }));
+  const wanted = new URL(request.url).searchParams.get("group");
   return json({
+    // A champion proposes content for a group they champion (from their group's page: ?group=kind:id).
+    groups,
+    chosenGroup: groups.some((g) => g.value === wanted) ? wanted : "",
     ideas: ideas.map((idea) => ({
       id: idea.id,
       kind: idea.kind,
@@ -59,19 +66,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseFormData(IdeaSchema, formData);
   if (!parsed.success) return refuse(parsed.errors, formData);
-  await proposeIdea(db, user.id, parsed.data);
+  const [kind, id] = parsed.data.group.split(":");
+  const group = parsed.data.group ? parseScope(kind, id) : null;
+  if (parsed.data.group && !(group && (await isChampionOf(db, user.id, group)))) {
+    return refuse({ group: "champions.errors.notYourGroup" }, formData);
+  }
+  await proposeIdea(db, user.id, { ...parsed.data, group });
   return redirectWithToast("/ideas", { message: "content.toasts.ideaSent" });
 }
 
 export default function IdeasPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { ideas } = useLoaderData<typeof loader>();
+  const { ideas, groups, chosenGroup } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const failed = refusalOf(actionData);
   const serverErrors = failed?.errors;
-  const { onSubmit, register, errorFor } = useValidatedForm(IdeaSchema, { serverErrors, defaultValues: { kind: "url", topic: "content" } });
+  const { onSubmit, register, errorFor } = useValidatedForm(IdeaSchema, {
+    serverErrors,
+    defaultValues: { kind: "url", topic: "content", group: chosenGroup ?? "" },
+  });
   // Rendered into the HTML as well, so what was typed survives a refusal without JavaScript.
   const typed = (name: "url" | "text" | "reason") => {
     const value = failed?.values[name];
@@ -111,6 +126,22 @@ export default function IdeasPage() {
               </option>
             ))}
           </Select>
+          {groups.length ? (
+            <Select
+              label={t("champions.ideas.group")}
+              hint={t("champions.ideas.groupHint")}
+              registration={register("group")}
+              error={errorFor("group")}
+              defaultValue={chosenGroup ?? ""}
+            >
+              <option value="">{t("champions.ideas.noGroup")}</option>
+              {groups.map((g) => (
+                <option key={g.value} value={g.value}>
+                  {g.name}
+                </option>
+              ))}
+            </Select>
+          ) : null}
           <TextInput
             label={t("content.ideas.url")}
             hint={t("content.ideas.urlHint")}

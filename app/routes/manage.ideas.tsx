@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getOrganisationTimeZone(db),
     resolveLocale(request, user.locale),
   ]);
-  const present = (idea: (typeof pending)[number]) => ({
+  const present = (idea: Omit<(typeof pending)[number], "for_cohort_name" | "for_department_name">) => ({
     id: idea.id,
     kind: idea.kind,
     url: idea.url,
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     createdAt: formatDateTime(idea.created_at, locale, timeZone),
   });
   return json({
-    pending: pending.map(present),
+    pending: pending.map((idea) => ({ ...present(idea), forGroup: idea.for_cohort_name ?? idea.for_department_name })),
     decided: decided.map((idea) => ({
       ...present(idea),
       status: idea.status,
@@ -120,6 +120,7 @@ export default function ManageIdeasPage() {
             <span className="badge badge-muted">{t(`content.ideas.kinds.${idea.kind}`)}</span>
           </h2>
           <p className="hint">{idea.createdAt}</p>
+          {idea.forGroup ? <p className="hint">{t("champions.ideas.forGroup", { group: idea.forGroup })}</p> : null}
           <IdeaBody idea={idea} />
           <DecideIdea ideaId={idea.id} own={idea.own} errors={failedIdea === idea.id ? failed?.errors : undefined} />
         </article>

@@ -56,5 +56,6 @@ describe("the demo's results", () => {
       .where("tracked_links.user_id", "=", newcomer.id)
       .execute();
     expect(converted).toHaveLength(0);
-  });
+    // The whole demo is seeded here: slower than one test's default on PostgreSQL.
+  }, 180_000);
 });

@@ -16,6 +16,8 @@ export const IdeaSchema = z
     topic: z.preprocess((v) => v ?? "content", z.enum(["content", "customer", "work"], { error: "validation.invalid" })),
     // A checkbox: present ("on") when ticked, absent otherwise.
     anonymous: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+    /** A champion's group, "cohort:<id>" or "department:<id>"; empty for no group. */
+    group: text(120),
   })
   .superRefine((value, ctx) => {
     if (value.kind === "url") {

@@ -6,6 +6,7 @@ import { isLocale } from "~/utils/i18n";
 import { awardPoints } from "~/models/scoring/points.server";
 import { notify } from "~/models/notifications/notify.server";
 import { notifyVoters } from "~/models/ideas/status.server";
+import { isChampionOf, type ChampionScope } from "~/models/champions/champions.server";
 
 /** A content idea can still be accepted or declined while it is new or under review. */
 const OPEN_STATUSES = ["pending", "under_review"] as const;
@@ -20,10 +21,13 @@ export interface IdeaInput {
   topic?: IdeaTopic;
   /** Hide the proposer's name from colleagues on the board (editors still see it). */
   anonymous?: boolean;
+  /** The group a champion proposes content for; its draft is targeted there. Kept only for the group's champions. */
+  group?: ChampionScope | null;
 }
 
 export async function proposeIdea(db: DB, proposerId: string, input: IdeaInput, now = Date.now()): Promise<string> {
   const id = newId();
+  const group = input.group && (input.topic ?? "content") === "content" && (await isChampionOf(db, proposerId, input.group)) ? input.group : null;
   await db
     .insertInto("ideas")
     .values({
@@ -41,6 +45,8 @@ export async function proposeIdea(db: DB, proposerId: string, input: IdeaInput, 
       created_at: now,
       topic: input.topic ?? "content",
       anonymous: input.anonymous ? 1 : 0,
+      for_cohort_id: group?.kind === "cohort" ? group.id : null,
+      for_department_id: group?.kind === "department" ? group.id : null,
     })
     .execute();
   return id;
@@ -96,7 +102,9 @@ export async function listPendingIdeas(db: DB) {
     .selectFrom("ideas")
     .innerJoin("users as proposer", "proposer.id", "ideas.proposer_id")
     .leftJoin("departments", "departments.id", "proposer.department_id")
-    .select(ideaColumns)
+    .leftJoin("cohorts as for_cohort", "for_cohort.id", "ideas.for_cohort_id")
+    .leftJoin("departments as for_department", "for_department.id", "ideas.for_department_id")
+    .select([...ideaColumns, "for_cohort.name as for_cohort_name", "for_department.name as for_department_name"])
     .where("ideas.status", "in", OPEN_STATUSES)
     .where("ideas.topic", "=", "content")
     .orderBy("ideas.created_at", "asc")
@@ -137,7 +145,19 @@ export async function acceptIdea(db: DB, editor: Actor, ideaId: string, now = Da
     const idea = await trx
       .selectFrom("ideas")
       .innerJoin("users", "users.id", "ideas.proposer_id")
-      .select(["ideas.id", "ideas.kind", "ideas.topic", "ideas.url", "ideas.text", "ideas.reason", "ideas.status", "ideas.proposer_id", "users.locale"])
+      .select([
+        "ideas.id",
+        "ideas.kind",
+        "ideas.topic",
+        "ideas.url",
+        "ideas.text",
+        "ideas.reason",
+        "ideas.status",
+        "ideas.proposer_id",
+        "ideas.for_cohort_id",
+        "ideas.for_department_id",
+        "users.locale",
+      ])
       .where("ideas.id", "=", ideaId)
       .executeTakeFirst();
     if (!idea || !isOpen(idea.status) || idea.topic !== "content") return { ok: false, error: "content.ideas.errors.notPending" };
@@ -156,7 +176,9 @@ export async function acceptIdea(db: DB, editor: Actor, ideaId: string, now = Da
         campaignId: null,
         topics: [],
         hashtags: [],
-        departmentIds: [],
+        // A champion's idea for their group: the draft is meant for that group unless the editor widens it.
+        departmentIds: idea.for_department_id ? [idea.for_department_id] : [],
+        cohortIds: idea.for_cohort_id ? [idea.for_cohort_id] : [],
         publishAt: null,
         expireAt: null,
         shareTexts: post ? { linkedin: { text: post }, facebook: { text: post }, whatsapp: { text: post } } : {},
