@@ -11,14 +11,23 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function writeInboxBatch(db: DB, max: number): Promise<BatchSummary> {
   return db.transaction().execute(async (trx) => {
+    const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
     let query = trx.selectFrom("click_inbox").selectAll().orderBy("id").limit(max);
-    if (trx.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate().skipLocked();
+    if (postgres) query = query.forUpdate().skipLocked();
     const rows = await query.execute();
     if (rows.length === 0) return { clicks: 0, unique: 0, self: 0, points: 0 };
     const summary = await processClicks(
       trx,
       rows.map((r) => ({ linkId: r.link_id, at: r.clicked_at, ip: r.ip, userAgent: r.user_agent, sessionId: r.session_id })),
     );
+    // SQLite has one writer, so the batch is every row up to its last id: one range, not hundreds of parameters.
+    if (!postgres) {
+      await trx
+        .deleteFrom("click_inbox")
+        .where("id", "<=", rows[rows.length - 1].id)
+        .execute();
+      return { ...summary, clicks: rows.length };
+    }
     const ids = rows.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 500)
       await trx

@@ -41,6 +41,12 @@ export function rawHandle(database: DB): RawHandle {
   return handle;
 }
 
+/** The SQLite connection under a database or any of its transactions (their statements join the transaction); null on PostgreSQL. */
+export function sqliteOf(database: DB): SQLite.Database | null {
+  for (const plugin of database.getExecutor().plugins) if (plugin instanceof YieldBetweenQueries) return plugin.sqlite;
+  return null;
+}
+
 export function createDatabase(url: string | undefined = process.env.DATABASE_URL): DB {
   if (dialectOf(url) === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -70,7 +76,7 @@ export function createDatabase(url: string | undefined = process.env.DATABASE_UR
  * loop serve what is waiting. Inside a transaction it does not: that would hold the one connection longer.
  */
 class YieldBetweenQueries implements KyselyPlugin {
-  constructor(private readonly sqlite: SQLite.Database) {}
+  constructor(readonly sqlite: SQLite.Database) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     return args.node;

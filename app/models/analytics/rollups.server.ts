@@ -248,20 +248,28 @@ export async function addClicksToRollups(
       .execute();
     for (const r of rows) links.set(r.id, { ...r, campaign_id: r.campaign_id ?? null });
   }
-  const events: RollupEvent[] = [];
+  // One event per link and day: a batch of hundreds of clicks on a few links adds a few rows, not hundreds.
+  const events = new Map<string, RollupEvent & { clicks: number; uniqueClicks: number }>();
   for (const c of counted) {
     const link = links.get(c.linkId);
     if (!link) continue;
-    events.push({
-      day: c.day,
-      userId: link.user_id,
-      departmentId: link.department_id,
-      itemId: link.item_id,
-      campaignId: link.campaign_id,
-      network: link.network,
-      clicks: 1,
-      uniqueClicks: c.isUnique ? 1 : 0,
-    });
+    const id = `${c.linkId}|${c.day}`;
+    let event = events.get(id);
+    if (!event) {
+      event = {
+        day: c.day,
+        userId: link.user_id,
+        departmentId: link.department_id,
+        itemId: link.item_id,
+        campaignId: link.campaign_id,
+        network: link.network,
+        clicks: 0,
+        uniqueClicks: 0,
+      };
+      events.set(id, event);
+    }
+    event.clicks += 1;
+    if (c.isUnique) event.uniqueClicks += 1;
   }
-  await addRollups(trx, events);
+  await addRollups(trx, [...events.values()]);
 }

@@ -8,6 +8,7 @@ import { formatLocalDate, localDate, startOfLocalDay } from "~/models/core/perio
 import { addToBuckets, getPointScheme } from "~/models/scoring/points.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { addClicksToRollups } from "~/models/analytics/rollups.server";
+import { insertClickRows } from "~/models/sharing/click-rows.server";
 
 /** A click as the redirect saw it. The address and user agent are kept only until the batch hashes them. */
 export interface PendingClick {
@@ -197,6 +198,14 @@ async function withinNetworkLimit(trx: DB, prepared: Prepared[], firstVisits: Se
   return counted;
 }
 
+/** readEnv parses the whole environment (zod): read again only when the variable changes. */
+let perNetworkSetting: { raw: string | undefined; value: number } | null = null;
+function uniqueClicksPerNetwork(): number {
+  const raw = process.env.UNIQUE_CLICKS_PER_NETWORK;
+  if (!perNetworkSetting || perNetworkSetting.raw !== raw) perNetworkSetting = { raw, value: readEnv().UNIQUE_CLICKS_PER_NETWORK };
+  return perNetworkSetting.value;
+}
+
 /**
  * Writes a batch of clicks in one transaction (or the caller's): total clicks, unique visitors per
  * link and day (at most a few per network address), the sharer's own clicks flagged, and points for
@@ -205,7 +214,7 @@ async function withinNetworkLimit(trx: DB, prepared: Prepared[], firstVisits: Se
 export async function processClicks(db: DB, batch: PendingClick[], options: { perNetwork?: number } = {}): Promise<BatchSummary> {
   const summary: BatchSummary = { clicks: batch.length, unique: 0, self: 0, points: 0 };
   if (batch.length === 0) return summary;
-  const perNetwork = options.perNetwork ?? readEnv().UNIQUE_CLICKS_PER_NETWORK;
+  const perNetwork = options.perNetwork ?? uniqueClicksPerNetwork();
   return inTransaction(db, async (trx) => {
     const links = await lockLinks(trx, [...new Set(batch.map((c) => c.linkId))]);
     const timeZone = await getOrganisationTimeZone(trx);
@@ -268,7 +277,7 @@ async function writeClicks(
       points,
     });
   }
-  for (const part of chunks(clickRows)) await trx.insertInto("link_clicks").values(part).execute();
+  await insertClickRows(trx, clickRows);
   for (const part of chunks(ledgerRows)) await trx.insertInto("points_ledger").values(part).execute();
   await addClicksToRollups(
     trx,
