@@ -11,6 +11,9 @@ export function textWithin(errors: FieldErrors, name: string, value: unknown, ma
   return typeof text === "string" ? text : null;
 }
 
+/** An id field (a version, a session): 1 to 100 characters. */
+export const isIdText = (value: unknown) => typeof value === "string" && value.length >= 1 && value.length <= 100;
+
 export const isOneOf = <T extends string>(options: readonly T[], value: unknown): value is T =>
   typeof value === "string" && (options as readonly string[]).includes(value);
 

@@ -1,9 +1,7 @@
 import { LOCALES } from "#db/schema";
-import { isOneOf, listOf, wholeNumber } from "~/utils/form-checks";
+import { isIdText, isOneOf, listOf, wholeNumber } from "~/utils/form-checks";
 import type { FieldErrors } from "~/utils/forms";
 import { MAX_OPTIONS, MAX_QUESTIONS } from "./schema";
-
-const isId = (value: unknown) => typeof value === "string" && value.length >= 1 && value.length <= 100;
 
 const isOption = (value: unknown) => {
   const option = wholeNumber(value);
@@ -18,7 +16,7 @@ export const checkQuiz =
   (questionCount: number) =>
   (posted: Record<string, unknown>): FieldErrors => {
     const errors: FieldErrors = {};
-    if (!isId(posted.versionId)) errors.versionId = "validation.invalid";
+    if (!isIdText(posted.versionId)) errors.versionId = "validation.invalid";
     if (!isOneOf(LOCALES, posted.language)) errors.language = "validation.invalid";
     for (let i = 0; i < Math.min(questionCount, MAX_QUESTIONS); i++) {
       const chosen = listOf(posted[`answers.${i}`]);
