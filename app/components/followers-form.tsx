@@ -1,8 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TextInput, useValidatedForm } from "~/components/forms";
+import { useCheckedForm } from "~/components/checked-form";
+import { TextInput } from "~/components/fields";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
-import { FollowersSchema } from "~/models/sharing/follower-schema";
+import { checkFollowers } from "~/models/sharing/follower-check";
 import type { FieldErrors } from "~/utils/forms";
 
 /**
@@ -21,7 +22,7 @@ export function FollowersForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation();
-  const form = useValidatedForm(FollowersSchema, { serverErrors, defaultValues });
+  const form = useCheckedForm(checkFollowers, { serverErrors, defaultValues });
   return (
     <Form method="post" action="/settings" onSubmit={form.onSubmit} noValidate>
       <input type="hidden" name="intent" value="followers" />

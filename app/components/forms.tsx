@@ -1,29 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
-import { get, useForm, type DefaultValues, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
-import { useTranslation } from "react-i18next";
+import { get, useForm, type DefaultValues, type FieldValues } from "react-hook-form";
 import type * as z from "zod";
+import { rememberDefault } from "~/components/fields";
 import type { FieldErrors } from "~/utils/forms";
 
-/**
- * The default value each registration was made with. react-hook-form writes default values into
- * the inputs from the browser (through their refs), so the server-rendered HTML would have empty
- * fields: the components below read the default from here and render it as defaultValue /
- * defaultChecked, so edit forms are filled in without JavaScript and before hydration. A WeakMap
- * (not a property) so spreading a registration onto a plain <input> stays exactly as before.
- */
-const registeredDefaults = new WeakMap<UseFormRegisterReturn, unknown>();
-
-function defaultOf(registration: UseFormRegisterReturn): unknown {
-  return registeredDefaults.get(registration);
-}
-
-/** A text-like default as rendered into HTML: strings and numbers only. */
-function textDefault(registration: UseFormRegisterReturn): string | number | undefined {
-  const value = defaultOf(registration);
-  return typeof value === "string" || typeof value === "number" ? value : undefined;
-}
+export { CheckboxGroup, Field, FormError, Select, TextArea, TextInput, useErrorText } from "~/components/fields";
 
 /**
  * react-hook-form validates with the same zod schema the action re-parses. With JavaScript the
@@ -56,165 +38,7 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     return clientError?.message ?? options.serverErrors?.[name];
   };
   const register = ((name: string, registerOptions?: object) => {
-    const registration = form.register(name as never, registerOptions);
-    registeredDefaults.set(registration, get(options.defaultValues, name));
-    return registration;
+    return rememberDefault(form.register(name as never, registerOptions), get(options.defaultValues, name));
   }) as typeof form.register;
   return { form, onSubmit, errorFor, register };
-}
-
-export function useErrorText() {
-  const { t, i18n } = useTranslation();
-  return (message: string | undefined) => (message ? (i18n.exists(message) ? t(message) : t("validation.invalid")) : undefined);
-}
-
-interface FieldProps {
-  label: ReactNode;
-  error?: string;
-  hint?: ReactNode;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
-}
-
-export function Field({ label, error, hint, children }: FieldProps) {
-  const id = useId();
-  const errorText = useErrorText()(error);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = errorText ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, describedBy, invalid: Boolean(errorText) })}
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {errorText ? (
-        <p id={errorId} className="field-error" role="alert">
-          {errorText}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-type Registered = { registration: UseFormRegisterReturn };
-
-export function TextInput({
-  label,
-  error,
-  hint,
-  registration,
-  ...rest
-}: Omit<FieldProps, "children"> & Registered & InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          defaultValue={rest.type === "file" || rest.type === "password" ? undefined : textDefault(registration)}
-          {...rest}
-          {...registration}
-        />
-      )}
-    </Field>
-  );
-}
-
-export function TextArea({
-  label,
-  error,
-  hint,
-  registration,
-  ...rest
-}: Omit<FieldProps, "children"> & Registered & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => (
-        <textarea
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          defaultValue={textDefault(registration)}
-          {...rest}
-          {...registration}
-        />
-      )}
-    </Field>
-  );
-}
-
-export function Select({
-  label,
-  error,
-  hint,
-  registration,
-  children,
-  ...rest
-}: Omit<FieldProps, "children"> & Registered & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
-  return (
-    <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          defaultValue={textDefault(registration)}
-          {...rest}
-          {...registration}
-        >
-          {children}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-export function CheckboxGroup({
-  legend,
-  error,
-  options,
-  registration,
-}: {
-  legend: ReactNode;
-  error?: string;
-  options: { value: string; label: ReactNode }[];
-  registration: UseFormRegisterReturn;
-}) {
-  const errorText = useErrorText()(error);
-  const id = useId();
-  const checked = defaultOf(registration);
-  return (
-    <fieldset className="field" aria-describedby={errorText ? `${id}-error` : undefined}>
-      <legend>{legend}</legend>
-      {options.map((option) => (
-        <label key={option.value} className="checkbox">
-          <input
-            type="checkbox"
-            value={option.value}
-            defaultChecked={Array.isArray(checked) ? checked.includes(option.value) : undefined}
-            {...registration}
-          />{" "}
-          {option.label}
-        </label>
-      ))}
-      {errorText ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {errorText}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
-
-export function FormError({ error }: { error?: string }) {
-  const text = useErrorText()(error);
-  return text ? (
-    <div className="form-error" role="alert">
-      {text}
-    </div>
-  ) : null;
 }

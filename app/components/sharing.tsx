@@ -5,10 +5,11 @@ import { type LinkCard, PostPreview } from "~/components/post-preview";
 import { GuardrailNotice, LockedNote, useGuardrailProblem } from "~/components/share-guardrails";
 import type { GuardrailProblem, NetworkGuardrails } from "~/models/sharing/guardrail-match";
 import { OpenedField, PopupShareStatus, useSharePopup } from "~/components/share-popup";
-import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
+import { useCheckedForm } from "~/components/checked-form";
+import { FormError, TextArea, TextInput } from "~/components/fields";
 import { NETWORK_LIMITS } from "~/models/content/text";
 import { finalShareText, networkShareUrl, postLength, shareTextProblem } from "~/models/sharing/share-text";
-import { ShareSchema } from "~/models/sharing/schema";
+import { checkShare } from "~/models/sharing/share-check";
 import type { ShareDraft } from "~/models/sharing/shares.server";
 import type { ShareNetwork } from "~/models/core/networks";
 import type { FieldErrors } from "~/utils/forms";
@@ -73,7 +74,7 @@ export function ShareDialog({
   const { t } = useTranslation();
   const draft = drafts.find((d) => d.network === selected) ?? drafts[0];
   const serverErrors = outcome && !outcome.ok ? outcome.errors : undefined;
-  const { form, onSubmit, register, errorFor } = useValidatedForm(ShareSchema, {
+  const { form, onSubmit, register, errorFor } = useCheckedForm(checkShare, {
     serverErrors,
     defaultValues: { network: draft.network, text: draft.text, subject: draft.subject ?? "", link: draft.trackedUrl },
   });

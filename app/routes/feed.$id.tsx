@@ -10,7 +10,7 @@ import { getFeedItem } from "~/models/content/feed.server";
 import { presentShareTexts } from "~/models/content/present.server";
 import { onboardingGateData } from "~/models/onboarding/status.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
-import { ShareSchema } from "~/models/sharing/schema";
+import { ShareSchema } from "~/models/sharing/forms.server";
 import { recentlyScoredNetworks, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 import { recordShare, shareDrafts, type ShareRefusal } from "~/models/sharing/shares.server";
 import { shareGuardrailProblem, shareGuardrails } from "~/models/sharing/guardrails.server";
@@ -27,7 +27,6 @@ import { parseFormData } from "~/utils/forms";
 import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 
-export { ShareSchema };
 export const links = () => [...contentLinks(), ...gateLinks(), ...sharingLinks()];
 
 /** The channel that brought the person to the dialog (?via=digest…); anything else counts as the feed. */

@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, useErrorText, useValidatedForm } from "~/components/forms";
+import { useCheckedForm } from "~/components/checked-form";
+import { FormError, useErrorText } from "~/components/fields";
 import { GuidelineBody, guidelineLinks } from "~/components/guideline";
 import { acknowledgeGuideline, pendingRequiredGuidelines } from "~/models/guidelines/acknowledgements.server";
 import { getDocumentBySlug } from "~/models/guidelines/documents.server";
-import { AcknowledgeSchema } from "~/models/guidelines/schema";
+import { checkAcknowledge } from "~/models/guidelines/acknowledge-check";
+import { AcknowledgeSchema } from "~/models/guidelines/forms.server";
 import { viewGuidelineVersion } from "~/models/guidelines/view.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireUser } from "~/utils/auth.server";
@@ -18,7 +20,6 @@ import { isOnboarded } from "~/models/onboarding/status.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 
-export { AcknowledgeSchema };
 export const links = guidelineLinks;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -69,9 +70,9 @@ function AcknowledgeForm({
   const navigation = useNavigation();
   const actionData = useActionData<typeof action>();
   const serverErrors = errorsOf(actionData);
-  const { onSubmit, register, errorFor } = useValidatedForm(AcknowledgeSchema, {
+  const { onSubmit, register, errorFor } = useCheckedForm(checkAcknowledge, {
     serverErrors,
-    defaultValues: { versionId, language: language as "es", textHash },
+    defaultValues: { versionId, language, textHash },
   });
   const acceptError = useErrorText()(errorFor("accept"));
   return (

@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, useErrorText, useValidatedForm } from "~/components/forms";
+import { useCheckedForm } from "~/components/checked-form";
+import { FormError, useErrorText } from "~/components/fields";
 import { QuizFeedback } from "~/components/quiz-feedback";
 import { LessonProgress, workshopLinks } from "~/components/workshop";
 import { getWorkshopBySlug } from "~/models/workshops/workshops.server";
 import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
 import { quizLength } from "~/models/workshops/my-workshops.server";
-import { LessonDoneSchema, QuizSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshops/employee-forms";
+import { LessonDoneSchema, SessionChoiceSchema, parseQuizForm } from "~/models/workshops/forms.server";
+import { checkQuiz } from "~/models/workshops/quiz-check";
 import { cancelRegistration, registerForSession } from "~/models/workshops/sessions.server";
 import { viewWorkshop, type WorkshopView } from "~/models/workshops/view.server";
 import { isOnboarded } from "~/models/onboarding/status.server";
@@ -20,7 +22,6 @@ import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 
-export { LessonDoneSchema, QuizSchema, SessionChoiceSchema };
 export const links = workshopLinks;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -95,7 +96,7 @@ function QuizForm({ view }: { view: WorkshopView }) {
   const navigation = useNavigation();
   const actionData = useActionData<typeof action>();
   const serverErrors = errorsOf(actionData);
-  const { onSubmit, register, errorFor } = useValidatedForm(QuizSchema, {
+  const { onSubmit, register, errorFor } = useCheckedForm(checkQuiz(view.text.quiz.length), {
     serverErrors,
     defaultValues: { versionId: view.version.id, language: view.version.language, answers: view.text.quiz.map(() => []) },
   });
@@ -114,8 +115,7 @@ function QuizForm({ view }: { view: WorkshopView }) {
             {q.kind === "multiple" ? <p className="hint">{t("workshops.quiz.chooseAll")}</p> : null}
             {q.options.map((option, k) => (
               <label key={k}>
-                <input type={q.kind === "single" ? "radio" : "checkbox"} value={String(k)} {...register(`answers.${i}` as "answers.0")} />{" "}
-                {option}
+                <input type={q.kind === "single" ? "radio" : "checkbox"} value={String(k)} {...register(`answers.${i}`)} /> {option}
               </label>
             ))}
             {error ? (

@@ -25,17 +25,6 @@ export const EMPLOYEE_PAGES: Record<string, string> = {
 export const EMPLOYEE_BUDGET_KB = 120;
 export const OTHER_BUDGET_KB = 180;
 
-/**
- * Employee pages still over their budget, with the ceiling they must not pass meanwhile (about 5 KB above
- * their weight on 2026-12-02): each validates a form in the browser with react-hook-form and zod
- * (README, decision 99).
- */
-export const OVER_BUDGET_CEILING_KB: Record<string, number> = {
-  "routes/feed.$id": 160,
-  "routes/guidelines.$slug._index": 156,
-  "routes/workshops.$slug._index": 157,
-};
-
 interface ManifestRoute {
   id: string;
   parentId?: string;

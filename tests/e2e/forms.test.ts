@@ -291,7 +291,8 @@ describe("forms in Chromium", () => {
 
     // The choice follows the person to another browser that asks for Spanish.
     const elsewhere = await signedIn(EMPLOYEE);
-    expect(await elsewhere.page.getByRole("heading", { level: 1 }).textContent()).toBe("Hello, Pedro Plantilla");
+    // Signing in navigates in the page: the English strings are fetched, and the page stays Spanish until they arrive.
+    await expect.poll(() => elsewhere.page.getByRole("heading", { level: 1 }).textContent()).toBe("Hello, Pedro Plantilla");
     await elsewhere.context.close();
 
     // An unknown language (a tampered form) is refused with a message and changes nothing.

@@ -7,7 +7,7 @@ import { insertVersion } from "~/models/guidelines/versions.server";
 import type { GuidelineText } from "~/models/guidelines/schema";
 import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
-import { startE2eApp, type E2eApp } from "./support/harness";
+import { logIn, startE2eApp, type E2eApp } from "./support/harness";
 
 const PASSWORD = "e2e guideline password";
 const EMPLOYEE = "emilia.e2e@example.com";
@@ -73,6 +73,17 @@ afterAll(async () => {
 });
 
 describe("guidelines in Chromium", () => {
+  it("without JavaScript the server refuses an acknowledgement without the box ticked, with the translated error", async () => {
+    const { context, page } = await app.newPage({ locale: "es-ES", javaScriptEnabled: false });
+    await logIn(page, app.base, EMPLOYEE, PASSWORD);
+    await page.goto(`${app.base}/guidelines/social-media-decalogue`);
+    await page.getByRole("button", { name: "Aceptar", exact: true }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole("alert").filter({ hasText: "Marca la casilla" }).isVisible()).toBe(true);
+    expect(await app.db.selectFrom("guideline_acknowledgements").select("user_id").execute()).toEqual([]);
+    await context.close();
+  });
+
   it("an employee follows the banner, reads the decálogo, acknowledges it and the banner disappears", async () => {
     const base = app.base;
     const { context, page, errors: problems } = await app.newPage({ locale: "es-ES" });

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resources } from "~/locales";
-import { measurePages, OVER_BUDGET_CEILING_KB } from "../bench/js-budget";
+import { measurePages } from "../bench/js-budget";
 import { root } from "./support/harness";
 
 const buildDir = path.join(root, "public/build");
@@ -18,12 +18,11 @@ describe("JavaScript shipped per page", () => {
   it("keeps every page within its budget", () => {
     const pages = measurePages(buildDir);
     expect(pages.length).toBeGreaterThan(40);
-    const over = pages
-      .filter((page) => page.kb > (OVER_BUDGET_CEILING_KB[page.routeId] ?? page.budgetKb))
-      .map((page) => `${page.label} ${page.kb} KB > ${OVER_BUDGET_CEILING_KB[page.routeId] ?? page.budgetKb} KB`);
+    const over = pages.filter((page) => page.kb > page.budgetKb).map((page) => `${page.label} ${page.kb} KB > ${page.budgetKb} KB`);
     expect(over).toEqual([]);
-    const home = pages.find((page) => page.routeId === "routes/_index");
-    expect(home?.kb).toBeLessThanOrEqual(120);
+    // The employee's form pages validate in the browser without react-hook-form or zod (~/components/checked-form).
+    for (const routeId of ["routes/_index", "routes/feed.$id", "routes/guidelines.$slug._index", "routes/workshops.$slug._index"])
+      expect(pages.find((page) => page.routeId === routeId)?.kb, routeId).toBeLessThanOrEqual(120);
   });
 
   it("sends the interface strings as data, not in any chunk", () => {

@@ -228,6 +228,25 @@ describe("sharing from the feed", () => {
     await context.close();
   });
 
+  it("checks the text in the browser as it is typed: an empty post is refused and nothing is recorded", async () => {
+    const { page, context, errors } = await app.newPage();
+    await logIn(page, app.base, EMPLOYEE, PASSWORD);
+    await page.goto(`${app.base}/feed/${itemId}?network=whatsapp#share`);
+    const before = await app.db.selectFrom("shares").select("id").execute();
+    const box = page.getByLabel("Tu publicación");
+    await box.fill("");
+    await page.getByRole("button", { name: "Copiar texto" }).click();
+    const refusal = page.getByRole("alert").filter({ hasText: "Escribe algo que acompañe a tu enlace." });
+    await expect.poll(() => refusal.isVisible()).toBe(true);
+    expect(await box.evaluate((element) => element === document.activeElement)).toBe(true);
+    // Once refused, the check runs again on every change.
+    await box.fill("Hola");
+    await expect.poll(() => refusal.count()).toBe(0);
+    expect(await app.db.selectFrom("shares").select("id").execute()).toEqual(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("works without JavaScript: copying records a share and shows the post to copy", async () => {
     const { page, context } = await app.newPage({ javaScriptEnabled: false });
     await logIn(page, app.base, EMPLOYEE, PASSWORD);

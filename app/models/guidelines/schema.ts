@@ -7,6 +7,7 @@ import { LOCALES, type Locale } from "#db/schema";
 import { formDataToObject, issuesToErrors, type ParseResult } from "~/utils/forms";
 import { checkboxList, requiredText } from "~/utils/form-fields";
 import { SLUG_PATTERN } from "~/models/core/slugs";
+import { TEXT_HASH_PATTERN } from "./acknowledge-check";
 
 export const MIN_RULES = 3;
 export const MAX_RULES = 20;
@@ -124,7 +125,7 @@ export const AcknowledgeSchema = z.object({
   accept: z.preprocess((v) => v === "on" || v === "true" || v === true, z.literal(true, { error: "guidelines.errors.mustAccept" })),
   versionId: z.string({ error: "validation.invalid" }).min(1, "validation.invalid").max(100, "validation.invalid"),
   language: z.enum(LOCALES, { error: "validation.invalid" }),
-  textHash: z.string({ error: "validation.invalid" }).regex(/^[0-9a-f]{64}$/, "validation.invalid"),
+  textHash: z.string({ error: "validation.invalid" }).regex(TEXT_HASH_PATTERN, "validation.invalid"),
 });
 
 export const MIN_REMINDER_DAYS = 1;

@@ -1,10 +1,11 @@
 import * as z from "zod";
+import { MAX_FOLLOWERS } from "./follower-check";
 
 const followerCount = z.coerce
   .number({ error: "validation.wholeNumber" })
   .int("validation.wholeNumber")
   .min(0, "validation.wholeNumber")
-  .max(1_000_000_000, "validation.tooLarge");
+  .max(MAX_FOLLOWERS, "validation.tooLarge");
 
 const followers = () => z.preprocess((v) => (v === "" || v === undefined ? 0 : v), followerCount);
 

@@ -1,0 +1,3 @@
+// The workshop page's schemas for its action only: a .server module is left out of the browser's bundle,
+// and the schema module's zod would otherwise come with the page (decision 57).
+export { LessonDoneSchema, SessionChoiceSchema, parseQuizForm } from "./employee-forms";
