@@ -34,6 +34,15 @@ describe("countXLength", () => {
     expect(countXLength("(https://example.com/x)")).toBe(1 + 23 + 1);
   });
 
+  it("stops counting once past a limit, so a huge paste is refused without being weighed whole", () => {
+    const paste = "palabra ".repeat(9_000);
+    expect(countXLength(paste)).toBe(paste.length);
+    const stopped = countXLength(paste, 280);
+    expect(stopped).toBeGreaterThan(280);
+    expect(stopped).toBeLessThanOrEqual(282);
+    expect(countXLength(`${"a".repeat(100)} https://example.com/${"b".repeat(500)}`, 280)).toBe(124);
+  });
+
   it("counts emoji and wide characters as 2", () => {
     expect(countXLength("🎉")).toBe(2);
     expect(countXLength("👩‍💻")).toBe(2);

@@ -24,8 +24,9 @@ export function finalShareText(text: string, trackedUrl: string): string {
 }
 
 /** The length the network counts for the final text (X: links 23, emoji 2). */
-export function postLength(network: ShareNetwork, finalText: string): number {
-  return network === "x" ? countXLength(finalText) : finalText.length;
+/** The post's length as the network counts it; past `stopAbove` the exact figure is not needed. */
+export function postLength(network: ShareNetwork, finalText: string, stopAbove = Infinity): number {
+  return network === "x" ? countXLength(finalText, stopAbove) : finalText.length;
 }
 
 export type ShareTextProblem = "emptyText" | "textTooLong" | "subjectTooLong";
@@ -38,7 +39,7 @@ export function shareTextProblem(
 ): Exclude<ShareTextProblem, "subjectTooLong"> | null {
   const final = finalShareText(text, trackedUrl);
   if (!final.split(trackedUrl).join("").trim()) return "emptyText";
-  if (postLength(network, final) > NETWORK_LIMITS[network]) return "textTooLong";
+  if (postLength(network, final, NETWORK_LIMITS[network]) > NETWORK_LIMITS[network]) return "textTooLong";
   return null;
 }
 
