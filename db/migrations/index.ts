@@ -13,6 +13,7 @@ import * as durableClicks from "./2026-12-01T1100_durable_clicks";
 import * as rateLimits from "./2026-12-01T1101_rate_limits";
 import * as durableImport from "./2026-12-01T1102_durable_import";
 import * as analyticsRollups from "./2026-12-01T1300_analytics_rollups";
+import * as sharingGaps from "./2026-12-04T1000_sharing_gaps";
 import * as passwordResets from "./2026-12-01T1400_password_resets";
 import * as guidelineLanguageDecisions from "./2026-12-01T1410_guideline_language_decisions";
 import * as notifications from "./2026-12-01T1500_notifications";
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1800_share_variants": shareVariants,
   "2026-12-03T1900_share_guardrails": shareGuardrails,
   "2026-12-03T2000_cohort_waves": cohortWaves,
+  "2026-12-04T1000_sharing_gaps": sharingGaps,
 };

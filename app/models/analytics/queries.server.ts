@@ -26,6 +26,7 @@ import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "~/
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { blocksBetween, type RollupPeriod } from "./rollup-periods";
 import { rollupsIn } from "./rollups.server";
+import { sharersBetween } from "./sharing-gaps.server";
 import { formatLocalDate } from "~/models/core/periods";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
@@ -104,14 +105,6 @@ async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): 
   return result;
 }
 
-/** People with a share in the periods, on any network (the person rows), optionally only onboarded ones. */
-function sharersIn(db: DB, blocks: RollupPeriod[]) {
-  return db
-    .selectFrom(rollupsIn(db, "person", blocks).as("r"))
-    .where("r.network", "=", "")
-    .where("r.shares", ">", 0);
-}
-
 function summarise(key: string, label: string, byNetwork: Map<string, Counts>, rates: EmvRates): AmplificationRow {
   const row: AmplificationRow = { key, label, shares: 0, clicks: 0, uniqueClicks: 0, reach: 0, ctr: null, emv: 0 };
   for (const [network, c] of byNetwork) {
@@ -156,15 +149,16 @@ async function peopleByDepartment(db: DB): Promise<Map<string, number>> {
 
 const byVolume = (a: AmplificationRow, b: AmplificationRow) => b.shares - a.shares || b.clicks - a.clicks;
 
+/** The range's first and last local days (YYYY-MM-DD); null for an empty range. */
+function rangeDays(range: Range, timeZone: string): { from: string; to: string } | null {
+  if (range.end <= range.start) return null;
+  return { from: formatLocalDate(localDate(range.start, timeZone)), to: formatLocalDate(localDate(range.end - 1, timeZone)) };
+}
+
 /** Departments: people who shared in the range, each once, by their current department. */
-async function ambassadorsByDepartment(db: DB, blocks: RollupPeriod[]): Promise<Map<string, number>> {
-  if (blocks.length === 0) return new Map();
-  const rows = await db
-    .selectFrom(sharersIn(db, blocks).innerJoin("users", "users.id", "r.key").select(["r.key", "users.department_id"]).distinct().as("s"))
-    .select(["s.department_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("s.department_id")
-    .execute();
-  return new Map(rows.map((d) => [d.department_id ?? "", Number(d.n)]));
+async function ambassadorsByDepartment(db: DB, range: Range, timeZone: string): Promise<Map<string, number>> {
+  const days = rangeDays(range, timeZone);
+  return days ? sharersBetween(db, "department", days.from, days.to) : new Map();
 }
 
 /**
@@ -196,7 +190,7 @@ export async function amplificationTable(
   );
   for (const row of rows) if (table !== "networks") row.label = names.get(row.key) ?? "";
   if (table === "departments") {
-    const [people, ambassadors] = await Promise.all([peopleByDepartment(db), ambassadorsByDepartment(db, blocks)]);
+    const [people, ambassadors] = await Promise.all([peopleByDepartment(db), ambassadorsByDepartment(db, range, timeZone)]);
     for (const row of rows) {
       row.ambassadors = ambassadors.get(row.key) ?? 0;
       row.people = people.get(row.key) ?? 0;
@@ -226,24 +220,53 @@ export interface Participation {
   rate: number | null;
 }
 
-/** Onboarded people who shared at least once in the range ÷ onboarded people (certified ambassadors). */
+/**
+ * Onboarded people who shared at least once in the range ÷ onboarded people (certified ambassadors).
+ * Everyone who shared comes from the sharing gaps; those who are not onboarded (yet, or any more)
+ * are taken off by looking up only their own rows.
+ */
 export async function participation(db: DB, range: Range, timeZone?: string): Promise<Participation> {
-  const blocks = rangeBlocks(range, timeZone ?? (await getOrganisationTimeZone(db)));
-  const [shared, onboarded] = await Promise.all([
-    blocks.length === 0
-      ? { n: 0 }
-      : db
-          .selectFrom(sharersIn(db, blocks).select("r.key").distinct().where("r.key", "in", onboardedPeople(db)).as("s"))
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow(),
+  const zone = timeZone ?? (await getOrganisationTimeZone(db));
+  const days = rangeDays(range, zone);
+  const blocks = rangeBlocks(range, zone);
+  const [everyone, notOnboarded, onboarded] = await Promise.all([
+    days ? sharersBetween(db, "all", days.from, days.to) : new Map<string, number>(),
+    blocks.length === 0 ? { n: 0 } : notOnboardedSharers(db, blocks),
     db
       .selectFrom(onboardedPeople(db).as("o"))
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow(),
   ]);
-  const ambassadors = Number(shared.n);
+  const ambassadors = (everyone.get("") ?? 0) - Number(notOnboarded.n);
   const people = Number(onboarded.n);
   return { ambassadors, onboarded: people, rate: people > 0 ? ambassadors / people : null };
+}
+
+/** People who are not onboarded and shared in the periods, each looked up by key. */
+function notOnboardedSharers(db: DB, blocks: RollupPeriod[]) {
+  const byGrain = new Map<string, string[]>();
+  for (const b of blocks) byGrain.set(b.grain, [...(byGrain.get(b.grain) ?? []), b.period]);
+  return db
+    .selectFrom("users as u")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("u.id", "not in", onboardedPeople(db))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("analytics_rollups as r")
+          .select("r.key")
+          .whereRef("r.key", "=", "u.id")
+          .where("r.dimension", "=", "person")
+          .where("r.network", "=", "")
+          .where("r.shares", ">", 0)
+          .where((x) =>
+            x.or(
+              [...byGrain].map(([grain, list]) => x.and([x("r.grain", "=", grain as RollupPeriod["grain"]), x("r.period", "in", list)])),
+            ),
+          ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
 }
 
 export type Granularity = "day" | "week" | "month";
@@ -286,12 +309,9 @@ export function trendBuckets(range: Range, timeZone: string): { granularity: Gra
 }
 
 /** People who shared in a bucket that is not one whole rollup period (the clipped first or last bucket). */
-async function distinctSharers(db: DB, blocks: RollupPeriod[]): Promise<number> {
-  const row = await db
-    .selectFrom(sharersIn(db, blocks).select("r.key").distinct().as("s"))
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+async function distinctSharers(db: DB, range: Range, timeZone: string): Promise<number> {
+  const days = rangeDays(range, timeZone);
+  return days ? ((await sharersBetween(db, "all", days.from, days.to)).get("") ?? 0) : 0;
 }
 
 export async function trend(db: DB, range: Range, timeZone: string): Promise<{ granularity: Granularity; points: TrendPoint[] }> {
@@ -324,7 +344,8 @@ export async function trend(db: DB, range: Range, timeZone: string): Promise<{ g
       point.uniqueClicks += Number(r.unique_clicks);
       point.ambassadors += Number(r.ambassadors);
     }
-    if (blocks.length > 1 && point.shares > 0) point.ambassadors = await distinctSharers(db, blocks);
+    if (blocks.length > 1 && point.shares > 0)
+      point.ambassadors = await distinctSharers(db, { start: starts[i], end: starts[i + 1] ?? range.end }, timeZone);
     points.push(point);
   }
   return { granularity, points };
