@@ -27,6 +27,7 @@ import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { blocksBetween, type RollupPeriod } from "./rollup-periods";
 import { rollupsIn } from "./rollups.server";
 import { sharersBetween } from "./sharing-gaps.server";
+import { topSharers } from "./top-sharers.server";
 import { formatLocalDate } from "~/models/core/periods";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
@@ -75,11 +76,11 @@ export function rangeBlocks(range: Range, timeZone: string): RollupPeriod[] {
 }
 
 /** (group key, network) → counts over the periods. */
-async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): Promise<Map<string, Map<string, Counts>>> {
+async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[], keys?: string[]): Promise<Map<string, Map<string, Counts>>> {
   const result = new Map<string, Map<string, Counts>>();
-  if (blocks.length === 0) return result;
+  if (blocks.length === 0 || keys?.length === 0) return result;
   const rows = await db
-    .selectFrom(rollupsIn(db, DIMENSION[table], blocks).as("r"))
+    .selectFrom(rollupsIn(db, DIMENSION[table], blocks, keys).as("r"))
     .select((eb) => [
       "r.key",
       "r.network",
@@ -164,21 +165,29 @@ async function ambassadorsByDepartment(db: DB, range: Range, timeZone: string): 
 /**
  * One table's rows, most shares first. Labels for "none" and unknown networks are left to the
  * caller (label ""), so they can be translated. With `limit`, only the first rows (and any tied
- * with the last) are labelled and returned; `count` is always the number of rows in all.
+ * with the last) are labelled and returned, and `more` tells whether the table has other rows.
  */
 export async function amplificationTable(
   db: DB,
   table: AnalyticsTable,
   range: Range,
   options: { timeZone?: string; limit?: number } = {},
-): Promise<{ rows: AmplificationRow[]; total: AmplificationRow; count: number }> {
+): Promise<{ rows: AmplificationRow[]; total: AmplificationRow; more: boolean }> {
   const timeZone = options.timeZone ?? (await getOrganisationTimeZone(db));
   const blocks = rangeBlocks(range, timeZone);
-  const [counts, rates] = await Promise.all([countsBy(db, table, blocks), getEmvRates(db)]);
+  // Top people: only the leaders' rows; the total is everyone's, which the "all" rows hold.
+  const leaders =
+    table === "people" && options.limit !== undefined && blocks.length > 0 ? await topSharers(db, blocks, options.limit) : null;
+  const [counts, rates, everyone] = await Promise.all([
+    countsBy(db, table, blocks, leaders ?? undefined),
+    getEmvRates(db),
+    leaders ? countsBy(db, "networks", blocks) : null,
+  ]);
   let rows = [...counts.entries()]
     .map(([key, byNetwork]) => summarise(key, table === "networks" ? key : "", byNetwork, rates))
     .sort(byVolume);
-  const count = rows.length;
+  // topSharers answers only when more than the limit shared.
+  const more = leaders !== null || (options.limit !== undefined && rows.length > options.limit);
   if (options.limit !== undefined && rows.length > options.limit) {
     const last = rows[options.limit - 1];
     rows = rows.filter((r, i) => i < options.limit! || byVolume(r, last) === 0);
@@ -199,7 +208,7 @@ export async function amplificationTable(
   rows.sort((a, b) => byVolume(a, b) || a.label.localeCompare(b.label));
   if (options.limit !== undefined) rows = rows.slice(0, options.limit);
   const all = new Map<string, Counts>();
-  for (const byNetwork of counts.values()) {
+  for (const byNetwork of (everyone ?? counts).values()) {
     for (const [network, c] of byNetwork) {
       const t = all.get(network) ?? { shares: 0, clicks: 0, uniqueClicks: 0, reach: 0 };
       all.set(network, {
@@ -210,7 +219,7 @@ export async function amplificationTable(
       });
     }
   }
-  return { rows, total: summarise("", "", all, rates), count };
+  return { rows, total: summarise("", "", all, rates), more };
 }
 
 export interface Participation {

@@ -104,7 +104,7 @@ export async function upsertRollups(trx: DB, rows: Iterable<RollupRow>): Promise
  * A dimension's rows in a set of periods, as one UNION ALL branch per grain: each branch is a
  * range lookup on the primary key (dimension, grain, period), which an OR across grains is not.
  */
-export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[]) {
+export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[], keys?: string[]) {
   const byGrain = new Map<RollupGrain, string[]>();
   for (const p of periods) byGrain.set(p.grain, [...(byGrain.get(p.grain) ?? []), p.period]);
   const branches = [...byGrain].map(([grain, list]) =>
@@ -113,7 +113,8 @@ export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPer
       .select(["grain", "period", "key", "network", "shares", "reach", "clicks", "unique_clicks", "ambassadors"])
       .where("dimension", "=", dimension)
       .where("grain", "=", grain)
-      .where("period", "in", list),
+      .where("period", "in", list)
+      .$if(keys !== undefined, (q) => q.where("key", "in", keys!)),
   );
   if (branches.length === 0) throw new Error("rollupsIn needs at least one period");
   return branches.slice(1).reduce((q, b) => q.unionAll(b), branches[0]);
