@@ -207,6 +207,18 @@ export interface AnalyticsRollupTable {
   ambassadors: ColumnType<number, number | undefined, number>;
 }
 
+/** People per gap between consecutive share days (migration 2026-12-04T1000; analytics/sharing-gaps.server.ts). */
+export interface SharingGapTable {
+  /** "all", or "department" (key: the person's current department id, "" for none). */
+  scope: "all" | "department";
+  key: string;
+  /** Local day of the next share, YYYY-MM-DD; "~" after the last one. */
+  next_day: string;
+  /** Local day of the previous share; "" before the first one. */
+  prev_day: string;
+  people: ColumnType<number, number | undefined, number>;
+}
+
 export const CONVERSION_KINDS = ["lead", "signup", "sale"] as const;
 export type ConversionKind = (typeof CONVERSION_KINDS)[number];
 export type ConversionSource = "webhook" | "csv";
@@ -1043,6 +1055,7 @@ export interface Database {
   points_ledger: PointsLedgerTable;
   score_buckets: ScoreBucketTable;
   analytics_rollups: AnalyticsRollupTable;
+  sharing_gaps: SharingGapTable;
   channel_rollups: ChannelRollupTable;
   conversions: ConversionTable;
   conversion_rollups: ConversionRollupTable;

@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const present = ANALYTICS_TABLES.map((table, i) => ({
     table,
     rows: tables[i].rows.map((r) => presentRow(t, table, r, locale, rates.currency)),
-    more: tables[i].count > tables[i].rows.length,
+    more: tables[i].more,
     total: presentRow(t, table, tables[i].total, locale, rates.currency),
   }));
   return json({

@@ -33,6 +33,7 @@ import * as alertChannel from "./2026-12-03T1501_alert_channel";
 import * as shareVariants from "./2026-12-03T1800_share_variants";
 import * as shareGuardrails from "./2026-12-03T1900_share_guardrails";
 import * as cohortWaves from "./2026-12-03T2000_cohort_waves";
+import * as sharingGaps from "./2026-12-04T1000_sharing_gaps";
 import * as ideaGroups from "./2026-12-04T3000_idea_groups";
 
 /**
@@ -77,5 +78,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1800_share_variants": shareVariants,
   "2026-12-03T1900_share_guardrails": shareGuardrails,
   "2026-12-03T2000_cohort_waves": cohortWaves,
+  "2026-12-04T1000_sharing_gaps": sharingGaps,
   "2026-12-04T3000_idea_groups": ideaGroups,
 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { recomputeRollups } from "~/models/analytics/rollup-recompute.server";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
-import { blocksBetween } from "~/models/analytics/rollup-periods";
+import { addDays, blocksBetween, dayLabeller } from "~/models/analytics/rollup-periods";
+import { sharersBetween } from "~/models/analytics/sharing-gaps.server";
 import { createCampaign } from "~/models/content/campaigns.server";
 import { processClicks } from "~/models/sharing/clicks.server";
 import { createContentItem, updateContentItem, type ContentInput } from "~/models/content/items.server";
@@ -34,10 +35,42 @@ async function snapshot() {
     .sort();
 }
 
+async function gapsSnapshot() {
+  const rows = await db.selectFrom("sharing_gaps").selectAll().execute();
+  return rows.map((r) => `${r.scope}|${r.key}|${r.prev_day}|${r.next_day}|${r.people}`).sort();
+}
+
+/** People who shared in [from, to], by everyone ("") and by current department, counted from the shares themselves. */
+async function sharersFromShares(timeZone: string, from: string, to: string) {
+  const dayOf = dayLabeller(timeZone);
+  const shares = await db
+    .selectFrom("shares")
+    .innerJoin("users", "users.id", "shares.user_id")
+    .select(["shares.user_id", "shares.created_at", "users.department_id"])
+    .execute();
+  const people = { all: new Map<string, Set<string>>(), department: new Map<string, Set<string>>() };
+  for (const s of shares) {
+    const day = dayOf(Number(s.created_at));
+    if (day < from || day > to) continue;
+    for (const [scope, key] of [
+      ["all", ""],
+      ["department", s.department_id ?? ""],
+    ] as const) {
+      const set = people[scope].get(key) ?? new Set<string>();
+      people[scope].set(key, set.add(s.user_id));
+    }
+  }
+  const count = (m: Map<string, Set<string>>) => new Map([...m].map(([k, v]) => [k, v.size]));
+  return { all: count(people.all), department: count(people.department) };
+}
+
+const nonZero = (m: Map<string, number>) => new Map([...m].filter(([, n]) => n !== 0));
+
 async function wipe() {
   for (const table of [
     "sessions",
     "analytics_rollups",
+    "sharing_gaps",
     "score_buckets",
     "points_ledger",
     "link_clicks",
@@ -166,6 +199,15 @@ async function scenario(seed: number, timeZone: string) {
       expect(result.ok).toBe(true);
     }
   }
+  const incrementalGaps = await gapsSnapshot();
+  expect(incrementalGaps.length).toBeGreaterThan(10);
+  for (let i = 0; i < 12; i++) {
+    const start = addDays("2025-10-19", r.int(150));
+    const end = addDays(start, r.int(60));
+    const expected = await sharersFromShares(timeZone, start, end);
+    expect(nonZero(await sharersBetween(db, "all", start, end))).toEqual(expected.all);
+    expect(nonZero(await sharersBetween(db, "department", start, end))).toEqual(expected.department);
+  }
   const incremental = await snapshot();
   expect(incremental.length).toBeGreaterThan(100);
   expect(incremental.some((row) => row.startsWith("department|"))).toBe(true);
@@ -174,6 +216,7 @@ async function scenario(seed: number, timeZone: string) {
   const recomputed = await snapshot();
   expect(count).toBe(recomputed.length);
   expect(recomputed).toEqual(incremental);
+  expect(await gapsSnapshot()).toEqual(incrementalGaps);
 }
 
 describe("analytics rollups equal a full recomputation from shares and clicks", () => {
@@ -190,6 +233,7 @@ describe("analytics rollups equal a full recomputation from shares and clicks", 
   it("recomputes an empty organisation to nothing", async () => {
     await wipe();
     expect(await recomputeRollups(db)).toBe(0);
+    expect(await gapsSnapshot()).toEqual([]);
   });
 });
 

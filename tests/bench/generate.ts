@@ -20,7 +20,8 @@
 import { randomBytes } from "node:crypto";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { createDatabase, migrateToLatest } from "~/utils/db.server";
+import { createDatabase, inTransaction, migrateToLatest } from "~/utils/db.server";
+import { recomputeSharingGaps } from "~/models/analytics/sharing-gaps.server";
 import { bucketKeysAt, DEFAULT_TIME_ZONE, formatLocalDate, startOfLocalDay, localDate } from "~/models/core/periods";
 import { monthOf, weekOf } from "~/models/analytics/rollup-periods";
 
@@ -518,6 +519,10 @@ export async function generateOrganisation(
   // SQLite is left as the app leaves it: no ANALYZE statistics.
   if (postgres) await sink.exec("vacuum analyze");
   await sink.close();
+  // The sharing gaps follow from the person day rows just written, as the app would have kept them.
+  const gapsDb = createDatabase(target);
+  await inTransaction(gapsDb, (trx) => recomputeSharingGaps(trx));
+  await gapsDb.destroy();
   return {
     leaderId: leader.id,
     lowRankedId: low.id,

@@ -24,6 +24,7 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   points_ledger: true,
   score_buckets: true,
   analytics_rollups: true,
+  sharing_gaps: true,
   channel_rollups: true,
   conversions: true,
   conversion_rollups: true,

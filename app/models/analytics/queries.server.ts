@@ -26,6 +26,8 @@ import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "~/
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { blocksBetween, type RollupPeriod } from "./rollup-periods";
 import { rollupsIn } from "./rollups.server";
+import { sharersBetween } from "./sharing-gaps.server";
+import { topSharers } from "./top-sharers.server";
 import { formatLocalDate } from "~/models/core/periods";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
@@ -74,11 +76,11 @@ export function rangeBlocks(range: Range, timeZone: string): RollupPeriod[] {
 }
 
 /** (group key, network) → counts over the periods. */
-async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): Promise<Map<string, Map<string, Counts>>> {
+async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[], keys?: string[]): Promise<Map<string, Map<string, Counts>>> {
   const result = new Map<string, Map<string, Counts>>();
-  if (blocks.length === 0) return result;
+  if (blocks.length === 0 || keys?.length === 0) return result;
   const rows = await db
-    .selectFrom(rollupsIn(db, DIMENSION[table], blocks).as("r"))
+    .selectFrom(rollupsIn(db, DIMENSION[table], blocks, keys).as("r"))
     .select((eb) => [
       "r.key",
       "r.network",
@@ -102,14 +104,6 @@ async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[]): 
     });
   }
   return result;
-}
-
-/** People with a share in the periods, on any network (the person rows), optionally only onboarded ones. */
-function sharersIn(db: DB, blocks: RollupPeriod[]) {
-  return db
-    .selectFrom(rollupsIn(db, "person", blocks).as("r"))
-    .where("r.network", "=", "")
-    .where("r.shares", ">", 0);
 }
 
 function summarise(key: string, label: string, byNetwork: Map<string, Counts>, rates: EmvRates): AmplificationRow {
@@ -156,35 +150,44 @@ async function peopleByDepartment(db: DB): Promise<Map<string, number>> {
 
 const byVolume = (a: AmplificationRow, b: AmplificationRow) => b.shares - a.shares || b.clicks - a.clicks;
 
+/** The range's first and last local days (YYYY-MM-DD); null for an empty range. */
+function rangeDays(range: Range, timeZone: string): { from: string; to: string } | null {
+  if (range.end <= range.start) return null;
+  return { from: formatLocalDate(localDate(range.start, timeZone)), to: formatLocalDate(localDate(range.end - 1, timeZone)) };
+}
+
 /** Departments: people who shared in the range, each once, by their current department. */
-async function ambassadorsByDepartment(db: DB, blocks: RollupPeriod[]): Promise<Map<string, number>> {
-  if (blocks.length === 0) return new Map();
-  const rows = await db
-    .selectFrom(sharersIn(db, blocks).innerJoin("users", "users.id", "r.key").select(["r.key", "users.department_id"]).distinct().as("s"))
-    .select(["s.department_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("s.department_id")
-    .execute();
-  return new Map(rows.map((d) => [d.department_id ?? "", Number(d.n)]));
+async function ambassadorsByDepartment(db: DB, range: Range, timeZone: string): Promise<Map<string, number>> {
+  const days = rangeDays(range, timeZone);
+  return days ? sharersBetween(db, "department", days.from, days.to) : new Map();
 }
 
 /**
  * One table's rows, most shares first. Labels for "none" and unknown networks are left to the
  * caller (label ""), so they can be translated. With `limit`, only the first rows (and any tied
- * with the last) are labelled and returned; `count` is always the number of rows in all.
+ * with the last) are labelled and returned, and `more` tells whether the table has other rows.
  */
 export async function amplificationTable(
   db: DB,
   table: AnalyticsTable,
   range: Range,
   options: { timeZone?: string; limit?: number } = {},
-): Promise<{ rows: AmplificationRow[]; total: AmplificationRow; count: number }> {
+): Promise<{ rows: AmplificationRow[]; total: AmplificationRow; more: boolean }> {
   const timeZone = options.timeZone ?? (await getOrganisationTimeZone(db));
   const blocks = rangeBlocks(range, timeZone);
-  const [counts, rates] = await Promise.all([countsBy(db, table, blocks), getEmvRates(db)]);
+  // Top people: only the leaders' rows; the total is everyone's, which the "all" rows hold.
+  const leaders =
+    table === "people" && options.limit !== undefined && blocks.length > 0 ? await topSharers(db, blocks, options.limit) : null;
+  const [counts, rates, everyone] = await Promise.all([
+    countsBy(db, table, blocks, leaders ?? undefined),
+    getEmvRates(db),
+    leaders ? countsBy(db, "networks", blocks) : null,
+  ]);
   let rows = [...counts.entries()]
     .map(([key, byNetwork]) => summarise(key, table === "networks" ? key : "", byNetwork, rates))
     .sort(byVolume);
-  const count = rows.length;
+  // topSharers answers only when more than the limit shared.
+  const more = leaders !== null || (options.limit !== undefined && rows.length > options.limit);
   if (options.limit !== undefined && rows.length > options.limit) {
     const last = rows[options.limit - 1];
     rows = rows.filter((r, i) => i < options.limit! || byVolume(r, last) === 0);
@@ -196,7 +199,7 @@ export async function amplificationTable(
   );
   for (const row of rows) if (table !== "networks") row.label = names.get(row.key) ?? "";
   if (table === "departments") {
-    const [people, ambassadors] = await Promise.all([peopleByDepartment(db), ambassadorsByDepartment(db, blocks)]);
+    const [people, ambassadors] = await Promise.all([peopleByDepartment(db), ambassadorsByDepartment(db, range, timeZone)]);
     for (const row of rows) {
       row.ambassadors = ambassadors.get(row.key) ?? 0;
       row.people = people.get(row.key) ?? 0;
@@ -205,7 +208,7 @@ export async function amplificationTable(
   rows.sort((a, b) => byVolume(a, b) || a.label.localeCompare(b.label));
   if (options.limit !== undefined) rows = rows.slice(0, options.limit);
   const all = new Map<string, Counts>();
-  for (const byNetwork of counts.values()) {
+  for (const byNetwork of (everyone ?? counts).values()) {
     for (const [network, c] of byNetwork) {
       const t = all.get(network) ?? { shares: 0, clicks: 0, uniqueClicks: 0, reach: 0 };
       all.set(network, {
@@ -216,7 +219,7 @@ export async function amplificationTable(
       });
     }
   }
-  return { rows, total: summarise("", "", all, rates), count };
+  return { rows, total: summarise("", "", all, rates), more };
 }
 
 export interface Participation {
@@ -226,24 +229,53 @@ export interface Participation {
   rate: number | null;
 }
 
-/** Onboarded people who shared at least once in the range ÷ onboarded people (certified ambassadors). */
+/**
+ * Onboarded people who shared at least once in the range ÷ onboarded people (certified ambassadors).
+ * Everyone who shared comes from the sharing gaps; those who are not onboarded (yet, or any more)
+ * are taken off by looking up only their own rows.
+ */
 export async function participation(db: DB, range: Range, timeZone?: string): Promise<Participation> {
-  const blocks = rangeBlocks(range, timeZone ?? (await getOrganisationTimeZone(db)));
-  const [shared, onboarded] = await Promise.all([
-    blocks.length === 0
-      ? { n: 0 }
-      : db
-          .selectFrom(sharersIn(db, blocks).select("r.key").distinct().where("r.key", "in", onboardedPeople(db)).as("s"))
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow(),
+  const zone = timeZone ?? (await getOrganisationTimeZone(db));
+  const days = rangeDays(range, zone);
+  const blocks = rangeBlocks(range, zone);
+  const [everyone, notOnboarded, onboarded] = await Promise.all([
+    days ? sharersBetween(db, "all", days.from, days.to) : new Map<string, number>(),
+    blocks.length === 0 ? { n: 0 } : notOnboardedSharers(db, blocks),
     db
       .selectFrom(onboardedPeople(db).as("o"))
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow(),
   ]);
-  const ambassadors = Number(shared.n);
+  const ambassadors = (everyone.get("") ?? 0) - Number(notOnboarded.n);
   const people = Number(onboarded.n);
   return { ambassadors, onboarded: people, rate: people > 0 ? ambassadors / people : null };
+}
+
+/** People who are not onboarded and shared in the periods, each looked up by key. */
+function notOnboardedSharers(db: DB, blocks: RollupPeriod[]) {
+  const byGrain = new Map<string, string[]>();
+  for (const b of blocks) byGrain.set(b.grain, [...(byGrain.get(b.grain) ?? []), b.period]);
+  return db
+    .selectFrom("users as u")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("u.id", "not in", onboardedPeople(db))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("analytics_rollups as r")
+          .select("r.key")
+          .whereRef("r.key", "=", "u.id")
+          .where("r.dimension", "=", "person")
+          .where("r.network", "=", "")
+          .where("r.shares", ">", 0)
+          .where((x) =>
+            x.or(
+              [...byGrain].map(([grain, list]) => x.and([x("r.grain", "=", grain as RollupPeriod["grain"]), x("r.period", "in", list)])),
+            ),
+          ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
 }
 
 export type Granularity = "day" | "week" | "month";
@@ -286,12 +318,9 @@ export function trendBuckets(range: Range, timeZone: string): { granularity: Gra
 }
 
 /** People who shared in a bucket that is not one whole rollup period (the clipped first or last bucket). */
-async function distinctSharers(db: DB, blocks: RollupPeriod[]): Promise<number> {
-  const row = await db
-    .selectFrom(sharersIn(db, blocks).select("r.key").distinct().as("s"))
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+async function distinctSharers(db: DB, range: Range, timeZone: string): Promise<number> {
+  const days = rangeDays(range, timeZone);
+  return days ? ((await sharersBetween(db, "all", days.from, days.to)).get("") ?? 0) : 0;
 }
 
 export async function trend(db: DB, range: Range, timeZone: string): Promise<{ granularity: Granularity; points: TrendPoint[] }> {
@@ -324,7 +353,8 @@ export async function trend(db: DB, range: Range, timeZone: string): Promise<{ g
       point.uniqueClicks += Number(r.unique_clicks);
       point.ambassadors += Number(r.ambassadors);
     }
-    if (blocks.length > 1 && point.shares > 0) point.ambassadors = await distinctSharers(db, blocks);
+    if (blocks.length > 1 && point.shares > 0)
+      point.ambassadors = await distinctSharers(db, { start: starts[i], end: starts[i + 1] ?? range.end }, timeZone);
     points.push(point);
   }
   return { granularity, points };

@@ -8,6 +8,7 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { dayLabeller } from "./rollup-periods";
 import { RollupAccumulator, upsertRollups } from "./rollups.server";
+import { recomputeSharingGaps } from "./sharing-gaps.server";
 
 const PAGE = 5_000;
 
@@ -99,7 +100,7 @@ function addAmbassadors(acc: RollupAccumulator): void {
   }
 }
 
-/** Throws away every rollup row and rebuilds them in one transaction; returns the number of rows. */
+/** Throws away every rollup row (and sharing gap) and rebuilds them in one transaction; returns the number of rollup rows. */
 export async function recomputeRollups(db: DB): Promise<number> {
   return inTransaction(db, async (trx) => {
     const timeZone = await getOrganisationTimeZone(trx);
@@ -109,6 +110,7 @@ export async function recomputeRollups(db: DB): Promise<number> {
     await addClicks(trx, acc);
     addAmbassadors(acc);
     await upsertRollups(trx, acc.rows.values());
+    await recomputeSharingGaps(trx);
     return acc.rows.size;
   });
 }

@@ -11,6 +11,7 @@ import type { DB } from "~/utils/db.server";
 import { formatLocalDate, localDate } from "~/models/core/periods";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { periodsOfDay, type RollupPeriod } from "./rollup-periods";
+import { addShareDay, moveShareDays } from "./sharing-gaps.server";
 
 export interface RollupEvent {
   /** Local date (organisation zone) of the event, YYYY-MM-DD. */
@@ -103,7 +104,7 @@ export async function upsertRollups(trx: DB, rows: Iterable<RollupRow>): Promise
  * A dimension's rows in a set of periods, as one UNION ALL branch per grain: each branch is a
  * range lookup on the primary key (dimension, grain, period), which an OR across grains is not.
  */
-export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[]) {
+export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[], keys?: string[]) {
   const byGrain = new Map<RollupGrain, string[]>();
   for (const p of periods) byGrain.set(p.grain, [...(byGrain.get(p.grain) ?? []), p.period]);
   const branches = [...byGrain].map(([grain, list]) =>
@@ -112,7 +113,8 @@ export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPer
       .select(["grain", "period", "key", "network", "shares", "reach", "clicks", "unique_clicks", "ambassadors"])
       .where("dimension", "=", dimension)
       .where("grain", "=", grain)
-      .where("period", "in", list),
+      .where("period", "in", list)
+      .$if(keys !== undefined, (q) => q.where("key", "in", keys!)),
   );
   if (branches.length === 0) throw new Error("rollupsIn needs at least one period");
   return branches.slice(1).reduce((q, b) => q.unionAll(b), branches[0]);
@@ -130,6 +132,7 @@ export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> 
   for (const e of events) acc.addEvent(e);
   const totals = [...acc.rows.values()].filter((r) => r.dimension === "person" && r.network === "");
   const ambassadors = new RollupAccumulator();
+  const departments = new Map(events.map((e) => [e.userId, e.departmentId]));
   for (const row of totals) {
     const [after] = await trx
       .insertInto("analytics_rollups")
@@ -141,8 +144,10 @@ export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> 
       )
       .returning("shares")
       .execute();
-    if (after && after.shares === row.shares)
+    if (after && after.shares === row.shares) {
       ambassadors.add({ dimension: "all", grain: row.grain, period: row.period, key: "", network: "" }, { ambassadors: 1 });
+      if (row.grain === "day") await addShareDay(trx, row.key, departments.get(row.key) ?? null, row.period);
+    }
     acc.rows.delete(`${row.dimension}|${row.grain}|${row.period}|${row.key}|${row.network}`);
   }
   await upsertRollups(trx, [...acc.rows.values(), ...ambassadors.rows.values()]);
@@ -162,6 +167,7 @@ export async function moveRollups(
   to: string | null,
 ): Promise<void> {
   if ((from ?? "") === (to ?? "")) return;
+  if (source === "person") await moveShareDays(trx, sourceKey, from, to);
   const own = await trx
     .selectFrom("analytics_rollups")
     .select(["grain", "period", "network", "shares", "reach", "clicks", "unique_clicks"])
