@@ -29,6 +29,45 @@ export async function defaultCaseStudyWorkshop(db: DB) {
 
 export type CaseStudyResult = { ok: true; slug: string } | { ok: false; error: string };
 
+function findReport(trx: DB, reportId: string) {
+  return trx.selectFrom("conversation_reports").selectAll().where("id", "=", reportId).executeTakeFirst();
+}
+
+type Report = NonNullable<Awaited<ReturnType<typeof findReport>>>;
+
+/** The draft's texts (or the published ones when there is no draft), by language. */
+async function workshopTexts(trx: DB, workshopId: string) {
+  const version = (await getVersionWithStatus(trx, workshopId, "draft")) ?? (await getVersionWithStatus(trx, workshopId, "published"));
+  return version ? ((await loadTexts(trx, [version.id])).get(version.id) ?? {}) : {};
+}
+
+function reporterNotes(trx: DB, reportId: string) {
+  return trx.selectFrom("conversation_reporters").select("note").where("report_id", "=", reportId).orderBy("created_at").execute();
+}
+
+function writeCaseStudy(report: Report, notes: { note: string | null }[], language: (typeof LOCALES)[number], outcome: CaseOutcome) {
+  const t = getFixedT(language);
+  const values = {
+    kind: t(`conversations.kinds.${report.kind}`),
+    network: t(`conversations.networks.${report.network}`),
+    firstResponse: report.first_response_minutes ?? "—",
+    target: report.target_minutes,
+    resolution: report.resolution_minutes ?? "—",
+    reporters: report.reporters_count,
+  };
+  const paragraphs = [
+    t("conversations.caseStudy.situation", values),
+    ...notes
+      .map((n) => quote(n.note))
+      .filter(Boolean)
+      .map((note) => t("conversations.caseStudy.reported", { note })),
+    ...(report.reply_note ? [t("conversations.caseStudy.reply", { note: quote(report.reply_note) })] : []),
+    t(`conversations.caseStudy.${report.within_target === 1 ? "inTarget" : "outOfTarget"}`, values),
+    t("conversations.caseStudy.questions"),
+  ];
+  return { title: t("conversations.caseStudy.title", values), outcome, body: paragraphs.join("\n\n") };
+}
+
 /**
  * Turns a resolved report into a case study appended to the workshop's draft, in every language the
  * workshop has, with nothing that names the customer or the reporter (no link, handle, name or number).
@@ -40,13 +79,12 @@ export async function caseStudyFromReport(
   now = Date.now(),
 ): Promise<CaseStudyResult> {
   return inTransaction(db, async (trx) => {
-    const report = await trx.selectFrom("conversation_reports").selectAll().where("id", "=", input.reportId).executeTakeFirst();
+    const report = await findReport(trx, input.reportId);
     if (!report) return { ok: false, error: "errors.notFound" };
     if (report.status !== "resolved") return { ok: false, error: "conversations.errors.notResolved" };
     const workshop = await trx.selectFrom("workshops").select(["id", "slug"]).where("id", "=", input.workshopId).executeTakeFirst();
     if (!workshop) return { ok: false, error: "conversations.errors.noWorkshop" };
-    const version = (await getVersionWithStatus(trx, workshop.id, "draft")) ?? (await getVersionWithStatus(trx, workshop.id, "published"));
-    const texts = version ? ((await loadTexts(trx, [version.id])).get(version.id) ?? {}) : {};
+    const texts = await workshopTexts(trx, workshop.id);
     const languages = LOCALES.filter((l) => texts[l]);
     if (languages.length === 0) return { ok: false, error: "conversations.errors.noWorkshop" };
     if (languages.some((l) => (texts[l]?.caseStudies.length ?? 0) >= MAX_CASE_STUDIES))
@@ -58,34 +96,10 @@ export async function caseStudyFromReport(
       .where("case_study_at", "is", null)
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) === 0) return { ok: false, error: "conversations.errors.caseStudyExists" };
-    const notes = await trx
-      .selectFrom("conversation_reporters")
-      .select("note")
-      .where("report_id", "=", report.id)
-      .orderBy("created_at")
-      .execute();
+    const notes = await reporterNotes(trx, report.id);
     for (const language of languages) {
-      const t = getFixedT(language);
-      const values = {
-        kind: t(`conversations.kinds.${report.kind}`),
-        network: t(`conversations.networks.${report.network}`),
-        firstResponse: report.first_response_minutes ?? "—",
-        target: report.target_minutes,
-        resolution: report.resolution_minutes ?? "—",
-        reporters: report.reporters_count,
-      };
-      const paragraphs = [
-        t("conversations.caseStudy.situation", values),
-        ...notes
-          .map((n) => quote(n.note))
-          .filter(Boolean)
-          .map((note) => t("conversations.caseStudy.reported", { note })),
-        ...(report.reply_note ? [t("conversations.caseStudy.reply", { note: quote(report.reply_note) })] : []),
-        t(`conversations.caseStudy.${report.within_target === 1 ? "inTarget" : "outOfTarget"}`, values),
-        t("conversations.caseStudy.questions"),
-      ];
       const text = texts[language]!;
-      const caseStudy = { title: t("conversations.caseStudy.title", values), outcome: input.outcome, body: paragraphs.join("\n\n") };
+      const caseStudy = writeCaseStudy(report, notes, language, input.outcome);
       const saved = await saveDraftText(trx, {
         workshopId: workshop.id,
         language,

@@ -116,6 +116,58 @@ export async function conversionContext(db: DB, codes: string[], now = Date.now(
   return { links, currency: rates.currency, now };
 }
 
+interface RecordedConversion {
+  link: LinkInfo;
+  input: ConversionInput;
+  id: string;
+  valueCents: number;
+}
+
+/** Inserts one checked event; null when its event id was already recorded. */
+async function insertConversion(
+  trx: DB,
+  input: ConversionInput,
+  context: ConversionContext,
+  source: ConversionSource,
+): Promise<RecordedConversion | null> {
+  const link = context.links.get(input.code);
+  if (!link) throw new Error(`writeConversions: unchecked code ${input.code}`);
+  const valueCents = input.value === null ? null : Math.round(input.value * 100);
+  const id = newId();
+  const inserted = await trx
+    .insertInto("conversions")
+    .values({
+      id,
+      event_id: input.eventId,
+      link_id: link.id,
+      kind: input.kind,
+      value_cents: valueCents,
+      currency: valueCents === null ? null : context.currency,
+      occurred_at: input.occurredAt,
+      source,
+      received_at: context.now,
+    })
+    .onConflict((oc) => oc.column("event_id").doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return null;
+  return { link, input, id, valueCents: valueCents ?? 0 };
+}
+
+async function awardConversionPoints(trx: DB, events: RecordedConversion[]) {
+  for (const { link, input, id } of events) {
+    const points = (await getPointScheme(trx, input.occurredAt)).conversion.points;
+    if (points > 0)
+      await awardPoints(trx, {
+        userId: link.user_id,
+        action: "conversion",
+        referenceType: "conversion",
+        referenceId: id,
+        at: input.occurredAt,
+        points,
+      });
+  }
+}
+
 /**
  * Writes checked events (call conversionProblems first): each new event id becomes a conversion
  * with its rollups and points; ids already recorded are skipped. Returns how many were new.
@@ -128,31 +180,13 @@ export async function writeConversions(
 ): Promise<{ recorded: number; duplicates: number; ids: string[] }> {
   return inTransaction(db, async (trx) => {
     const label = dayLabeller(await getOrganisationTimeZone(trx));
-    const events = [];
+    const events: RecordedConversion[] = [];
     const ids: string[] = [];
     for (const input of inputs) {
-      const link = context.links.get(input.code);
-      if (!link) throw new Error(`writeConversions: unchecked code ${input.code}`);
-      const valueCents = input.value === null ? null : Math.round(input.value * 100);
-      const id = newId();
-      const inserted = await trx
-        .insertInto("conversions")
-        .values({
-          id,
-          event_id: input.eventId,
-          link_id: link.id,
-          kind: input.kind,
-          value_cents: valueCents,
-          currency: valueCents === null ? null : context.currency,
-          occurred_at: input.occurredAt,
-          source,
-          received_at: context.now,
-        })
-        .onConflict((oc) => oc.column("event_id").doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) continue;
-      ids.push(id);
-      events.push({ link, input, id, valueCents: valueCents ?? 0 });
+      const event = await insertConversion(trx, input, context, source);
+      if (!event) continue;
+      ids.push(event.id);
+      events.push(event);
     }
     await addConversionsToRollups(
       trx,
@@ -168,18 +202,7 @@ export async function writeConversions(
         valueCents,
       })),
     );
-    for (const { link, input, id } of events) {
-      const points = (await getPointScheme(trx, input.occurredAt)).conversion.points;
-      if (points > 0)
-        await awardPoints(trx, {
-          userId: link.user_id,
-          action: "conversion",
-          referenceType: "conversion",
-          referenceId: id,
-          at: input.occurredAt,
-          points,
-        });
-    }
+    await awardConversionPoints(trx, events);
     return { recorded: events.length, duplicates: inputs.length - events.length, ids };
   });
 }

@@ -32,15 +32,22 @@ export async function workshopList(db: DB, userId: string, language: Locale, now
   });
 }
 
-/** One published workshop for a person: lessons, case studies, quiz (no answers), progress, sessions. */
-export async function viewWorkshop(db: DB, slug: string, input: { userId: string; language: Locale; now?: number }) {
-  const now = input.now ?? Date.now();
+async function publishedWorkshopText(db: DB, slug: string, language: Locale) {
   const workshop = await getWorkshopBySlug(db, slug);
   if (!workshop) return null;
   const version = await getVersionWithStatus(db, workshop.id, "published");
   if (!version) return null;
-  const picked = pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, input.language);
+  const picked = pickLanguage((await loadTexts(db, [version.id])).get(version.id) ?? {}, language);
   if (!picked) return null;
+  return { workshop, version, picked };
+}
+
+/** One published workshop for a person: lessons, case studies, quiz (no answers), progress, sessions. */
+export async function viewWorkshop(db: DB, slug: string, input: { userId: string; language: Locale; now?: number }) {
+  const now = input.now ?? Date.now();
+  const published = await publishedWorkshopText(db, slug, input.language);
+  if (!published) return null;
+  const { workshop, version, picked } = published;
   const [progress, sessions, timeZone] = await Promise.all([
     personProgress(db, input.userId, workshop.id, version.id),
     listSessions(db, workshop.id, { userId: input.userId, now }),
@@ -82,21 +89,25 @@ export async function viewWorkshop(db: DB, slug: string, input: { userId: string
       attempts: progress.attempts.map((a) => ({ attempt: a.attempt, score: a.score, passed: a.passed, submittedAt: when(a.submittedAt) })),
       feedback,
     },
-    sessions: sessions.map((s) => ({
-      id: s.id,
-      startsAt: when(s.startsAt),
-      durationMinutes: s.durationMinutes,
-      mode: s.mode,
-      place: s.place,
-      // The link is for the people registered.
-      onlineUrl: s.registered ? s.onlineUrl : null,
-      seatsLeft: s.seatsLeft,
-      capacity: s.capacity,
-      registered: s.registered,
-      attended: s.attended,
-      past: s.past,
-    })),
+    sessions: presentSessions(sessions, when),
   };
+}
+
+function presentSessions(sessions: Awaited<ReturnType<typeof listSessions>>, when: (at: number) => string) {
+  return sessions.map((s) => ({
+    id: s.id,
+    startsAt: when(s.startsAt),
+    durationMinutes: s.durationMinutes,
+    mode: s.mode,
+    place: s.place,
+    // The link is for the people registered.
+    onlineUrl: s.registered ? s.onlineUrl : null,
+    seatsLeft: s.seatsLeft,
+    capacity: s.capacity,
+    registered: s.registered,
+    attended: s.attended,
+    past: s.past,
+  }));
 }
 
 export type WorkshopView = NonNullable<Awaited<ReturnType<typeof viewWorkshop>>>;
