@@ -11,7 +11,8 @@ import { campaignResultsIn } from "~/models/conversions/campaign-results.server"
 import { presentCampaignResults } from "~/models/conversions/campaign-results-present.server";
 import { leaderboardLinks } from "~/components/leaderboard";
 import { getEmvRates } from "~/models/sharing/amplification.server";
-import { amplificationTable, ANALYTICS_TABLES, participation, trend } from "~/models/analytics/queries.server";
+import { amplificationTable, ANALYTICS_TABLES, participation } from "~/models/analytics/queries.server";
+import { trend } from "~/models/analytics/trend.server";
 import { parseRange, presentRow, trendLabel } from "~/models/analytics/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { readEnv } from "~/utils/env.server";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEmvRates } from "~/models/sharing/amplification.server";
-import { amplificationTable, trend } from "~/models/analytics/queries.server";
+import { amplificationTable } from "~/models/analytics/queries.server";
+import { trend } from "~/models/analytics/trend.server";
 import { amplificationCsvColumns, parseRange, parseTable, trendCsvColumns } from "~/models/analytics/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";

@@ -1,7 +1,8 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setEmvRates, DEFAULT_EMV_RATES, setFollowerCounts } from "~/models/sharing/amplification.server";
-import { amplificationTable, participation, trend, trendBuckets } from "~/models/analytics/queries.server";
+import { amplificationTable, participation } from "~/models/analytics/queries.server";
+import { trend, trendBuckets } from "~/models/analytics/trend.server";
 import { parseRange } from "~/models/analytics/present.server";
 import { recomputeRollups } from "~/models/analytics/rollup-recompute.server";
 import { formatLocalDate, localDate } from "~/models/core/periods";

@@ -6,7 +6,8 @@
 import type { TFunction } from "i18next";
 import type { Locale } from "#db/schema";
 import { formatDateTime, isLocalDate, parseLocalDate, toLocalDateInput } from "~/models/core/dates";
-import type { AmplificationRow, AnalyticsTable, Granularity, Range, TrendPoint } from "./queries.server";
+import type { AmplificationRow, AnalyticsTable, Range } from "./queries.server";
+import type { Granularity, TrendPoint } from "./trend.server";
 
 const DAY = 86_400_000;
 export const DEFAULT_DAYS = 90;

@@ -1,6 +1,7 @@
 /**
  * Communications analytics over a time range: shares, clicks, unique clicks, reach, CTR and earned
- * media value per item, network, department, campaign and person, participation, and trends over time.
+ * media value per item, network, department, campaign and person, and participation; trends over time
+ * are in trend.server.ts.
  * One share's own figures (per tracked link) are in share.server.ts `sharedLinkMetrics`.
  * Everything is read from analytics_rollups (analytics/rollups.server.ts), never from shares or clicks.
  *
@@ -22,7 +23,7 @@ import type { RollupDimension } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "~/models/sharing/amplification.server";
 import { onboardedPeople } from "~/models/onboarding/status.server";
-import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "~/models/core/periods";
+import { localDate } from "~/models/core/periods";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { blocksBetween, type RollupPeriod } from "./rollup-periods";
 import { rollupsIn } from "./rollups.server";
@@ -151,7 +152,7 @@ async function peopleByDepartment(db: DB): Promise<Map<string, number>> {
 const byVolume = (a: AmplificationRow, b: AmplificationRow) => b.shares - a.shares || b.clicks - a.clicks;
 
 /** The range's first and last local days (YYYY-MM-DD); null for an empty range. */
-function rangeDays(range: Range, timeZone: string): { from: string; to: string } | null {
+export function rangeDays(range: Range, timeZone: string): { from: string; to: string } | null {
   if (range.end <= range.start) return null;
   return { from: formatLocalDate(localDate(range.start, timeZone)), to: formatLocalDate(localDate(range.end - 1, timeZone)) };
 }
@@ -276,86 +277,4 @@ function notOnboardedSharers(db: DB, blocks: RollupPeriod[]) {
       ),
     )
     .executeTakeFirstOrThrow();
-}
-
-export type Granularity = "day" | "week" | "month";
-
-export interface TrendPoint {
-  start: number;
-  shares: number;
-  clicks: number;
-  uniqueClicks: number;
-  ambassadors: number;
-}
-
-const addDays = (d: LocalDate, n: number): LocalDate => {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
-};
-
-/** Bucket starts covering the range in the zone: days up to two months, weeks up to a year and a half, months beyond. */
-export function trendBuckets(range: Range, timeZone: string): { granularity: Granularity; starts: number[] } {
-  const days = (range.end - range.start) / 86_400_000;
-  const granularity: Granularity = days <= 62 ? "day" : days <= 550 ? "week" : "month";
-  const starts: number[] = [];
-  if (granularity === "day") {
-    for (
-      let d = localDate(range.start, timeZone), t = startOfLocalDay(d, timeZone);
-      t < range.end;
-      d = addDays(d, 1), t = startOfLocalDay(d, timeZone)
-    )
-      starts.push(t);
-  } else {
-    for (
-      let p = periodContaining(granularity, range.start, timeZone);
-      p.start < range.end;
-      p = periodContaining(granularity, p.end, timeZone)
-    )
-      starts.push(p.start);
-  }
-  starts[0] = Math.max(starts[0], range.start);
-  return { granularity, starts };
-}
-
-/** People who shared in a bucket that is not one whole rollup period (the clipped first or last bucket). */
-async function distinctSharers(db: DB, range: Range, timeZone: string): Promise<number> {
-  const days = rangeDays(range, timeZone);
-  return days ? ((await sharersBetween(db, "all", days.from, days.to)).get("") ?? 0) : 0;
-}
-
-export async function trend(db: DB, range: Range, timeZone: string): Promise<{ granularity: Granularity; points: TrendPoint[] }> {
-  const { granularity, starts } = trendBuckets(range, timeZone);
-  const buckets = starts.map((start, i) => rangeBlocks({ start, end: starts[i + 1] ?? range.end }, timeZone));
-  const all = buckets.flat();
-  const rows = all.length
-    ? await db
-        .selectFrom(rollupsIn(db, "all", all).as("r"))
-        .select((eb) => [
-          "r.grain",
-          "r.period",
-          eb.fn.sum<number>("r.shares").as("shares"),
-          eb.fn.sum<number>("r.clicks").as("clicks"),
-          eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
-          eb.fn.sum<number>("r.ambassadors").as("ambassadors"),
-        ])
-        .groupBy(["r.grain", "r.period"])
-        .execute()
-    : [];
-  const byPeriod = new Map(rows.map((r) => [`${r.grain}|${r.period}`, r]));
-  const points: TrendPoint[] = [];
-  for (const [i, blocks] of buckets.entries()) {
-    const point: TrendPoint = { start: starts[i], shares: 0, clicks: 0, uniqueClicks: 0, ambassadors: 0 };
-    for (const b of blocks) {
-      const r = byPeriod.get(`${b.grain}|${b.period}`);
-      if (!r) continue;
-      point.shares += Number(r.shares);
-      point.clicks += Number(r.clicks);
-      point.uniqueClicks += Number(r.unique_clicks);
-      point.ambassadors += Number(r.ambassadors);
-    }
-    if (blocks.length > 1 && point.shares > 0)
-      point.ambassadors = await distinctSharers(db, { start: starts[i], end: starts[i + 1] ?? range.end }, timeZone);
-    points.push(point);
-  }
-  return { granularity, points };
 }
