@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser } from "~/models/people/users.server";
 import type { DB } from "~/utils/db.server";
-import { seriousAxeViolations } from "./support/axe";
+import { axeViolations } from "./support/axe";
 import { logIn, startE2eApp, type E2eApp } from "./support/harness";
 
 const PASSWORD = "e2e variants password";
@@ -94,7 +94,7 @@ describe("approved variants in Chromium", () => {
     await page.goto(`${app.base}/review/${itemId}`);
     await expect.poll(() => page.getByText(MAIN, { exact: true }).isVisible()).toBe(true);
     expect(await page.getByTestId("share-variants").getByText(OTHER, { exact: true }).isVisible()).toBe(true);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await Promise.all([page.waitForURL(`${app.base}/review`), page.getByRole("button", { name: "Aprobar" }).click()]);
     expect((await app.db.selectFrom("content_items").select("status").where("id", "=", itemId).executeTakeFirstOrThrow()).status).not.toBe(
       "in_review",
@@ -120,7 +120,7 @@ describe("approved variants in Chromium", () => {
     const options = second.page.getByTestId("variant-options").locator("li");
     expect(await options.evaluateAll((items) => items.map((li) => li.getAttribute("data-variant")))).toEqual(["2", "1"]);
     expect(await options.first().textContent()).toContain("la menos usada");
-    expect(await seriousAxeViolations(second.page)).toEqual([]);
+    expect(await axeViolations(second.page)).toEqual([]);
     await second.page.getByRole("link", { name: "Versión 1", exact: true }).click();
     await expect.poll(() => secondText.inputValue()).toMatch(new RegExp(`^${MAIN}`));
     expect(second.errors).toEqual([]);
@@ -152,7 +152,7 @@ describe("campaign budgets on analytics in Chromium", () => {
       "shares",
       "conversions",
     ]);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
