@@ -2,7 +2,7 @@
  * Communications analytics over a time range: shares, clicks, unique clicks, reach, CTR and earned
  * media value per item, network, department, campaign and person, and participation; trends over time
  * are in trend.server.ts.
- * One share's own figures (per tracked link) are in share.server.ts `sharedLinkMetrics`.
+ * One share's own figures (per tracked link) are in sharing/share-metrics.server.ts `sharedLinkMetrics`.
  * Everything is read from analytics_rollups (analytics/rollups.server.ts), never from shares or clicks.
  *
  * Definitions (also shown on the page):
