@@ -5,30 +5,13 @@ import { readEnv } from "~/utils/env.server";
 import { networkOf } from "~/utils/network-address";
 import { sha256 } from "~/utils/crypto.server";
 import { formatLocalDate, localDate, startOfLocalDay } from "~/models/core/periods";
-import { addToBuckets, getPointScheme } from "~/models/scoring/points.server";
+import { getPointScheme } from "~/models/scoring/points.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
-import { addClicksToRollups } from "~/models/analytics/rollups.server";
-import { insertClickRows } from "~/models/sharing/click-rows.server";
+import { chunks, type BatchSummary, type ClickLink, type PendingClick, type PreparedClick } from "./click-batch";
+import { writeClicks } from "./click-writes.server";
 
-/** A click as the redirect saw it. The address and user agent are kept only until the batch hashes them. */
-export interface PendingClick {
-  linkId: string;
-  at: number;
-  ip: string;
-  userAgent: string;
-  /** The visitor's session id (SHA-256 of the cookie's token), if any: used only to spot the sharer's own clicks. */
-  sessionId: string | null;
-}
+export type { BatchSummary, PendingClick } from "./click-batch";
 
-export interface BatchSummary {
-  clicks: number;
-  unique: number;
-  self: number;
-  points: number;
-}
-
-const CHUNK = 400;
-const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
 const isPostgres = (db: DB) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
@@ -62,15 +45,13 @@ async function saltsFor(trx: DB, days: string[]): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.day, r.salt]));
 }
 
-type Link = { id: string; user_id: string; click_points: number; expire_at: number | null; earned: number };
-
 /**
  * The batch's links, locked on PostgreSQL (in id order, so two writers never deadlock) until the
  * transaction ends: another instance's batch for the same link waits, then reads the points this one
  * added, so the per-link cap and the per-network limits hold across instances. SQLite runs one
  * write transaction at a time.
  */
-async function lockLinks(trx: DB, linkIds: string[]): Promise<Map<string, Link>> {
+async function lockLinks(trx: DB, linkIds: string[]): Promise<Map<string, ClickLink>> {
   let query = trx
     .selectFrom("tracked_links")
     .leftJoin("content_items", "content_items.id", "tracked_links.item_id")
@@ -92,16 +73,7 @@ async function sessionOwners(trx: DB, batch: PendingClick[]): Promise<Map<string
   return owners;
 }
 
-interface Prepared {
-  click: PendingClick;
-  link: Link;
-  day: string;
-  visitorHash: string;
-  networkHash: string;
-  self: boolean;
-}
-
-async function prepareClicks(trx: DB, batch: PendingClick[], links: Map<string, Link>, timeZone: string): Promise<Prepared[]> {
+async function prepareClicks(trx: DB, batch: PendingClick[], links: Map<string, ClickLink>, timeZone: string): Promise<PreparedClick[]> {
   const owners = await sessionOwners(trx, batch);
   const dayOf = localDayLabeller(timeZone);
   const days = batch.map((c) => dayOf(c.at));
@@ -112,7 +84,7 @@ async function prepareClicks(trx: DB, batch: PendingClick[], links: Map<string, 
     if (value === undefined) hashes.set(key, (value = sha256(key)));
     return value;
   };
-  const prepared: Prepared[] = [];
+  const prepared: PreparedClick[] = [];
   batch.forEach((click, i) => {
     const link = links.get(click.linkId);
     if (!link) return;
@@ -131,7 +103,7 @@ async function prepareClicks(trx: DB, batch: PendingClick[], links: Map<string, 
 }
 
 /** Keys (link, day, visitor) seen for the first time, by inserting them; the primary key decides, whichever instance asks. */
-async function firstVisitsOf(trx: DB, prepared: Prepared[]): Promise<Set<string>> {
+async function firstVisitsOf(trx: DB, prepared: PreparedClick[]): Promise<Set<string>> {
   const firstVisits = new Set<string>();
   const rows = [...new Map(prepared.filter((p) => !p.self).map((p) => [`${p.link.id}|${p.day}|${p.visitorHash}`, p])).values()].map(
     (p) => ({
@@ -157,10 +129,15 @@ async function firstVisitsOf(trx: DB, prepared: Prepared[]): Promise<Set<string>
  * (or IPv6 addresses inside their /64) is one visitor after `limit` unique clicks. The counts are
  * read and written under the links' locks.
  */
-async function withinNetworkLimit(trx: DB, prepared: Prepared[], firstVisits: Set<string>, limit: number): Promise<Set<Prepared>> {
+async function withinNetworkLimit(
+  trx: DB,
+  prepared: PreparedClick[],
+  firstVisits: Set<string>,
+  limit: number,
+): Promise<Set<PreparedClick>> {
   const candidates = prepared.filter((p) => !p.self && firstVisits.has(`${p.link.id}|${p.day}|${p.visitorHash}`));
   const counts = new Map<string, number>();
-  const key = (p: Prepared) => `${p.link.id}|${p.day}|${p.networkHash}`;
+  const key = (p: PreparedClick) => `${p.link.id}|${p.day}|${p.networkHash}`;
   for (const part of chunks([...new Set(candidates.map((p) => p.networkHash))])) {
     const rows = await trx
       .selectFrom("link_networks")
@@ -170,8 +147,8 @@ async function withinNetworkLimit(trx: DB, prepared: Prepared[], firstVisits: Se
       .execute();
     for (const r of rows) counts.set(`${r.link_id}|${r.day}|${r.network_hash}`, r.unique_clicks);
   }
-  const counted = new Set<Prepared>();
-  const changed = new Map<string, Prepared>();
+  const counted = new Set<PreparedClick>();
+  const changed = new Map<string, PreparedClick>();
   for (const p of candidates) {
     if (!firstVisits.delete(`${p.link.id}|${p.day}|${p.visitorHash}`)) continue;
     const n = counts.get(key(p)) ?? 0;
@@ -230,86 +207,6 @@ export async function processClicks(db: DB, batch: PendingClick[], options: { pe
     );
     return summary;
   });
-}
-
-type ClickRule = { points: number; cap: number };
-type OwnerEvents = Map<string, { at: number; points: number; uniqueClicks: number }[]>;
-
-/** Points a unique, unexpired click earns under the per-share cap; recorded on the link and its owner's events. */
-function scoreUniqueClick(p: Prepared, rule: ClickRule, perOwner: OwnerEvents): number {
-  const points = Math.max(0, Math.min(rule.points, rule.cap - p.link.click_points - p.link.earned));
-  p.link.earned += points;
-  const events = perOwner.get(p.link.user_id) ?? [];
-  events.push({ at: p.click.at, points, uniqueClicks: 1 });
-  perOwner.set(p.link.user_id, events);
-  return points;
-}
-
-function ledgerRowOf(p: Prepared, points: number) {
-  return {
-    user_id: p.link.user_id,
-    action: "unique_click" as const,
-    points,
-    reference_type: "link_visit",
-    reference_id: `${p.link.id}:${p.day}:${p.visitorHash}`,
-    created_at: p.click.at,
-  };
-}
-
-function clickRowOf(p: Prepared, isUnique: boolean, expired: boolean, points: number) {
-  return {
-    link_id: p.link.id,
-    clicked_at: p.click.at,
-    day: p.day,
-    visitor_hash: p.visitorHash,
-    is_unique: isUnique ? 1 : 0,
-    is_self: p.self ? 1 : 0,
-    counted: expired ? 0 : 1,
-    points,
-  };
-}
-
-async function addOwnerTotals(trx: DB, perOwner: OwnerEvents) {
-  // Running totals in one order (owner, time), so two instances' batches cannot deadlock on them.
-  for (const [ownerId, events] of [...perOwner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const e of events.sort((a, b) => a.at - b.at))
-      await addToBuckets(trx, ownerId, e.at, { points: e.points, uniqueClicks: e.uniqueClicks });
-  }
-}
-
-async function addEarnedLinkPoints(trx: DB, prepared: Prepared[]) {
-  const earned = [...new Set(prepared.map((p) => p.link))].filter((l) => l.earned > 0);
-  for (const link of earned) {
-    await trx
-      .updateTable("tracked_links")
-      .set((eb) => ({ click_points: eb("click_points", "+", link.earned) }))
-      .where("id", "=", link.id)
-      .execute();
-  }
-}
-
-async function writeClicks(trx: DB, prepared: Prepared[], unique: Set<Prepared>, rule: ClickRule, summary: BatchSummary) {
-  const clickRows = [];
-  const ledgerRows = [];
-  const perOwner: OwnerEvents = new Map();
-  for (const p of prepared) {
-    const isUnique = unique.has(p);
-    const expired = p.link.expire_at !== null && p.click.at >= p.link.expire_at;
-    const points = isUnique && !expired ? scoreUniqueClick(p, rule, perOwner) : 0;
-    if (points > 0) ledgerRows.push(ledgerRowOf(p, points));
-    if (isUnique) summary.unique += 1;
-    if (p.self) summary.self += 1;
-    summary.points += points;
-    clickRows.push(clickRowOf(p, isUnique, expired, points));
-  }
-  await insertClickRows(trx, clickRows);
-  for (const part of chunks(ledgerRows)) await trx.insertInto("points_ledger").values(part).execute();
-  await addClicksToRollups(
-    trx,
-    clickRows.map((c) => ({ linkId: c.link_id, day: c.day, isSelf: c.is_self === 1, isUnique: c.is_unique === 1 })),
-  );
-  await addOwnerTotals(trx, perOwner);
-  await addEarnedLinkPoints(trx, prepared);
 }
 
 /**
