@@ -25,12 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = Date.now();
   // Required guidelines not yet accepted and required workshops not yet completed: the banner says why
   // sharing is not possible yet and where to go; once done, the person is a certified ambassador.
-  const [onboarding, home, queues] = await Promise.all([
+  const [onboarding, home, queues, championOf] = await Promise.all([
     onboardingGateData(db, user.id, locale, now),
     ambassadorHome(db, { id: user.id, departmentId: user.departmentId }, locale, now),
     staffQueues(db, { id: user.id, roles: user.roles }, now),
+    championScopes(db, user.id),
   ]);
-  const championOf = await championScopes(db, user.id);
   return json({ name: user.name, roles: user.roles, locale, ...onboarding, home, queues, championOf });
 }
 
