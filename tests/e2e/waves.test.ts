@@ -81,6 +81,8 @@ describe("programme waves", () => {
     await page.goto(`${app.base}/`);
     await page.getByRole("link", { name: "Ola 2" }).click();
     await page.waitForURL("**/champions/cohort/**");
+    // The URL changes before the group's page has rendered: wait for its table, then count.
+    await page.getByTestId("group-summary").waitFor();
     expect(await page.getByRole("rowheader", { name: "Nico Nuevo" }).count()).toBe(1);
     expect(await page.getByTestId("group-summary").textContent()).toContain("1 persona ·");
     expect(errors).toEqual([]);
