@@ -28,7 +28,7 @@ import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { blocksBetween, type RollupPeriod } from "./rollup-periods";
 import { rollupsIn } from "./rollups.server";
 import { sharersBetween } from "./sharing-gaps.server";
-import { topSharers } from "./top-sharers.server";
+import { topKeys } from "./top-sharers.server";
 import { formatLocalDate } from "~/models/core/periods";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 
@@ -176,9 +176,9 @@ export async function amplificationTable(
 ): Promise<{ rows: AmplificationRow[]; total: AmplificationRow; more: boolean }> {
   const timeZone = options.timeZone ?? (await getOrganisationTimeZone(db));
   const blocks = rangeBlocks(range, timeZone);
-  // Top people: only the leaders' rows; the total is everyone's, which the "all" rows hold.
-  const leaders =
-    table === "people" && options.limit !== undefined && blocks.length > 0 ? await topSharers(db, blocks, options.limit) : null;
+  // Top people or items: only the leaders' rows; the total is everyone's, which the "all" rows hold.
+  const ranked = table === "people" ? "person" : table === "items" ? "item" : null;
+  const leaders = ranked && options.limit !== undefined && blocks.length > 0 ? await topKeys(db, ranked, blocks, options.limit) : null;
   const [counts, rates, everyone] = await Promise.all([
     countsBy(db, table, blocks, leaders ?? undefined),
     getEmvRates(db),
@@ -187,7 +187,7 @@ export async function amplificationTable(
   let rows = [...counts.entries()]
     .map(([key, byNetwork]) => summarise(key, table === "networks" ? key : "", byNetwork, rates))
     .sort(byVolume);
-  // topSharers answers only when more than the limit shared.
+  // topKeys answers only when more than the limit shared.
   const more = leaders !== null || (options.limit !== undefined && rows.length > options.limit);
   if (options.limit !== undefined && rows.length > options.limit) {
     const last = rows[options.limit - 1];
