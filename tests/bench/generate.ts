@@ -86,7 +86,9 @@ interface Sink {
 
 function sqliteSink(file: string): Sink {
   const raw = new SQLite(file);
-  raw.pragma("journal_mode = OFF");
+  // Not OFF: better-sqlite3's defensive mode refuses it and the database stayed in WAL, so a load
+  // of millions of rows in one transaction went through a WAL of several gigabytes.
+  raw.pragma("journal_mode = MEMORY");
   raw.pragma("synchronous = OFF");
   raw.pragma("cache_size = -262144");
   const statements = new Map<string, SQLite.Statement>();
