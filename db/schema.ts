@@ -596,6 +596,30 @@ export interface ContentCohortTargetTable {
   cohort_id: string;
 }
 
+/**
+ * Who a required guideline (by document) or workshop is required of: with no department and no cohort
+ * rows it is everyone; otherwise the people of these departments and of these cohorts.
+ */
+export interface GuidelineRequiredDepartmentTable {
+  document_id: string;
+  department_id: string;
+}
+
+export interface GuidelineRequiredCohortTable {
+  document_id: string;
+  cohort_id: string;
+}
+
+export interface WorkshopRequiredDepartmentTable {
+  workshop_id: string;
+  department_id: string;
+}
+
+export interface WorkshopRequiredCohortTable {
+  workshop_id: string;
+  cohort_id: string;
+}
+
 /** One share of an item by a person on a network. */
 export interface ShareTable {
   id: string;
@@ -1086,6 +1110,10 @@ export interface Database {
   cohort_people: CohortPersonTable;
   content_cohort_targets: ContentCohortTargetTable;
   cohort_wave_openings: CohortWaveOpeningTable;
+  guideline_required_departments: GuidelineRequiredDepartmentTable;
+  guideline_required_cohorts: GuidelineRequiredCohortTable;
+  workshop_required_departments: WorkshopRequiredDepartmentTable;
+  workshop_required_cohorts: WorkshopRequiredCohortTable;
   champions: ChampionTable;
   shares: ShareTable;
   guideline_documents: GuidelineDocumentTable;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.server";
 import { setDocumentRequired } from "~/models/guidelines/documents.server";
+import { setRequiredAudience } from "~/models/onboarding/audience-writes.server";
+import { isOnboarded } from "~/models/onboarding/status.server";
 import { computeOnboardingProgress, progressKey, rebuildOnboardingProgress } from "~/models/onboarding/progress.server";
 import { deactivateUser, insertUser, reactivateUser, updatePerson } from "~/models/people/users.server";
 import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
@@ -8,6 +10,7 @@ import { db } from "~/utils/db.server";
 import { createGuideline, publishNewVersion, sampleText, textHashOf } from "../guidelines/helpers";
 import { createTestDepartment, createTestUser } from "../support/http";
 import { createTestWorkshop, RIGHT_ANSWERS } from "./helpers";
+import { createTestCohort } from "../cohorts/helpers";
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
 function random(seed: number) {
@@ -39,6 +42,19 @@ describe("onboarding progress kept by the writes", () => {
       await createTestWorkshop({ settings: { required: true, dueDays: null } }),
     ];
     const people: string[] = [];
+    const admin = await createTestUser({ roles: ["admin"] });
+    const listed = await createTestUser({ departmentId: departments[1] });
+    const cohort = await createTestCohort(admin.id, [listed.email], Date.now(), Date.now() + 86_400_000);
+    await db
+      .insertInto("cohort_departments")
+      .values({ cohort_id: cohort, department_id: departments[0] ?? "" })
+      .execute();
+    const audiences = [
+      { departmentIds: [], cohortIds: [] },
+      { departmentIds: [departments[1] ?? ""], cohortIds: [] },
+      { departmentIds: [], cohortIds: [cohort] },
+      { departmentIds: [departments[1] ?? ""], cohortIds: [cohort] },
+    ];
     let versionId = guideline.versionId;
     for (const seed of [1, 2, 3]) {
       const r = random(seed);
@@ -82,10 +98,23 @@ describe("onboarding progress kept by the writes", () => {
           if (r.int(2))
             versionId = (await publishNewVersion(guideline.documentId, sampleText({ title: `Normas ${seed}.${step}` }))).versionId;
           else await setDocumentRequired(db, guideline.documentId, r.int(3) !== 0);
+        } else if (event === 8) {
+          // A new audience for the guideline or a workshop refreshes only the people of the old and new ones.
+          const audience = r.pick(audiences);
+          if (r.int(2)) await setRequiredAudience(db, { kind: "guideline", subjectId: guideline.documentId, ...audience });
+          else await setRequiredAudience(db, { kind: "workshop", subjectId: r.pick(workshops).workshopId, ...audience });
+          expect(await stored()).toEqual(await recomputed());
         }
       }
       expect(await stored()).toEqual(await recomputed());
+      // The one-person gate (SQL) and the bulk rows (in memory) apply the same audiences.
+      const progress = await db.selectFrom("onboarding_progress").select(["user_id", "ambassador"]).where("active", "=", 1).execute();
+      for (const row of progress)
+        expect([row.user_id, await isOnboarded(db, row.user_id)]).toEqual([row.user_id, Number(row.ambassador) === 1]);
     }
+    const audienceRows = await db.selectFrom("workshop_required_cohorts").select("cohort_id").execute();
+    const guidelineRows = await db.selectFrom("guideline_required_departments").select("department_id").execute();
+    expect(audienceRows.length + guidelineRows.length).toBeGreaterThan(0);
     const rows = await stored();
     expect(rows.length).toBeGreaterThan(10);
     // Someone started and someone did not, so both sides of the flags were compared.

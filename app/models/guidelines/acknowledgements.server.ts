@@ -5,6 +5,7 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { awardPoints } from "~/models/scoring/points.server";
 import { refreshOnboardingProgress } from "~/models/onboarding/progress.server";
+import { personSql, requiredOfSql } from "~/models/onboarding/audience.server";
 import { pickLanguage } from "~/models/core/locale";
 import { loadTexts } from "./documents.server";
 
@@ -96,6 +97,7 @@ export async function pendingRequiredGuidelines(db: DB, userId: string, language
     .innerJoin("guideline_version_texts as t", "t.version_id", "v.id")
     .select(["d.id as documentId", "d.slug", "v.id as versionId", "v.version", "t.language", "t.title"])
     .where("d.required", "=", 1)
+    .where(requiredOfSql("guideline", "d.id", personSql(userId)))
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -129,6 +131,7 @@ export async function hasAcknowledgedAllRequired(db: DB, userId: string): Promis
     .innerJoin("guideline_versions as v", (join) => join.onRef("v.document_id", "=", "d.id").on("v.status", "=", "published"))
     .select("v.id")
     .where("d.required", "=", 1)
+    .where(requiredOfSql("guideline", "d.id", personSql(userId)))
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -157,6 +160,7 @@ export async function listGuidelinesForPerson(db: DB, userId: string, language: 
       "d.id as documentId",
       "d.slug",
       "d.required",
+      requiredOfSql("guideline", "d.id", personSql(userId)).as("ofMe"),
       "v.id as versionId",
       "v.version",
       "v.published_at",
@@ -183,7 +187,7 @@ export async function listGuidelinesForPerson(db: DB, userId: string, language: 
     return {
       slug: row.slug,
       title: picked?.text.title ?? row.slug,
-      required: row.required === 1,
+      required: row.required === 1 && Boolean(Number(row.ofMe)),
       version: row.version,
       publishedAt: row.published_at,
       acknowledgedAt: row.acknowledged_at,

@@ -157,6 +157,19 @@ export async function deleteScimGroup(db: DB, id: string, actor: AuditActor): Pr
   await serializableTransaction(db, async (trx) => {
     const department = await findDepartment(trx, id);
     const targeted = await trx.selectFrom("content_targets").select("item_id").where("department_id", "=", id).executeTakeFirst();
+    // Likewise a required guideline's or workshop's audience (it would become everyone).
+    const required = await trx
+      .selectNoFrom((eb) => [
+        eb.exists(eb.selectFrom("guideline_required_departments").select("document_id").where("department_id", "=", id)).as("g"),
+        eb.exists(eb.selectFrom("workshop_required_departments").select("workshop_id").where("department_id", "=", id)).as("w"),
+      ])
+      .executeTakeFirstOrThrow();
+    if (Number(required.g) || Number(required.w))
+      throw new ScimError(
+        409,
+        "mutability",
+        "a required guideline or workshop is aimed at this department; change its audience in Altavoz first",
+      );
     if (targeted)
       throw new ScimError(409, "mutability", "content is aimed at this department; change that content's audience in Altavoz first");
     for (const userId of await currentMembers(trx, id)) await placePerson(trx, userId, null, actor);

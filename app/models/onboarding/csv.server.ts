@@ -33,7 +33,7 @@ export function onboardingCsv(
     date(p.joinedAt),
     yes(p.status === "active"),
     yes(p.guidelinesDone),
-    ...workshops.map((w) => yes(p.workshopsDone.includes(w.id))),
+    ...workshops.map((w) => (p.workshopsRequired.includes(w.id) ? yes(p.workshopsDone.includes(w.id)) : t("onboarding.csv.notRequired"))),
     yes(p.ambassador),
     t(`onboarding.states.${p.state}`),
     date(p.dueAt === null ? null : p.dueAt - 1),

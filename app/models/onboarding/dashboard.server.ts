@@ -15,6 +15,7 @@ import { pickLanguage } from "~/models/core/locale";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { onboardingState, requiredWorkshops, type OnboardingState } from "./due-dates.server";
 import { cohortMemberIdsQuery } from "~/models/cohorts/members.server";
+import { loadRequirements, personRefs, requiredOfSql } from "./audience.server";
 import { DashboardFilterSchema, type DashboardFilter } from "./schema";
 
 export { DashboardFilterSchema, ReminderIntervalSchema, type DashboardFilter } from "./schema";
@@ -60,7 +61,9 @@ export interface PersonOnboarding {
   status: "invited" | "active";
   joinedAt: number;
   guidelinesDone: boolean;
-  /** Required workshop ids completed. */
+  /** The ids of the required workshops that are required of this person. */
+  workshopsRequired: string[];
+  /** Of those, the ones completed. */
   workshopsDone: string[];
   ambassador: boolean;
   state: OnboardingState;
@@ -72,7 +75,7 @@ export interface PersonOnboarding {
 export async function onboardingPeople(db: DB, filter: DashboardFilter, now = Date.now(), options: { overdue?: boolean } = {}) {
   const timeZone = await getOrganisationTimeZone(db);
   const scope = () => (options.overdue ? overdueOnly(progressIn(db, filter, timeZone), now) : progressIn(db, filter, timeZone));
-  const [rows, required, completions] = await Promise.all([
+  const [rows, required, completions, requirements] = await Promise.all([
     scope()
       .innerJoin("users as u", "u.id", "p.user_id")
       .leftJoin("departments as d", "d.id", "p.department_id")
@@ -90,25 +93,29 @@ export async function onboardingPeople(db: DB, filter: DashboardFilter, now = Da
       .execute(),
     requiredWorkshops(db),
     scope().innerJoin("workshop_completions as c", "c.user_id", "p.user_id").select(["c.user_id", "c.workshop_id"]).execute(),
+    loadRequirements(db, null),
   ]);
-  const requiredIds = new Set(required.map((w) => w.id));
-  const done = new Map<string, string[]>();
-  for (const c of completions) if (requiredIds.has(c.workshop_id)) done.set(c.user_id, [...(done.get(c.user_id) ?? []), c.workshop_id]);
-  const people = rows.map((row): PersonOnboarding => ({
-    id: row.user_id,
-    name: row.name,
-    email: row.email,
-    locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
-    department: row.department,
-    status: Number(row.active) === 1 ? "active" : "invited",
-    joinedAt: Number(row.joined_at),
-    guidelinesDone: Number(row.guidelines_done) === 1,
-    workshopsDone: done.get(row.user_id) ?? [],
-    ambassador: Number(row.ambassador) === 1,
-    state: progressState(row, now),
-    dueAt: row.due_at === null ? null : Number(row.due_at),
-    lastRemindedAt: row.reminded === null ? null : Number(row.reminded),
-  }));
+  const completed = new Set(completions.map((c) => `${c.user_id} ${c.workshop_id}`));
+  const people = rows.map((row): PersonOnboarding => {
+    const who = { id: row.user_id, departmentId: row.department_id };
+    const mine = required.filter((w) => requirements.applies("workshop", w.id, who)).map((w) => w.id);
+    return {
+      id: row.user_id,
+      name: row.name,
+      email: row.email,
+      locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
+      department: row.department,
+      status: Number(row.active) === 1 ? "active" : "invited",
+      joinedAt: Number(row.joined_at),
+      guidelinesDone: Number(row.guidelines_done) === 1,
+      workshopsRequired: mine,
+      workshopsDone: mine.filter((id) => completed.has(`${row.user_id} ${id}`)),
+      ambassador: Number(row.ambassador) === 1,
+      state: progressState(row, now),
+      dueAt: row.due_at === null ? null : Number(row.due_at),
+      lastRemindedAt: row.reminded === null ? null : Number(row.reminded),
+    };
+  });
   return { people, workshops: required.map((w) => ({ id: w.id, slug: w.slug, titles: w.titles })) };
 }
 
@@ -123,7 +130,7 @@ export interface FunnelRow {
   invited: number;
   activated: number;
   guidelines: number;
-  /** Per required workshop, in the order of the workshop ids given. */
+  /** Per required workshop, in the order of the workshop ids given: completions by people it is required of. */
   workshops: number[];
   ambassadors: number;
   overdue: number;
@@ -161,6 +168,7 @@ export async function funnel(db: DB, filter: DashboardFilter, workshopIds: strin
           .innerJoin("workshop_completions as c", "c.user_id", "p.user_id")
           .select((eb) => ["p.department_id", "c.workshop_id", eb.fn.countAll<number>().as("n")])
           .where("c.workshop_id", "in", workshopIds)
+          .where(requiredOfSql("workshop", "c.workshop_id", personRefs("p.user_id", "p.department_id")))
           .groupBy(["p.department_id", "c.workshop_id"])
           .execute(),
   ]);
@@ -207,13 +215,19 @@ export async function onboardingDashboard(db: DB, filter: DashboardFilter, langu
         "p.guidelines_done",
         "p.workshops_done",
       ])
-      .select((eb) =>
+      .select((eb) => [
         eb
           .selectFrom("onboarding_reminders as m")
           .select((m) => m.fn.max("m.sent_at").as("at"))
           .whereRef("m.user_id", "=", "p.user_id")
           .as("reminded"),
-      )
+        eb
+          .selectFrom("workshops as w")
+          .select((x) => x.fn.countAll<number>().as("n"))
+          .where("w.id", "in", ids.length ? ids : [""])
+          .where(requiredOfSql("workshop", "w.id", personRefs("p.user_id", "p.department_id")))
+          .as("workshops_required"),
+      ])
       .orderBy("p.sort_name")
       .orderBy("p.user_id")
       .limit(OVERDUE_PAGE_SIZE)
@@ -232,7 +246,7 @@ export async function onboardingDashboard(db: DB, filter: DashboardFilter, langu
       joinedAt: Number(p.joined_at),
       dueAt: p.due_at === null ? null : Number(p.due_at),
       guidelinesDone: Number(p.guidelines_done) === 1,
-      workshopsLeft: ids.length - Number(p.workshops_done),
+      workshopsLeft: Number(p.workshops_required) - Number(p.workshops_done),
       lastRemindedAt: p.reminded === null ? null : Number(p.reminded),
     })),
     overduePages: Math.ceil(total.overdue / OVERDUE_PAGE_SIZE),

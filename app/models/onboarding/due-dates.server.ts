@@ -3,6 +3,7 @@ import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { isLocale } from "~/utils/i18n";
 import { localDate, startOfLocalDay } from "~/models/core/periods";
+import { personSql, requiredOfSql, type PersonSql } from "./audience.server";
 
 export const ONBOARDING_STATES = ["not_started", "in_progress", "complete", "overdue"] as const;
 export type OnboardingState = (typeof ONBOARDING_STATES)[number];
@@ -18,14 +19,15 @@ export function dueDateAfter(joinedAt: number, days: number, timeZone: string): 
   return startOfLocalDay({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() }, timeZone);
 }
 
-/** Every required published workshop with its due period and titles (one query). */
-export async function requiredWorkshops(db: DB) {
+/** Every required published workshop (of that person, when given) with its due period and titles (one query). */
+export async function requiredWorkshops(db: DB, person?: PersonSql) {
   const rows = await db
     .selectFrom("workshops as w")
     .innerJoin("workshop_versions as v", (join) => join.onRef("v.workshop_id", "=", "w.id").on("v.status", "=", "published"))
     .innerJoin("workshop_version_texts as t", "t.version_id", "v.id")
     .select(["w.id", "w.slug", "w.created_at", "v.due_days", "t.language", "t.title"])
     .where("v.required", "=", 1)
+    .$if(person !== undefined, (q) => q.where(requiredOfSql("workshop", "w.id", person ?? personSql(""))))
     .orderBy("w.created_at")
     .orderBy("w.slug")
     .execute();

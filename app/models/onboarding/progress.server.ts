@@ -6,13 +6,15 @@
  * Every write that changes a person's standing calls `refreshOnboardingProgress` for that person in its own
  * transaction (acknowledgements, lessons, quizzes, completions, sessions, joining, roles, department, status).
  * Writes that change everyone's standing (publishing or retiring a guideline or a workshop, making one
- * required, a new time zone) call `rebuildOnboardingProgress`, which is also the repair and what the tests
+ * required, a new time zone) call `rebuildOnboardingProgress`; a new audience for a required one refreshes the
+ * people of its old and new audience (audience-writes.server.ts), which is also the repair and what the tests
  * compare against.
  */
 import type { OnboardingProgressTable } from "#db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { onboardingDueAt, requiredWorkshops } from "./due-dates.server";
+import { loadRequirements } from "./audience.server";
 
 export type ProgressRow = OnboardingProgressTable;
 
@@ -31,7 +33,7 @@ export async function computeOnboardingProgress(db: DB, userIds: string[] | null
   if (userIds?.length === 0) return [];
   const ids = userIds ?? [];
   const scoped = userIds !== null;
-  const [timeZone, required, people, requiredGuidelines, acks, completions, started] = await Promise.all([
+  const [timeZone, required, people, requiredGuidelines, acks, completions, started, requirements] = await Promise.all([
     getOrganisationTimeZone(db),
     requiredWorkshops(db),
     db
@@ -44,16 +46,15 @@ export async function computeOnboardingProgress(db: DB, userIds: string[] | null
     db
       .selectFrom("guideline_documents as g")
       .innerJoin("guideline_versions as v", (join) => join.onRef("v.document_id", "=", "g.id").on("v.status", "=", "published"))
-      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .select("g.id")
       .where("g.required", "=", 1)
-      .executeTakeFirstOrThrow(),
+      .execute(),
     db
       .selectFrom("guideline_acknowledgements as a")
       .innerJoin("guideline_versions as v", (join) => join.onRef("v.id", "=", "a.version_id").on("v.status", "=", "published"))
       .innerJoin("guideline_documents as g", (join) => join.onRef("g.id", "=", "v.document_id").on("g.required", "=", 1))
-      .select((eb) => ["a.user_id", eb.fn.countAll<number>().as("n")])
+      .select(["a.user_id", "g.id as document_id"])
       .$if(scoped, (q) => q.where("a.user_id", "in", ids))
-      .groupBy("a.user_id")
       .execute(),
     db
       .selectFrom("workshop_completions")
@@ -61,15 +62,17 @@ export async function computeOnboardingProgress(db: DB, userIds: string[] | null
       .$if(scoped, (q) => q.where("user_id", "in", ids))
       .execute(),
     startedPeople(db, userIds),
+    loadRequirements(db, userIds),
   ]);
-  const requiredIds = new Set(required.map((w) => w.id));
-  const acked = new Map(acks.map((a) => [a.user_id, Number(a.n)]));
-  const done = new Map<string, string[]>();
-  for (const c of completions) if (requiredIds.has(c.workshop_id)) done.set(c.user_id, [...(done.get(c.user_id) ?? []), c.workshop_id]);
+  const acked = new Set(acks.map((a) => `${a.user_id} ${a.document_id}`));
+  const completed = new Set(completions.map((c) => `${c.user_id} ${c.workshop_id}`));
   return people.map((person): ProgressRow => {
-    const guidelinesDone = (acked.get(person.id) ?? 0) >= Number(requiredGuidelines.n);
-    const workshopsDone = done.get(person.id) ?? [];
-    const pending = required.filter((w) => !workshopsDone.includes(w.id)).map((w) => w.id);
+    const who = { id: person.id, departmentId: person.department_id };
+    const mine = required.filter((w) => requirements.applies("workshop", w.id, who));
+    const guidelinesDone = requiredGuidelines.every(
+      (g) => !requirements.applies("guideline", g.id, who) || acked.has(`${person.id} ${g.id}`),
+    );
+    const pending = mine.filter((w) => !completed.has(`${person.id} ${w.id}`)).map((w) => w.id);
     const ambassador = guidelinesDone && pending.length === 0;
     return {
       user_id: person.id,
@@ -78,10 +81,10 @@ export async function computeOnboardingProgress(db: DB, userIds: string[] | null
       joined_at: Number(person.created_at),
       active: person.status === "active" ? 1 : 0,
       guidelines_done: guidelinesDone ? 1 : 0,
-      workshops_done: workshopsDone.length,
+      workshops_done: mine.length - pending.length,
       ambassador: ambassador ? 1 : 0,
       started: started.has(person.id) ? 1 : 0,
-      due_at: ambassador ? null : onboardingDueAt(Number(person.created_at), required, pending, timeZone),
+      due_at: ambassador ? null : onboardingDueAt(Number(person.created_at), mine, pending, timeZone),
     };
   });
 }

@@ -40,14 +40,14 @@ async function claimOverduePeople(trx: DB, input: { filter: DashboardFilter; act
   return { recipients: due, skipped: overdue.length - due.length, workshops };
 }
 
-/** What the person still has to do: the guidelines, then each required workshop not done, each with its link. */
+/** What the person still has to do: the guidelines, then each workshop required of them not done, each with its link. */
 function onboardingReminderMail(
   person: OnboardingRound["recipients"][number],
   t: TFunction,
   round: OnboardingRound,
   origin: string,
 ): ReminderMail {
-  const pendingWorkshops = round.workshops.filter((w) => !person.workshopsDone.includes(w.id));
+  const pendingWorkshops = round.workshops.filter((w) => person.workshopsRequired.includes(w.id) && !person.workshopsDone.includes(w.id));
   return {
     subject: t("onboarding.mail.subject"),
     paragraphs: [t("onboarding.mail.greeting", { name: person.name }), t("onboarding.mail.body")],

@@ -1,6 +1,7 @@
 /**
  * Onboarding: a person is a certified ambassador once they have acknowledged the current version of
- * every required guideline and completed every required (published) workshop.
+ * every guideline required of them and completed every (published) workshop required of them (a required
+ * one is required of everyone unless its audience names departments or cohorts: audience.server.ts).
  *
  * For other features: `isOnboarded(db, userId)` is the cheap yes/no (two indexed queries), e.g. to
  * refuse a share; `getOnboardingStatus` says what is missing and by when.
@@ -18,6 +19,7 @@ import { hasAcknowledgedAllRequired, pendingRequiredGuidelines, type PendingGuid
 import { pickLanguage } from "~/models/core/locale";
 import { dueDateAfter, onboardingDueAt, onboardingState, requiredWorkshops, type OnboardingState } from "./due-dates.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { personRefs, personSql, requiredOfSql } from "./audience.server";
 
 export { dueDateAfter, onboardingDueAt, onboardingState, requiredWorkshops, ONBOARDING_STATES } from "./due-dates.server";
 export type { OnboardingState, RequiredWorkshop } from "./due-dates.server";
@@ -63,7 +65,7 @@ export async function getOnboardingStatus(db: DB, userId: string, now: number = 
   const lang = language ?? (isLocale(user.locale) ? user.locale : DEFAULT_LOCALE);
   const [pendingGuidelines, required, completed, timeZone, started] = await Promise.all([
     pendingRequiredGuidelines(db, userId, lang),
-    requiredWorkshops(db),
+    requiredWorkshops(db, personSql(userId)),
     db.selectFrom("workshop_completions").select("workshop_id").where("user_id", "=", userId).execute(),
     getOrganisationTimeZone(db),
     hasStarted(db, userId),
@@ -93,6 +95,7 @@ export async function hasCompletedAllRequiredWorkshops(db: DB, userId: string): 
     .select("v.workshop_id")
     .where("v.status", "=", "published")
     .where("v.required", "=", 1)
+    .where(requiredOfSql("workshop", "v.workshop_id", personSql(userId)))
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -154,6 +157,7 @@ export function onboardedPeople(db: DB) {
             .innerJoin("guideline_versions as v", (join) => join.onRef("v.document_id", "=", "d.id").on("v.status", "=", "published"))
             .select("v.id")
             .where("d.required", "=", 1)
+            .where(requiredOfSql("guideline", "d.id", personRefs("u.id", "u.department_id")))
             .where((x) =>
               x.not(
                 x.exists(
@@ -176,6 +180,7 @@ export function onboardedPeople(db: DB) {
             .select("wv.workshop_id")
             .where("wv.status", "=", "published")
             .where("wv.required", "=", 1)
+            .where(requiredOfSql("workshop", "wv.workshop_id", personRefs("u.id", "u.department_id")))
             .where((x) =>
               x.not(
                 x.exists(

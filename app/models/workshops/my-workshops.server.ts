@@ -1,5 +1,6 @@
 /** Workshops as one employee sees them: their list with progress, one workshop's progress, the certificate. */
 import { type Locale } from "#db/schema";
+import { personSql, requiredOfSql } from "~/models/onboarding/audience.server";
 import { type DB } from "~/utils/db.server";
 import { pickLanguage } from "~/models/core/locale";
 import { parseQuiz } from "./text.server";
@@ -21,6 +22,7 @@ export async function listWorkshopsForPerson(db: DB, userId: string, language: L
       "w.slug",
       "v.id as versionId",
       "v.required",
+      requiredOfSql("workshop", "w.id", personSql(userId)).as("ofMe"),
       "v.due_days",
       "v.duration_minutes",
       "c.completed_at",
@@ -56,7 +58,7 @@ export async function listWorkshopsForPerson(db: DB, userId: string, language: L
       slug: r.slug,
       title: text?.title ?? r.slug,
       summary: text?.summary ?? "",
-      required: r.required === 1,
+      required: r.required === 1 && Boolean(Number(r.ofMe)),
       dueDays: r.due_days,
       durationMinutes: r.duration_minutes,
       lessons,
