@@ -12,7 +12,7 @@ import { cohortProgress, type GroupFigures } from "~/models/cohorts/progress.ser
 import { formatDateTime } from "~/models/core/dates";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, getReadDb } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -26,10 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cohort = await getCohort(db, params.id ?? "");
   if (!cohort) notFound();
   const [progress, timeZone, locale, graduation, options, openings, champions] = await Promise.all([
-    cohortProgress(db, cohort.id),
+    cohortProgress(getReadDb(), cohort.id),
     getOrganisationTimeZone(db),
     resolveLocale(request, user.locale),
-    cohortGraduates(db, cohort.id),
+    cohortGraduates(getReadDb(), cohort.id),
     cohortOptions(db),
     waveOpening(db, cohort.id),
     championsOfScope(db, { kind: "cohort", id: cohort.id }),

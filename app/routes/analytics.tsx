@@ -18,7 +18,7 @@ import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { readEnv } from "~/utils/env.server";
 import { sharesByChannel } from "~/models/notifications/channels.server";
 import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, getReadDb } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
@@ -33,18 +33,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, timeZone, rates] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), getEmvRates(db)]);
   const choice = parseRange(new URL(request.url).searchParams, timeZone);
   const t = getFixedT(locale);
+  const read = getReadDb();
   const [tables, taking, over, channels, conversions] = await Promise.all([
     Promise.all(
       ANALYTICS_TABLES.map((table) =>
-        amplificationTable(db, table, choice.range, { timeZone, limit: isLong(table) ? TOP_ROWS : undefined }),
+        amplificationTable(read, table, choice.range, { timeZone, limit: isLong(table) ? TOP_ROWS : undefined }),
       ),
     ),
-    participation(db, choice.range, timeZone),
-    trend(db, choice.range, timeZone),
-    sharesByChannel(db, choice.range),
-    presentConversionTables(db, t, choice.range, { locale, currency: rates.currency, timeZone, limit: TOP_ROWS }),
+    participation(read, choice.range, timeZone),
+    trend(read, choice.range, timeZone),
+    sharesByChannel(read, choice.range),
+    presentConversionTables(read, t, choice.range, { locale, currency: rates.currency, timeZone, limit: TOP_ROWS }),
   ]);
-  const campaignResults = (await campaignResultsIn(db, choice.range, { timeZone })).map((r) =>
+  const campaignResults = (await campaignResultsIn(read, choice.range, { timeZone })).map((r) =>
     presentCampaignResults(t, r, locale, timeZone),
   );
   const present = ANALYTICS_TABLES.map((table, i) => ({

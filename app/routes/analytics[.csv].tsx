@@ -6,7 +6,7 @@ import { amplificationCsvColumns, parseRange, parseTable, trendCsvColumns } from
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv-stream.server";
-import { db } from "~/utils/db.server";
+import { db, getReadDb } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
@@ -22,20 +22,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, timeZone, rates] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), getEmvRates(db)]);
   const { range, from, to } = parseRange(params, timeZone);
   const t = getFixedT(locale);
+  const read = getReadDb();
   const filename = `altavoz-${table}-${from}-${to}.csv`;
   if (table === "trend") {
-    const over = await trend(db, range, timeZone);
+    const over = await trend(read, range, timeZone);
     const { fields, cells } = trendCsvColumns(t, over.granularity, timeZone);
     return csvResponse(filename, fields, over.points, cells);
   }
   const { fields, cells } = amplificationCsvColumns(t, table, rates.currency);
-  const { rows } = await amplificationTable(db, table, range, { timeZone });
+  const { rows } = await amplificationTable(read, table, range, { timeZone });
   if (table === "campaigns") {
     // Budget and cost per lead beside each campaign's figures.
     const costs = campaignCostCsvColumns(
       t,
       await campaignResultsById(
-        db,
+        read,
         rows.map((r) => r.key),
         { timeZone },
       ),

@@ -6,7 +6,7 @@ import { TableWrap } from "~/components/ui/table-wrap";
 import { isChampionOf, parseScope, scopeName, type ChampionScope } from "~/models/champions/champions.server";
 import { GROUP_PAGE_SIZE, groupOnboarding, nudgeGroup } from "~/models/champions/group.server";
 import { hasRole, requireUser, type SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, getReadDb } from "~/utils/db.server";
 import { invalid, notFound, pageParam, requestOrigin } from "~/utils/http.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { scope, name } = await requireGroup(user, params);
   const page = pageParam(new URL(request.url));
-  const group = await groupOnboarding(db, scope, page);
+  const group = await groupOnboarding(getReadDb(), scope, page);
   return json({ name, kind: scope.kind, id: scope.id, page, pages: Math.max(1, Math.ceil(group.total / GROUP_PAGE_SIZE)), ...group });
 }
 

@@ -12,7 +12,7 @@ import { getReminderIntervalDays, sendOnboardingReminders, setReminderIntervalDa
 import { DashboardFilterSchema, ReminderIntervalSchema } from "~/models/onboarding/schema";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, getReadDb } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
 import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getReminderIntervalDays(db),
   ]);
   const page = Math.max(0, Math.floor(Number(url.searchParams.get("page") ?? "1")) - 1 || 0);
-  const data = await onboardingDashboard(db, filter, language, Date.now(), page);
+  const data = await onboardingDashboard(getReadDb(), filter, language, Date.now(), page);
   const date = (at: number | null) => formatDateTime(at, language, timeZone, false);
   // Percentages are formatted here, so the browser renders exactly the server's text.
   const percent = new Intl.NumberFormat(language === "es" ? "es-ES" : "en-GB", { style: "percent", maximumFractionDigits: 0 });

@@ -5,7 +5,7 @@ import { onboardingCsv } from "~/models/onboarding/csv.server";
 import { pickLanguage } from "~/models/core/locale";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { requireRole } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, getReadDb } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [language, timeZone, data] = await Promise.all([
     resolveLocale(request, user.locale),
     getOrganisationTimeZone(db),
-    onboardingPeople(db, filter),
+    onboardingPeople(getReadDb(), filter),
   ]);
   const workshops = data.workshops.map((w) => ({ id: w.id, title: pickLanguage(w.titles, language)?.text ?? w.slug }));
   const csv = onboardingCsv(data.people, workshops, getFixedT(language), timeZone);

@@ -17,6 +17,7 @@ import {
 import pg from "pg";
 import type { Database } from "#db/schema";
 import { migrations } from "#db/migrations/index";
+import { WorkerSqliteDialect } from "./sqlite-worker.server";
 
 // PostgreSQL returns bigint and numeric as strings; timestamps and counts are numbers here.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -161,9 +162,30 @@ export function getDb(): DB {
   return instance;
 }
 
+let readInstance: DB | undefined;
+
+/**
+ * The database for a dashboard's heavy reads (analytics, the HR dashboard, cohort and champion
+ * pages): better-sqlite3 runs each statement on the one JavaScript thread, and an aggregate of a
+ * tenth of a second or more froze every other request for that long (the tracked-link redirect lost
+ * half its throughput while those pages loaded). On SQLite it is a worker thread with its own
+ * read-only connection to the same WAL file, so it sees every committed write but runs no
+ * transaction and no write; on PostgreSQL (already asynchronous) and in-memory databases it is the
+ * main database. Use it only for reads that need not see the caller's own open transaction.
+ */
+export function getReadDb(): DB {
+  const main = getDb();
+  const handle = rawHandle(main);
+  if (handle.dialect === "postgres" || handle.sqlite.memory) return main;
+  readInstance ??= new Kysely<Database>({ dialect: new WorkerSqliteDialect(handle.sqlite.name) });
+  return readInstance;
+}
+
 export async function closeDb(): Promise<void> {
-  if (instance) await instance.destroy();
-  instance = undefined;
+  const [main, read] = [instance, readInstance];
+  instance = readInstance = undefined;
+  await read?.destroy();
+  await main?.destroy();
 }
 
 /** Proxy so modules can `import { db }` and still get the instance created at first use. */

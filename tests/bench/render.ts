@@ -74,7 +74,7 @@ export async function startBuiltServer(file: string, dir?: string, label = "this
 }
 
 /** A copy of the database for an older build: without the migrations it does not know. */
-async function baselineCopy(file: string, dir: string): Promise<string> {
+export async function baselineCopy(file: string, dir: string): Promise<string> {
   const copy = `${file}.baseline`;
   fs.copyFileSync(file, copy);
   const known = new Set(fs.readdirSync(path.join(dir, "db/migrations")).map((f) => f.replace(/\.ts$/, "")));

@@ -23,11 +23,14 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
 const TICK_US = 1_000_000 / CLOCK_TICKS;
 
 /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
-export function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+export function cpuTicks(pid: number, file = `/proc/${pid}/stat`): number {
+  const stat = fs.readFileSync(file, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return Number(fields[11]) + Number(fields[12]);
 }
+
+/** The same for the process's main thread alone (its JavaScript event loop; worker threads excluded). */
+export const mainThreadCpuTicks = (pid: number) => cpuTicks(pid, `/proc/${pid}/task/${pid}/stat`);
 
 export function wrkAvailable(): boolean {
   return os.platform() === "linux" && fs.existsSync("/usr/bin/wrk");
