@@ -17,14 +17,34 @@ const PG_APPEND: pg.QueryConfig = {
     "select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[])",
 };
 
-const sqliteAppenders = new WeakMap<SQLite.Database, (clicks: PendingClick[]) => void>();
+/** A click as committed to the inbox, with its row id (SQLite), so the writer can take it from memory. */
+export interface StoredClick extends PendingClick {
+  id: number;
+}
 
-function sqliteAppender(sqlite: SQLite.Database): (clicks: PendingClick[]) => void {
+/** Rows per multi-row insert: one statement call instead of one per click (5 values a row, well under SQLite's limits). */
+const ROWS_PER_INSERT = 64;
+const sqliteAppenders = new WeakMap<SQLite.Database, (clicks: PendingClick[]) => StoredClick[]>();
+
+function sqliteAppender(sqlite: SQLite.Database): (clicks: PendingClick[]) => StoredClick[] {
   let append = sqliteAppenders.get(sqlite);
   if (!append) {
-    const insert = sqlite.prepare("insert into click_inbox (link_id, clicked_at, ip, user_agent, session_id) values (?, ?, ?, ?, ?)");
+    const inserts: SQLite.Statement[] = [];
+    const insertOf = (rows: number) =>
+      (inserts[rows] ??= sqlite.prepare(
+        `insert into click_inbox (link_id, clicked_at, ip, user_agent, session_id) values ${Array(rows).fill("(?, ?, ?, ?, ?)").join(", ")}`,
+      ));
     append = sqlite.transaction((clicks: PendingClick[]) => {
-      for (const c of clicks) insert.run(c.linkId, c.at, c.ip, c.userAgent, c.sessionId);
+      const stored: StoredClick[] = [];
+      for (let start = 0; start < clicks.length; start += ROWS_PER_INSERT) {
+        const part = clicks.slice(start, start + ROWS_PER_INSERT);
+        const values: unknown[] = [];
+        for (const c of part) values.push(c.linkId, c.at, c.ip, c.userAgent, c.sessionId);
+        // One statement's rows take consecutive rowids (max + 1 each), ending at the last one inserted.
+        const last = Number(insertOf(part.length).run(values).lastInsertRowid);
+        part.forEach((c, i) => stored.push({ ...c, id: last - part.length + 1 + i }));
+      }
+      return stored;
     });
     sqliteAppenders.set(sqlite, append);
   }
@@ -49,7 +69,8 @@ export class ClickInbox {
 
   constructor(
     private readonly database: () => DB,
-    private readonly onStored: () => void = () => {},
+    /** Told of each committed group: its clicks with their row ids on SQLite, null on PostgreSQL. */
+    private readonly onStored: (stored: StoredClick[] | null) => void = () => {},
   ) {}
 
   get waiting(): number {
@@ -102,14 +123,15 @@ export class ClickInbox {
     const append = sqliteAppender(sqlite);
     while (this.clicks.length > 0) {
       const { clicks, acks } = this.take();
+      let stored: StoredClick[] | null = null;
       try {
-        append(clicks);
+        stored = append(clicks);
       } catch (error) {
         console.error(`click inbox: ${clicks.length} clicks could not be stored`, error);
       }
       for (const ack of acks) ack();
+      if (stored) this.onStored(stored);
     }
-    this.onStored();
     this.settle();
   }
 
@@ -127,7 +149,7 @@ export class ClickInbox {
     pool
       .query({ ...PG_APPEND, values })
       .then(
-        () => this.onStored(),
+        () => this.onStored(null),
         (error: unknown) => console.error(`click inbox: ${clicks.length} clicks could not be stored`, error),
       )
       .finally(() => {

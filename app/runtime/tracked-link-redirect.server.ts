@@ -13,7 +13,7 @@ const CACHE_LIMIT = 100_000;
 const cache = new Map<string, TrackedLinkTarget>();
 
 export const clickWriter = new ClickWriter(getDb);
-export const clickInbox = new ClickInbox(getDb, () => clickWriter.notify());
+export const clickInbox = new ClickInbox(getDb, (stored) => clickWriter.hand(stored));
 
 export async function resolveTrackedLink(code: string): Promise<TrackedLinkTarget | null> {
   const cached = cache.get(code);

@@ -442,4 +442,17 @@ describe("the click inbox and the batch writer", () => {
     expect(await inboxCount()).toBe(0);
     expect(await clicksOf(link.id)).toHaveLength(1);
   });
+
+  it("write clicks handed over from memory once, also when a table pass covered some of them", async () => {
+    const link = await linkFor(owner.id);
+    const writer = new ClickWriter(getDb, { intervalMs: 60_000, maxBatch: 7, pollMs: 60_000 });
+    const inbox = new ClickInbox(getDb, (stored) => writer.hand(stored));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => inbox.store(click(link.id, NOON + i, `192.0.2.${i}`))));
+    // A table pass writes all ten (the held copies are then dropped); the next ten go from memory only.
+    await writer.drain();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => inbox.store(click(link.id, NOON + 100 + i, `198.51.100.${i}`))));
+    await writer.stop();
+    expect(await inboxCount()).toBe(0);
+    expect(await clicksOf(link.id)).toHaveLength(20);
+  });
 });
