@@ -6,6 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { LOCALES } from "#db/schema";
 import { resources } from "~/locales";
+import { createI18n } from "./utils/i18n";
+import { withMemoizedT } from "./utils/memo-t.server";
 import { NonceProvider } from "./utils/nonce";
 import { provideTranslations } from "./utils/page-i18n";
 
@@ -15,7 +17,10 @@ export { guardRequest, rejectionResponse } from "~/runtime/request-guard.server"
 
 const ABORT_DELAY = 5_000;
 
-for (const locale of LOCALES) provideTranslations(locale, resources[locale].translation);
+for (const locale of LOCALES) {
+  const translations = resources[locale].translation;
+  provideTranslations(locale, translations, withMemoizedT(createI18n(locale, translations)));
+}
 
 export default function handleRequest(
   request: Request,

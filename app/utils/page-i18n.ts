@@ -9,11 +9,12 @@ const instances = new Map<Locale, i18n>();
 /**
  * The languages pages can render in: on the server every language (app/entry.server.tsx), in the
  * browser only the page's own, fetched before hydrating (app/entry.client.tsx), so no page carries
- * the other language's strings in its JavaScript.
+ * the other language's strings in its JavaScript. The server passes the instance it made over them.
  */
-export function provideTranslations(locale: Locale, translations: Translations): void {
+export function provideTranslations(locale: Locale, translations: Translations, instance?: i18n): void {
   provided.set(locale, translations);
-  instances.delete(locale);
+  if (instance) instances.set(locale, instance);
+  else instances.delete(locale);
 }
 
 export async function fetchTranslations(locale: Locale, href: string): Promise<void> {
