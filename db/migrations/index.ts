@@ -35,6 +35,7 @@ import * as shareGuardrails from "./2026-12-03T1900_share_guardrails";
 import * as cohortWaves from "./2026-12-03T2000_cohort_waves";
 import * as sharingGaps from "./2026-12-04T1000_sharing_gaps";
 import * as ideaGroups from "./2026-12-04T3000_idea_groups";
+import * as personItemRollups from "./2026-12-05T5000_person_item_rollups";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T2000_cohort_waves": cohortWaves,
   "2026-12-04T1000_sharing_gaps": sharingGaps,
   "2026-12-04T3000_idea_groups": ideaGroups,
+  "2026-12-05T5000_person_item_rollups": personItemRollups,
 };
