@@ -207,6 +207,23 @@ export interface AnalyticsRollupTable {
   ambassadors: ColumnType<number, number | undefined, number>;
 }
 
+/**
+ * Shares, reach and clicks per person, item, grain, period and network (migration 2026-12-05T5000),
+ * kept with analytics_rollups; the cohort filter of analytics reads its members' rows.
+ */
+export interface PersonItemRollupTable {
+  user_id: string;
+  grain: RollupGrain;
+  period: string;
+  /** "" for a click on a link without an item. */
+  item_id: string;
+  network: string;
+  shares: ColumnType<number, number | undefined, number>;
+  reach: ColumnType<number, number | undefined, number>;
+  clicks: ColumnType<number, number | undefined, number>;
+  unique_clicks: ColumnType<number, number | undefined, number>;
+}
+
 /** People per gap between consecutive share days (migration 2026-12-04T1000; analytics/sharing-gaps.server.ts). */
 export interface SharingGapTable {
   /** "all", or "department" (key: the person's current department id, "" for none). */
@@ -1080,6 +1097,7 @@ export interface Database {
   score_buckets: ScoreBucketTable;
   analytics_rollups: AnalyticsRollupTable;
   sharing_gaps: SharingGapTable;
+  person_item_rollups: PersonItemRollupTable;
   channel_rollups: ChannelRollupTable;
   conversions: ConversionTable;
   conversion_rollups: ConversionRollupTable;

@@ -11,7 +11,9 @@ import { campaignResultsIn } from "~/models/conversions/campaign-results.server"
 import { presentCampaignResults } from "~/models/conversions/campaign-results-present.server";
 import { leaderboardLinks } from "~/components/leaderboard";
 import { getEmvRates } from "~/models/sharing/amplification.server";
-import { amplificationTable, ANALYTICS_TABLES, participation } from "~/models/analytics/queries.server";
+import { ANALYTICS_TABLES } from "~/models/analytics/queries.server";
+import { analyticsParticipation, analyticsTable, cohortFromQuery } from "~/models/analytics/cohort-analytics.server";
+import { cohortOptions } from "~/models/cohorts/cohorts.server";
 import { trend } from "~/models/analytics/trend.server";
 import { parseRange, presentRow, trendLabel } from "~/models/analytics/present.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
@@ -31,23 +33,27 @@ const isLong = (table: string) => table === "items" || table === "people";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor", "hr", "admin");
   const [locale, timeZone, rates] = await Promise.all([resolveLocale(request, user.locale), getOrganisationTimeZone(db), getEmvRates(db)]);
-  const choice = parseRange(new URL(request.url).searchParams, timeZone);
+  const params = new URL(request.url).searchParams;
+  const choice = parseRange(params, timeZone);
+  const [{ cohort, notices: cohortNotices }, cohorts] = await Promise.all([cohortFromQuery(db, params.get("cohort")), cohortOptions(db)]);
+  const cohortId = cohort?.id;
   const t = getFixedT(locale);
   const read = getReadDb();
+  // Channels, conversions and campaign budgets have no per-person rollups: not shown for a cohort.
   const [tables, taking, over, channels, conversions] = await Promise.all([
     Promise.all(
       ANALYTICS_TABLES.map((table) =>
-        amplificationTable(read, table, choice.range, { timeZone, limit: isLong(table) ? TOP_ROWS : undefined }),
+        analyticsTable(read, table, choice.range, { timeZone, limit: isLong(table) ? TOP_ROWS : undefined, cohortId }),
       ),
     ),
-    participation(read, choice.range, timeZone),
-    trend(read, choice.range, timeZone),
-    sharesByChannel(read, choice.range),
-    presentConversionTables(read, t, choice.range, { locale, currency: rates.currency, timeZone, limit: TOP_ROWS }),
+    analyticsParticipation(read, choice.range, timeZone, cohortId),
+    trend(read, choice.range, timeZone, { cohortId }),
+    cohortId ? null : sharesByChannel(read, choice.range),
+    cohortId ? null : presentConversionTables(read, t, choice.range, { locale, currency: rates.currency, timeZone, limit: TOP_ROWS }),
   ]);
-  const campaignResults = (await campaignResultsIn(read, choice.range, { timeZone })).map((r) =>
-    presentCampaignResults(t, r, locale, timeZone),
-  );
+  const campaignResults = cohortId
+    ? null
+    : (await campaignResultsIn(read, choice.range, { timeZone })).map((r) => presentCampaignResults(t, r, locale, timeZone));
   const present = ANALYTICS_TABLES.map((table, i) => ({
     table,
     rows: tables[i].rows.map((r) => presentRow(t, table, r, locale, rates.currency)),
@@ -57,7 +63,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     from: choice.from,
     to: choice.to,
-    notices: choice.notices,
+    notices: [...choice.notices, ...cohortNotices],
+    cohort,
+    cohorts,
     summary: present[1].total,
     participation: {
       ...taking,
@@ -87,7 +95,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AnalyticsPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const csv = (table: string) => `/analytics.csv?${new URLSearchParams({ table, from: data.from, to: data.to })}`;
+  const csv = (table: string) =>
+    `/analytics.csv?${new URLSearchParams({ table, from: data.from, to: data.to, ...(data.cohort ? { cohort: data.cohort.id } : {}) })}`;
   return (
     <>
       <h1>{t("analytics.title")}</h1>
@@ -106,8 +115,24 @@ export default function AnalyticsPage() {
           <label htmlFor="an-to">{t("analytics.to")}</label>
           <input id="an-to" name="to" type="date" defaultValue={data.to} key={data.to} />
         </div>
+        <div className="field">
+          <label htmlFor="an-cohort">{t("analytics.filter.cohort")}</label>
+          <select id="an-cohort" name="cohort" defaultValue={data.cohort?.id ?? ""} key={data.cohort?.id ?? ""}>
+            <option value="">{t("analytics.filter.everyone")}</option>
+            {data.cohorts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit">{t("analytics.show")}</button>
       </Form>
+      {data.cohort ? (
+        <p className="card" role="status" data-testid="cohort-filter">
+          {t("analytics.filter.cohortShown", { name: data.cohort.name, people: data.cohort.people })} {t("analytics.filter.cohortNotSplit")}
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="summary-title">
         <h2 id="summary-title">{t("analytics.summary.title")}</h2>
@@ -132,27 +157,29 @@ export default function AnalyticsPage() {
         </p>
       </section>
 
-      <section className="card" aria-labelledby="channels-title">
-        <h2 id="channels-title">{t("notifications.channels.title")}</h2>
-        <table data-testid="shares-by-channel">
-          <caption className="visually-hidden">{t("notifications.channels.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("notifications.channels.channel")}</th>
-              <th scope="col">{t("notifications.channels.shares")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.channels.map((row) => (
-              <tr key={row.channel} data-channel={row.channel}>
-                <th scope="row">{t(`notifications.channels.${row.channel}`)}</th>
-                <td>{row.shares}</td>
+      {data.channels ? (
+        <section className="card" aria-labelledby="channels-title">
+          <h2 id="channels-title">{t("notifications.channels.title")}</h2>
+          <table data-testid="shares-by-channel">
+            <caption className="visually-hidden">{t("notifications.channels.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("notifications.channels.channel")}</th>
+                <th scope="col">{t("notifications.channels.shares")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="hint">{t("notifications.channels.definition")}</p>
-      </section>
+            </thead>
+            <tbody>
+              {data.channels.map((row) => (
+                <tr key={row.channel} data-channel={row.channel}>
+                  <th scope="row">{t(`notifications.channels.${row.channel}`)}</th>
+                  <td>{row.shares}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="hint">{t("notifications.channels.definition")}</p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="trend-title">
         <div className="section-head">
@@ -194,9 +221,9 @@ export default function AnalyticsPage() {
         </section>
       ))}
 
-      <ConversionsSection tables={data.conversions} />
+      {data.conversions ? <ConversionsSection tables={data.conversions} /> : null}
 
-      <CampaignResultsSection rows={data.campaignResults} csvHref={csv("campaigns")} />
+      {data.campaignResults ? <CampaignResultsSection rows={data.campaignResults} csvHref={csv("campaigns")} /> : null}
 
       <section className="card" aria-labelledby="definitions-title">
         <h2 id="definitions-title">{t("analytics.definitions.title")}</h2>

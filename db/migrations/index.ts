@@ -36,6 +36,7 @@ import * as cohortWaves from "./2026-12-03T2000_cohort_waves";
 import * as sharingGaps from "./2026-12-04T1000_sharing_gaps";
 import * as ideaGroups from "./2026-12-04T3000_idea_groups";
 import * as analyticsRollupsRankIdx from "./2026-12-05T3000_analytics_rollups_rank_idx";
+import * as personItemRollups from "./2026-12-05T5000_person_item_rollups";
 import * as requiredAudiences from "./2026-12-05T6000_required_audiences";
 
 /**
@@ -83,5 +84,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T1000_sharing_gaps": sharingGaps,
   "2026-12-04T3000_idea_groups": ideaGroups,
   "2026-12-05T3000_analytics_rollups_rank_idx": analyticsRollupsRankIdx,
+  "2026-12-05T5000_person_item_rollups": personItemRollups,
   "2026-12-05T6000_required_audiences": requiredAudiences,
 };

@@ -35,6 +35,13 @@ async function snapshot() {
     .sort();
 }
 
+async function personItemSnapshot() {
+  const rows = await db.selectFrom("person_item_rollups").selectAll().execute();
+  return rows
+    .map((r) => `${r.user_id}|${r.grain}|${r.period}|${r.item_id}|${r.network}|${r.shares}|${r.reach}|${r.clicks}|${r.unique_clicks}`)
+    .sort();
+}
+
 async function gapsSnapshot() {
   const rows = await db.selectFrom("sharing_gaps").selectAll().execute();
   return rows.map((r) => `${r.scope}|${r.key}|${r.prev_day}|${r.next_day}|${r.people}`).sort();
@@ -70,6 +77,7 @@ async function wipe() {
   for (const table of [
     "sessions",
     "analytics_rollups",
+    "person_item_rollups",
     "sharing_gaps",
     "score_buckets",
     "points_ledger",
@@ -212,7 +220,10 @@ async function scenario(seed: number, timeZone: string) {
   expect(incremental.length).toBeGreaterThan(100);
   expect(incremental.some((row) => row.startsWith("department|"))).toBe(true);
   expect(await db.selectFrom("link_clicks").select("id").where("is_self", "=", 1).executeTakeFirst()).toBeDefined();
+  const personItems = await personItemSnapshot();
+  expect(personItems.length).toBeGreaterThan(20);
   const count = await recomputeRollups(db);
+  expect(await personItemSnapshot()).toEqual(personItems);
   const recomputed = await snapshot();
   expect(count).toBe(recomputed.length);
   expect(recomputed).toEqual(incremental);

@@ -25,6 +25,7 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   score_buckets: true,
   analytics_rollups: true,
   sharing_gaps: true,
+  person_item_rollups: true,
   channel_rollups: true,
   conversions: true,
   conversion_rollups: true,

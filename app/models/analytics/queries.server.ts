@@ -60,7 +60,7 @@ export interface AmplificationRow {
 
 const isNetwork = (n: string): n is ShareNetwork => (SHARE_NETWORKS as readonly string[]).includes(n);
 
-type Counts = { shares: number; clicks: number; uniqueClicks: number; reach: number };
+export type Counts = { shares: number; clicks: number; uniqueClicks: number; reach: number };
 
 const DIMENSION: Record<AnalyticsTable, RollupDimension> = {
   items: "item",
@@ -107,7 +107,7 @@ async function countsBy(db: DB, table: AnalyticsTable, blocks: RollupPeriod[], k
   return result;
 }
 
-function summarise(key: string, label: string, byNetwork: Map<string, Counts>, rates: EmvRates): AmplificationRow {
+export function summarise(key: string, label: string, byNetwork: Map<string, Counts>, rates: EmvRates): AmplificationRow {
   const row: AmplificationRow = { key, label, shares: 0, clicks: 0, uniqueClicks: 0, reach: 0, ctr: null, emv: 0 };
   for (const [network, c] of byNetwork) {
     row.shares += c.shares;
@@ -121,7 +121,7 @@ function summarise(key: string, label: string, byNetwork: Map<string, Counts>, r
   return row;
 }
 
-async function labels(db: DB, table: AnalyticsTable, keys: string[]): Promise<Map<string, string>> {
+export async function labels(db: DB, table: AnalyticsTable, keys: string[]): Promise<Map<string, string>> {
   const ids = keys.filter(Boolean);
   if (table === "networks" || ids.length === 0) return new Map();
   const rows: { id: string; label: string }[] = [];
@@ -149,7 +149,7 @@ async function peopleByDepartment(db: DB): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.department_id ?? "", Number(r.n)]));
 }
 
-const byVolume = (a: AmplificationRow, b: AmplificationRow) => b.shares - a.shares || b.clicks - a.clicks;
+export const byVolume = (a: AmplificationRow, b: AmplificationRow) => b.shares - a.shares || b.clicks - a.clicks;
 
 /** The range's first and last local days (YYYY-MM-DD); null for an empty range. */
 export function rangeDays(range: Range, timeZone: string): { from: string; to: string } | null {

@@ -1,5 +1,5 @@
 /**
- * Rebuilds analytics_rollups from the sources of truth: every share (its day in the organisation's
+ * Rebuilds analytics_rollups (and person_item_rollups) from the sources of truth: every share (its day in the organisation's
  * zone, its reach when it scored) and every click that was not the sharer's own (its stored local
  * day), credited to the sharer's current department and the item's current campaign. Used to repair
  * or rebuild the totals (a changed time zone) and by the tests that compare it with the running totals.
@@ -8,6 +8,7 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { dayLabeller } from "./rollup-periods";
 import { RollupAccumulator, upsertRollups } from "./rollups.server";
+import { upsertPersonItemRollups } from "./person-item-rollups.server";
 import { recomputeSharingGaps } from "./sharing-gaps.server";
 
 const PAGE = 5_000;
@@ -100,16 +101,18 @@ function addAmbassadors(acc: RollupAccumulator): void {
   }
 }
 
-/** Throws away every rollup row (and sharing gap) and rebuilds them in one transaction; returns the number of rollup rows. */
+/** Throws away every rollup row (person × item rows and sharing gaps too) and rebuilds them in one transaction; returns the number of rollup rows. */
 export async function recomputeRollups(db: DB): Promise<number> {
   return inTransaction(db, async (trx) => {
     const timeZone = await getOrganisationTimeZone(trx);
     await trx.deleteFrom("analytics_rollups").execute();
+    await trx.deleteFrom("person_item_rollups").execute();
     const acc = new RollupAccumulator();
     await addShares(trx, acc, timeZone);
     await addClicks(trx, acc);
     addAmbassadors(acc);
     await upsertRollups(trx, acc.rows.values());
+    await upsertPersonItemRollups(trx, acc.personItems.rows.values());
     await recomputeSharingGaps(trx);
     return acc.rows.size;
   });

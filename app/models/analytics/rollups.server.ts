@@ -4,6 +4,7 @@
  * clicks. Every event adds to its day, week and month under five dimensions: all, item, person,
  * department (the sharer's current one: moveRollups keeps it so) and campaign (the item's current
  * one). The "all" rows of network "" hold only the number of people who shared in the period.
+ * The same counts go to person_item_rollups (person × item), which no move rewrites.
  * rollup-recompute.server.ts rebuilds the same rows from the sources.
  */
 import type { RollupDimension, RollupGrain } from "#db/schema";
@@ -12,6 +13,7 @@ import { formatLocalDate, localDate } from "~/models/core/periods";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { periodsOfDay, type RollupPeriod } from "./rollup-periods";
 import { addShareDay, moveShareDays } from "./sharing-gaps.server";
+import { PersonItemAccumulator, upsertPersonItemRollups, type PeopleQuery } from "./person-item-rollups.server";
 
 export interface RollupEvent {
   /** Local date (organisation zone) of the event, YYYY-MM-DD. */
@@ -47,6 +49,7 @@ const rowId = (r: Pick<RollupRow, "dimension" | "grain" | "period" | "key" | "ne
 /** Adds rows with the same identity together. */
 export class RollupAccumulator {
   readonly rows = new Map<string, RollupRow>();
+  readonly personItems = new PersonItemAccumulator();
 
   add(
     base: Omit<RollupRow, "shares" | "reach" | "clicks" | "unique_clicks" | "ambassadors">,
@@ -73,6 +76,7 @@ export class RollupAccumulator {
     ];
     for (const p of periodsOfDay(e.day)) {
       for (const [dimension, key] of keys) this.add({ dimension, grain: p.grain, period: p.period, key, network: e.network }, counts);
+      this.personItems.add({ user_id: e.userId, grain: p.grain, period: p.period, item_id: e.itemId ?? "", network: e.network }, counts);
       // The person's shares on any network: how the period's ambassadors are counted once each.
       if (counts.shares)
         this.add({ dimension: "person", grain: p.grain, period: p.period, key: e.userId, network: "" }, { shares: counts.shares });
@@ -104,7 +108,7 @@ export async function upsertRollups(trx: DB, rows: Iterable<RollupRow>): Promise
  * A dimension's rows in a set of periods, as one UNION ALL branch per grain: each branch is a
  * range lookup on the primary key (dimension, grain, period), which an OR across grains is not.
  */
-export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[], keys?: string[]) {
+export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[], keys?: string[] | PeopleQuery) {
   const byGrain = new Map<RollupGrain, string[]>();
   for (const p of periods) byGrain.set(p.grain, [...(byGrain.get(p.grain) ?? []), p.period]);
   const branches = [...byGrain].map(([grain, list]) =>
@@ -151,6 +155,7 @@ export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> 
     acc.rows.delete(`${row.dimension}|${row.grain}|${row.period}|${row.key}|${row.network}`);
   }
   await upsertRollups(trx, [...acc.rows.values(), ...ambassadors.rows.values()]);
+  await upsertPersonItemRollups(trx, acc.personItems.rows.values());
 }
 
 /**

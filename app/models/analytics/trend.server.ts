@@ -8,6 +8,8 @@ import { periodContaining, startOfLocalDay, localDate, type LocalDate } from "~/
 import { rangeBlocks, rangeDays, type Range } from "./queries.server";
 import { rollupsIn } from "./rollups.server";
 import { sharersBetween } from "./sharing-gaps.server";
+import { cohortPeriodTotals, cohortSharers, type PeriodTotals } from "./cohort-analytics.server";
+import type { RollupPeriod } from "./rollup-periods";
 
 export type Granularity = "day" | "week" | "month";
 
@@ -54,38 +56,56 @@ async function distinctSharers(db: DB, range: Range, timeZone: string): Promise<
   return days ? ((await sharersBetween(db, "all", days.from, days.to)).get("") ?? 0) : 0;
 }
 
-export async function trend(db: DB, range: Range, timeZone: string): Promise<{ granularity: Granularity; points: TrendPoint[] }> {
+/** Everyone's totals per rollup period ("grain|period"), from the "all" rows. */
+async function periodTotals(db: DB, blocks: RollupPeriod[]): Promise<Map<string, PeriodTotals>> {
+  if (blocks.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(rollupsIn(db, "all", blocks).as("r"))
+    .select((eb) => [
+      "r.grain",
+      "r.period",
+      eb.fn.sum<number>("r.shares").as("shares"),
+      eb.fn.sum<number>("r.clicks").as("clicks"),
+      eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
+      eb.fn.sum<number>("r.ambassadors").as("ambassadors"),
+    ])
+    .groupBy(["r.grain", "r.period"])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      `${r.grain}|${r.period}`,
+      { shares: Number(r.shares), clicks: Number(r.clicks), uniqueClicks: Number(r.unique_clicks), ambassadors: Number(r.ambassadors) },
+    ]),
+  );
+}
+
+/** The trend of everyone, or with `cohortId` of that cohort's members only (cohort-analytics.server.ts). */
+export async function trend(
+  db: DB,
+  range: Range,
+  timeZone: string,
+  options: { cohortId?: string } = {},
+): Promise<{ granularity: Granularity; points: TrendPoint[] }> {
+  const { cohortId } = options;
   const { granularity, starts } = trendBuckets(range, timeZone);
   const buckets = starts.map((start, i) => rangeBlocks({ start, end: starts[i + 1] ?? range.end }, timeZone));
   const all = buckets.flat();
-  const rows = all.length
-    ? await db
-        .selectFrom(rollupsIn(db, "all", all).as("r"))
-        .select((eb) => [
-          "r.grain",
-          "r.period",
-          eb.fn.sum<number>("r.shares").as("shares"),
-          eb.fn.sum<number>("r.clicks").as("clicks"),
-          eb.fn.sum<number>("r.unique_clicks").as("unique_clicks"),
-          eb.fn.sum<number>("r.ambassadors").as("ambassadors"),
-        ])
-        .groupBy(["r.grain", "r.period"])
-        .execute()
-    : [];
-  const byPeriod = new Map(rows.map((r) => [`${r.grain}|${r.period}`, r]));
+  const byPeriod = cohortId ? await cohortPeriodTotals(db, cohortId, all) : await periodTotals(db, all);
   const points: TrendPoint[] = [];
   for (const [i, blocks] of buckets.entries()) {
     const point: TrendPoint = { start: starts[i], shares: 0, clicks: 0, uniqueClicks: 0, ambassadors: 0 };
     for (const b of blocks) {
       const r = byPeriod.get(`${b.grain}|${b.period}`);
       if (!r) continue;
-      point.shares += Number(r.shares);
-      point.clicks += Number(r.clicks);
-      point.uniqueClicks += Number(r.unique_clicks);
-      point.ambassadors += Number(r.ambassadors);
+      point.shares += r.shares;
+      point.clicks += r.clicks;
+      point.uniqueClicks += r.uniqueClicks;
+      point.ambassadors += r.ambassadors;
     }
     if (blocks.length > 1 && point.shares > 0)
-      point.ambassadors = await distinctSharers(db, { start: starts[i], end: starts[i + 1] ?? range.end }, timeZone);
+      point.ambassadors = cohortId
+        ? await cohortSharers(db, cohortId, blocks)
+        : await distinctSharers(db, { start: starts[i], end: starts[i + 1] ?? range.end }, timeZone);
     points.push(point);
   }
   return { granularity, points };
