@@ -67,77 +67,45 @@ export function Field({ label, error, hint, children }: FieldProps) {
 }
 
 type Registered = { registration: UseFormRegisterReturn };
+type RegisteredProps = Omit<FieldProps, "children"> & Registered;
 
-export function TextInput({
-  label,
-  error,
-  hint,
-  registration,
-  ...rest
-}: Omit<FieldProps, "children"> & Registered & InputHTMLAttributes<HTMLInputElement>) {
+interface ControlAttributes {
+  id: string;
+  "aria-describedby": string | undefined;
+  "aria-invalid": true | undefined;
+  defaultValue: string | number | undefined;
+}
+
+/**
+ * A Field around one registered control: the control gets the field's id and descriptions, the
+ * default it was registered with, then the caller's attributes and the registration (in that order,
+ * so either may override what comes before).
+ */
+function registeredField<A extends object>(
+  { label, error, hint, registration, ...rest }: RegisteredProps & A,
+  defaultValue: string | number | undefined,
+  control: (attributes: ControlAttributes & Omit<A, keyof RegisteredProps> & UseFormRegisterReturn) => ReactNode,
+) {
   return (
     <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          defaultValue={rest.type === "file" || rest.type === "password" ? undefined : textDefault(registration)}
-          {...rest}
-          {...registration}
-        />
-      )}
+      {({ id, describedBy, invalid }) =>
+        control({ id, "aria-describedby": describedBy, "aria-invalid": invalid || undefined, defaultValue, ...rest, ...registration })
+      }
     </Field>
   );
 }
 
-export function TextArea({
-  label,
-  error,
-  hint,
-  registration,
-  ...rest
-}: Omit<FieldProps, "children"> & Registered & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => (
-        <textarea
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          defaultValue={textDefault(registration)}
-          {...rest}
-          {...registration}
-        />
-      )}
-    </Field>
-  );
+export function TextInput(props: RegisteredProps & InputHTMLAttributes<HTMLInputElement>) {
+  const noDefault = props.type === "file" || props.type === "password";
+  return registeredField(props, noDefault ? undefined : textDefault(props.registration), (attributes) => <input {...attributes} />);
 }
 
-export function Select({
-  label,
-  error,
-  hint,
-  registration,
-  children,
-  ...rest
-}: Omit<FieldProps, "children"> & Registered & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
-  return (
-    <Field label={label} error={error} hint={hint}>
-      {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          defaultValue={textDefault(registration)}
-          {...rest}
-          {...registration}
-        >
-          {children}
-        </select>
-      )}
-    </Field>
-  );
+export function TextArea(props: RegisteredProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return registeredField(props, textDefault(props.registration), (attributes) => <textarea {...attributes} />);
+}
+
+export function Select({ children, ...props }: RegisteredProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+  return registeredField(props, textDefault(props.registration), (attributes) => <select {...attributes}>{children}</select>);
 }
 
 export function CheckboxGroup({

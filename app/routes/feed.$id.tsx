@@ -13,7 +13,7 @@ import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { ShareSchema } from "~/models/sharing/forms.server";
 import { recentlyScoredNetworks, sharedLinkMetrics } from "~/models/sharing/share-metrics.server";
 import { recordShare, shareDrafts, type ShareRefusal } from "~/models/sharing/shares.server";
-import { shareGuardrailProblem, shareGuardrails } from "~/models/sharing/guardrails.server";
+import { listDisclosures, shareGuardrailProblem, shareGuardrails } from "~/models/sharing/guardrails.server";
 import { presentSharedLinks } from "~/models/sharing/present.server";
 import { getFollowerCounts } from "~/models/sharing/amplification.server";
 import { variantOffer } from "~/models/sharing/share-variants.server";
@@ -105,6 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "share" && intent !== "copy") return invalid({ "": "sharing.errors.badIntent" });
   const parsed = parseFormData(ShareSchema, formData);
   if (!parsed.success) return invalid(parsed.errors);
+  // Read once: the guardrail check and the share's exact-text count use the same disclosures.
+  const disclosures = await listDisclosures(db);
   const guardrail = await shareGuardrailProblem(db, {
     userId: user.id,
     itemId: params.id ?? "",
@@ -112,6 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     text: parsed.data.text,
     origin: requestOrigin(request),
     language: await resolveLocale(request, user.locale),
+    disclosures,
   });
   if (guardrail) return invalid({ text: `guardrails.errors.${guardrail.kind}` }, { guardrail });
   const result = await recordShare(db, {
@@ -123,6 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: requestOrigin(request),
     channel: channelOf(request),
     variant: parseVariant(formData.get("variant")),
+    disclosures,
   });
   if (!result.ok) {
     const message = `sharing.errors.${result.reason}`;

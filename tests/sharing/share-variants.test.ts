@@ -5,6 +5,7 @@ import { POPULAR_TEXT_THRESHOLD } from "~/models/content/share-variants";
 import { getFeedItem } from "~/models/content/feed.server";
 import { recordShare, shareDrafts } from "~/models/sharing/shares.server";
 import { variantChoices } from "~/models/sharing/share-variants.server";
+import { setDisclosures } from "~/models/sharing/guardrails.server";
 import * as feedItemRoute from "~/routes/feed.$id";
 import { db } from "~/utils/db.server";
 import { approvedItem, createActor, type TestActor } from "../content/helpers";
@@ -143,6 +144,49 @@ describe("the dialog", () => {
     // Tomorrow the count starts again; the all-time uses stay.
     const tomorrow = (await choices(itemId, Date.now() + DAY)).find((c) => c.variant === 2);
     expect(tomorrow).toMatchObject({ uses: POPULAR_TEXT_THRESHOLD + 1, today: 0 });
+  });
+});
+
+describe("the exact text with the network's disclosure", () => {
+  const linkedinDraft = async (person: TestUser, itemId: string) => {
+    const response = await call(feedItemRoute.loader, getRequest(`/feed/${itemId}?network=linkedin&variant=2`, { cookie: person.cookie }), {
+      id: itemId,
+    });
+    return (await jsonOf(response)).share.drafts.find((d: { network: string }) => d.network === "linkedin") as { text: string };
+  };
+  const today = async (itemId: string) => (await choices(itemId)).find((c) => c.variant === 2)?.today;
+
+  it("counts with the disclosures the caller read, or reads them before the share's transaction", async () => {
+    const itemId = await variantItem();
+    await setDisclosures(db, editor.id, { linkedin: "#Publicidad" });
+    try {
+      const [first, second, third] = await Promise.all([createTestUser(), createTestUser(), createTestUser()]);
+      // The dialog's form: the action reads the disclosures once for its guardrail check and the share.
+      const draft = await linkedinDraft(first, itemId);
+      expect(draft.text).toContain(`${TEXTS[1]} #Publicidad`);
+      const posted = await call(
+        feedItemRoute.action,
+        postRequest(
+          `/feed/${itemId}?network=linkedin`,
+          { intent: "copy", network: "linkedin", text: draft.text, subject: "", variant: "2" },
+          { cookie: first.cookie },
+        ),
+        { id: itemId },
+      );
+      expect(posted.status).toBe(200);
+      expect(await today(itemId)).toBe(1);
+      // Without them recordShare reads them itself.
+      const own = await linkedinDraft(second, itemId);
+      const share = { itemId, network: "linkedin", origin: ORIGIN, variant: 2 };
+      expect(await recordShare(db, { ...share, userId: second.id, text: own.text })).toMatchObject({ ok: true });
+      expect(await today(itemId)).toBe(2);
+      // The caller's disclosures are the ones compared with (here: none, so the draft with one is not exact).
+      const other = await linkedinDraft(third, itemId);
+      expect(await recordShare(db, { ...share, userId: third.id, text: other.text, disclosures: {} })).toMatchObject({ ok: true });
+      expect(await today(itemId)).toBe(2);
+    } finally {
+      await setDisclosures(db, editor.id, {});
+    }
   });
 });
 

@@ -142,16 +142,21 @@ interface ItemTexts {
   shareTexts: Partial<Record<ShareNetwork, { text: string } | undefined>>;
 }
 
-/** Everything the share dialog checks as the person types, per network. */
-export async function shareGuardrails(db: DB, item: ItemTexts, language: Locale): Promise<Record<ShareNetwork, NetworkGuardrails>> {
-  const [phrases, disclosures, locked] = await Promise.all([
+/** Everything the share dialog checks as the person types, per network (`disclosures`: when the caller has read them). */
+export async function shareGuardrails(
+  db: DB,
+  item: ItemTexts,
+  language: Locale,
+  disclosures?: Partial<Record<ShareNetwork, string | null>>,
+): Promise<Record<ShareNetwork, NetworkGuardrails>> {
+  const [phrases, read, locked] = await Promise.all([
     listBlockedPhrases(db, language),
-    listDisclosures(db),
+    disclosures ?? listDisclosures(db),
     lockedNetworks(db, item.id),
   ]);
   const quoted: BlockedPhrase[] = phrases.map((p) => ({ phrase: p.phrase, rule: p.rule }));
   const entries = SHARE_NETWORKS.map((network): [ShareNetwork, NetworkGuardrails] => {
-    const disclosure = disclosures[network] ?? null;
+    const disclosure = read[network] ?? null;
     const suggested = item.shareTexts[network]?.text ?? item.title;
     const lockedText = locked.includes(network) ? draftText(network, suggested, item.hashtagList, disclosure, "") : null;
     return [network, { phrases: quoted, disclosure, lockedText }];
@@ -177,7 +182,15 @@ async function itemTexts(db: DB, itemId: string): Promise<ItemTexts | null> {
  */
 export async function shareGuardrailProblem(
   db: DB,
-  input: { userId: string; itemId: string; network: ShareNetwork; text: string; origin: string; language: Locale },
+  input: {
+    userId: string;
+    itemId: string;
+    network: ShareNetwork;
+    text: string;
+    origin: string;
+    language: Locale;
+    disclosures?: Partial<Record<ShareNetwork, string | null>>;
+  },
 ): Promise<GuardrailProblem | null> {
   const item = await itemTexts(db, input.itemId);
   if (!item) return null;
@@ -188,6 +201,6 @@ export async function shareGuardrailProblem(
     .where("item_id", "=", input.itemId)
     .where("network", "=", input.network)
     .executeTakeFirst();
-  const guardrails = await shareGuardrails(db, item, input.language);
+  const guardrails = await shareGuardrails(db, item, input.language, input.disclosures);
   return guardrailProblem(input.text, link ? trackedLinkUrl(input.origin, link.code) : "", guardrails[input.network]);
 }

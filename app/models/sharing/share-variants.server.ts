@@ -10,7 +10,7 @@
  *   scan of shares.
  */
 import type { DB } from "~/utils/db.server";
-import { draftText, listDisclosures } from "./guardrails.server";
+import { draftText } from "./guardrails.server";
 import { readShareVariants } from "~/models/content/share-variants.server";
 import { POPULAR_TEXT_THRESHOLD } from "~/models/content/share-variants";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
@@ -77,7 +77,8 @@ export const variantDraft = (item: VariantSource, network: ShareNetwork, text: s
 
 /**
  * Counts a share for its variant (an unknown number counts as the main text), and for the day
- * when the post is that variant's exact draft. Call inside the share's transaction.
+ * when the post is that variant's exact draft (with the network's disclosure, read by the caller
+ * before the transaction). Call inside the share's transaction.
  */
 export async function countVariantShare(
   trx: DB,
@@ -87,6 +88,7 @@ export async function countVariantShare(
     variant: number | null | undefined;
     finalText: string;
     trackedUrl: string;
+    disclosure: string | null;
     at: number;
   },
 ): Promise<void> {
@@ -100,8 +102,7 @@ export async function countVariantShare(
       oc.columns(["item_id", "network", "variant"]).doUpdateSet((eb) => ({ shares: eb("share_variant_uses.shares", "+", 1) })),
     )
     .execute();
-  const disclosure = (await listDisclosures(trx))[share.network] ?? null;
-  const draft = variantDraft(share.item, share.network, chosen.text, share.trackedUrl, disclosure);
+  const draft = variantDraft(share.item, share.network, chosen.text, share.trackedUrl, share.disclosure);
   const exact = finalShareText(draft, share.trackedUrl) === share.finalText;
   if (!exact) return;
   await trx

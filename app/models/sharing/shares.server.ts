@@ -30,7 +30,7 @@ import {
   type ShareTextProblem,
 } from "./share-text";
 import { getOrCreateTrackedLink } from "./tracked-links.server";
-import { draftText } from "./guardrails.server";
+import { draftText, listDisclosures } from "./guardrails.server";
 import { countVariantShare } from "./share-variants.server";
 import { isShareNetwork, SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
@@ -54,6 +54,8 @@ export interface RecordShareInput {
   channel?: ShareChannel;
   /** The approved variant the dialog started from (1 or absent: the main text). */
   variant?: number | null;
+  /** The networks' required disclosures when the caller has read them (the dialog's guardrail check); else read before the transaction. */
+  disclosures?: Partial<Record<ShareNetwork, string | null>>;
   now?: number;
 }
 
@@ -185,6 +187,7 @@ export async function recordShare(db: DB, input: RecordShareInput): Promise<Reco
   const checked = await shareableItem(db, input, now);
   if (!checked.ok) return checked;
   const { item, network } = checked;
+  const disclosure = (input.disclosures ?? (await listDisclosures(db)))[network] ?? null;
   const subject = network === "email" ? subjectFor(input.subject, item.shareTexts.email?.subject, item.title) : "";
   try {
     return await db.transaction().execute(async (trx) => {
@@ -210,7 +213,7 @@ export async function recordShare(db: DB, input: RecordShareInput): Promise<Reco
         scored,
         now,
       });
-      await countVariantShare(trx, { item, network, variant: input.variant, finalText, trackedUrl, at: now });
+      await countVariantShare(trx, { item, network, variant: input.variant, finalText, trackedUrl, disclosure, at: now });
       const shareUrl = networkShareUrl(network, { finalText, trackedUrl, subject });
       return { ok: true as const, shareId, code: link.code, trackedUrl, finalText, shareUrl, scored, points };
     });
