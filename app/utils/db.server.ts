@@ -181,6 +181,14 @@ export function getReadDb(): DB {
   return readInstance;
 }
 
+/**
+ * The process database behind `db` (the proxy) or the read database, so a per-request memo keyed by
+ * database (the settings) is shared by loaders that hold different handles on the same data.
+ */
+export function processDb(handle: DB): DB {
+  return handle === db || (readInstance !== undefined && handle === readInstance) ? getDb() : handle;
+}
+
 export async function closeDb(): Promise<void> {
   const [main, read] = [instance, readInstance];
   instance = readInstance = undefined;

@@ -36,7 +36,8 @@ describe("the read database", () => {
     await memory.destroy();
   });
 
-  it("returns what the main connection returns, for parameters of every type", async () => {
+  // On PostgreSQL the read database is the main one (first test), so these compare SQLite's two connections.
+  it.runIf(sqlite)("returns what the main connection returns, for parameters of every type", async () => {
     const blob = Buffer.from([0, 1, 2, 255]);
     const query = (db: DB) =>
       sql<
@@ -74,9 +75,10 @@ describe("the read database", () => {
   });
 
   it("rejects with the database's error, and keeps working after it", async () => {
-    await expect(sql`select * from no_such_table`.execute(getReadDb())).rejects.toThrow(/no such table/);
-    await expect(sql`select ${true as unknown as number} as yes`.execute(getReadDb())).rejects.toThrow();
+    await expect(sql`select * from no_such_table`.execute(getReadDb())).rejects.toThrow(/no such table|does not exist/);
     if (sqlite) {
+      // better-sqlite3 binds no booleans: the worker passes the driver's refusal on.
+      await expect(sql`select ${true as unknown as number} as yes`.execute(getReadDb())).rejects.toThrow();
       // Its connection is read-only and it runs no transaction: writes go to the main database.
       const refused = addDepartment(getReadDb(), "Never");
       await expect(refused).rejects.toMatchObject({ code: "SQLITE_READONLY" });

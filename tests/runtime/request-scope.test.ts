@@ -8,22 +8,27 @@ import * as onboarding from "~/routes/hr.onboarding";
 import { getOrganisationTimeZone, setOrganisationTimeZone } from "~/models/core/settings.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { inRequestScope } from "~/utils/request-scope.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, getReadDb } from "~/utils/db.server";
 import { call, createTestUser, getRequest } from "../support/http";
 
-/** Every SQL statement the process database runs while `work` does (transactions aside: GET loaders use none). */
+/**
+ * Every SQL statement the process database and the read database (a worker on SQLite) run while `work`
+ * does (transactions aside: GET loaders use none).
+ */
 async function queriesDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const executor = getDb().getExecutor();
   const seen: string[] = [];
-  const original = executor.executeQuery.bind(executor);
-  const spy = vi.spyOn(executor, "executeQuery").mockImplementation((query) => {
-    seen.push(query.sql);
-    return original(query);
+  const spies = [...new Set([getDb(), getReadDb()])].map((database) => {
+    const executor = database.getExecutor();
+    const original = executor.executeQuery.bind(executor);
+    return vi.spyOn(executor, "executeQuery").mockImplementation((query) => {
+      seen.push(query.sql);
+      return original(query);
+    });
   });
   try {
     await work();
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
   return seen;
 }

@@ -1,4 +1,4 @@
-import type { DB } from "~/utils/db.server";
+import { processDb, type DB } from "~/utils/db.server";
 import { forgetInRequest, inRequest } from "~/utils/request-scope.server";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "./periods";
 
@@ -9,7 +9,8 @@ const REQUEST_MEMO = "settings";
  * request-scope.server.ts) the whole table (a few dozen rows) is read once and shared by every loader of
  * the page, so the time zone and the other settings cost one query per page. Transactions read their own.
  */
-export async function getSetting(db: DB, key: string): Promise<string | null> {
+export async function getSetting(handle: DB, key: string): Promise<string | null> {
+  const db = processDb(handle);
   const shared = db.isTransaction ? undefined : inRequest(REQUEST_MEMO, () => new WeakMap<DB, Promise<Map<string, string>>>());
   if (shared) {
     // Keyed by database instance, so a test holding two databases in one scope never mixes them.
