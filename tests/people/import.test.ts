@@ -397,7 +397,7 @@ describe("CSV import", () => {
     const result = await waitForImport(id);
     expect(result.status).toBe("done");
     expect(result.imported_rows).toBe(250);
-  });
+  }, 120_000); // 250 invitations with a pause after each chunk: slow on a loaded machine, never stuck
 });
 
 describe("CSV import: problems with the file itself", () => {
