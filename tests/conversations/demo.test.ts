@@ -6,6 +6,10 @@ import { seedDemoOrganisation } from "~/cli/demo/organisation";
 import { db } from "~/utils/db.server";
 
 describe("demo customer conversations", () => {
+  // Seeded on a Wednesday evening in Madrid: a late answer five days before fell on a Friday night and the
+  // weekend, when no business minute passes, and the dashboard showed every answer in time.
+  const wednesdayEvening = Date.UTC(2026, 11, 2, 19, 12);
+
   it("gives the demo care login a queue with waiting reports and a dashboard with answered ones", async () => {
     await seedDemoOrganisation(db);
     const carer = await db
@@ -15,10 +19,10 @@ describe("demo customer conversations", () => {
       .where("users.email", "=", "care@demo.altavoz.test")
       .execute();
     expect(carer.map((r) => r.role).sort()).toEqual(["care", "employee"]);
-    expect(await seedDemoConversations(db)).toBe(6);
+    expect(await seedDemoConversations(db, wednesdayEvening)).toBe(6);
     const queue = await listQueue(db);
     expect(queue.map((r) => r.kind)).toEqual(["crisis", "question"]);
-    const board = await careDashboard(db, { weeks: 4, timeZone: "Europe/Madrid" });
+    const board = await careDashboard(db, { weeks: 4, timeZone: "Europe/Madrid", now: wednesdayEvening });
     expect(board.overall).toMatchObject({ reports: 6, answered: 4, resolved: 4 });
     expect(board.overall.withinTarget).toBe(0.75);
     expect(

@@ -2,6 +2,8 @@
 import type { ConversationKind } from "#db/schema";
 import { claimReport, closeReport, replyToReport } from "~/models/conversations/care.server";
 import { reportConversation } from "~/models/conversations/report.server";
+import { getOrganisationTimeZone } from "~/models/core/settings.server";
+import { addDays, isoWeekday, localDate, zonedInstant } from "~/models/core/wall-clock";
 import type { DB } from "~/utils/db.server";
 
 const MINUTE = 60_000;
@@ -79,6 +81,16 @@ const REPORTS: DemoReport[] = [
   },
 ];
 
+/**
+ * When an answered demo report came in: 10:00 on the last working day at least `daysAgo` days back, so
+ * its response times mean the same in business hours whatever the day and hour the demo is seeded.
+ */
+function workingMorning(now: number, daysAgo: number, timeZone: string): number {
+  let day = localDate(now - daysAgo * DAY, timeZone);
+  while (isoWeekday(day) > 5) day = addDays(day, -1);
+  return zonedInstant(day, 10 * 60, timeZone);
+}
+
 export async function seedDemoConversations(db: DB, now = Date.now()): Promise<number> {
   const reporters = await db
     .selectFrom("users")
@@ -90,9 +102,10 @@ export async function seedDemoConversations(db: DB, now = Date.now()): Promise<n
   const carer = await db.selectFrom("users").select("id").where("email", "=", "care@demo.altavoz.test").executeTakeFirst();
   if (!carer || reporters.length < REPORTS.length) return 0;
   const care = { id: carer.id, roles: ["care" as const] };
+  const timeZone = await getOrganisationTimeZone(db);
   let made = 0;
   for (const [i, r] of REPORTS.entries()) {
-    const at = now - r.daysAgo * DAY - (r.answerAfter === null ? (i + 1) * 40 * MINUTE : 0);
+    const at = r.answerAfter === null ? now - (i + 1) * 40 * MINUTE : workingMorning(now, r.daysAgo, timeZone);
     const result = await reportConversation(
       db,
       reporters[i].id,
