@@ -11,7 +11,7 @@ import helmet from "helmet";
 interface AltavozEntry {
   startApp(): Promise<void>;
   stopApp(): Promise<void>;
-  handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
   inRequestScope<T>(work: () => T): T;
   guardRequest(
     request: Request,
@@ -194,11 +194,16 @@ app.all("*", async (req, res, next) => {
 // Tracked links are the hot path: answered before Express; unknown codes fall through to the app's 404.
 const server = http.createServer((req, res) => {
   if (req.method === "GET" && req.url?.startsWith("/l/")) {
-    entry.handleTrackedLinkRequest(req, res).then(
-      (handled) => handled || app(req, res),
-      () => app(req, res),
-    );
-    return;
+    // A cached link is answered synchronously: no promise per redirect.
+    const handled = entry.handleTrackedLinkRequest(req, res);
+    if (handled === true) return;
+    if (handled !== false) {
+      handled.then(
+        (done) => done || app(req, res),
+        () => app(req, res),
+      );
+      return;
+    }
   }
   app(req, res);
 });

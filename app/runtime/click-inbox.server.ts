@@ -35,14 +35,19 @@ function sqliteAppender(sqlite: SQLite.Database): (clicks: PendingClick[]) => St
         `insert into click_inbox (link_id, clicked_at, ip, user_agent, session_id) values ${Array(rows).fill("(?, ?, ?, ?, ?)").join(", ")}`,
       ));
     append = sqlite.transaction((clicks: PendingClick[]) => {
-      const stored: StoredClick[] = [];
+      // The clicks become the stored ones (their ids set in place): no copy per click.
+      const stored = clicks as StoredClick[];
+      const values: unknown[] = [];
       for (let start = 0; start < clicks.length; start += ROWS_PER_INSERT) {
-        const part = clicks.slice(start, start + ROWS_PER_INSERT);
-        const values: unknown[] = [];
-        for (const c of part) values.push(c.linkId, c.at, c.ip, c.userAgent, c.sessionId);
+        const end = Math.min(clicks.length, start + ROWS_PER_INSERT);
+        values.length = 0;
+        for (let i = start; i < end; i++) {
+          const c = clicks[i];
+          values.push(c.linkId, c.at, c.ip, c.userAgent, c.sessionId);
+        }
         // One statement's rows take consecutive rowids (max + 1 each), ending at the last one inserted.
-        const last = Number(insertOf(part.length).run(values).lastInsertRowid);
-        part.forEach((c, i) => stored.push({ ...c, id: last - part.length + 1 + i }));
+        const last = Number(insertOf(end - start).run(values).lastInsertRowid);
+        for (let i = start; i < end; i++) stored[i].id = last - end + 1 + i;
       }
       return stored;
     });

@@ -104,19 +104,16 @@ function clientAddress(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? "unknown";
 }
 
-/**
- * The hot path for /l/<code>, served before Express and Remix: at most one indexed lookup (none
- * when cached), the click appended to the inbox, then the 302. Returns false for unknown codes
- * so the app can render its 404 page.
- */
-export async function handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  // Codes are plain letters and digits, so nothing is decoded: anything else (encoded, dotted,
-  // "//host") is not a code and falls through to the app's 404 without a lookup.
-  const path = (req.url ?? "").split("?")[0];
-  const code = path.slice("/l/".length).replace(/\/$/, "");
-  if (!CODE_PATTERN.test(code)) return false;
-  const target = cache.get(code) ?? (await resolveTrackedLink(code).catch(() => null));
-  if (!target) return false;
+/** Each cached link's 302 headers as a flat list, built once: Node writes them without checking an object. */
+const headerLists = new WeakMap<TrackedLinkTarget, string[]>();
+
+function headersOf(target: TrackedLinkTarget): string[] {
+  let list = headerLists.get(target);
+  if (!list) headerLists.set(target, (list = ["Location", target.destination, ...REDIRECT_HEADER_LIST]));
+  return list;
+}
+
+function answerVisit(req: IncomingMessage, res: ServerResponse, target: TrackedLinkTarget): void {
   const headers = req.headers;
   const click = clickOf(target, {
     ip: clientAddress(req),
@@ -125,10 +122,38 @@ export async function handleTrackedLinkRequest(req: IncomingMessage, res: Server
     acceptLanguage: headers["accept-language"],
     cookieHeader: headers.cookie ?? null,
   });
-  // Headers as a flat list: Node writes them without building and checking an object first.
-  const answer = () => res.writeHead(302, ["Location", target.destination, ...REDIRECT_HEADER_LIST]).end();
+  const list = headersOf(target);
+  const answer = () => res.writeHead(302, list).end();
   // The 302 goes out once the click is stored, so an answered click survives a crash.
   if (click) clickInbox.append(click, answer);
   else answer();
-  return true;
+}
+
+/**
+ * The hot path for /l/<code>, served before Express and Remix: at most one indexed lookup (none
+ * when cached), the click appended to the inbox, then the 302. False for unknown codes so the app
+ * can render its 404 page. A cached link is handled synchronously (true, no promise per request);
+ * otherwise the answer is a promise of the same.
+ */
+export function handleTrackedLinkRequest(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
+  // Codes are plain letters and digits, so nothing is decoded: anything else (encoded, dotted,
+  // "//host") is not a code and falls through to the app's 404 without a lookup.
+  const url = req.url ?? "";
+  const query = url.indexOf("?");
+  let code = url.slice("/l/".length, query === -1 ? url.length : query);
+  if (code.endsWith("/")) code = code.slice(0, -1);
+  if (!CODE_PATTERN.test(code)) return false;
+  const cached = cache.get(code);
+  if (cached) {
+    answerVisit(req, res, cached);
+    return true;
+  }
+  return resolveTrackedLink(code).then(
+    (target) => {
+      if (!target) return false;
+      answerVisit(req, res, target);
+      return true;
+    },
+    () => false,
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only js|redirect|redirect-load|render|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
+ * npm run bench [-- --only js|redirect|redirect-load|click-writer|render|leaderboard|care|import|digest] [--duration seconds] [--connections n] [--rounds n] [--sizes small,full]
  * Every figure is printed with its ratio to a baseline measured in the same run.
  */
 import fs from "node:fs";
@@ -35,6 +35,10 @@ if (!only || only === "redirect") {
     rounds: Number(values.rounds),
     client: values.client,
   });
+}
+if (!only || only === "click-writer") {
+  const { runClickWriterBench } = await import("./click-writer");
+  await runClickWriterBench();
 }
 if (!only || only === "redirect" || only === "redirect-load") {
   const { runRedirectUnderLoad } = await import("./redirect-load");

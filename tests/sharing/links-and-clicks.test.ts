@@ -174,6 +174,22 @@ describe("the redirect", () => {
     });
   });
 
+  it("answers a cached link synchronously, and still only after its click is committed", async () => {
+    const link = await linkFor(owner.id);
+    const first = fakeHttp(`/l/${link.code}`);
+    // The first request looks the link up: a promise.
+    const looked = handleTrackedLinkRequest(first.req, first.res);
+    expect(looked).toBeInstanceOf(Promise);
+    expect(await looked).toBe(true);
+    await flushClicks();
+    const second = fakeHttp(`/l/${link.code}`);
+    expect(handleTrackedLinkRequest(second.req, second.res)).toBe(true);
+    expect(second.sent.status).toBeUndefined();
+    await flushClicks();
+    expect(second.sent).toMatchObject({ status: 302, ended: true });
+    expect(await clicksOf(link.id)).toHaveLength(2);
+  });
+
   it("never redirects for crafted or unknown codes: the fast path declines and the route answers 404", async () => {
     const crafted = [
       "//evil.example",

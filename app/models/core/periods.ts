@@ -72,3 +72,23 @@ export function bucketKeysAt(at: number, timeZone: string): { kind: CalendarPeri
     { kind: "all" as const, key: "all" },
   ];
 }
+
+/**
+ * Local dates (YYYY-MM-DD) of instants in a zone, remembering each day's [start, end): a batch's
+ * clicks mostly share a day or two, and asking Intl for every click would cost more than the writes.
+ */
+export function localDayLabeller(timeZone: string): (at: number) => string {
+  const windows: { start: number; end: number; day: string }[] = [];
+  return (at) => {
+    for (const w of windows) if (at >= w.start && at < w.end) return w.day;
+    const d = localDate(at, timeZone);
+    const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
+    const window = {
+      start: startOfLocalDay(d, timeZone),
+      end: startOfLocalDay({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone),
+      day: formatLocalDate(d),
+    };
+    windows.push(window);
+    return window.day;
+  };
+}

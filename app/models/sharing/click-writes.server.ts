@@ -1,5 +1,5 @@
 import type { DB } from "~/utils/db.server";
-import { addToBuckets } from "~/models/scoring/points.server";
+import { addEventsToBuckets } from "~/models/scoring/bucket-batch.server";
 import { addClicksToRollups } from "~/models/analytics/rollups.server";
 import { insertClickRows } from "~/models/sharing/click-rows.server";
 import { chunks, type BatchSummary, type PreparedClick } from "./click-batch";
@@ -8,14 +8,14 @@ import { chunks, type BatchSummary, type PreparedClick } from "./click-batch";
 // and the running totals, in the batch's transaction.
 
 export type ClickRule = { points: number; cap: number };
-type OwnerEvents = Map<string, { at: number; points: number; uniqueClicks: number }[]>;
+type OwnerEvents = Map<string, { at: number; counters: { points: number; uniqueClicks: number } }[]>;
 
 /** Points a unique, unexpired click earns under the per-share cap; recorded on the link and its owner's events. */
 function scoreUniqueClick(p: PreparedClick, rule: ClickRule, perOwner: OwnerEvents): number {
   const points = Math.max(0, Math.min(rule.points, rule.cap - p.link.click_points - p.link.earned));
   p.link.earned += points;
   const events = perOwner.get(p.link.user_id) ?? [];
-  events.push({ at: p.click.at, points, uniqueClicks: 1 });
+  events.push({ at: p.click.at, counters: { points, uniqueClicks: 1 } });
   perOwner.set(p.link.user_id, events);
   return points;
 }
@@ -45,11 +45,9 @@ function clickRowOf(p: PreparedClick, isUnique: boolean, expired: boolean, point
 }
 
 async function addOwnerTotals(trx: DB, perOwner: OwnerEvents) {
-  // Running totals in one order (owner, time), so two instances' batches cannot deadlock on them.
-  for (const [ownerId, events] of [...perOwner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const e of events.sort((a, b) => a.at - b.at))
-      await addToBuckets(trx, ownerId, e.at, { points: e.points, uniqueClicks: e.uniqueClicks });
-  }
+  // Running totals in one order (owner, then bucket), so two instances' batches cannot deadlock on them.
+  for (const [ownerId, events] of [...perOwner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    await addEventsToBuckets(trx, ownerId, events);
 }
 
 async function addEarnedLinkPoints(trx: DB, prepared: PreparedClick[]) {

@@ -4,35 +4,16 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { readEnv } from "~/utils/env.server";
 import { networkOf } from "~/utils/network-address";
 import { sha256 } from "~/utils/crypto.server";
-import { formatLocalDate, localDate, startOfLocalDay } from "~/models/core/periods";
+import { localDayLabeller } from "~/models/core/periods";
 import { getPointScheme } from "~/models/scoring/points.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { chunks, type BatchSummary, type ClickLink, type PendingClick, type PreparedClick } from "./click-batch";
 import { writeClicks } from "./click-writes.server";
 
 export type { BatchSummary, PendingClick } from "./click-batch";
+export { localDayLabeller } from "~/models/core/periods";
 
 const isPostgres = (db: DB) => db.getExecutor().adapter instanceof PostgresAdapter;
-
-/**
- * Local dates (YYYY-MM-DD) of instants in a zone, remembering each day's [start, end): a batch's
- * clicks mostly share a day or two, and asking Intl for every click would cost more than the writes.
- */
-export function localDayLabeller(timeZone: string): (at: number) => string {
-  const windows: { start: number; end: number; day: string }[] = [];
-  return (at) => {
-    for (const w of windows) if (at >= w.start && at < w.end) return w.day;
-    const d = localDate(at, timeZone);
-    const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
-    const window = {
-      start: startOfLocalDay(d, timeZone),
-      end: startOfLocalDay({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone),
-      day: formatLocalDate(d),
-    };
-    windows.push(window);
-    return window.day;
-  };
-}
 
 /** Each day's salt is random and stored; once deleted, that day's visitor hashes cannot be linked to anyone. */
 async function saltsFor(trx: DB, days: string[]): Promise<Map<string, string>> {
@@ -73,31 +54,40 @@ async function sessionOwners(trx: DB, batch: PendingClick[]): Promise<Map<string
   return owners;
 }
 
+type VisitorHashes = { visitorHash: string; networkHash: string };
+
+/**
+ * A day's visitor and network hashes of an address and user agent, each computed once per batch:
+ * remembered by salt, address and user agent in nested maps, so a repeated visitor costs three
+ * lookups rather than two joined keys and their hashes.
+ */
+function visitorHasher(): (salt: string, ip: string, userAgent: string) => VisitorHashes {
+  const bySalt = new Map<string, Map<string, { networkHash: string; byAgent: Map<string, VisitorHashes> }>>();
+  return (salt, ip, userAgent) => {
+    let byIp = bySalt.get(salt);
+    if (!byIp) bySalt.set(salt, (byIp = new Map()));
+    let address = byIp.get(ip);
+    if (!address) byIp.set(ip, (address = { networkHash: sha256(`${salt}|net|${networkOf(ip)}`), byAgent: new Map() }));
+    let hashes = address.byAgent.get(userAgent);
+    if (!hashes)
+      address.byAgent.set(userAgent, (hashes = { visitorHash: sha256(`${salt}|${ip}|${userAgent}`), networkHash: address.networkHash }));
+    return hashes;
+  };
+}
+
 async function prepareClicks(trx: DB, batch: PendingClick[], links: Map<string, ClickLink>, timeZone: string): Promise<PreparedClick[]> {
   const owners = await sessionOwners(trx, batch);
   const dayOf = localDayLabeller(timeZone);
   const days = batch.map((c) => dayOf(c.at));
   const salts = await saltsFor(trx, [...new Set(days)]);
-  const hashes = new Map<string, string>();
-  const hash = (key: string) => {
-    let value = hashes.get(key);
-    if (value === undefined) hashes.set(key, (value = sha256(key)));
-    return value;
-  };
+  const hashes = visitorHasher();
   const prepared: PreparedClick[] = [];
   batch.forEach((click, i) => {
     const link = links.get(click.linkId);
     if (!link) return;
-    const salt = salts.get(days[i]);
     const self = click.sessionId !== null && owners.get(click.sessionId) === link.user_id;
-    prepared.push({
-      click,
-      link,
-      day: days[i],
-      visitorHash: hash(`${salt}|${click.ip}|${click.userAgent}`),
-      networkHash: hash(`${salt}|net|${networkOf(click.ip)}`),
-      self,
-    });
+    const { visitorHash, networkHash } = hashes(salts.get(days[i])!, click.ip, click.userAgent);
+    prepared.push({ click, link, day: days[i], visitorHash, networkHash, self });
   });
   return prepared;
 }
