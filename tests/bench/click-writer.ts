@@ -8,10 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { createDatabase, migrateToLatest } from "~/utils/db.server";
-import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
-import { insertUser } from "~/models/people/users.server";
 import { ClickInbox, type StoredClick } from "~/runtime/click-inbox.server";
 import { writeStoredBatch } from "~/runtime/click-writer.server";
+import { createBenchLink } from "./bench-link";
 import { BROWSER_HEADERS, fmt } from "./support";
 
 const cpu = () => {
@@ -24,19 +23,7 @@ async function measure(distinct: boolean): Promise<{ inbox: number; writer: numb
   const db = createDatabase(path.join(dir, "bench.sqlite"));
   try {
     await migrateToLatest(db);
-    const userId = await insertUser(db, {
-      email: "bench@example.com",
-      name: "Bench",
-      departmentId: null,
-      roles: ["employee"],
-      status: "active",
-    });
-    const link = await getOrCreateTrackedLink(db, {
-      userId,
-      itemId: "bench-item",
-      network: "linkedin",
-      destinationUrl: "https://example.com/a",
-    });
+    const link = await createBenchLink(db, "https://example.com/a");
     let held: StoredClick[] = [];
     const inbox = new ClickInbox(
       () => db,

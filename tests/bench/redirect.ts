@@ -6,8 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { createDatabase, migrateToLatest } from "~/utils/db.server";
-import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
-import { insertUser } from "~/models/people/users.server";
+import { createBenchLink } from "./bench-link";
 import { wrk, wrkAvailable, type WrkResult } from "./wrk";
 import { baselineCopy } from "./render";
 import { BROWSER_HEADERS, fmt, freePort, load, removeDatabase, startProcess, stopProcess, waitForUrl, type LoadResult } from "./support";
@@ -26,19 +25,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function prepareDatabase(file: string): Promise<string> {
   const db = createDatabase(file);
   await migrateToLatest(db);
-  const userId = await insertUser(db, {
-    email: "bench@example.com",
-    name: "Bench",
-    departmentId: null,
-    roles: ["employee"],
-    status: "active",
-  });
-  const link = await getOrCreateTrackedLink(db, {
-    userId,
-    itemId: "bench-item",
-    network: "linkedin",
-    destinationUrl: "https://example.com/news?id=1",
-  });
+  const link = await createBenchLink(db, "https://example.com/news?id=1");
   await db.destroy();
   return link.code;
 }
