@@ -2,7 +2,7 @@ import type { PeriodKind } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { bucketKeysAt, localDayLabeller } from "~/models/core/periods";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
-import type { Counters } from "./points.server";
+import { addToBucketRows, type Counters } from "./points.server";
 
 type BucketRow = { period_kind: PeriodKind; period_key: string; points: number; shares: number; unique_clicks: number };
 
@@ -48,15 +48,5 @@ export async function addEventsToBuckets(trx: DB, userId: string, events: { at: 
   const rows = [...totals.keys()]
     .sort()
     .map((id) => ({ ...totals.get(id)!, user_id: userId, department_id: person?.department_id ?? null }));
-  await trx
-    .insertInto("score_buckets")
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(["period_kind", "period_key", "user_id"]).doUpdateSet((eb) => ({
-        points: eb("score_buckets.points", "+", eb.ref("excluded.points")),
-        shares: eb("score_buckets.shares", "+", eb.ref("excluded.shares")),
-        unique_clicks: eb("score_buckets.unique_clicks", "+", eb.ref("excluded.unique_clicks")),
-      })),
-    )
-    .execute();
+  await addToBucketRows(trx, rows);
 }

@@ -1,6 +1,7 @@
 import { recordAudit } from "~/models/audit/record.server";
 import { inTransaction, type DB } from "~/utils/db.server";
-import { POINT_ACTIONS, type PointAction } from "#db/schema";
+import type { Selectable } from "kysely";
+import { POINT_ACTIONS, type PointAction, type ScoreBucketTable } from "#db/schema";
 import { newId } from "~/utils/crypto.server";
 import { bucketKeysAt } from "~/models/core/periods";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
@@ -115,6 +116,11 @@ export async function addToBuckets(
     shares,
     unique_clicks: uniqueClicks,
   }));
+  await addToBucketRows(trx, rows);
+}
+
+/** Adds each row's counters to its bucket (created at those counters when new). */
+export async function addToBucketRows(trx: DB, rows: Selectable<ScoreBucketTable>[]): Promise<void> {
   await trx
     .insertInto("score_buckets")
     .values(rows)
