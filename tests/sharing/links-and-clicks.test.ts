@@ -3,7 +3,8 @@
 // per-share cap, expired items that redirect but earn nothing, and no click lost on shutdown.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { localDayLabeller, processClicks, type PendingClick } from "~/models/sharing/clicks.server";
+import { processClicks, type PendingClick } from "~/models/sharing/clicks.server";
+import { localDayLabeller } from "~/models/core/periods";
 import { ClickInbox } from "~/runtime/click-inbox.server";
 import { ClickWriter } from "~/runtime/click-writer.server";
 import { sha256 } from "~/utils/crypto.server";

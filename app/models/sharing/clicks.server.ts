@@ -11,7 +11,6 @@ import { chunks, type BatchSummary, type ClickLink, type PendingClick, type Prep
 import { writeClicks } from "./click-writes.server";
 
 export type { BatchSummary, PendingClick } from "./click-batch";
-export { localDayLabeller } from "~/models/core/periods";
 
 const isPostgres = (db: DB) => db.getExecutor().adapter instanceof PostgresAdapter;
 
