@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { createCohort, listCohorts } from "~/models/cohorts/cohorts.server";
 import { CohortSchema } from "~/models/cohorts/schema";
+import { createWaveAfter, pilotChoices } from "~/models/cohorts/waves.server";
 import { formatDateTime, parseLocalDate } from "~/models/core/dates";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { listDepartments } from "~/models/people/departments.server";
 import { requireRole } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFormData } from "~/utils/forms";
-import { invalid } from "~/utils/http.server";
+import { invalid, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { refusalOf } from "~/utils/action-result";
@@ -22,14 +23,16 @@ const MAX_CSV_BYTES = 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin", "hr");
-  const [cohorts, departments, timeZone, locale] = await Promise.all([
+  const [cohorts, departments, pilots, timeZone, locale] = await Promise.all([
     listCohorts(db),
     listDepartments(db),
+    pilotChoices(db),
     getOrganisationTimeZone(db),
     resolveLocale(request, user.locale),
   ]);
   return json({
     departments,
+    pilots,
     cohorts: cohorts.map((c) => ({
       id: c.id,
       name: c.name,
@@ -53,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const csv = upload instanceof File && upload.size > 0 ? await upload.text() : "";
   const timeZone = await getOrganisationTimeZone(db);
   const values = parsed.data;
-  const result = await createCohort(db, user.id, {
+  const cohort = {
     name: values.name,
     startsAt: parseLocalDate(values.startsOn, timeZone) ?? 0,
     endsAt: parseLocalDate(values.endsOn, timeZone, 1) ?? 0,
@@ -62,14 +65,23 @@ export async function action({ request }: ActionFunctionArgs) {
     goalUniqueClicks: values.goalUniqueClicks,
     departmentIds: values.departmentIds,
     emails: `${values.emails}\n${csv}`,
-  });
+  };
+  if (values.followsId) {
+    const result = await createWaveAfter(db, { pilotId: values.followsId, cohort, actor: user, origin: requestOrigin(request) });
+    if (!result.ok) return invalid({ [result.field]: result.error }, { params: result.params ?? {} });
+    return redirectWithToast(`/admin/cohorts/${result.id}`, {
+      message: "cohorts.toasts.createdAndOpened",
+      values: { invited: result.invited, champions: result.champions },
+    });
+  }
+  const result = await createCohort(db, user.id, cohort);
   if (!result.ok) return invalid({ [result.field]: result.error }, { params: result.params ?? {} });
   return redirectWithToast(`/admin/cohorts/${result.id}`, { message: "cohorts.toasts.created", values: { count: result.people } });
 }
 
 export default function CohortsPage() {
   const { t } = useTranslation();
-  const { cohorts, departments } = useLoaderData<typeof loader>();
+  const { cohorts, departments, pilots } = useLoaderData<typeof loader>();
   const failed = refusalOf(useActionData<typeof action>());
   const navigation = useNavigation();
   const { onSubmit, register, errorFor } = useValidatedForm(CohortSchema, {
@@ -145,6 +157,27 @@ export default function CohortsPage() {
               </p>
             ) : null}
           </div>
+          {pilots.length ? (
+            <div className="field">
+              <label htmlFor="cohort-follows">{t("cohorts.follows")}</label>
+              <select id="cohort-follows" aria-describedby="cohort-follows-hint" {...register("followsId")}>
+                <option value="">{t("cohorts.followsNone")}</option>
+                {pilots.map((pilot) => (
+                  <option key={pilot.id} value={pilot.id}>
+                    {pilot.name}
+                  </option>
+                ))}
+              </select>
+              <p className="hint" id="cohort-follows-hint">
+                {t("cohorts.followsHint")}
+              </p>
+              {errorFor("followsId") ? (
+                <p className="field-error" role="alert">
+                  {t(errorFor("followsId") ?? "")}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           <button type="submit" disabled={navigation.state !== "idle"}>
             {t("cohorts.create")}
           </button>

@@ -37,19 +37,19 @@ async function invitedPerson() {
 }
 
 /** A pilot whose first person graduates (onboarded, 2 shares, 4 unique clicks in its weeks) and whose others do not. */
-async function pilotWithOneGraduate() {
+async function pilotWithOneGraduate(start = START) {
   const [a, b, c, d] = [await createTestUser(), await createTestUser(), await createTestUser(), await createTestUser()];
   await Promise.all([ack(a.id), ack(b.id), ack(d.id)]);
-  const pilot = await cohort([a.email, b.email, c.email, d.email]);
+  const pilot = await cohort([a.email, b.email, c.email, d.email], start);
   await setGraduationCriteria(db, pilot, { onboarded: true, shares: 2, uniqueClicks: 3 });
-  await share(a.id, START + DAY, 1);
-  await share(a.id, START + 9 * DAY, 3);
-  await share(b.id, START + DAY, 10); // one share only
-  await share(c.id, START + DAY, 5); // not onboarded
-  await share(c.id, START + 2 * DAY, 5);
-  await share(c.id, START + 3 * DAY, 5);
-  await share(d.id, START + DAY, 5);
-  await share(d.id, START + 20 * DAY, 5); // after the pilot's weeks
+  await share(a.id, start + DAY, 1);
+  await share(a.id, start + 9 * DAY, 3);
+  await share(b.id, start + DAY, 10); // one share only
+  await share(c.id, start + DAY, 5); // not onboarded
+  await share(c.id, start + 2 * DAY, 5);
+  await share(c.id, start + 3 * DAY, 5);
+  await share(d.id, start + DAY, 5);
+  await share(d.id, start + 20 * DAY, 5); // after the pilot's weeks
   return { pilot, a, b, c, d };
 }
 
@@ -166,5 +166,48 @@ describe("the pilot's page", () => {
     expect(again.status).toBe(400);
     expect((await jsonOf(again)).errors).toEqual({ "": "cohorts.errors.waveOpened" });
     expect(await db.selectFrom("outbox").select("id").where("to_address", "=", invited.email).execute()).toHaveLength(1);
+  });
+});
+
+describe("creating the next wave and opening it in one step", () => {
+  it("creates the cohort, invites its people and names the pilot's graduates, or writes nothing when the pilot already opened one", async () => {
+    const route = await import("~/routes/admin.cohorts._index");
+    const { call, getRequest, jsonOf, postRequest } = await import("../support/http");
+    const hr = await createTestUser({ roles: ["hr"] });
+    // The request opens the wave now, so the pilot's weeks are over by then.
+    const { pilot, a } = await pilotWithOneGraduate(Date.now() - 60 * DAY);
+    const [i1, i2] = [await invitedPerson(), await invitedPerson()];
+    const cohortsNamed = (name: string) => db.selectFrom("cohorts").select("id").where("name", "=", name).execute();
+    const post = (name: string, emails: string) =>
+      call(
+        route.action,
+        postRequest(
+          "/admin/cohorts",
+          { name, startsOn: "2035-07-01", endsOn: "2035-07-31", emails, followsId: pilot },
+          { cookie: hr.cookie },
+        ),
+      );
+
+    const page = await jsonOf(await call(route.loader, getRequest("/admin/cohorts", { cookie: hr.cookie })));
+    expect(page.pilots.map((p: { id: string }) => p.id)).toContain(pilot);
+
+    const created = await post("Ola 2 en un paso", `${i1.email}\n${i2.email}`);
+    expect(created.status).toBe(302);
+    const wave = created.headers.get("Location")!.split("/").pop()!;
+    const opening = await db.selectFrom("cohort_wave_openings").selectAll().where("cohort_id", "=", wave).execute();
+    expect(opening).toMatchObject([{ pilot_cohort_id: pilot, invited: 2, champions: 1 }]);
+    const champions = await db.selectFrom("champions").select("user_id").where("cohort_id", "=", wave).execute();
+    expect(champions).toEqual([{ user_id: a.id }]);
+    const mails = await db.selectFrom("outbox").select("to_address").where("to_address", "in", [i1.email, i2.email]).execute();
+    expect(mails).toHaveLength(2);
+
+    // The pilot has opened its wave: a second one in one step is refused and leaves no cohort and no mail behind.
+    const again = await post("Ola 3 que no debe quedar", i1.email);
+    expect(again.status).toBe(400);
+    expect((await jsonOf(again)).errors).toEqual({ followsId: "cohorts.errors.waveOpened" });
+    expect(await cohortsNamed("Ola 3 que no debe quedar")).toEqual([]);
+    expect(await db.selectFrom("outbox").select("id").where("to_address", "=", i1.email).execute()).toHaveLength(1);
+    const later = await jsonOf(await call(route.loader, getRequest("/admin/cohorts", { cookie: hr.cookie })));
+    expect(later.pilots.map((p: { id: string }) => p.id)).not.toContain(pilot);
   });
 });

@@ -34,6 +34,8 @@ export const CohortSchema = z
     goalUniqueClicks: goal(100_000_000),
     departmentIds: checkboxList(z.string().max(100)),
     emails: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().max(500_000, "validation.tooLong")),
+    /** The pilot this cohort opens as its next wave, at once; empty: a cohort on its own. */
+    followsId: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(100, "validation.tooLong")),
   })
   .superRefine((value, ctx) => {
     if (

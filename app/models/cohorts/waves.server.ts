@@ -4,12 +4,13 @@ import { createInvitation, sendInvitationMail } from "~/models/people/invitation
 import { newId } from "~/utils/crypto.server";
 import { inTransaction, isUniqueViolation, type DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
+import { createCohort, type CohortInput, type CohortResult } from "./cohorts.server";
 import { cohortGraduates } from "./graduation.server";
 import { cohortMemberIdsQuery } from "./members.server";
 
-export type WaveResult =
-  | { ok: true; invited: number; champions: number; skipped: number }
-  | { ok: false; error: "cohorts.errors.waveOpened" | "cohorts.errors.waveSame" | "cohorts.errors.waveUnknown" };
+type WaveError = "cohorts.errors.waveOpened" | "cohorts.errors.waveSame" | "cohorts.errors.waveUnknown";
+
+export type WaveResult = { ok: true; invited: number; champions: number; skipped: number } | { ok: false; error: WaveError };
 
 export async function waveOpening(db: DB, cohortId: string) {
   return db
@@ -18,6 +19,18 @@ export async function waveOpening(db: DB, cohortId: string) {
     .innerJoin("cohorts as p", "p.id", "w.pilot_cohort_id")
     .select(["w.cohort_id", "w.pilot_cohort_id", "w.opened_at", "w.invited", "w.champions", "c.name", "p.name as pilot_name"])
     .where((eb) => eb.or([eb("w.cohort_id", "=", cohortId), eb("w.pilot_cohort_id", "=", cohortId)]))
+    .execute();
+}
+
+/** The cohorts that have not opened a next wave yet, which a new cohort may follow. */
+export async function pilotChoices(db: DB) {
+  return db
+    .selectFrom("cohorts as c")
+    .leftJoin("cohort_wave_openings as w", "w.pilot_cohort_id", "c.id")
+    .select(["c.id", "c.name"])
+    .where("w.cohort_id", "is", null)
+    .orderBy("c.starts_at", "asc")
+    .orderBy("c.name")
     .execute();
 }
 
@@ -108,6 +121,42 @@ export async function openNextWave(
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, error: "cohorts.errors.waveOpened" };
+    throw error;
+  }
+}
+
+/** Thrown inside the transaction of `createWaveAfter` so that the new cohort is rolled back with the refused opening. */
+class WaveRefused extends Error {
+  constructor(readonly reason: WaveError) {
+    super(reason);
+  }
+}
+
+/**
+ * Creates a cohort and opens it as the wave after `pilotId` in one transaction: either the new wave
+ * exists, its people are invited and the pilot's graduates are its champions, or nothing was written.
+ */
+export async function createWaveAfter(
+  db: DB,
+  input: { pilotId: string; cohort: CohortInput; actor: { id: string; roles: Role[] }; origin: string; now?: number },
+): Promise<(CohortResult & { ok: false }) | { ok: true; id: string; people: number; invited: number; champions: number }> {
+  const now = input.now ?? Date.now();
+  try {
+    return await inTransaction(db, async (trx) => {
+      const created = await createCohort(trx, input.actor.id, input.cohort, now);
+      if (!created.ok) return created;
+      const opened = await openNextWave(trx, {
+        pilotId: input.pilotId,
+        cohortId: created.id,
+        actor: input.actor,
+        origin: input.origin,
+        now,
+      });
+      if (!opened.ok) throw new WaveRefused(opened.error);
+      return { ok: true, id: created.id, people: created.people, invited: opened.invited, champions: opened.champions } as const;
+    });
+  } catch (error) {
+    if (error instanceof WaveRefused) return { ok: false, field: "followsId", error: error.reason };
     throw error;
   }
 }
