@@ -569,6 +569,7 @@ export interface CohortTable {
   goal_participation: number | null;
   goal_shares: number | null;
   goal_unique_clicks: number | null;
+  goal_conversions: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: string | null;
   created_at: Timestamp;
   /** Graduation: 1 when finishing onboarding is required; at least so many shares / unique clicks in its weeks (null: none). */

@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return invalid({ "": "validation.invalid" });
 }
 
-type Metric = "participation" | "shares" | "uniqueClicks";
+type Metric = "participation" | "shares" | "uniqueClicks" | "conversions";
 
 function GoalRow({ metric, cohort, rest, goal }: { metric: Metric; cohort: GroupFigures; rest: GroupFigures; goal: number | null }) {
   const { t } = useTranslation();
@@ -99,7 +99,13 @@ function GoalRow({ metric, cohort, rest, goal }: { metric: Metric; cohort: Group
       <td data-testid={`cohort-${metric}`}>{metric === "participation" ? `${value} %` : value}</td>
       <td>{goal === null ? "—" : metric === "participation" ? `${goal} %` : goal}</td>
       <td>{goal === null ? "—" : t(value >= goal ? "cohorts.reached" : "cohorts.toGo", { count: Math.max(0, goal - value) })}</td>
-      <td>{perPerson ? t("cohorts.perPerson", { cohort: perPerson[0], rest: perPerson[1] }) : `${rest.participation} %`}</td>
+      <td>
+        {perPerson
+          ? t("cohorts.perPerson", { cohort: perPerson[0], rest: perPerson[1] })
+          : metric === "conversions"
+            ? rest.conversions
+            : `${rest.participation} %`}
+      </td>
     </tr>
   );
 }
@@ -135,6 +141,7 @@ export default function CohortPage() {
             <GoalRow metric="participation" cohort={data.cohort} rest={data.rest} goal={data.goals.participation} />
             <GoalRow metric="shares" cohort={data.cohort} rest={data.rest} goal={data.goals.shares} />
             <GoalRow metric="uniqueClicks" cohort={data.cohort} rest={data.rest} goal={data.goals.uniqueClicks} />
+            <GoalRow metric="conversions" cohort={data.cohort} rest={data.rest} goal={data.goals.conversions} />
           </tbody>
         </table>
       </div>

@@ -63,6 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
     goalParticipation: values.goalParticipation,
     goalShares: values.goalShares,
     goalUniqueClicks: values.goalUniqueClicks,
+    goalConversions: values.goalConversions,
     departmentIds: values.departmentIds,
     emails: `${values.emails}\n${csv}`,
   };
@@ -127,6 +128,12 @@ export default function CohortsPage() {
             inputMode="numeric"
             registration={register("goalUniqueClicks")}
             error={errorFor("goalUniqueClicks")}
+          />
+          <TextInput
+            label={t("cohorts.goalConversions")}
+            inputMode="numeric"
+            registration={register("goalConversions")}
+            error={errorFor("goalConversions")}
           />
           <fieldset className="field">
             <legend>{t("cohorts.departments")}</legend>

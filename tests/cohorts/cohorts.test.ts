@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import { createCohort, getCohort } from "~/models/cohorts/cohorts.server";
 import { cohortsOf, parseMemberEmails } from "~/models/cohorts/members.server";
 import { cohortProgress } from "~/models/cohorts/progress.server";
+import { addDays } from "~/models/analytics/rollup-periods";
+import { addConversionsToRollups } from "~/models/conversions/rollups.server";
 import { getFeedItem, listFeed } from "~/models/content/feed.server";
 import { awardPoints } from "~/models/scoring/points.server";
 import { db } from "~/utils/db.server";
 import { approvedItem, createActor } from "../content/helpers";
+import { linkFor } from "../conversions/fixtures";
 import { createTestDepartment, createTestUser } from "../support/http";
 
 const DAY = 86_400_000;
@@ -18,6 +21,7 @@ const cohortInput = (overrides: Partial<Parameters<typeof createCohort>[2]> = {}
   goalParticipation: 60,
   goalShares: 10,
   goalUniqueClicks: 50,
+  goalConversions: 4,
   departmentIds: [],
   emails: "",
   ...overrides,
@@ -82,7 +86,7 @@ describe("cohort targeting", () => {
 });
 
 describe("cohort progress", () => {
-  it("measures participation, shares and unique clicks against the goals and the rest of the company over the same weeks", async () => {
+  it("measures participation, shares, unique clicks and conversions against the goals and the rest of the company over the same weeks", async () => {
     const admin = await createTestUser({ roles: ["admin"] });
     const [a, b, c] = [await createTestUser(), await createTestUser(), await createTestUser()];
     const start = Date.parse("2035-06-03T22:00:00Z"); // a Monday in Madrid
@@ -111,10 +115,34 @@ describe("cohort progress", () => {
     await share(b.id, start + 9 * DAY, 0);
     await share(outsider.id, start + 2 * DAY, 5);
     await share(a.id, start + 30 * DAY, 100); // after the cohort's weeks: not counted
+    const monday = before!.weeks[0]!.key;
+    const conversion = async (userId: string, day: string) => {
+      const link = await linkFor(userId, "linkedin", { at: start });
+      return {
+        day,
+        linkId: link.id,
+        userId,
+        departmentId: null,
+        itemId: link.itemId,
+        campaignId: null,
+        network: "linkedin",
+        kind: "lead" as const,
+        valueCents: 0,
+      };
+    };
+    const events = [
+      await conversion(a.id, addDays(monday, 1)),
+      await conversion(b.id, addDays(monday, 9)),
+      await conversion(outsider.id, addDays(monday, 2)),
+      await conversion(a.id, addDays(monday, 30)), // after the cohort's weeks
+    ];
+    await db.transaction().execute((trx) => addConversionsToRollups(trx, events));
     const progress = await cohortProgress(db, cohortId, start + 20 * DAY);
     expect(progress?.weeks).toHaveLength(2);
+    expect(progress?.cohort.conversions).toBe(2);
+    expect(progress!.rest.conversions - before!.rest.conversions).toBe(1);
     expect(progress?.cohort).toMatchObject({ people: 3, sharers: 2, participation: 67, shares: 3, uniqueClicks: 6, sharesPerPerson: 1 });
-    expect(progress?.goals).toEqual({ participation: 60, shares: 10, uniqueClicks: 50 });
+    expect(progress?.goals).toEqual({ participation: 60, shares: 10, uniqueClicks: 50, conversions: 4 });
     // The rest of the company: everyone else active, with the outsider's share added since `before`.
     expect(progress!.rest.people).toBe(before!.rest.people + 1);
     expect(progress!.rest.shares - before!.rest.shares).toBe(1);

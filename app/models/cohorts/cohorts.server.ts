@@ -11,6 +11,7 @@ export interface CohortInput {
   goalParticipation: number | null;
   goalShares: number | null;
   goalUniqueClicks: number | null;
+  goalConversions?: number | null;
   departmentIds: string[];
   /** Emails, one per line or CSV (see parseMemberEmails). */
   emails: string;
@@ -66,6 +67,7 @@ export async function createCohort(db: DB, actorId: string, input: CohortInput, 
         goal_participation: input.goalParticipation,
         goal_shares: input.goalShares,
         goal_unique_clicks: input.goalUniqueClicks,
+        goal_conversions: input.goalConversions ?? null,
         created_by: actorId,
         created_at: now,
       })

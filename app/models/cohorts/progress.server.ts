@@ -13,6 +13,8 @@ export interface GroupFigures {
   participation: number;
   shares: number;
   uniqueClicks: number;
+  /** Conversions attributed to the group's shares in its weeks (from the conversion rollups). */
+  conversions: number;
   sharesPerPerson: number;
   uniqueClicksPerPerson: number;
 }
@@ -21,7 +23,7 @@ export interface CohortProgress {
   weeks: PeriodWindow[];
   cohort: GroupFigures;
   rest: GroupFigures;
-  goals: { participation: number | null; shares: number | null; uniqueClicks: number | null };
+  goals: { participation: number | null; shares: number | null; uniqueClicks: number | null; conversions: number | null };
 }
 
 /** The organisation's weeks that overlap [start, end), up to the week of `at`. */
@@ -36,19 +38,40 @@ export function weeksBetween(start: number, end: number, at: number, timeZone: s
   return weeks;
 }
 
-const figures = (people: number, sharers: number, shares: number, uniqueClicks: number): GroupFigures => ({
+const figures = (people: number, sharers: number, shares: number, uniqueClicks: number, conversions: number): GroupFigures => ({
   people,
   sharers,
   participation: people ? Math.round((100 * sharers) / people) : 0,
   shares,
   uniqueClicks,
+  conversions,
   sharesPerPerson: people ? Math.round((10 * shares) / people) / 10 : 0,
   uniqueClicksPerPerson: people ? Math.round((10 * uniqueClicks) / people) / 10 : 0,
 });
 
 /**
+ * Conversions in the given weeks from the weekly conversion rollups: the members' person rows, or the
+ * whole company's ("all") row. Their week periods are the same Monday dates as the score buckets' keys.
+ */
+async function conversionsIn(db: DB, weeks: PeriodWindow[], members: ReturnType<typeof cohortMemberIdsQuery> | null) {
+  if (!weeks.length) return 0;
+  let query = db
+    .selectFrom("conversion_rollups")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("conversions"), eb.lit(0)).as("n"))
+    .where("grain", "=", "week")
+    .where(
+      "period",
+      "in",
+      weeks.map((w) => w.key),
+    );
+  query = members ? query.where("dimension", "=", "person").where("key", "in", members) : query.where("dimension", "=", "all");
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+/**
  * A cohort against the rest of the company over the cohort's own weeks, from the weekly score buckets
- * (kept by every share and click as it happens): one row per person and week, never the ledger.
+ * and conversion rollups (kept by every share, click and conversion as it happens): one row per person and
+ * week, never the ledger. The rest's conversions are the company's minus the cohort's, whoever converted.
  */
 export async function cohortProgress(db: DB, cohortId: string, at = Date.now()): Promise<CohortProgress | null> {
   const cohort = await db.selectFrom("cohorts").selectAll().where("id", "=", cohortId).executeTakeFirst();
@@ -76,7 +99,7 @@ export async function cohortProgress(db: DB, cohortId: string, at = Date.now()):
     if (inCohort === true) query = query.where("score_buckets.user_id", "in", members);
     return query.executeTakeFirstOrThrow();
   };
-  const [mine, everyone, memberCount, activeCount] = await Promise.all([
+  const [mine, everyone, memberCount, activeCount, myConversions, allConversions] = await Promise.all([
     totals(true),
     totals(null),
     db
@@ -89,18 +112,26 @@ export async function cohortProgress(db: DB, cohortId: string, at = Date.now()):
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("status", "=", "active")
       .executeTakeFirstOrThrow(),
+    conversionsIn(db, weeks, members),
+    conversionsIn(db, weeks, null),
   ]);
   const people = Number(memberCount.n);
   const restPeople = Number(activeCount.n) - people;
   return {
     weeks,
-    cohort: figures(people, Number(mine.sharers), Number(mine.shares), Number(mine.unique_clicks)),
+    cohort: figures(people, Number(mine.sharers), Number(mine.shares), Number(mine.unique_clicks), myConversions),
     rest: figures(
       restPeople,
       Number(everyone.sharers) - Number(mine.sharers),
       Number(everyone.shares) - Number(mine.shares),
       Number(everyone.unique_clicks) - Number(mine.unique_clicks),
+      allConversions - myConversions,
     ),
-    goals: { participation: cohort.goal_participation, shares: cohort.goal_shares, uniqueClicks: cohort.goal_unique_clicks },
+    goals: {
+      participation: cohort.goal_participation,
+      shares: cohort.goal_shares,
+      uniqueClicks: cohort.goal_unique_clicks,
+      conversions: cohort.goal_conversions,
+    },
   };
 }

@@ -32,6 +32,7 @@ export const CohortSchema = z
     goalParticipation: goal(100),
     goalShares: goal(10_000_000),
     goalUniqueClicks: goal(100_000_000),
+    goalConversions: goal(100_000_000),
     departmentIds: checkboxList(z.string().max(100)),
     emails: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().max(500_000, "validation.tooLong")),
     /** The pilot this cohort opens as its next wave, at once; empty: a cohort on its own. */
