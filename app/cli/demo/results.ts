@@ -67,6 +67,7 @@ export async function seedDemoResults(db: DB, now = Date.now()): Promise<{ conve
       goalParticipation: 75,
       goalShares: 40,
       goalUniqueClicks: 200,
+      goalConversions: 10,
       departmentIds: [],
       emails: PILOT_EMAILS.join("\n"),
     },
