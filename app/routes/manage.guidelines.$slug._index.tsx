@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const draftTexts = draft ? (texts.get(draft.id) ?? {}) : {};
   const changes = languageChanges(current ? texts.get(current.id) : undefined, draftTexts);
   const shown = current ?? draft;
-  const employees = current ? (await coverageByDepartment(db, current.id)).total : null;
+  const employees = current ? (await coverageByDepartment(db, document.id, current.id)).total : null;
   const when = (at: number | null) => formatDateTime(at, language, timeZone);
   return json({
     slug: document.slug,

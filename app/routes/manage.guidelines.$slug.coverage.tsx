@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reminders: null,
     });
   const [coverage, pending, reminders] = await Promise.all([
-    coverageByDepartment(db, version.id),
+    coverageByDepartment(db, document.id, version.id),
     pendingPeople(db, { documentId: document.id, versionId: version.id, departmentId: department, limit: PENDING_SHOWN }),
     reminderState(db, document.id),
   ]);

@@ -2,15 +2,28 @@
  * Who has acknowledged a guideline version: by department, the pending people and a CSV export. Reminders
  * to the pending people are in reminders.server.ts, the list of every document in overview.server.ts.
  *
- * "Everyone" is every active person holding the employee role.
+ * "Everyone" is every active person holding the employee role; while the document is required, only those
+ * of them it is required of (its audience, decision 74) are counted, reminded and exported.
  */
 import Papa from "papaparse";
 import type { TFunction } from "i18next";
+import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { toLocalDateTimeInput } from "~/models/core/dates";
+import { personRefs, requiredOfSql } from "~/models/onboarding/audience.server";
 
 /** Percentage with one decimal, or null when there is nobody to count. */
 export const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
+
+/**
+ * Whether the employee at `u` is counted for the document (`sql.val(id)` or a column): while it is required,
+ * when it is required of them; an optional document, whatever audience it kept, counts everyone.
+ */
+export function countedFor(document: Expression<string>) {
+  const person = personRefs("u.id", "u.department_id");
+  return sql<SqlBool>`(not exists (select 1 from guideline_documents as cd where cd.id = ${document} and cd.required = 1)
+    or ${requiredOfSql("guideline", document, person)})`;
+}
 
 /** Active employees joined to their acknowledgement of `versionId` (if any), with their history for the document. */
 export function employeesWithAcknowledgement(db: DB, documentId: string, versionId: string) {
@@ -20,6 +33,7 @@ export function employeesWithAcknowledgement(db: DB, documentId: string, version
     .leftJoin("departments as dep", "dep.id", "u.department_id")
     .leftJoin("guideline_acknowledgements as a", (join) => join.onRef("a.user_id", "=", "u.id").on("a.version_id", "=", versionId))
     .where("u.status", "=", "active")
+    .where(countedFor(sql.val(documentId)))
     .select((eb) => [
       "u.id",
       "u.name",
@@ -54,14 +68,18 @@ export interface DepartmentCoverage {
   percent: number | null;
 }
 
-/** How many employees acknowledged the version, overall and per department (departments by name, "no department" last). */
-export async function coverageByDepartment(db: DB, versionId: string) {
+/**
+ * How many of the employees counted for the document acknowledged the version, overall and per department
+ * (departments by name, "no department" last).
+ */
+export async function coverageByDepartment(db: DB, documentId: string, versionId: string) {
   const rows = await db
     .selectFrom("users as u")
     .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
     .leftJoin("departments as dep", "dep.id", "u.department_id")
     .leftJoin("guideline_acknowledgements as a", (join) => join.onRef("a.user_id", "=", "u.id").on("a.version_id", "=", versionId))
     .where("u.status", "=", "active")
+    .where(countedFor(sql.val(documentId)))
     .select((eb) => ["u.department_id", "dep.name", eb.fn.countAll<number>().as("total"), eb.fn.count<number>("a.id").as("acknowledged")])
     .groupBy(["u.department_id", "dep.name"])
     .execute();

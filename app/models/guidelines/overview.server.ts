@@ -1,8 +1,10 @@
 /** The list of every guideline document the managers see: current version, draft and acknowledgement coverage. */
 import type { Locale } from "#db/schema";
+import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { pickLanguage } from "~/models/core/locale";
-import { percent } from "./coverage.server";
+import { audiencesOf, personRefs, requiredOfSql } from "~/models/onboarding/audience.server";
+import { countedFor, percent } from "./coverage.server";
 import { loadTexts } from "./documents.server";
 
 function listDocuments(db: DB) {
@@ -36,7 +38,28 @@ async function countActiveEmployees(db: DB): Promise<number> {
   return Number(row.n);
 }
 
-/** How many active employees acknowledged each of the versions, by version id. */
+/**
+ * For the required documents with an audience, how many active employees they are required of (the others
+ * count everyone), by document id.
+ */
+async function audienceTotals(db: DB, documents: { id: string; required: number }[]): Promise<Map<string, number>> {
+  const required = documents.filter((d) => d.required === 1).map((d) => d.id);
+  const audienced = [...(await audiencesOf(db, "guideline", required)).keys()];
+  if (audienced.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(["guideline_documents as d", "users as u"])
+    .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
+    .where("u.status", "=", "active")
+    .where("d.id", "in", audienced)
+    .where(requiredOfSql("guideline", "d.id", personRefs("u.id", "u.department_id")))
+    .select((eb) => ["d.id", eb.fn.countAll<number>().as("n")])
+    .groupBy("d.id")
+    .execute();
+  const counted = new Map(rows.map((row) => [row.id, Number(row.n)]));
+  return new Map(audienced.map((id) => [id, counted.get(id) ?? 0]));
+}
+
+/** How many of the active employees counted for each version's document acknowledged it, by version id. */
 async function acknowledgementCounts(db: DB, versionIds: string[]): Promise<Map<string, number>> {
   if (versionIds.length === 0) return new Map();
   const rows = await db
@@ -45,13 +68,17 @@ async function acknowledgementCounts(db: DB, versionIds: string[]): Promise<Map<
     .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
     .where("u.status", "=", "active")
     .where("a.version_id", "in", versionIds)
+    .where(countedFor(sql.ref("a.document_id")))
     .select((eb) => ["a.version_id", eb.fn.countAll<number>().as("n")])
     .groupBy("a.version_id")
     .execute();
   return new Map(rows.map((row) => [row.version_id, Number(row.n)]));
 }
 
-/** Every document with its current version, its draft and how many employees acknowledged the current version. */
+/**
+ * Every document with its current version, its draft and how many of the employees counted for it (its
+ * audience while it is required) acknowledged the current version.
+ */
 export async function documentsOverview(db: DB, language: Locale) {
   const documents = await listDocuments(db);
   const versions = await currentAndDraftVersions(
@@ -59,12 +86,13 @@ export async function documentsOverview(db: DB, language: Locale) {
     documents.map((d) => d.id),
   );
   const published = versions.filter((v) => v.status === "published");
-  const [texts, total, counts] = await Promise.all([
+  const [texts, everyone, totals, counts] = await Promise.all([
     loadTexts(
       db,
       versions.map((v) => v.id),
     ),
     countActiveEmployees(db),
+    audienceTotals(db, documents),
     acknowledgementCounts(
       db,
       published.map((v) => v.id),
@@ -76,6 +104,7 @@ export async function documentsOverview(db: DB, language: Locale) {
     const shown = current ?? draft;
     const title = shown ? (pickLanguage(texts.get(shown.id) ?? {}, language)?.text.title ?? d.slug) : d.slug;
     const acknowledged = current ? (counts.get(current.id) ?? 0) : 0;
+    const total = totals.get(d.id) ?? everyone;
     return {
       id: d.id,
       slug: d.slug,

@@ -40,10 +40,13 @@ export function personRefs(id: string, departmentId: string): PersonSql {
   return { id: sql.ref<string>(id), departmentId: sql.ref<string | null>(departmentId) };
 }
 
-/** Whether the guideline document or workshop at `subjectRef` (a column, e.g. "d.id") is required of the person. */
-export function requiredOfSql(kind: AudienceKind, subjectRef: string, person: PersonSql) {
+/**
+ * Whether the guideline document or workshop at `subjectRef` (a column, e.g. "d.id", or an expression such
+ * as `sql.val(id)`) is required of the person.
+ */
+export function requiredOfSql(kind: AudienceKind, subjectRef: string | Expression<string>, person: PersonSql) {
   const t = TABLES[kind];
-  const subject = sql.ref(subjectRef);
+  const subject = typeof subjectRef === "string" ? sql.ref(subjectRef) : subjectRef;
   const departments = sql`select 1 from ${sql.table(t.departments)} as rd where ${sql.ref(`rd.${t.key}`)} = ${subject}`;
   const cohorts = sql`select 1 from ${sql.table(t.cohorts)} as rc where ${sql.ref(`rc.${t.key}`)} = ${subject}`;
   return sql<SqlBool>`((not exists (${departments}) and not exists (${cohorts}))
