@@ -226,38 +226,48 @@ describe("a document required of some departments and cohorts", () => {
   it("counts, lists, exports and reminds only its audience while it is required, and everyone once optional", async () => {
     const g = await createGuideline({ texts: { es: sampleText({ title: "Guía de ventas" }) }, now: Date.UTC(2026, 10, 2) });
     const wave = await createTestCohort(people.Aurora.id, [people.Carla.email], Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1));
+    // A second wave of one listed person and the Tecnología department: César is in it through his department.
+    const techWave = await createTestCohort(people.Aurora.id, [people.Bruno.email], Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1));
+    await db.insertInto("cohort_departments").values({ cohort_id: techWave, department_id: departments.tech }).execute();
     const chosen = await setRequiredAudience(db, {
       kind: "guideline",
       subjectId: g.documentId,
       departmentIds: [departments.sales],
-      cohortIds: [wave],
+      cohortIds: [wave, techWave],
     });
     expect(chosen.ok).toBe(true);
     for (const name of ["Beatriz", "Ana"]) await acknowledge(name, g.versionId);
 
-    // Ventas (Beatriz, Blanca, Bruno) and the wave's Carla; Ana accepted it but is not asked to.
+    // Ventas (Beatriz, Blanca, Bruno), the wave's Carla and the other wave's César; Ana accepted it but is not asked to.
     const coverage = await coverageByDepartment(db, g.documentId, g.versionId);
-    expect([coverage.total, coverage.acknowledged, coverage.pending, coverage.percent]).toEqual([4, 1, 3, 25]);
+    expect([coverage.total, coverage.acknowledged, coverage.pending, coverage.percent]).toEqual([5, 1, 4, 20]);
     expect(coverage.departments.map((d) => [d.name, d.total, d.acknowledged])).toEqual([
-      ["Tecnología", 1, 0],
+      ["Tecnología", 2, 0],
       ["Ventas", 3, 1],
     ]);
     expect((await pendingPeople(db, { documentId: g.documentId, versionId: g.versionId })).map((p) => p.name)).toEqual([
       "Blanca",
       "Bruno",
       "Carla",
+      "César",
     ]);
-    expect((await coverageRows(db, g.documentId, g.versionId)).map((r) => r.name)).toEqual(["Beatriz", "Blanca", "Bruno", "Carla"]);
+    expect((await coverageRows(db, g.documentId, g.versionId)).map((r) => r.name)).toEqual([
+      "Beatriz",
+      "Blanca",
+      "Bruno",
+      "Carla",
+      "César",
+    ]);
     expect((await documentsOverview(db, "es")).find((d) => d.id === g.documentId)?.coverage).toEqual({
       acknowledged: 1,
-      total: 4,
-      percent: 25,
+      total: 5,
+      percent: 20,
     });
     // The first document keeps counting everyone.
     expect((await documentsOverview(db, "es")).find((d) => d.id === documentId)?.coverage).toMatchObject({ total: 10 });
     expect(await sendGuidelineReminders(db, { documentId: g.documentId, actorId: null, origin: "https://altavoz.example" })).toEqual({
       ok: true,
-      sent: 3,
+      sent: 4,
     });
 
     await setDocumentRequired(db, g.documentId, false);

@@ -7,33 +7,49 @@
  */
 import Papa from "papaparse";
 import type { TFunction } from "i18next";
-import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { toLocalDateTimeInput } from "~/models/core/dates";
-import { personRefs, requiredOfSql } from "~/models/onboarding/audience.server";
+import { audiencesOf, inAudienceSql, personRefs, type Audience } from "~/models/onboarding/audience.server";
 
 /** Percentage with one decimal, or null when there is nobody to count. */
 export const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
 
 /**
- * Whether the employee at `u` is counted for the document (`sql.val(id)` or a column): while it is required,
- * when it is required of them; an optional document, whatever audience it kept, counts everyone.
+ * Whom the document's coverage counts: its audience while it is required (decision 74), else null for
+ * every employee (an optional document counts everyone, whatever audience it kept).
  */
-export function countedFor(document: Expression<string>) {
-  const person = personRefs("u.id", "u.department_id");
-  return sql<SqlBool>`(not exists (select 1 from guideline_documents as cd where cd.id = ${document} and cd.required = 1)
-    or ${requiredOfSql("guideline", document, person)})`;
+export async function countedAudience(db: DB, documentId: string): Promise<Audience | null> {
+  const document = await db.selectFrom("guideline_documents").select("required").where("id", "=", documentId).executeTakeFirst();
+  if (document?.required !== 1) return null;
+  return (await audiencesOf(db, "guideline", [documentId])).get(documentId) ?? null;
 }
 
-/** Active employees joined to their acknowledgement of `versionId` (if any), with their history for the document. */
-export function employeesWithAcknowledgement(db: DB, documentId: string, versionId: string) {
-  return db
+/** Active employees, only those in `audience` unless it is null. */
+function activeEmployees(db: DB, audience: Audience | null) {
+  const query = db
     .selectFrom("users as u")
     .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
+    .where("u.status", "=", "active");
+  return audience ? query.where(inAudienceSql(audience, personRefs("u.id", "u.department_id"))) : query;
+}
+
+/** How many of the active employees in `audience` there are and how many of them acknowledged the version. */
+export async function audienceCoverage(db: DB, versionId: string, audience: Audience) {
+  const row = await activeEmployees(db, audience)
+    .leftJoin("guideline_acknowledgements as a", (join) => join.onRef("a.user_id", "=", "u.id").on("a.version_id", "=", versionId))
+    .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.count<number>("a.id").as("acknowledged")])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), acknowledged: Number(row.acknowledged) };
+}
+
+/**
+ * Active employees counted for the document (`audience`, from `countedAudience`) joined to their
+ * acknowledgement of `versionId` (if any), with their history for the document.
+ */
+export function employeesWithAcknowledgement(db: DB, documentId: string, versionId: string, audience: Audience | null) {
+  return activeEmployees(db, audience)
     .leftJoin("departments as dep", "dep.id", "u.department_id")
     .leftJoin("guideline_acknowledgements as a", (join) => join.onRef("a.user_id", "=", "u.id").on("a.version_id", "=", versionId))
-    .where("u.status", "=", "active")
-    .where(countedFor(sql.val(documentId)))
     .select((eb) => [
       "u.id",
       "u.name",
@@ -73,13 +89,9 @@ export interface DepartmentCoverage {
  * (departments by name, "no department" last).
  */
 export async function coverageByDepartment(db: DB, documentId: string, versionId: string) {
-  const rows = await db
-    .selectFrom("users as u")
-    .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
+  const rows = await activeEmployees(db, await countedAudience(db, documentId))
     .leftJoin("departments as dep", "dep.id", "u.department_id")
     .leftJoin("guideline_acknowledgements as a", (join) => join.onRef("a.user_id", "=", "u.id").on("a.version_id", "=", versionId))
-    .where("u.status", "=", "active")
-    .where(countedFor(sql.val(documentId)))
     .select((eb) => ["u.department_id", "dep.name", eb.fn.countAll<number>().as("total"), eb.fn.count<number>("a.id").as("acknowledged")])
     .groupBy(["u.department_id", "dep.name"])
     .execute();
@@ -107,7 +119,8 @@ export async function pendingPeople(
   db: DB,
   input: { documentId: string; versionId: string; departmentId?: string | null; limit?: number },
 ) {
-  let query = employeesWithAcknowledgement(db, input.documentId, input.versionId).where("a.id", "is", null);
+  const audience = await countedAudience(db, input.documentId);
+  let query = employeesWithAcknowledgement(db, input.documentId, input.versionId, audience).where("a.id", "is", null);
   if (input.departmentId === "none") query = query.where("u.department_id", "is", null);
   else if (input.departmentId) query = query.where("u.department_id", "=", input.departmentId);
   const people = sortByName(await query.execute()).slice(0, input.limit ?? 200);
@@ -123,7 +136,8 @@ export async function pendingPeople(
 
 /** Every employee and whether they acknowledged the version, for the CSV export. */
 export async function coverageRows(db: DB, documentId: string, versionId: string) {
-  const rows = sortByName(await employeesWithAcknowledgement(db, documentId, versionId).execute());
+  const audience = await countedAudience(db, documentId);
+  const rows = sortByName(await employeesWithAcknowledgement(db, documentId, versionId, audience).execute());
   return rows.map((r) => ({
     name: r.name,
     email: r.email,

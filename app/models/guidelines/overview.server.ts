@@ -1,10 +1,9 @@
 /** The list of every guideline document the managers see: current version, draft and acknowledgement coverage. */
 import type { Locale } from "#db/schema";
-import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { pickLanguage } from "~/models/core/locale";
-import { audiencesOf, personRefs, requiredOfSql } from "~/models/onboarding/audience.server";
-import { countedFor, percent } from "./coverage.server";
+import { audiencesOf } from "~/models/onboarding/audience.server";
+import { audienceCoverage, percent } from "./coverage.server";
 import { loadTexts } from "./documents.server";
 
 function listDocuments(db: DB) {
@@ -39,27 +38,22 @@ async function countActiveEmployees(db: DB): Promise<number> {
 }
 
 /**
- * For the required documents with an audience, how many active employees they are required of (the others
- * count everyone), by document id.
+ * For the current versions of the required documents with an audience, how many active employees they are
+ * required of and how many of those acknowledged it, by version id (one query per such document).
  */
-async function audienceTotals(db: DB, documents: { id: string; required: number }[]): Promise<Map<string, number>> {
+async function audienceCoverages(db: DB, documents: { id: string; required: number }[], published: { id: string; document_id: string }[]) {
   const required = documents.filter((d) => d.required === 1).map((d) => d.id);
-  const audienced = [...(await audiencesOf(db, "guideline", required)).keys()];
-  if (audienced.length === 0) return new Map();
-  const rows = await db
-    .selectFrom(["guideline_documents as d", "users as u"])
-    .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
-    .where("u.status", "=", "active")
-    .where("d.id", "in", audienced)
-    .where(requiredOfSql("guideline", "d.id", personRefs("u.id", "u.department_id")))
-    .select((eb) => ["d.id", eb.fn.countAll<number>().as("n")])
-    .groupBy("d.id")
-    .execute();
-  const counted = new Map(rows.map((row) => [row.id, Number(row.n)]));
-  return new Map(audienced.map((id) => [id, counted.get(id) ?? 0]));
+  const audiences = await audiencesOf(db, "guideline", required);
+  const counted = await Promise.all(
+    published.flatMap((v) => {
+      const audience = audiences.get(v.document_id);
+      return audience ? [audienceCoverage(db, v.id, audience).then((coverage) => [v.id, coverage] as const)] : [];
+    }),
+  );
+  return new Map(counted);
 }
 
-/** How many of the active employees counted for each version's document acknowledged it, by version id. */
+/** How many active employees acknowledged each of the versions, by version id. */
 async function acknowledgementCounts(db: DB, versionIds: string[]): Promise<Map<string, number>> {
   if (versionIds.length === 0) return new Map();
   const rows = await db
@@ -68,7 +62,6 @@ async function acknowledgementCounts(db: DB, versionIds: string[]): Promise<Map<
     .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
     .where("u.status", "=", "active")
     .where("a.version_id", "in", versionIds)
-    .where(countedFor(sql.ref("a.document_id")))
     .select((eb) => ["a.version_id", eb.fn.countAll<number>().as("n")])
     .groupBy("a.version_id")
     .execute();
@@ -86,13 +79,13 @@ export async function documentsOverview(db: DB, language: Locale) {
     documents.map((d) => d.id),
   );
   const published = versions.filter((v) => v.status === "published");
-  const [texts, everyone, totals, counts] = await Promise.all([
+  const [texts, everyone, audienced, counts] = await Promise.all([
     loadTexts(
       db,
       versions.map((v) => v.id),
     ),
     countActiveEmployees(db),
-    audienceTotals(db, documents),
+    audienceCoverages(db, documents, published),
     acknowledgementCounts(
       db,
       published.map((v) => v.id),
@@ -103,8 +96,9 @@ export async function documentsOverview(db: DB, language: Locale) {
     const draft = versions.find((v) => v.document_id === d.id && v.status === "draft") ?? null;
     const shown = current ?? draft;
     const title = shown ? (pickLanguage(texts.get(shown.id) ?? {}, language)?.text.title ?? d.slug) : d.slug;
-    const acknowledged = current ? (counts.get(current.id) ?? 0) : 0;
-    const total = totals.get(d.id) ?? everyone;
+    const counted = current ? audienced.get(current.id) : undefined;
+    const acknowledged = counted?.acknowledged ?? (current ? (counts.get(current.id) ?? 0) : 0);
+    const total = counted?.total ?? everyone;
     return {
       id: d.id,
       slug: d.slug,
