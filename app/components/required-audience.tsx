@@ -18,14 +18,18 @@ export interface RequiredAudienceProps {
   errors?: FieldErrors;
 }
 
-/** The names of the chosen departments, then of the chosen waves, as one list in the reader's language. */
-function useChosenNames({ departments, cohorts, chosen }: RequiredAudienceProps): string | null {
-  const { i18n } = useTranslation();
+type Saved = Pick<RequiredAudienceProps, "departments" | "cohorts" | "chosen">;
+
+/** "Required of everyone." or "Required of: " the chosen departments, then waves, as one list in the reader's language. */
+export function AudienceSentence({ departments, cohorts, chosen }: Saved) {
+  const { t, i18n } = useTranslation();
   const names = [
     ...departments.filter((d) => chosen.departmentIds.includes(d.id)),
     ...cohorts.filter((c) => chosen.cohortIds.includes(c.id)),
   ].map((choice) => choice.name);
-  return names.length ? new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(names) : null;
+  return names.length
+    ? t("onboarding.audience.some", { names: new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(names) })
+    : t("onboarding.audience.everyone");
 }
 
 /**
@@ -36,14 +40,15 @@ export function RequiredAudience(props: RequiredAudienceProps) {
   const { departments, cohorts, chosen, errors } = props;
   const { t } = useTranslation();
   const titleId = useId();
-  const names = useChosenNames(props);
   const { onSubmit, register, errorFor } = useValidatedForm(AudienceSchema, { serverErrors: errors, defaultValues: chosen });
   const options = (choices: Choice[]) => choices.map((c) => ({ value: c.id, label: c.name }));
   return (
     <section className="card" aria-labelledby={titleId}>
       <h2 id={titleId}>{t("onboarding.audience.title")}</h2>
       <p>
-        <strong>{names ? t("onboarding.audience.some", { names }) : t("onboarding.audience.everyone")}</strong>
+        <strong>
+          <AudienceSentence departments={departments} cohorts={cohorts} chosen={chosen} />
+        </strong>
       </p>
       {departments.length || cohorts.length ? (
         <Form method="post" onSubmit={onSubmit} noValidate>

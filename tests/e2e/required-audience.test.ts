@@ -112,6 +112,9 @@ describe("who a required guideline or workshop is required of, in Chromium", () 
     expect(await section.getByLabel("Atención al cliente").isChecked()).toBe(false);
     expect(await section.getByLabel("Ola 1 — piloto").isChecked()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
+    // The coverage page says whom it counts.
+    await page.goto(`${app.base}/manage/guidelines/decalogo/coverage`);
+    await page.getByText("Se exige a: Ventas y Ola 1 — piloto.", { exact: true }).waitFor();
     expect(errors).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();

@@ -161,6 +161,7 @@ describe("what the choice changes on the pages", () => {
     const path = `/manage/guidelines/${guideline.slug}/coverage`;
     const shown = await jsonOf(await call(coverage.loader, getRequest(path, { cookie: editor.cookie }), { slug: guideline.slug }));
     expect(shown.coverage.total).toBe(Number(inDepartments.n));
+    expect([...shown.audience.chosen.departmentIds].sort()).toEqual([sales, care].sort());
     expect((await jsonOf(await load("guideline"))).employees).toBe(Number(inDepartments.n));
   });
 });
