@@ -28,18 +28,22 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 import { DraftCard, EditLanguageLinks } from "~/components/drafts";
 import { VersionHistory } from "~/components/version-history";
+import { RequiredAudience } from "~/components/required-audience";
+import { audienceChoices, saveAudienceForm } from "~/models/onboarding/audience-choices.server";
+import { AudienceSchema } from "~/models/onboarding/audience-form";
 
-export { PublishSchema };
+export { AudienceSchema, PublishSchema };
 export const links = guidelineLinks;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "editor");
   const document = await getDocumentBySlug(db, params.slug ?? "");
   if (!document) notFound();
-  const [language, timeZone, versions] = await Promise.all([
+  const [language, timeZone, versions, audience] = await Promise.all([
     resolveLocale(request, user.locale),
     getOrganisationTimeZone(db),
     listVersions(db, document.id),
+    document.required === 1 ? audienceChoices(db, "guideline", document.id) : null,
   ]);
   const draft = versions.find((v) => v.status === "draft") ?? null;
   const current = versions.find((v) => v.status === "published") ?? null;
@@ -50,11 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const draftTexts = draft ? (texts.get(draft.id) ?? {}) : {};
   const changes = languageChanges(current ? texts.get(current.id) : undefined, draftTexts);
   const shown = current ?? draft;
-  const employees = current ? (await coverageByDepartment(db, current.id)).total : null;
+  const employees = current ? (await coverageByDepartment(db, document.id, current.id)).total : null;
   const when = (at: number | null) => formatDateTime(at, language, timeZone);
   return json({
     slug: document.slug,
     required: document.required === 1,
+    audience,
     title: shown ? (shown.titles[language] ?? Object.values(shown.titles)[0] ?? document.slug) : document.slug,
     currentVersion: current?.version ?? null,
     everPublished: versions.some((v) => v.status !== "draft"),
@@ -94,6 +99,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return invalid(parsed.errors);
     await setDocumentRequired(db, document.id, parsed.data.required);
     return redirectWithToast(here, { message: parsed.data.required ? "guidelines.toasts.nowRequired" : "guidelines.toasts.nowOptional" });
+  }
+  if (intent === "audience") {
+    const saved = await saveAudienceForm(db, "guideline", document.id, formData);
+    if (!saved.ok) return invalid(saved.errors);
+    return redirectWithToast(here, { message: "onboarding.toasts.audienceSaved" });
   }
   if (intent === "publish") {
     const parsed = parseFormData(PublishSchema, formData);
@@ -252,6 +262,7 @@ export default function ManageGuidelinePage() {
           </button>
         </Form>
       </section>
+      {data.audience ? <RequiredAudience {...data.audience} errors={errorsOf(actionData)} /> : null}
 
       <VersionHistory
         feature="guidelines"

@@ -19,6 +19,8 @@ import { invalid, notFound, requestOrigin } from "~/utils/http.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
+import { AudienceSentence } from "~/components/required-audience";
+import { audienceChoices } from "~/models/onboarding/audience-choices.server";
 
 export { ReminderIntervalSchema };
 export const links = guidelineLinks;
@@ -52,13 +54,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       departments,
       department,
       coverage: null,
+      audience: null,
       pending: [],
       reminders: null,
     });
-  const [coverage, pending, reminders] = await Promise.all([
-    coverageByDepartment(db, version.id),
+  const [coverage, pending, reminders, audience] = await Promise.all([
+    coverageByDepartment(db, document.id, version.id),
     pendingPeople(db, { documentId: document.id, versionId: version.id, departmentId: department, limit: PENDING_SHOWN }),
     reminderState(db, document.id),
+    document.required === 1 ? audienceChoices(db, "guideline", document.id) : null,
   ]);
   return json({
     slug: document.slug,
@@ -69,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     departments,
     department,
     coverage,
+    audience,
     pending: pending.map((p) => ({ ...p, lastRemindedAt: when(p.lastRemindedAt) })),
     reminders: {
       intervalDays: reminders.intervalDays,
@@ -186,6 +191,11 @@ export default function CoveragePage() {
               {t("guidelines.coverage.csv")}
             </a>
           </p>
+          {data.audience ? (
+            <p className="hint">
+              <AudienceSentence {...data.audience} />
+            </p>
+          ) : null}
           <FormError error={formError} />
           <h2>{t("guidelines.coverage.byDepartment")}</h2>
           <TableWrap>

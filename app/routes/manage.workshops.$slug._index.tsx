@@ -22,8 +22,11 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { errorsOf } from "~/utils/action-result";
 import { DraftCard, EditLanguageLinks } from "~/components/drafts";
 import { VersionHistory } from "~/components/version-history";
+import { RequiredAudience } from "~/components/required-audience";
+import { audienceChoices, saveAudienceForm } from "~/models/onboarding/audience-choices.server";
+import { AudienceSchema } from "~/models/onboarding/audience-form";
 
-export { SettingsSchema };
+export { AudienceSchema, SettingsSchema };
 export const links = workshopLinks;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -38,17 +41,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const draft = versions.find((v) => v.status === "draft") ?? null;
   const current = versions.find((v) => v.status === "published") ?? null;
   const shown = draft ?? current;
-  const [texts, row] = await Promise.all([
+  const [texts, rows] = await Promise.all([
     loadTexts(db, shown ? [shown.id] : []),
-    shown ? db.selectFrom("workshop_versions").selectAll().where("id", "=", shown.id).executeTakeFirst() : undefined,
+    db
+      .selectFrom("workshop_versions")
+      .selectAll()
+      .where("id", "in", [draft?.id ?? "", current?.id ?? ""])
+      .execute(),
   ]);
+  const row = rows.find((r) => r.id === shown?.id);
   const shownTexts = shown ? (texts.get(shown.id) ?? {}) : {};
+  // Required now (the published version) or once the draft is published: either way it is required of someone.
+  const required = rows.some((r) => r.required === 1);
   const when = (at: number | null) => formatDateTime(at, language, timeZone);
   return json({
     slug: workshop.slug,
     title: pickLanguage(shownTexts, language)?.text.title ?? workshop.slug,
     currentVersion: current?.version ?? null,
     settings: row ? settingsOf(row) : null,
+    audience: required ? await audienceChoices(db, "workshop", workshop.id) : null,
     draft: draft
       ? {
           version: draft.version,
@@ -82,6 +93,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await saveDraftSettings(db, { workshopId: workshop.id, settings: parsed.data, actorId: user.id });
     if (!saved.ok) return invalid(saved.errors);
     return redirectWithToast(here, { message: "workshops.toasts.draftSaved", values: { version: saved.version } });
+  }
+  if (intent === "audience") {
+    const saved = await saveAudienceForm(db, "workshop", workshop.id, formData);
+    if (!saved.ok) return invalid(saved.errors);
+    return redirectWithToast(here, { message: "onboarding.toasts.audienceSaved" });
   }
   if (intent === "publish") {
     const result = await publishDraft(db, { workshopId: workshop.id, actorId: user.id });
@@ -215,6 +231,7 @@ export default function ManageWorkshopPage() {
         <p className="hint">{t("workshops.manage.settingsHint")}</p>
         <SettingsForm settings={data.settings} />
       </section>
+      {data.audience ? <RequiredAudience {...data.audience} errors={errorsOf(actionData)} /> : null}
       <VersionHistory
         feature="workshops"
         versions={data.versions}

@@ -10,9 +10,12 @@ import {
   sendGuidelineReminders,
   setReminderIntervalDays,
 } from "~/models/guidelines/reminders.server";
+import { setDocumentRequired } from "~/models/guidelines/documents.server";
+import { setRequiredAudience } from "~/models/onboarding/audience-writes.server";
 import { deactivateUser } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n";
+import { createTestCohort } from "../cohorts/helpers";
 import { createTestDepartment, createTestUser } from "../support/http";
 import { createGuideline, publishNewVersion, sampleText, textHashOf } from "./helpers";
 
@@ -73,7 +76,7 @@ beforeAll(async () => {
 
 describe("coverage", () => {
   it("counts active employees per department, with exact percentages, for the current version", async () => {
-    expect(await coverageByDepartment(db, v2)).toEqual({
+    expect(await coverageByDepartment(db, documentId, v2)).toEqual({
       total: 10,
       acknowledged: 5,
       pending: 5,
@@ -88,7 +91,7 @@ describe("coverage", () => {
   });
 
   it("counts an earlier version on its own", async () => {
-    const coverage = await coverageByDepartment(db, v1);
+    const coverage = await coverageByDepartment(db, documentId, v1);
     expect([coverage.acknowledged, coverage.total, coverage.percent]).toEqual([5, 10, 50]);
     expect(coverage.departments.map((d) => [d.name, d.acknowledged, d.total, d.percent])).toEqual([
       ["Atención al cliente", 4, 4, 100],
@@ -215,6 +218,65 @@ describe("reminders", () => {
     expect(await sendGuidelineReminders(db, { documentId: draft.documentId, actorId: null, origin: "https://altavoz.example" })).toEqual({
       ok: false,
       error: "guidelines.errors.noPublishedVersion",
+    });
+  });
+});
+
+describe("a document required of some departments and cohorts", () => {
+  it("counts, lists, exports and reminds only its audience while it is required, and everyone once optional", async () => {
+    const g = await createGuideline({ texts: { es: sampleText({ title: "Guía de ventas" }) }, now: Date.UTC(2026, 10, 2) });
+    const wave = await createTestCohort(people.Aurora.id, [people.Carla.email], Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1));
+    // A second wave of one listed person and the Tecnología department: César is in it through his department.
+    const techWave = await createTestCohort(people.Aurora.id, [people.Bruno.email], Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1));
+    await db.insertInto("cohort_departments").values({ cohort_id: techWave, department_id: departments.tech }).execute();
+    const chosen = await setRequiredAudience(db, {
+      kind: "guideline",
+      subjectId: g.documentId,
+      departmentIds: [departments.sales],
+      cohortIds: [wave, techWave],
+    });
+    expect(chosen.ok).toBe(true);
+    for (const name of ["Beatriz", "Ana"]) await acknowledge(name, g.versionId);
+
+    // Ventas (Beatriz, Blanca, Bruno), the wave's Carla and the other wave's César; Ana accepted it but is not asked to.
+    const coverage = await coverageByDepartment(db, g.documentId, g.versionId);
+    expect([coverage.total, coverage.acknowledged, coverage.pending, coverage.percent]).toEqual([5, 1, 4, 20]);
+    expect(coverage.departments.map((d) => [d.name, d.total, d.acknowledged])).toEqual([
+      ["Tecnología", 2, 0],
+      ["Ventas", 3, 1],
+    ]);
+    expect((await pendingPeople(db, { documentId: g.documentId, versionId: g.versionId })).map((p) => p.name)).toEqual([
+      "Blanca",
+      "Bruno",
+      "Carla",
+      "César",
+    ]);
+    expect((await coverageRows(db, g.documentId, g.versionId)).map((r) => r.name)).toEqual([
+      "Beatriz",
+      "Blanca",
+      "Bruno",
+      "Carla",
+      "César",
+    ]);
+    expect((await documentsOverview(db, "es")).find((d) => d.id === g.documentId)?.coverage).toEqual({
+      acknowledged: 1,
+      total: 5,
+      percent: 20,
+    });
+    // The first document keeps counting everyone.
+    expect((await documentsOverview(db, "es")).find((d) => d.id === documentId)?.coverage).toMatchObject({ total: 10 });
+    expect(await sendGuidelineReminders(db, { documentId: g.documentId, actorId: null, origin: "https://altavoz.example" })).toEqual({
+      ok: true,
+      sent: 4,
+    });
+
+    await setDocumentRequired(db, g.documentId, false);
+    const optional = await coverageByDepartment(db, g.documentId, g.versionId);
+    expect([optional.total, optional.acknowledged]).toEqual([10, 2]);
+    expect((await documentsOverview(db, "es")).find((d) => d.id === g.documentId)?.coverage).toEqual({
+      acknowledged: 2,
+      total: 10,
+      percent: 20,
     });
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { acknowledgeGuideline, pendingRequiredGuidelines } from "~/models/guidelines/acknowledgements.server";
 import { setRequiredAudience } from "~/models/onboarding/audience-writes.server";
 import { onboardingDashboard, onboardingPeople } from "~/models/onboarding/dashboard.server";
+import { audiencesOf, inAudienceSql, personRefs, requiredOfSql } from "~/models/onboarding/audience.server";
 import { computeOnboardingProgress, progressKey, rebuildOnboardingProgress } from "~/models/onboarding/progress.server";
 import { getOnboardingStatus, isOnboarded, onboardedPeople } from "~/models/onboarding/status.server";
 import { recordShare } from "~/models/sharing/shares.server";
@@ -150,5 +151,32 @@ describe("a guideline required of one department", () => {
     });
     expect(await share(viaDepartment.id)).toMatchObject({ ok: true });
     expect(await stored()).toEqual(await recomputed());
+  });
+});
+
+describe("an audience already loaded (inAudienceSql)", () => {
+  it("takes in exactly the people requiredOfSql finds the subject required of", async () => {
+    const other = await createTestDepartment();
+    const inOther = await createTestUser({ departmentId: other });
+    const guideline = await createGuideline({ required: true });
+    const result = await setRequiredAudience(db, {
+      kind: "guideline",
+      subjectId: guideline.documentId,
+      departmentIds: [other],
+      cohortIds: [cohort],
+    });
+    expect(result.ok).toBe(true);
+    const audience = (await audiencesOf(db, "guideline", [guideline.documentId])).get(guideline.documentId)!;
+    const person = personRefs("u.id", "u.department_id");
+    const rows = await db
+      .selectFrom(["users as u", "guideline_documents as d"])
+      .where("d.id", "=", guideline.documentId)
+      .select(["u.id", requiredOfSql("guideline", "d.id", person).as("perPerson"), inAudienceSql(audience, person).as("loaded")])
+      .execute();
+    // Listed in the cohort, in the cohort's department, in the chosen department; and someone in none.
+    const inside = rows.filter((row) => Boolean(row.perPerson)).map((row) => row.id);
+    expect(inside).toEqual(expect.arrayContaining([insider.id, viaDepartment.id, inOther.id]));
+    expect(inside).not.toContain(outsider.id);
+    expect(rows.filter((row) => Boolean(row.loaded)).map((row) => row.id)).toEqual(inside);
   });
 });

@@ -2,24 +2,54 @@
  * Who has acknowledged a guideline version: by department, the pending people and a CSV export. Reminders
  * to the pending people are in reminders.server.ts, the list of every document in overview.server.ts.
  *
- * "Everyone" is every active person holding the employee role.
+ * "Everyone" is every active person holding the employee role; while the document is required, only those
+ * of them it is required of (its audience, decision 74) are counted, reminded and exported.
  */
 import Papa from "papaparse";
 import type { TFunction } from "i18next";
 import type { DB } from "~/utils/db.server";
 import { toLocalDateTimeInput } from "~/models/core/dates";
+import { audiencesOf, inAudienceSql, personRefs, type Audience } from "~/models/onboarding/audience.server";
 
 /** Percentage with one decimal, or null when there is nobody to count. */
 export const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
 
-/** Active employees joined to their acknowledgement of `versionId` (if any), with their history for the document. */
-export function employeesWithAcknowledgement(db: DB, documentId: string, versionId: string) {
-  return db
+/**
+ * Whom the document's coverage counts: its audience while it is required (decision 74), else null for
+ * every employee (an optional document counts everyone, whatever audience it kept).
+ */
+export async function countedAudience(db: DB, documentId: string): Promise<Audience | null> {
+  const document = await db.selectFrom("guideline_documents").select("required").where("id", "=", documentId).executeTakeFirst();
+  if (document?.required !== 1) return null;
+  return (await audiencesOf(db, "guideline", [documentId])).get(documentId) ?? null;
+}
+
+/** Active employees, only those in `audience` unless it is null. */
+function activeEmployees(db: DB, audience: Audience | null) {
+  const query = db
     .selectFrom("users as u")
     .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
+    .where("u.status", "=", "active");
+  return audience ? query.where(inAudienceSql(audience, personRefs("u.id", "u.department_id"))) : query;
+}
+
+/** How many of the active employees in `audience` there are and how many of them acknowledged the version. */
+export async function audienceCoverage(db: DB, versionId: string, audience: Audience) {
+  const row = await activeEmployees(db, audience)
+    .leftJoin("guideline_acknowledgements as a", (join) => join.onRef("a.user_id", "=", "u.id").on("a.version_id", "=", versionId))
+    .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.count<number>("a.id").as("acknowledged")])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), acknowledged: Number(row.acknowledged) };
+}
+
+/**
+ * Active employees counted for the document (`audience`, from `countedAudience`) joined to their
+ * acknowledgement of `versionId` (if any), with their history for the document.
+ */
+export function employeesWithAcknowledgement(db: DB, documentId: string, versionId: string, audience: Audience | null) {
+  return activeEmployees(db, audience)
     .leftJoin("departments as dep", "dep.id", "u.department_id")
     .leftJoin("guideline_acknowledgements as a", (join) => join.onRef("a.user_id", "=", "u.id").on("a.version_id", "=", versionId))
-    .where("u.status", "=", "active")
     .select((eb) => [
       "u.id",
       "u.name",
@@ -54,14 +84,14 @@ export interface DepartmentCoverage {
   percent: number | null;
 }
 
-/** How many employees acknowledged the version, overall and per department (departments by name, "no department" last). */
-export async function coverageByDepartment(db: DB, versionId: string) {
-  const rows = await db
-    .selectFrom("users as u")
-    .innerJoin("user_roles as r", (join) => join.onRef("r.user_id", "=", "u.id").on("r.role", "=", "employee"))
+/**
+ * How many of the employees counted for the document acknowledged the version, overall and per department
+ * (departments by name, "no department" last).
+ */
+export async function coverageByDepartment(db: DB, documentId: string, versionId: string) {
+  const rows = await activeEmployees(db, await countedAudience(db, documentId))
     .leftJoin("departments as dep", "dep.id", "u.department_id")
     .leftJoin("guideline_acknowledgements as a", (join) => join.onRef("a.user_id", "=", "u.id").on("a.version_id", "=", versionId))
-    .where("u.status", "=", "active")
     .select((eb) => ["u.department_id", "dep.name", eb.fn.countAll<number>().as("total"), eb.fn.count<number>("a.id").as("acknowledged")])
     .groupBy(["u.department_id", "dep.name"])
     .execute();
@@ -89,7 +119,8 @@ export async function pendingPeople(
   db: DB,
   input: { documentId: string; versionId: string; departmentId?: string | null; limit?: number },
 ) {
-  let query = employeesWithAcknowledgement(db, input.documentId, input.versionId).where("a.id", "is", null);
+  const audience = await countedAudience(db, input.documentId);
+  let query = employeesWithAcknowledgement(db, input.documentId, input.versionId, audience).where("a.id", "is", null);
   if (input.departmentId === "none") query = query.where("u.department_id", "is", null);
   else if (input.departmentId) query = query.where("u.department_id", "=", input.departmentId);
   const people = sortByName(await query.execute()).slice(0, input.limit ?? 200);
@@ -105,7 +136,8 @@ export async function pendingPeople(
 
 /** Every employee and whether they acknowledged the version, for the CSV export. */
 export async function coverageRows(db: DB, documentId: string, versionId: string) {
-  const rows = sortByName(await employeesWithAcknowledgement(db, documentId, versionId).execute());
+  const audience = await countedAudience(db, documentId);
+  const rows = sortByName(await employeesWithAcknowledgement(db, documentId, versionId, audience).execute());
   return rows.map((r) => ({
     name: r.name,
     email: r.email,

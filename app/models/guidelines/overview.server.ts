@@ -2,7 +2,8 @@
 import type { Locale } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { pickLanguage } from "~/models/core/locale";
-import { percent } from "./coverage.server";
+import { audiencesOf } from "~/models/onboarding/audience.server";
+import { audienceCoverage, percent } from "./coverage.server";
 import { loadTexts } from "./documents.server";
 
 function listDocuments(db: DB) {
@@ -36,6 +37,22 @@ async function countActiveEmployees(db: DB): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * For the current versions of the required documents with an audience, how many active employees they are
+ * required of and how many of those acknowledged it, by version id (one query per such document).
+ */
+async function audienceCoverages(db: DB, documents: { id: string; required: number }[], published: { id: string; document_id: string }[]) {
+  const required = documents.filter((d) => d.required === 1).map((d) => d.id);
+  const audiences = await audiencesOf(db, "guideline", required);
+  const counted = await Promise.all(
+    published.flatMap((v) => {
+      const audience = audiences.get(v.document_id);
+      return audience ? [audienceCoverage(db, v.id, audience).then((coverage) => [v.id, coverage] as const)] : [];
+    }),
+  );
+  return new Map(counted);
+}
+
 /** How many active employees acknowledged each of the versions, by version id. */
 async function acknowledgementCounts(db: DB, versionIds: string[]): Promise<Map<string, number>> {
   if (versionIds.length === 0) return new Map();
@@ -51,7 +68,10 @@ async function acknowledgementCounts(db: DB, versionIds: string[]): Promise<Map<
   return new Map(rows.map((row) => [row.version_id, Number(row.n)]));
 }
 
-/** Every document with its current version, its draft and how many employees acknowledged the current version. */
+/**
+ * Every document with its current version, its draft and how many of the employees counted for it (its
+ * audience while it is required) acknowledged the current version.
+ */
 export async function documentsOverview(db: DB, language: Locale) {
   const documents = await listDocuments(db);
   const versions = await currentAndDraftVersions(
@@ -59,12 +79,13 @@ export async function documentsOverview(db: DB, language: Locale) {
     documents.map((d) => d.id),
   );
   const published = versions.filter((v) => v.status === "published");
-  const [texts, total, counts] = await Promise.all([
+  const [texts, everyone, audienced, counts] = await Promise.all([
     loadTexts(
       db,
       versions.map((v) => v.id),
     ),
     countActiveEmployees(db),
+    audienceCoverages(db, documents, published),
     acknowledgementCounts(
       db,
       published.map((v) => v.id),
@@ -75,7 +96,9 @@ export async function documentsOverview(db: DB, language: Locale) {
     const draft = versions.find((v) => v.document_id === d.id && v.status === "draft") ?? null;
     const shown = current ?? draft;
     const title = shown ? (pickLanguage(texts.get(shown.id) ?? {}, language)?.text.title ?? d.slug) : d.slug;
-    const acknowledged = current ? (counts.get(current.id) ?? 0) : 0;
+    const counted = current ? audienced.get(current.id) : undefined;
+    const acknowledged = counted?.acknowledged ?? (current ? (counts.get(current.id) ?? 0) : 0);
+    const total = counted?.total ?? everyone;
     return {
       id: d.id,
       slug: d.slug,

@@ -6,7 +6,7 @@ import type { DB } from "~/utils/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/utils/i18n";
 import { pickLanguage } from "~/models/core/locale";
 import { reminderIntervalSetting, sendReminderRound, type ReminderMail, type Refused } from "~/models/core/reminder-round.server";
-import { employeesWithAcknowledgement } from "./coverage.server";
+import { countedAudience, employeesWithAcknowledgement } from "./coverage.server";
 import { loadTexts } from "./documents.server";
 import { DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, MIN_REMINDER_DAYS } from "./schema";
 
@@ -66,7 +66,7 @@ function publishedVersion(db: DB, documentId: string) {
 }
 
 async function pendingRecipients(db: DB, documentId: string, versionId: string): Promise<Recipient[]> {
-  const pending = await employeesWithAcknowledgement(db, documentId, versionId)
+  const pending = await employeesWithAcknowledgement(db, documentId, versionId, await countedAudience(db, documentId))
     .where("a.id", "is", null)
     .orderBy("u.name")
     .orderBy("u.id")

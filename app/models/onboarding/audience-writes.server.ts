@@ -1,6 +1,6 @@
 /** Choosing who a required guideline or workshop is required of (see audience.server.ts), and the progress it moves. */
 import { inTransaction, type DB } from "~/utils/db.server";
-import { audiencesOf, type Audience, type AudienceKind } from "./audience.server";
+import { audiencesOf, inAudienceSql, personRefs, type Audience, type AudienceKind } from "./audience.server";
 import { rebuildOnboardingProgress, refreshOnboardingProgress } from "./progress.server";
 
 export type AudienceResult = { ok: true; refreshed: number | "everyone" } | { ok: false; field: string; error: string };
@@ -24,28 +24,10 @@ async function subjectExists(db: DB, kind: AudienceKind, subjectId: string): Pro
 
 /** The people of an audience (its departments', its cohorts' listed people and their departments'). */
 async function peopleOf(db: DB, audience: Audience): Promise<string[]> {
-  const cohorts = audience.cohortIds.length ? audience.cohortIds : [""];
   const rows = await db
-    .selectFrom("users")
-    .select("users.id")
-    .where((eb) =>
-      eb.or([
-        eb("users.department_id", "in", audience.departmentIds.length ? audience.departmentIds : [""]),
-        eb(
-          "users.id",
-          "in",
-          eb.selectFrom("cohort_people").select("cohort_people.user_id").where("cohort_people.cohort_id", "in", cohorts),
-        ),
-        eb(
-          "users.department_id",
-          "in",
-          eb
-            .selectFrom("cohort_departments")
-            .select("cohort_departments.department_id")
-            .where("cohort_departments.cohort_id", "in", cohorts),
-        ),
-      ]),
-    )
+    .selectFrom("users as u")
+    .select("u.id")
+    .where(inAudienceSql(audience, personRefs("u.id", "u.department_id")))
     .execute();
   return rows.map((row) => row.id);
 }

@@ -4,8 +4,9 @@
  * or in one of the cohort's departments). A guideline's audience belongs to its document, a workshop's to
  * the workshop (not a version): changing it takes effect at once, as making a document required does.
  *
- * The rule is written twice on purpose, once as SQL for one person's gates (`requiredOfSql`) and once in
- * memory for the bulk progress rows (`loadRequirements`); tests/onboarding/audience.test.ts holds them equal.
+ * The rule is written twice on purpose, once as SQL for one person's gates (`requiredOfSql`, with
+ * `inAudienceSql` for an audience already loaded) and once in memory for the bulk progress rows
+ * (`loadRequirements`); tests/onboarding/audience.test.ts holds them equal.
  */
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "~/utils/db.server";
@@ -40,16 +41,31 @@ export function personRefs(id: string, departmentId: string): PersonSql {
   return { id: sql.ref<string>(id), departmentId: sql.ref<string | null>(departmentId) };
 }
 
-/** Whether the guideline document or workshop at `subjectRef` (a column, e.g. "d.id") is required of the person. */
-export function requiredOfSql(kind: AudienceKind, subjectRef: string, person: PersonSql) {
+/**
+ * Whether the guideline document or workshop at `subjectRef` (a column, e.g. "d.id", or an expression such
+ * as `sql.val(id)`) is required of the person.
+ */
+export function requiredOfSql(kind: AudienceKind, subjectRef: string | Expression<string>, person: PersonSql) {
   const t = TABLES[kind];
-  const subject = sql.ref(subjectRef);
+  const subject = typeof subjectRef === "string" ? sql.ref(subjectRef) : subjectRef;
   const departments = sql`select 1 from ${sql.table(t.departments)} as rd where ${sql.ref(`rd.${t.key}`)} = ${subject}`;
   const cohorts = sql`select 1 from ${sql.table(t.cohorts)} as rc where ${sql.ref(`rc.${t.key}`)} = ${subject}`;
   return sql<SqlBool>`((not exists (${departments}) and not exists (${cohorts}))
     or exists (${departments} and rd.department_id = ${person.departmentId})
     or exists (${cohorts} and rc.cohort_id in (select cp.cohort_id from cohort_people as cp where cp.user_id = ${person.id}))
     or exists (${cohorts} and rc.cohort_id in (select cd.cohort_id from cohort_departments as cd where cd.department_id = ${person.departmentId})))`;
+}
+
+/**
+ * Whether the person is in an audience already loaded (not everyone), as lists of ids with no correlation
+ * to the subject: the planners run them as one lookup each, where `requiredOfSql` is re-evaluated per person.
+ */
+export function inAudienceSql(audience: Audience, person: PersonSql) {
+  const departments = sql.join(audience.departmentIds.length ? audience.departmentIds : [""]);
+  const cohorts = sql.join(audience.cohortIds.length ? audience.cohortIds : [""]);
+  return sql<SqlBool>`(${person.departmentId} in (${departments})
+    or ${person.id} in (select cp.user_id from cohort_people as cp where cp.cohort_id in (${cohorts}))
+    or ${person.departmentId} in (select cd.department_id from cohort_departments as cd where cd.cohort_id in (${cohorts})))`;
 }
 
 /** Every audience of one kind that is not everyone, by subject id (two queries). */
