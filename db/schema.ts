@@ -182,7 +182,7 @@ export interface ScoreBucketTable {
 }
 
 export type RollupDimension = "all" | "item" | "person" | "department" | "campaign";
-export type RollupGrain = "day" | "week" | "month";
+export type RollupGrain = "day" | "week" | "month" | "year";
 
 /** Shares per entry channel and period (grains and periods as in analytics_rollups). */
 export interface ChannelRollupTable {
@@ -195,7 +195,7 @@ export interface ChannelRollupTable {
 export interface AnalyticsRollupTable {
   dimension: RollupDimension;
   grain: RollupGrain;
-  /** Local date of the period's first day: YYYY-MM-DD (day, week from Monday) or YYYY-MM (month). */
+  /** Local date of the period's first day: YYYY-MM-DD (day, week from Monday), YYYY-MM (month) or YYYY (year). */
   period: string;
   /** Item, person, department or campaign id; "" for none and for dimension "all". */
   key: string;

@@ -38,6 +38,7 @@ import * as ideaGroups from "./2026-12-04T3000_idea_groups";
 import * as analyticsRollupsRankIdx from "./2026-12-05T3000_analytics_rollups_rank_idx";
 import * as personItemRollups from "./2026-12-05T5000_person_item_rollups";
 import * as requiredAudiences from "./2026-12-05T6000_required_audiences";
+import * as rollupYearGrain from "./2026-12-06T3000_rollup_year_grain";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T3000_analytics_rollups_rank_idx": analyticsRollupsRankIdx,
   "2026-12-05T5000_person_item_rollups": personItemRollups,
   "2026-12-05T6000_required_audiences": requiredAudiences,
+  "2026-12-06T3000_rollup_year_grain": rollupYearGrain,
 };

@@ -10,6 +10,7 @@ import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import { updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
+import { up as addYearGrain } from "#db/migrations/2026-12-06T3000_rollup_year_grain";
 import { createTestDepartment, createTestUser } from "../support/http";
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
@@ -222,6 +223,16 @@ async function scenario(seed: number, timeZone: string) {
   expect(await db.selectFrom("link_clicks").select("id").where("is_self", "=", 1).executeTakeFirst()).toBeDefined();
   const personItems = await personItemSnapshot();
   expect(personItems.length).toBeGreaterThan(20);
+  // The sequence spans two calendar years, each with its own year rows.
+  expect(new Set(incremental.filter((row) => row.startsWith("all|year|")).map((row) => row.split("|")[2]))).toEqual(
+    new Set(["2025", "2026"]),
+  );
+  // The migration that added the year grain sums existing months into the same year rows.
+  await db.deleteFrom("analytics_rollups").where("grain", "=", "year").execute();
+  await db.deleteFrom("person_item_rollups").where("grain", "=", "year").execute();
+  await addYearGrain(db);
+  expect(await snapshot()).toEqual(incremental);
+  expect(await personItemSnapshot()).toEqual(personItems);
   const count = await recomputeRollups(db);
   expect(await personItemSnapshot()).toEqual(personItems);
   const recomputed = await snapshot();

@@ -1,7 +1,8 @@
 /**
- * The calendar of analytics rollups: every event counts in its local day, its week (from Monday)
- * and its month; a range of whole local days is read as the fewest whole months, weeks and days
- * that cover it exactly, so a year costs about a dozen periods instead of 365 days.
+ * The calendar of analytics rollups: every event counts in its local day, its week (from Monday),
+ * its month and its year; a range of whole local days is read as the fewest whole years, months,
+ * weeks and days that cover it exactly, so a calendar year is one period and any year-long range
+ * about two dozen instead of 365 days.
  */
 import type { RollupGrain } from "#db/schema";
 import { formatLocalDate, localDate } from "~/models/core/periods";
@@ -23,13 +24,15 @@ const weekday = (day: string) => (new Date(toUtc(day)).getUTCDay() + 6) % 7; // 
 
 export const weekOf = (day: string) => addDays(day, -weekday(day));
 export const monthOf = (day: string) => day.slice(0, 7);
+export const yearOf = (day: string) => day.slice(0, 4);
 
-/** The three periods a local day counts in. */
+/** The four periods a local day counts in. */
 export function periodsOfDay(day: string): RollupPeriod[] {
   return [
     { grain: "day", period: day },
     { grain: "week", period: weekOf(day) },
     { grain: "month", period: monthOf(day) },
+    { grain: "year", period: yearOf(day) },
   ];
 }
 
