@@ -36,29 +36,58 @@ export function periodsOfDay(day: string): RollupPeriod[] {
   ];
 }
 
-function lastDayOfMonth(day: string): string {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  return fromUtc(Date.UTC(y, m, 0));
+const daysBetween = (from: string, to: string) => Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
+
+/** The periods that start on a day, coarsest first, with their length in days. */
+function periodsStarting(day: string): (RollupPeriod & { days: number })[] {
+  const starting: (RollupPeriod & { days: number })[] = [];
+  if (day.endsWith("-01-01"))
+    starting.push({ grain: "year", period: yearOf(day), days: daysBetween(day, `${Number(yearOf(day)) + 1}-01-01`) });
+  if (day.endsWith("-01")) {
+    const y = Number(day.slice(0, 4));
+    const m = Number(day.slice(5, 7));
+    starting.push({ grain: "month", period: monthOf(day), days: daysBetween(day, fromUtc(Date.UTC(y, m, 1))) });
+  }
+  if (weekday(day) === 0) starting.push({ grain: "week", period: day, days: 7 });
+  starting.push({ grain: "day", period: day, days: 1 });
+  return starting;
 }
 
-/** Whole months, then whole weeks, then days covering [from, to] (both included, YYYY-MM-DD), with no overlap. */
+/**
+ * The fewest whole years, months, weeks and days covering [from, to] (both included, YYYY-MM-DD)
+ * exactly, with no overlap: counted back from the last day, the fewest blocks from a day to the end
+ * are one plus the fewest after the best block starting that day (ties go to the coarser). Taking the
+ * coarsest block that fits from the first day is not enough: a range starting mid-week may need
+ * days up to a month's first day rather than a week across it.
+ */
 export function blocksBetween(from: string, to: string): RollupPeriod[] {
-  const blocks: RollupPeriod[] = [];
-  let day = from;
-  while (day <= to) {
-    if (day.endsWith("-01") && lastDayOfMonth(day) <= to) {
-      blocks.push({ grain: "month", period: monthOf(day) });
-      day = addDays(lastDayOfMonth(day), 1);
-    } else if (weekday(day) === 0 && addDays(day, 6) <= to) {
-      blocks.push({ grain: "week", period: day });
-      day = addDays(day, 7);
-    } else {
-      blocks.push({ grain: "day", period: day });
-      day = addDays(day, 1);
+  if (from > to) return [];
+  const n = daysBetween(from, to) + 1;
+  const fewest = new Array<number>(n + 1).fill(0);
+  const choice = new Array<RollupPeriod & { days: number }>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    fewest[i] = Infinity;
+    for (const p of periodsStarting(addDays(from, i))) {
+      if (i + p.days <= n && fewest[i + p.days] + 1 < fewest[i]) {
+        fewest[i] = fewest[i + p.days] + 1;
+        choice[i] = p;
+      }
     }
   }
+  const blocks: RollupPeriod[] = [];
+  for (let i = 0; i < n; i += choice[i].days) blocks.push({ grain: choice[i].grain, period: choice[i].period });
   return blocks;
+}
+
+/** A period's first and last local days. */
+export function daysOf(p: RollupPeriod): { first: string; last: string } {
+  if (p.grain === "day") return { first: p.period, last: p.period };
+  if (p.grain === "week") return { first: p.period, last: addDays(p.period, 6) };
+  if (p.grain === "month") {
+    const first = `${p.period}-01`;
+    return { first, last: addDays(fromUtc(Date.UTC(Number(p.period.slice(0, 4)), Number(p.period.slice(5, 7)), 1)), -1) };
+  }
+  return { first: `${p.period}-01-01`, last: `${p.period}-12-31` };
 }
 
 /**
