@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recomputeRollups } from "~/models/analytics/rollup-recompute.server";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
-import { addDays, blocksBetween, dayLabeller, daysOf, periodsOfDay } from "~/models/analytics/rollup-periods";
+import { addDays, blocksBetween, boundingPeriods, dayLabeller, daysOf, periodsOfDay } from "~/models/analytics/rollup-periods";
 import { sharersBetween } from "~/models/analytics/sharing-gaps.server";
 import { createCampaign } from "~/models/content/campaigns.server";
 import { processClicks } from "~/models/sharing/clicks.server";
@@ -332,6 +332,12 @@ describe("a range of days is read as whole months, weeks and days", () => {
       });
       expect(covered, `${from} ${to}`).toEqual(days);
       expect(blocks.length, `${from} ${to}`).toBeLessThanOrEqual(greedy(from, to));
+      // The bounding periods (for finding the top rows) hold every day of the range.
+      const bounds = boundingPeriods(from, to).map(daysOf);
+      expect(
+        days.filter((day) => !bounds.some((b) => b.first <= day && day <= b.last)),
+        `${from} ${to}`,
+      ).toEqual([]);
     }
   });
 });

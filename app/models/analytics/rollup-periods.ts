@@ -91,6 +91,39 @@ export function daysOf(p: RollupPeriod): { first: string; last: string } {
 }
 
 /**
+ * A few periods whose union holds [from, to], possibly reaching outside it, for finding candidates
+ * (a key's shares in the range are at most its shares in these periods, as counts never go below
+ * zero). A year stands for the range's days in it when they are at least half of it; otherwise each
+ * month does, by the same rule, and otherwise each week; the rest are days. A year-long range is
+ * then about two periods, 30 days about four, instead of a dozen or two exact blocks.
+ */
+export function boundingPeriods(from: string, to: string): RollupPeriod[] {
+  const periods = new Map<string, RollupPeriod>();
+  const add = (p: RollupPeriod) => periods.set(`${p.grain}|${p.period}`, p);
+  const cover = (p: RollupPeriod, first: string, last: string, finer: (first: string, last: string) => void) => {
+    const whole = daysOf(p);
+    const start = first > whole.first ? first : whole.first;
+    const end = last < whole.last ? last : whole.last;
+    if (start > end) return;
+    if (2 * (daysBetween(start, end) + 1) >= daysBetween(whole.first, whole.last) + 1) add(p);
+    else finer(start, end);
+  };
+  const days = (first: string, last: string) => {
+    for (let day = first; day <= last; day = addDays(day, 1)) add({ grain: "day", period: day });
+  };
+  const weeks = (first: string, last: string) => {
+    for (let week = weekOf(first); week <= last; week = addDays(week, 7)) cover({ grain: "week", period: week }, first, last, days);
+  };
+  const months = (first: string, last: string) => {
+    for (let month = `${monthOf(first)}-01`; month <= last; month = addDays(daysOf({ grain: "month", period: monthOf(month) }).last, 1))
+      cover({ grain: "month", period: monthOf(month) }, first, last, weeks);
+  };
+  for (let year = Number(yearOf(from)); year <= Number(yearOf(to)); year++)
+    cover({ grain: "year", period: String(year) }, from, to, months);
+  return [...periods.values()];
+}
+
+/**
  * Local dates of instants in a zone, cached per quarter hour (every zone's offset is a multiple of
  * 15 minutes), so labelling a batch or a full recomputation asks Intl once per quarter hour at most.
  */
