@@ -560,6 +560,13 @@ export interface IdeaCommentTable {
 }
 
 /** A wave of the programme; its people are cohort_people plus everyone in cohort_departments. */
+/** People and active people per department ("" = none), kept by triggers on users (migration 2026-12-06T3010). */
+export interface DepartmentPeopleTable {
+  department_id: string;
+  people: number;
+  active: number;
+}
+
 export interface CohortTable {
   id: string;
   name: string;
@@ -1096,6 +1103,7 @@ export interface Database {
   points_ledger: PointsLedgerTable;
   score_buckets: ScoreBucketTable;
   analytics_rollups: AnalyticsRollupTable;
+  department_people: DepartmentPeopleTable;
   sharing_gaps: SharingGapTable;
   person_item_rollups: PersonItemRollupTable;
   channel_rollups: ChannelRollupTable;

@@ -138,15 +138,10 @@ export async function labels(db: DB, table: AnalyticsTable, keys: string[]): Pro
   return new Map(rows.map((r) => [r.id, r.label]));
 }
 
-/** Onboarded people per department ("" = none): active accounts. */
+/** Onboarded people per department ("" = none): active accounts, counted by triggers on users (department_people). */
 async function peopleByDepartment(db: DB): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom("users")
-    .select(["department_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("status", "=", "active")
-    .groupBy("department_id")
-    .execute();
-  return new Map(rows.map((r) => [r.department_id ?? "", Number(r.n)]));
+  const rows = await db.selectFrom("department_people").select(["department_id", "active"]).execute();
+  return new Map(rows.map((r) => [r.department_id, Number(r.active)]));
 }
 
 export const byVolume = (a: AmplificationRow, b: AmplificationRow) => b.shares - a.shares || b.clicks - a.clicks;
