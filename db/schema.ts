@@ -182,7 +182,7 @@ export interface ScoreBucketTable {
 }
 
 export type RollupDimension = "all" | "item" | "person" | "department" | "campaign";
-export type RollupGrain = "day" | "week" | "month";
+export type RollupGrain = "day" | "week" | "month" | "year";
 
 /** Shares per entry channel and period (grains and periods as in analytics_rollups). */
 export interface ChannelRollupTable {
@@ -195,7 +195,7 @@ export interface ChannelRollupTable {
 export interface AnalyticsRollupTable {
   dimension: RollupDimension;
   grain: RollupGrain;
-  /** Local date of the period's first day: YYYY-MM-DD (day, week from Monday) or YYYY-MM (month). */
+  /** Local date of the period's first day: YYYY-MM-DD (day, week from Monday), YYYY-MM (month) or YYYY (year). */
   period: string;
   /** Item, person, department or campaign id; "" for none and for dimension "all". */
   key: string;
@@ -560,6 +560,13 @@ export interface IdeaCommentTable {
 }
 
 /** A wave of the programme; its people are cohort_people plus everyone in cohort_departments. */
+/** People and active people per department ("" = none), kept by triggers on users (migration 2026-12-06T3010). */
+export interface DepartmentPeopleTable {
+  department_id: string;
+  people: number;
+  active: number;
+}
+
 export interface CohortTable {
   id: string;
   name: string;
@@ -1097,6 +1104,7 @@ export interface Database {
   points_ledger: PointsLedgerTable;
   score_buckets: ScoreBucketTable;
   analytics_rollups: AnalyticsRollupTable;
+  department_people: DepartmentPeopleTable;
   sharing_gaps: SharingGapTable;
   person_item_rollups: PersonItemRollupTable;
   channel_rollups: ChannelRollupTable;

@@ -39,6 +39,8 @@ import * as analyticsRollupsRankIdx from "./2026-12-05T3000_analytics_rollups_ra
 import * as personItemRollups from "./2026-12-05T5000_person_item_rollups";
 import * as requiredAudiences from "./2026-12-05T6000_required_audiences";
 import * as cohortConversionGoal from "./2026-12-06T2000_cohort_conversion_goal";
+import * as rollupYearGrain from "./2026-12-06T3000_rollup_year_grain";
+import * as departmentPeople from "./2026-12-06T3010_department_people";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -88,4 +90,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T5000_person_item_rollups": personItemRollups,
   "2026-12-05T6000_required_audiences": requiredAudiences,
   "2026-12-06T2000_cohort_conversion_goal": cohortConversionGoal,
+  "2026-12-06T3000_rollup_year_grain": rollupYearGrain,
+  "2026-12-06T3010_department_people": departmentPeople,
 };

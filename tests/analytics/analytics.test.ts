@@ -175,6 +175,17 @@ describe("amplification analytics on a known data set", () => {
     expect(await participation(db, range)).toEqual({ ambassadors: 2, onboarded: active.length, rate: 2 / active.length });
   });
 
+  it("leaves out of participation the sharers who are not onboarded, only those who shared in the range", async () => {
+    // b1 shared in the range, a2 only after it.
+    await db.updateTable("users").set({ status: "deactivated" }).where("id", "in", [b1.id, a2.id]).execute();
+    try {
+      const active = await db.selectFrom("users").select("id").where("status", "=", "active").execute();
+      expect(await participation(db, range)).toEqual({ ambassadors: 1, onboarded: active.length, rate: 1 / active.length });
+    } finally {
+      await db.updateTable("users").set({ status: "active" }).where("id", "in", [b1.id, a2.id]).execute();
+    }
+  });
+
   it("buckets the trend by local day (weeks and months for longer ranges)", async () => {
     const over = await trend(db, range, "Europe/Madrid");
     expect(over.granularity).toBe("day");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recomputeRollups } from "~/models/analytics/rollup-recompute.server";
 import { addShareToRollups } from "~/models/analytics/rollups.server";
-import { addDays, blocksBetween, dayLabeller } from "~/models/analytics/rollup-periods";
+import { addDays, blocksBetween, boundingPeriods, dayLabeller, daysOf, periodsOfDay } from "~/models/analytics/rollup-periods";
 import { sharersBetween } from "~/models/analytics/sharing-gaps.server";
 import { createCampaign } from "~/models/content/campaigns.server";
 import { processClicks } from "~/models/sharing/clicks.server";
@@ -10,6 +10,7 @@ import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import { updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
+import { up as addYearGrain } from "#db/migrations/2026-12-06T3000_rollup_year_grain";
 import { createTestDepartment, createTestUser } from "../support/http";
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
@@ -222,6 +223,16 @@ async function scenario(seed: number, timeZone: string) {
   expect(await db.selectFrom("link_clicks").select("id").where("is_self", "=", 1).executeTakeFirst()).toBeDefined();
   const personItems = await personItemSnapshot();
   expect(personItems.length).toBeGreaterThan(20);
+  // The sequence spans two calendar years, each with its own year rows.
+  expect(new Set(incremental.filter((row) => row.startsWith("all|year|")).map((row) => row.split("|")[2]))).toEqual(
+    new Set(["2025", "2026"]),
+  );
+  // The migration that added the year grain sums existing months into the same year rows.
+  await db.deleteFrom("analytics_rollups").where("grain", "=", "year").execute();
+  await db.deleteFrom("person_item_rollups").where("grain", "=", "year").execute();
+  await addYearGrain(db);
+  expect(await snapshot()).toEqual(incremental);
+  expect(await personItemSnapshot()).toEqual(personItems);
   const count = await recomputeRollups(db);
   expect(await personItemSnapshot()).toEqual(personItems);
   const recomputed = await snapshot();
@@ -267,4 +278,79 @@ describe("a range of days is read as whole months, weeks and days", () => {
     ]);
     expect(blocksBetween("2026-03-05", "2026-03-04")).toEqual([]);
   });
+
+  it("reads a calendar year as one block and prefers days up to a month's first day to a week across it", () => {
+    expect(blocksBetween("2025-01-01", "2025-12-31")).toEqual([{ grain: "year", period: "2025" }]);
+    expect(blocksBetween("2024-12-31", "2026-01-01")).toEqual([
+      { grain: "day", period: "2024-12-31" },
+      { grain: "year", period: "2025" },
+      { grain: "day", period: "2026-01-01" },
+    ]);
+    // Wednesday 4 March to Thursday 30 April 2026: 5 days, 3 weeks, 30 and 31 March, April (the
+    // week from Monday 30 March would cross into April and cost 3 weeks and 4 days more).
+    expect(blocksBetween("2026-03-04", "2026-04-30")).toEqual([
+      ...["04", "05", "06", "07", "08"].map((d) => ({ grain: "day", period: `2026-03-${d}` })),
+      ...["09", "16", "23"].map((d) => ({ grain: "week", period: `2026-03-${d}` })),
+      { grain: "day", period: "2026-03-30" },
+      { grain: "day", period: "2026-03-31" },
+      { grain: "month", period: "2026-04" },
+    ]);
+  });
+
+  it("covers random ranges exactly: the blocks' period totals add up to the day-by-day sum, with the fewest blocks", () => {
+    const r = random(99);
+    const first = "2023-12-01";
+    const value = new Map<string, number>();
+    const periodTotals = new Map<string, number>();
+    for (let i = 0; i < 1_200; i++) {
+      const day = addDays(first, i);
+      const v = 1 + r.int(1_000_000);
+      value.set(day, v);
+      for (const p of periodsOfDay(day)) periodTotals.set(`${p.grain}|${p.period}`, (periodTotals.get(`${p.grain}|${p.period}`) ?? 0) + v);
+    }
+    for (let i = 0; i < 400; i++) {
+      const from = addDays(first, r.int(1_000));
+      const to = addDays(from, r.int(i < 100 ? 40 : 800));
+      if (to > addDays(first, 1_199)) continue;
+      const blocks = blocksBetween(from, to);
+      let direct = 0;
+      const days: string[] = [];
+      for (let day = from; day <= to; day = addDays(day, 1)) {
+        direct += value.get(day)!;
+        days.push(day);
+      }
+      expect(
+        blocks.reduce((sum, b) => sum + periodTotals.get(`${b.grain}|${b.period}`)!, 0),
+        `${from} ${to}`,
+      ).toBe(direct);
+      // In order, each block starting the day after the previous one ends: no gap and no overlap.
+      const covered = blocks.flatMap((b) => {
+        const { first: start, last } = daysOf(b);
+        const list: string[] = [];
+        for (let day = start; day <= last; day = addDays(day, 1)) list.push(day);
+        return list;
+      });
+      expect(covered, `${from} ${to}`).toEqual(days);
+      expect(blocks.length, `${from} ${to}`).toBeLessThanOrEqual(greedy(from, to));
+      // The bounding periods (for finding the top rows) hold every day of the range.
+      const bounds = boundingPeriods(from, to).map(daysOf);
+      expect(
+        days.filter((day) => !bounds.some((b) => b.first <= day && day <= b.last)),
+        `${from} ${to}`,
+      ).toEqual([]);
+    }
+  });
 });
+
+/** The previous cover, coarsest block that fits first: never fewer blocks than blocksBetween. */
+function greedy(from: string, to: string): number {
+  let n = 0;
+  for (let day = from; day <= to; n++) {
+    const fits = periodsOfDay(day)
+      .reverse()
+      .map((p) => daysOf(p))
+      .find((d) => d.first === day && d.last <= to);
+    day = addDays(fits!.last, 1);
+  }
+  return n;
+}

@@ -24,11 +24,11 @@ function random(seed: number) {
 }
 
 /**
- * A data set of rollup rows over 120 days: `people` sharers and a quarter as many items, on three
+ * A data set of rollup rows over 120 days (or `span` from `first`): `people` sharers and a quarter as many items, on three
  * networks, with small counts (many ties). Skewed data has a few very active people; even data
  * has none, so the ranked lists are read deep, over several pages.
  */
-async function fill(seed: number, people: number, events: number, skewed: boolean) {
+async function fill(seed: number, people: number, events: number, skewed: boolean, span = 120, first = FIRST) {
   await db.deleteFrom("analytics_rollups").execute();
   const next = random(seed);
   const acc = new RollupAccumulator();
@@ -36,7 +36,7 @@ async function fill(seed: number, people: number, events: number, skewed: boolea
     const who = Math.floor((skewed ? next() * next() : next()) * people);
     const share = next() < 0.7;
     acc.addEvent({
-      day: addDays(FIRST, Math.floor(next() * 120)),
+      day: addDays(first, Math.floor(next() * span)),
       userId: `p${who}`,
       departmentId: null,
       itemId: `i${Math.floor(next() * (people / 4))}`,
@@ -94,6 +94,45 @@ describe("the exact top rows (threshold algorithm over ranked periods)", () => {
       expect(deep).toBeGreaterThan(5);
     });
   }
+
+  for (const skewed of [true, false]) {
+    it(`are the naive top rows over ranges of up to 400 days across two years, read from bounding years and months (${skewed ? "skewed" : "even"})`, async () => {
+      const start = "2025-01-01";
+      const rows = await fill(skewed ? 7 : 9, 200, 4_000, skewed, 730, start);
+      const next = random(skewed ? 70 : 90);
+      for (let i = 0; i < 14; i++) {
+        const from = addDays(start, Math.floor(next() * 500));
+        // A few short ranges, where someone met in a bounding month may have no shares in the range.
+        const blocks = blocksBetween(from, addDays(from, Math.floor(next() * (i < 4 ? 12 : 400))));
+        const limit = [1, 3, 10, 50, 150][Math.floor(next() * 5)];
+        for (const dimension of ["person", "item"] as const) {
+          const expected = naive(rows, dimension, blocks, limit);
+          for (const firstPage of [undefined, 2]) {
+            const got = await topKeys(db, dimension, blocks, limit, { firstPage });
+            expect(got?.sort() ?? null, `${dimension} ${from} ${blocks.length} blocks, top ${limit}, page ${firstPage}`).toEqual(expected);
+          }
+        }
+      }
+    });
+  }
+
+  it("does not count someone met in a bounding month with no shares in the range itself", async () => {
+    await db.deleteFrom("analytics_rollups").execute();
+    const acc = new RollupAccumulator();
+    const share = (day: string, userId: string, shares: number) =>
+      acc.addEvent({ day, userId, departmentId: null, itemId: `i-${userId}`, campaignId: null, network: "x", shares });
+    share("2026-03-01", "a", 2);
+    share("2026-03-02", "b", 1);
+    share("2026-03-20", "c", 5);
+    await inTransaction(db, (trx) => upsertRollups(trx, acc.rows.values()));
+    // 1–18 March: eight exact blocks, bounded by the month, where c is met first.
+    const blocks = blocksBetween("2026-03-01", "2026-03-18");
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const dimension of ["person", "item"] as const) {
+      expect(await topKeys(db, dimension, blocks, 2)).toBeNull();
+      expect(await topKeys(db, dimension, blocks, 1)).toEqual([dimension === "person" ? "a" : "i-a"]);
+    }
+  });
 
   it("gives the items table the same first rows and total as the whole table", async () => {
     await fill(8, 200, 3_000, true);

@@ -23,7 +23,7 @@ import pg from "pg";
 import { createDatabase, inTransaction, migrateToLatest } from "~/utils/db.server";
 import { recomputeSharingGaps } from "~/models/analytics/sharing-gaps.server";
 import { bucketKeysAt, DEFAULT_TIME_ZONE, formatLocalDate, startOfLocalDay, localDate } from "~/models/core/periods";
-import { monthOf, weekOf } from "~/models/analytics/rollup-periods";
+import { monthOf, weekOf, yearOf } from "~/models/analytics/rollup-periods";
 
 export interface BenchSize {
   name: string;
@@ -197,7 +197,7 @@ class RollupGrain {
   private sharers = new Set<number>();
   written = 0;
   constructor(
-    private readonly grain: "day" | "week" | "month",
+    private readonly grain: "day" | "week" | "month" | "year",
     private readonly sink: Sink,
   ) {}
 
@@ -401,7 +401,12 @@ export async function generateOrganisation(
   };
   const cumulative = ACTIONS.map((_, i) => ACTIONS.slice(0, i + 1).reduce((s, a) => s + a.weight, 0));
   const perDay = size.ledger / DAYS;
-  const grains = [new RollupGrain("day", sink), new RollupGrain("week", sink), new RollupGrain("month", sink)];
+  const grains = [
+    new RollupGrain("day", sink),
+    new RollupGrain("week", sink),
+    new RollupGrain("month", sink),
+    new RollupGrain("year", sink),
+  ];
   let written = 0;
   let reference = 0;
   let batch: unknown[][] = [];
@@ -416,6 +421,7 @@ export async function generateOrganisation(
     await grains[0].open(label);
     await grains[1].open(weekOf(label));
     await grains[2].open(monthOf(label));
+    await grains[3].open(yearOf(label));
     // Items shared today: those published in the last 60 days.
     const firstItem = items.findIndex((it) => it.day > d - 60);
     const after = items.findIndex((it) => it.day > d);

@@ -24,6 +24,7 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   points_ledger: true,
   score_buckets: true,
   analytics_rollups: true,
+  department_people: true,
   sharing_gaps: true,
   person_item_rollups: true,
   channel_rollups: true,

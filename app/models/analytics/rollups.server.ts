@@ -1,7 +1,7 @@
 /**
  * Analytics running totals (analytics_rollups), written in the same transaction as the share or the
  * clicks they count, so analytics reads a handful of rows per period instead of scanning shares and
- * clicks. Every event adds to its day, week and month under five dimensions: all, item, person,
+ * clicks. Every event adds to its day, week, month and year under five dimensions: all, item, person,
  * department (the sharer's current one: moveRollups keeps it so) and campaign (the item's current
  * one). The "all" rows of network "" hold only the number of people who shared in the period.
  * The same counts go to person_item_rollups (person × item), which no move rewrites.

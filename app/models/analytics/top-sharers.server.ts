@@ -1,18 +1,20 @@
 /**
  * The people and items tables' first rows, exactly, without reading a row per person (or item)
- * and period: Fagin's threshold algorithm over one ranked list per period of the range (and per
- * network, for items), each read from analytics_rollups_rank_idx a page at a time, most shares
- * first. Everyone met in a list gets their exact total over the whole range (primary-key lookups
- * of their own rows). Someone not met yet has, in each list, at most the shares of the last row
- * read there, so at most the sum of those (the threshold); once that is below the limit-th best
- * exact total, nobody unread can reach it, ties included. People are ranked on their any-network
- * rows (one per person and period); items on their network rows.
+ * and period: Fagin's threshold algorithm over one ranked list per period (and per network, for
+ * items), each read from analytics_rollups_rank_idx a page at a time, most shares first. The lists
+ * are those of the few coarse periods that bound the range (boundingPeriods: a year-long range is
+ * about two) when they are fewer than its exact blocks. Everyone met in a list gets their exact
+ * total over the range's exact blocks (primary-key lookups of their own rows). Someone not met yet
+ * has, in each list, at most the shares of the last row read there, and the lists hold the whole
+ * range, so their range total is at most the sum of those (the threshold); once that is below the
+ * limit-th best exact total, nobody unread can reach it, ties included. People are ranked on their
+ * any-network rows (one per person and period); items on their network rows.
  * How far the lists are read depends on how the shares are spread, not on the head count: a
  * single period reads the first rows and stops; evenly spread totals read deeper (at worst every
  * sharer, as a plain sum would). The README's decision on exact top rows has the figures.
  */
 import type { DB } from "~/utils/db.server";
-import type { RollupPeriod } from "./rollup-periods";
+import { boundingPeriods, daysOf, type RollupPeriod } from "./rollup-periods";
 import { rollupsIn } from "./rollups.server";
 
 type Ranked = "person" | "item";
@@ -101,7 +103,10 @@ export async function topKeys(
   const { stats } = options;
   const firstPage = options.firstPage ?? Math.max(FIRST_PAGE, 2 * limit);
   const networks = dimension === "person" ? [""] : await networksIn(db, blocks);
-  const lists: List[] = blocks.flatMap((b) =>
+  const first = blocks.map((b) => daysOf(b).first).reduce((a, b) => (a < b ? a : b));
+  const last = blocks.map((b) => daysOf(b).last).reduce((a, b) => (a > b ? a : b));
+  const bounds = boundingPeriods(first, last);
+  const lists: List[] = (bounds.length < blocks.length ? bounds : blocks).flatMap((b) =>
     networks.map((network) => ({ ...b, network, last: Infinity, lastKey: "", page: firstPage, done: false })),
   );
   const totals = new Map<string, number>();
@@ -117,7 +122,8 @@ export async function topKeys(
       stats.listRows += pages.reduce((n, p) => n + p.length, 0);
       stats.exact += met.length;
     }
-    const ranked = [...totals.values()].sort((a, b) => b - a);
+    // A key met in a bounding period may have no shares in the range itself.
+    const ranked = [...totals.values()].filter((n) => n > 0).sort((a, b) => b - a);
     const threshold = lists.reduce((sum, l) => sum + (l.done ? 0 : l.last), 0);
     const allRead = lists.every((l) => l.done);
     if (allRead && ranked.length <= limit) return null;

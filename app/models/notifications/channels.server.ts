@@ -1,9 +1,9 @@
 /**
  * Shares per entry channel (the feed, a digest, an urgent alert, a Teams or Slack card), for analytics:
- * channel_rollups holds each channel's shares per local day, week and month, added to in the share's
- * transaction, so a range is read as its whole months, weeks and days (about 25 rows for a year).
+ * channel_rollups holds each channel's shares per local day, week, month and year, added to in the share's
+ * transaction, so a range is read as its whole years, months, weeks and days (about 25 rows for a year-long range).
  */
-import { SHARE_CHANNELS, type ShareChannel } from "#db/schema";
+import { SHARE_CHANNELS, type RollupGrain, type ShareChannel } from "#db/schema";
 import { inTransaction, type DB } from "~/utils/db.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { dayLabeller, periodsOfDay } from "~/models/analytics/rollup-periods";
@@ -33,7 +33,7 @@ export async function sharesByChannel(db: DB, range: { start: number; end: numbe
   return SHARE_CHANNELS.map((channel) => ({ channel, shares: totals.get(channel) ?? 0 }));
 }
 
-type Counts = Map<string, { grain: "day" | "week" | "month"; period: string; channel: ShareChannel; shares: number }>;
+type Counts = Map<string, { grain: RollupGrain; period: string; channel: ShareChannel; shares: number }>;
 
 function count(counts: Counts, day: string, channel: ShareChannel, shares: number): void {
   for (const p of periodsOfDay(day)) {
