@@ -80,6 +80,9 @@ function cases(): Case[] {
       list.push({ name: `analytics ${table} table: last ${days} days`, run: (db) => analyticsTable(db, table, days) });
     }
   }
+  for (const days of [30, 365]) {
+    list.push({ name: `analytics participation: last ${days} days`, run: (db) => participation(db, lastDays(days), DEFAULT_TIME_ZONE) });
+  }
   list.push({
     name: "HR onboarding dashboard (all departments)",
     run: (db) => onboardingDashboard(db, { department: "", from: null, to: null }, "es", BENCH_NOW),
