@@ -19,6 +19,7 @@
  * - participation: certified ambassadors (active people who finished onboarding, see onboarding.server.ts)
  *   who shared at least once in the range ÷ certified ambassadors.
  */
+import { sql } from "kysely";
 import type { RollupDimension } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "~/models/sharing/amplification.server";
@@ -248,16 +249,17 @@ export async function participation(db: DB, range: Range, timeZone?: string): Pr
 }
 
 /**
- * People who are not onboarded and shared in the periods: their own any-network rows, by primary
- * key (dimension, grain, period, key). An EXISTS per person with an OR across grains was read as a
- * scan of the person rows, seconds at 10,000 people.
+ * People who are not onboarded and shared in the periods: the periods' any-network person rows
+ * (a row per sharer, by primary key), each sharer looked up in users and checked against the
+ * onboarding rules by their own id. Listing everyone who is not onboarded first read every user.
  */
 function notOnboardedSharers(db: DB, blocks: RollupPeriod[]) {
-  const notOnboarded = db.selectFrom("users").select("id").where("id", "not in", onboardedPeople(db));
   return db
-    .selectFrom(rollupsIn(db, "person", blocks, notOnboarded).as("r"))
+    .selectFrom(rollupsIn(db, "person", blocks).as("r"))
     .select((eb) => eb.fn.count<number>("r.key").distinct().as("n"))
     .where("r.network", "=", "")
     .where("r.shares", ">", 0)
+    .where((eb) => eb.exists(eb.selectFrom("users").select("users.id").whereRef("users.id", "=", "r.key")))
+    .where((eb) => eb.not(eb.exists(onboardedPeople(db).where(sql<boolean>`u.id = r.key`))))
     .executeTakeFirstOrThrow();
 }
