@@ -249,17 +249,22 @@ export async function participation(db: DB, range: Range, timeZone?: string): Pr
 }
 
 /**
- * People who are not onboarded and shared in the periods: the periods' any-network person rows
- * (a row per sharer, by primary key), each sharer looked up in users and checked against the
- * onboarding rules by their own id. Listing everyone who is not onboarded first read every user.
+ * People who are not onboarded and shared in the periods: their own any-network rows, by primary
+ * key (dimension, grain, period, key). The people who are not onboarded are worked out once, in a
+ * materialized common table expression: as a subquery of `rollupsIn` they were worked out again in
+ * each of the periods' grain branches (every user read once per branch). The network and shares
+ * conditions are written so that SQLite cannot answer them from the ranking index, which would read
+ * every sharer of every period (nearly everyone shares in a year) instead of these people's keys.
  */
 function notOnboardedSharers(db: DB, blocks: RollupPeriod[]) {
   return db
-    .selectFrom(rollupsIn(db, "person", blocks).as("r"))
+    .with(
+      (cte) => cte("not_onboarded").materialized(),
+      (w) => w.selectFrom("users").select("id").where("id", "not in", onboardedPeople(db)),
+    )
+    .selectFrom(rollupsIn(db, "person", blocks, sql<string>`(select id from not_onboarded)`).as("r"))
     .select((eb) => eb.fn.count<number>("r.key").distinct().as("n"))
-    .where("r.network", "=", "")
-    .where("r.shares", ">", 0)
-    .where((eb) => eb.exists(eb.selectFrom("users").select("users.id").whereRef("users.id", "=", "r.key")))
-    .where((eb) => eb.not(eb.exists(onboardedPeople(db).where(sql<boolean>`u.id = r.key`))))
+    .where(sql<boolean>`r.network || '' = ''`)
+    .where(sql<boolean>`r.shares + 0 > 0`)
     .executeTakeFirstOrThrow();
 }

@@ -7,6 +7,7 @@
  * The same counts go to person_item_rollups (person × item), which no move rewrites.
  * rollup-recompute.server.ts rebuilds the same rows from the sources.
  */
+import type { Expression } from "kysely";
 import type { RollupDimension, RollupGrain } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { formatLocalDate, localDate } from "~/models/core/periods";
@@ -108,7 +109,7 @@ export async function upsertRollups(trx: DB, rows: Iterable<RollupRow>): Promise
  * A dimension's rows in a set of periods, as one UNION ALL branch per grain: each branch is a
  * range lookup on the primary key (dimension, grain, period), which an OR across grains is not.
  */
-export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[], keys?: string[] | PeopleQuery) {
+export function rollupsIn(db: DB, dimension: RollupDimension, periods: RollupPeriod[], keys?: string[] | PeopleQuery | Expression<string>) {
   const byGrain = new Map<RollupGrain, string[]>();
   for (const p of periods) byGrain.set(p.grain, [...(byGrain.get(p.grain) ?? []), p.period]);
   const branches = [...byGrain].map(([grain, list]) =>
