@@ -10,23 +10,12 @@ import { recordShare } from "~/models/sharing/shares.server";
 import { db, getDb } from "~/utils/db.server";
 import { ORIGIN, createTestUser } from "../support/http";
 import { approvedItem, createActor } from "../content/helpers";
+import { seededRandom as random } from "../support/random";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const itemIds: string[] = [];
 const people: string[] = [];
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] };
-}
 
 async function snapshot() {
   const rows = await db.selectFrom("channel_rollups").selectAll().execute();

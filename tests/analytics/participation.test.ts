@@ -4,22 +4,11 @@ import { addRollups, type RollupEvent } from "~/models/analytics/rollups.server"
 import { addDays } from "~/models/analytics/rollup-periods";
 import { onboardedPeople } from "~/models/onboarding/status.server";
 import { db, inTransaction } from "~/utils/db.server";
+import { mulberry32 as random } from "../support/random";
 
 const DAY = 86_400_000;
 const FIRST = "2026-01-01";
 const STATUSES = ["active", "active", "active", "invited", "deactivated"] as const;
-
-/** mulberry32, seeded, so a failing data set can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * People of every status and shares over 400 days (so ranges cover day, week, month, quarter and year

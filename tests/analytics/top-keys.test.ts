@@ -6,22 +6,11 @@ import { addDays, blocksBetween, type RollupPeriod } from "~/models/analytics/ro
 import { pageQuery, topKeys } from "~/models/analytics/top-sharers.server";
 import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { db, inTransaction } from "~/utils/db.server";
+import { mulberry32 as random } from "../support/random";
 
 const postgres = process.env.TEST_DIALECT === "postgres";
 const DAY = 86_400_000;
 const FIRST = "2026-01-01";
-
-/** mulberry32, seeded, so a failing data set can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A data set of rollup rows over 120 days (or `span` from `first`): `people` sharers and a quarter as many items, on three

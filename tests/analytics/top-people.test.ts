@@ -5,20 +5,9 @@ import { addDays } from "~/models/analytics/rollup-periods";
 import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { inTransaction, db } from "~/utils/db.server";
 import { createTestUser } from "../support/http";
+import { mulberry32 as random } from "../support/random";
 
 const DAY = 86_400_000;
-
-/** The same seeded generator as the rollups test, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("the people table's top rows", () => {
   it("are the first rows of the whole table, with ties, clicks-only people and the total", async () => {

@@ -24,6 +24,7 @@ import { createDatabase, inTransaction, migrateToLatest } from "~/utils/db.serve
 import { recomputeSharingGaps } from "~/models/analytics/sharing-gaps.server";
 import { bucketKeysAt, DEFAULT_TIME_ZONE, formatLocalDate, startOfLocalDay, localDate } from "~/models/core/periods";
 import { monthOf, weekOf, yearOf } from "~/models/analytics/rollup-periods";
+import { mulberry32 as prng } from "../support/random";
 
 export interface BenchSize {
   name: string;
@@ -55,18 +56,6 @@ export interface Generated {
   bucketRows: number;
   rollupRows: number;
   seconds: number;
-}
-
-/** mulberry32 */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const uuid = (next: () => number) => {

@@ -3,19 +3,7 @@ import type { UserStatus } from "#db/schema";
 import { insertUser } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { createTestDepartment } from "../support/http";
-
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] };
-}
+import { seededRandom as random } from "../support/random";
 
 /** "department|people|active" for every department with people, from the counter table. */
 async function counted(): Promise<string[]> {
