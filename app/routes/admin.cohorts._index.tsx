@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, TextArea, TextInput, useValidatedForm } from "~/components/forms";
+import { FormError, Select, TextArea, TextInput, useValidatedForm } from "~/components/forms";
 import { createCohort, listCohorts } from "~/models/cohorts/cohorts.server";
 import { CohortSchema } from "~/models/cohorts/schema";
 import { createWaveAfter, pilotChoices } from "~/models/cohorts/waves.server";
@@ -165,25 +165,19 @@ export default function CohortsPage() {
             ) : null}
           </div>
           {pilots.length ? (
-            <div className="field">
-              <label htmlFor="cohort-follows">{t("cohorts.follows")}</label>
-              <select id="cohort-follows" aria-describedby="cohort-follows-hint" {...register("followsId")}>
-                <option value="">{t("cohorts.followsNone")}</option>
-                {pilots.map((pilot) => (
-                  <option key={pilot.id} value={pilot.id}>
-                    {pilot.name}
-                  </option>
-                ))}
-              </select>
-              <p className="hint" id="cohort-follows-hint">
-                {t("cohorts.followsHint")}
-              </p>
-              {errorFor("followsId") ? (
-                <p className="field-error" role="alert">
-                  {t(errorFor("followsId") ?? "")}
-                </p>
-              ) : null}
-            </div>
+            <Select
+              label={t("cohorts.follows")}
+              hint={t("cohorts.followsHint")}
+              registration={register("followsId")}
+              error={errorFor("followsId")}
+            >
+              <option value="">{t("cohorts.followsNone")}</option>
+              {pilots.map((pilot) => (
+                <option key={pilot.id} value={pilot.id}>
+                  {pilot.name}
+                </option>
+              ))}
+            </Select>
           ) : null}
           <button type="submit" disabled={navigation.state !== "idle"}>
             {t("cohorts.create")}
