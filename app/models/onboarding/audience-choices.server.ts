@@ -5,6 +5,7 @@
 import type { DB } from "~/utils/db.server";
 import { parseFormData, type FieldErrors } from "~/utils/forms";
 import { cohortOptions } from "~/models/cohorts/cohorts.server";
+import { listDepartments } from "~/models/people/departments.server";
 import type { Audience, AudienceKind } from "./audience.server";
 import { requiredAudience, setRequiredAudience } from "./audience-writes.server";
 import { AudienceSchema } from "./audience-form";
@@ -21,15 +22,11 @@ export interface AudienceChoices {
   chosen: Audience;
 }
 
-/** Spanish alphabetical order ("Área" with the A's), the same on both dialects. */
+/** Spanish alphabetical order ("Área" with the A's), the same on both dialects (their own collations differ). */
 const byName = new Intl.Collator("es", { sensitivity: "base" });
 
 export async function audienceChoices(db: DB, kind: AudienceKind, subjectId: string): Promise<AudienceChoices> {
-  const [departments, cohorts, chosen] = await Promise.all([
-    db.selectFrom("departments").select(["id", "name"]).execute(),
-    cohortOptions(db),
-    requiredAudience(db, kind, subjectId),
-  ]);
+  const [departments, cohorts, chosen] = await Promise.all([listDepartments(db), cohortOptions(db), requiredAudience(db, kind, subjectId)]);
   departments.sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
   return { departments, cohorts, chosen };
 }
