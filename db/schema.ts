@@ -226,8 +226,11 @@ export interface PersonItemRollupTable {
 
 /** People per gap between consecutive share days (migration 2026-12-04T1000; analytics/sharing-gaps.server.ts). */
 export interface SharingGapTable {
-  /** "all", or "department" (key: the person's current department id, "" for none). */
-  scope: "all" | "department";
+  /**
+   * "all"; "department" (key: the person's current department id, "" for none); "ambassador": the
+   * people who are certified ambassadors now (onboarding_progress active and ambassador), key "".
+   */
+  scope: "all" | "department" | "ambassador";
   key: string;
   /** Local day of the next share, YYYY-MM-DD; "~" after the last one. */
   next_day: string;

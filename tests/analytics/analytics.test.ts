@@ -8,6 +8,7 @@ import { recomputeRollups } from "~/models/analytics/rollup-recompute.server";
 import { formatLocalDate, localDate } from "~/models/core/periods";
 import * as analyticsRoute from "~/routes/analytics";
 import * as csvRoute from "~/routes/analytics[.csv]";
+import { deactivateUser, reactivateUser } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { call, createTestDepartment, createTestUser, getRequest, jsonOf, type TestUser } from "../support/http";
 import { resources } from "~/locales";
@@ -170,20 +171,35 @@ describe("amplification analytics on a known data set", () => {
     ]);
   });
 
-  it("gives the participation rate: people who shared ÷ active people", async () => {
-    const active = await db.selectFrom("users").select("id").where("status", "=", "active").execute();
-    expect(await participation(db, range)).toEqual({ ambassadors: 2, onboarded: active.length, rate: 2 / active.length });
+  it("gives the participation rate: certified ambassadors who shared ÷ certified ambassadors (employees, as HR counts them)", async () => {
+    // The editor is active but not an employee: not an ambassador, as on the HR dashboard.
+    const employees = await db
+      .selectFrom("onboarding_progress")
+      .select("user_id")
+      .where("active", "=", 1)
+      .where("ambassador", "=", 1)
+      .execute();
+    expect(employees.map((e) => e.user_id)).not.toContain(editor.id);
+    expect(employees.map((e) => e.user_id)).toEqual(expect.arrayContaining([a1.id, a2.id, b1.id]));
+    expect(await participation(db, range)).toEqual({ ambassadors: 2, onboarded: employees.length, rate: 2 / employees.length });
   });
 
   it("leaves out of participation the sharers who are not onboarded, only those who shared in the range", async () => {
     // b1 shared in the range, a2 only after it.
-    await db.updateTable("users").set({ status: "deactivated" }).where("id", "in", [b1.id, a2.id]).execute();
+    const before = await participation(db, range);
+    await deactivateUser(db, b1.id);
+    await deactivateUser(db, a2.id);
     try {
-      const active = await db.selectFrom("users").select("id").where("status", "=", "active").execute();
-      expect(await participation(db, range)).toEqual({ ambassadors: 1, onboarded: active.length, rate: 1 / active.length });
+      expect(await participation(db, range)).toEqual({
+        ambassadors: before.ambassadors - 1,
+        onboarded: before.onboarded - 2,
+        rate: (before.ambassadors - 1) / (before.onboarded - 2),
+      });
     } finally {
-      await db.updateTable("users").set({ status: "active" }).where("id", "in", [b1.id, a2.id]).execute();
+      await reactivateUser(db, b1.id);
+      await reactivateUser(db, a2.id);
     }
+    expect(await participation(db, range)).toEqual(before);
   });
 
   it("buckets the trend by local day (weeks and months for longer ranges)", async () => {

@@ -22,6 +22,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { createDatabase, inTransaction, migrateToLatest } from "~/utils/db.server";
 import { recomputeSharingGaps } from "~/models/analytics/sharing-gaps.server";
+import { rebuildOnboardingProgress } from "~/models/onboarding/progress.server";
 import { bucketKeysAt, DEFAULT_TIME_ZONE, formatLocalDate, startOfLocalDay, localDate } from "~/models/core/periods";
 import { monthOf, weekOf, yearOf } from "~/models/analytics/rollup-periods";
 import { mulberry32 as prng } from "../support/random";
@@ -280,6 +281,12 @@ export async function generateOrganisation(
           p.optOut,
         ]),
     );
+    await sink.rows(
+      "user_roles",
+      ["user_id", "role"],
+      ["text", "text"],
+      people.slice(i, i + 20_000).map((p) => [p.id, "employee"]),
+    );
   }
   await sink.commit();
 
@@ -516,8 +523,11 @@ export async function generateOrganisation(
   // SQLite is left as the app leaves it: no ANALYZE statistics.
   if (postgres) await sink.exec("vacuum analyze");
   await sink.close();
-  // The sharing gaps follow from the person day rows just written, as the app would have kept them.
+  // Where each employee stands in onboarding (nothing is required here: every active one is a certified
+  // ambassador), then the sharing gaps that follow from the person day rows just written, as the app
+  // would have kept them.
   const gapsDb = createDatabase(target);
+  await rebuildOnboardingProgress(gapsDb);
   await inTransaction(gapsDb, (trx) => recomputeSharingGaps(trx));
   await gapsDb.destroy();
   return {

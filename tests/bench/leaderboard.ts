@@ -18,7 +18,6 @@ import { trend } from "~/models/analytics/trend.server";
 import { parseRange } from "~/models/analytics/present.server";
 import { onboardingDashboard } from "~/models/onboarding/dashboard.server";
 import { sharesByChannel } from "~/models/notifications/channels.server";
-import { ensureOnboardingProgress } from "~/models/onboarding/progress.server";
 import { DEFAULT_TIME_ZONE } from "~/models/core/periods";
 import { BENCH_NOW, generateOrganisation, SIZES, type BenchSize, type Generated } from "./generate";
 import { fmt, removeDatabase } from "./support";
@@ -175,8 +174,6 @@ async function runOne(
     const db = createDatabase(target);
     const results: Results = new Map();
     try {
-      // The generator writes people straight to the tables; the HR dashboard's progress rows are built from them once, as at start-up.
-      await ensureOnboardingProgress(db);
       // BENCH_MATCH=analytics,HR measures only the cases whose name contains one of them (and the baseline).
       const match = process.env.BENCH_MATCH?.split(",");
       for (const c of cases())

@@ -4,6 +4,7 @@ import { acknowledgeGuideline } from "~/models/guidelines/acknowledgements.serve
 import { dueDateAfter, getOnboardingStatus, isOnboarded } from "~/models/onboarding/status.server";
 import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { markLessonDone, submitQuiz } from "~/models/workshops/progress.server";
+import { deactivateUser } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { createTestUser } from "../support/http";
 import { createGuideline, publishNewVersion, sampleText as guidelineText, textHashOf } from "../guidelines/helpers";
@@ -105,7 +106,7 @@ describe("analytics participation", () => {
     await completeWorkshop(person.id, w.workshopId, w.versionId);
     expect(await participation(db, range)).toMatchObject({ onboarded: 1, ambassadors: 0, rate: 0 });
     // Deactivated people are not counted.
-    await db.updateTable("users").set({ status: "deactivated" }).where("id", "=", person.id).execute();
+    await deactivateUser(db, person.id);
     expect((await participation(db, range)).onboarded).toBe(0);
   });
 });

@@ -16,14 +16,12 @@
  * - CTR = clicks ÷ reach; EMV = unique clicks × CPC(network) + reach ÷ 1000 × CPM(network), with
  *   the rates an administrator sets (amplification.emvRates), computed per network and summed;
  * - department: the sharer's current department; campaign: the item's campaign; person: the sharer;
- * - participation: certified ambassadors (active people who finished onboarding, see onboarding.server.ts)
- *   who shared at least once in the range ÷ certified ambassadors.
+ * - participation: certified ambassadors (active employees who finished onboarding, as the HR dashboard
+ *   counts them) who shared at least once in the range ÷ certified ambassadors.
  */
-import { sql } from "kysely";
 import type { RollupDimension } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { clickThroughRate, earnedMediaValue, getEmvRates, type EmvRates } from "~/models/sharing/amplification.server";
-import { onboardedPeople } from "~/models/onboarding/status.server";
 import { localDate } from "~/models/core/periods";
 import { SHARE_NETWORKS, type ShareNetwork } from "~/models/core/networks";
 import { blocksBetween, type RollupPeriod } from "./rollup-periods";
@@ -227,44 +225,24 @@ export interface Participation {
 }
 
 /**
- * Onboarded people who shared at least once in the range ÷ onboarded people (certified ambassadors).
- * Everyone who shared comes from the sharing gaps; those who are not onboarded (yet, or any more)
- * are taken off by looking up only their own rows.
+ * Certified ambassadors who shared at least once in the range ÷ certified ambassadors: the active
+ * employees who finished onboarding, as the HR dashboard counts them (onboarding_progress). Those
+ * who shared come from the sharing gaps of the ambassador scope, which follow each person's
+ * standing; neither count reads a row per person and period.
  */
 export async function participation(db: DB, range: Range, timeZone?: string): Promise<Participation> {
   const zone = timeZone ?? (await getOrganisationTimeZone(db));
   const days = rangeDays(range, zone);
-  const blocks = rangeBlocks(range, zone);
-  const [everyone, notOnboarded, onboarded] = await Promise.all([
-    days ? sharersBetween(db, "all", days.from, days.to) : new Map<string, number>(),
-    blocks.length === 0 ? { n: 0 } : notOnboardedSharers(db, blocks),
+  const [sharers, onboarded] = await Promise.all([
+    days ? sharersBetween(db, "ambassador", days.from, days.to) : new Map<string, number>(),
     db
-      .selectFrom(onboardedPeople(db).as("o"))
+      .selectFrom("onboarding_progress")
       .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("active", "=", 1)
+      .where("ambassador", "=", 1)
       .executeTakeFirstOrThrow(),
   ]);
-  const ambassadors = (everyone.get("") ?? 0) - Number(notOnboarded.n);
+  const ambassadors = sharers.get("") ?? 0;
   const people = Number(onboarded.n);
   return { ambassadors, onboarded: people, rate: people > 0 ? ambassadors / people : null };
-}
-
-/**
- * People who are not onboarded and shared in the periods: their own any-network rows, by primary
- * key (dimension, grain, period, key). The people who are not onboarded are worked out once, in a
- * materialized common table expression: as a subquery of `rollupsIn` they were worked out again in
- * each of the periods' grain branches (every user read once per branch). The network and shares
- * conditions are written so that SQLite cannot answer them from the ranking index, which would read
- * every sharer of every period (nearly everyone shares in a year) instead of these people's keys.
- */
-function notOnboardedSharers(db: DB, blocks: RollupPeriod[]) {
-  return db
-    .with(
-      (cte) => cte("not_onboarded").materialized(),
-      (w) => w.selectFrom("users").select("id").where("id", "not in", onboardedPeople(db)),
-    )
-    .selectFrom(rollupsIn(db, "person", blocks, sql<string>`(select id from not_onboarded)`).as("r"))
-    .select((eb) => eb.fn.count<number>("r.key").distinct().as("n"))
-    .where(sql<boolean>`r.network || '' = ''`)
-    .where(sql<boolean>`r.shares + 0 > 0`)
-    .executeTakeFirstOrThrow();
 }

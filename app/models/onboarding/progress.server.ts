@@ -15,6 +15,7 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { onboardingDueAt, requiredWorkshops } from "./due-dates.server";
 import { loadRequirements } from "./audience.server";
+import { lockPeople, moveAmbassadorDays, rebuildAmbassadorGaps } from "~/models/analytics/sharing-gaps.server";
 
 export type ProgressRow = OnboardingProgressTable;
 
@@ -116,15 +117,43 @@ async function insertRows(trx: DB, rows: ProgressRow[]): Promise<void> {
   }
 }
 
+const isAmbassadorRow = (row: Pick<ProgressRow, "active" | "ambassador">) => Number(row.active) === 1 && Number(row.ambassador) === 1;
+
+/**
+ * Who became a certified ambassador and who stopped, from the rows before and after; their share
+ * days follow (sharing_gaps). When a rebuild changed the standing of more than a quarter of the
+ * people, the ambassador scope is rebuilt in the database instead.
+ */
+async function followAmbassadors(
+  trx: DB,
+  before: Pick<ProgressRow, "user_id" | "active" | "ambassador">[],
+  after: ProgressRow[],
+  everyone = false,
+) {
+  const was = new Set(before.filter(isAmbassadorRow).map((row) => row.user_id));
+  const now = new Set(after.filter(isAmbassadorRow).map((row) => row.user_id));
+  const joined = [...now].filter((id) => !was.has(id));
+  const left = [...was].filter((id) => !now.has(id));
+  if (everyone && joined.length + left.length > Math.max(1, after.length / 4)) await rebuildAmbassadorGaps(trx);
+  else await moveAmbassadorDays(trx, joined, left);
+}
+
 /** Brings these people's rows up to date, in the caller's transaction when there is one. */
 export async function refreshOnboardingProgress(db: DB, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
   await inTransaction(db, async (trx) => {
     for (let i = 0; i < userIds.length; i += INSERT_CHUNK) {
       const ids = userIds.slice(i, i + INSERT_CHUNK);
+      await lockPeople(trx, ids);
+      const before = await trx
+        .selectFrom("onboarding_progress")
+        .select(["user_id", "active", "ambassador"])
+        .where("user_id", "in", ids)
+        .execute();
       const rows = await computeOnboardingProgress(trx, ids);
       await trx.deleteFrom("onboarding_progress").where("user_id", "in", ids).execute();
       await insertRows(trx, rows);
+      await followAmbassadors(trx, before, rows);
     }
   });
 }
@@ -132,6 +161,7 @@ export async function refreshOnboardingProgress(db: DB, userIds: string[]): Prom
 /** Recomputes every row from the source tables; returns how many rows changed (0: it was in step). */
 export async function rebuildOnboardingProgress(db: DB): Promise<number> {
   return inTransaction(db, async (trx) => {
+    await lockPeople(trx, null);
     const [rows, stored] = await Promise.all([
       computeOnboardingProgress(trx, null),
       trx.selectFrom("onboarding_progress").selectAll().execute(),
@@ -140,6 +170,7 @@ export async function rebuildOnboardingProgress(db: DB): Promise<number> {
     const changed = rows.filter((row) => before.get(row.user_id) !== progressKey(row)).length + Math.max(0, stored.length - rows.length);
     await trx.deleteFrom("onboarding_progress").execute();
     await insertRows(trx, rows);
+    await followAmbassadors(trx, stored, rows, true);
     return changed;
   });
 }
