@@ -50,7 +50,7 @@ export function pageQuery(db: DB, dimension: Ranked, list: Pick<List, "grain" | 
     .limit(list.page);
 }
 
-async function readPage(db: DB, dimension: Ranked, list: List): Promise<string[]> {
+async function readPage(db: DB, dimension: Ranked, list: List): Promise<{ key: string; shares: number }[]> {
   const rows = await pageQuery(db, dimension, list).execute();
   if (rows.length < list.page) list.done = true;
   if (rows.length > 0) {
@@ -58,7 +58,7 @@ async function readPage(db: DB, dimension: Ranked, list: List): Promise<string[]
     list.lastKey = rows[rows.length - 1].key;
   }
   list.page = Math.min(MAX_PAGE, list.page * 2);
-  return rows.map((r) => r.key);
+  return rows.map((r) => ({ key: r.key, shares: Number(r.shares) }));
 }
 
 /** Exact shares over all the periods (and networks) of each key. */
@@ -110,22 +110,47 @@ export async function topKeys(
     networks.map((network) => ({ ...b, network, last: Infinity, lastKey: "", page: firstPage, done: false })),
   );
   const totals = new Map<string, number>();
+  // What each key met has in each list (undefined: not met there yet).
+  const seen = new Map<string, (number | undefined)[]>();
+  // A key's shares in the range are at most the sum of its shares in the lists, counting the last row
+  // read for a list it was not met in yet (nothing for a list read to its end).
+  const bound = (key: string) =>
+    seen.get(key)!.reduce<number>((sum, shares, i) => sum + (shares ?? (lists[i].done ? 0 : lists[i].last)), 0);
+  const sharers = () => [...totals.values()].filter((n) => n > 0).sort((a, b) => b - a);
   for (;;) {
     const open = lists.filter((l) => !l.done);
     // The lists that hold the threshold up most are read first: those within half of the highest.
     const highest = Math.max(0, ...open.map((l) => l.last));
-    const pages = await Promise.all(open.filter((l) => l.last * 2 >= highest).map((l) => readPage(db, dimension, l)));
-    const met = [...new Set(pages.flat())].filter((k) => !totals.has(k));
-    await exactTotals(db, dimension, blocks, met, totals);
+    const reading = open.filter((l) => l.last * 2 >= highest);
+    const pages = await Promise.all(reading.map((l) => readPage(db, dimension, l)));
+    pages.forEach((rows, i) => {
+      const index = lists.indexOf(reading[i]);
+      for (const row of rows) {
+        const mine = seen.get(row.key) ?? Array.from<number | undefined>({ length: lists.length });
+        mine[index] = row.shares;
+        seen.set(row.key, mine);
+      }
+    });
     if (stats) {
       stats.rounds += 1;
       stats.listRows += pages.reduce((n, p) => n + p.length, 0);
-      stats.exact += met.length;
+    }
+    const allRead = lists.every((l) => l.done);
+    // Exact totals, highest bounds first, until no key met without one could still reach the
+    // limit-th best (when every list is read, everyone met gets one: the caller needs to know
+    // whether more than `limit` keys shared at all).
+    for (;;) {
+      const ranked = sharers();
+      const bar = allRead || ranked.length < limit ? 1 : ranked[limit - 1];
+      const pending = [...seen.keys()].filter((key) => !totals.has(key) && bound(key) >= bar);
+      if (pending.length === 0) break;
+      const batch = pending.sort((a, b) => bound(b) - bound(a)).slice(0, Math.max(2 * limit, 64));
+      await exactTotals(db, dimension, blocks, batch, totals);
+      if (stats) stats.exact += batch.length;
     }
     // A key met in a bounding period may have no shares in the range itself.
-    const ranked = [...totals.values()].filter((n) => n > 0).sort((a, b) => b - a);
+    const ranked = sharers();
     const threshold = lists.reduce((sum, l) => sum + (l.done ? 0 : l.last), 0);
-    const allRead = lists.every((l) => l.done);
     if (allRead && ranked.length <= limit) return null;
     if (ranked.length > limit && (allRead || threshold < ranked[limit - 1])) {
       const bar = ranked[limit - 1];
