@@ -211,6 +211,16 @@ export interface AnalyticsRollupTable {
  * Shares, reach and clicks per person, item, grain, period and network (migration 2026-12-05T5000),
  * kept with analytics_rollups; the cohort filter of analytics reads its members' rows.
  */
+/** Shares to date of a person or an item, on each local day they were shared (analytics/running-totals.server.ts). */
+export interface ShareRunningTotalTable {
+  dimension: "person" | "item";
+  key: string;
+  /** Local day, YYYY-MM-DD. */
+  day: string;
+  /** Every share of the key up to and including the day. */
+  shares_to_date: number;
+}
+
 export interface PersonItemRollupTable {
   user_id: string;
   grain: RollupGrain;
@@ -1110,6 +1120,7 @@ export interface Database {
   department_people: DepartmentPeopleTable;
   sharing_gaps: SharingGapTable;
   person_item_rollups: PersonItemRollupTable;
+  share_running_totals: ShareRunningTotalTable;
   channel_rollups: ChannelRollupTable;
   conversions: ConversionTable;
   conversion_rollups: ConversionRollupTable;

@@ -11,6 +11,7 @@ import { getOrCreateTrackedLink } from "~/models/sharing/tracked-links.server";
 import { updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { up as addYearGrain } from "#db/migrations/2026-12-06T3000_rollup_year_grain";
+import { up as addRunningTotals } from "#db/migrations/2026-12-07T1020_share_running_totals";
 import { createTestDepartment, createTestUser } from "../support/http";
 import { seededRandom as random } from "../support/random";
 
@@ -29,6 +30,11 @@ async function personItemSnapshot() {
   return rows
     .map((r) => `${r.user_id}|${r.grain}|${r.period}|${r.item_id}|${r.network}|${r.shares}|${r.reach}|${r.clicks}|${r.unique_clicks}`)
     .sort();
+}
+
+async function runningTotalsSnapshot() {
+  const rows = await db.selectFrom("share_running_totals").selectAll().execute();
+  return rows.map((r) => `${r.dimension}|${r.key}|${r.day}|${r.shares_to_date}`).sort();
 }
 
 async function gapsSnapshot() {
@@ -68,6 +74,7 @@ async function wipe() {
     "analytics_rollups",
     "person_item_rollups",
     "sharing_gaps",
+    "share_running_totals",
     "score_buckets",
     "points_ledger",
     "link_clicks",
@@ -211,6 +218,9 @@ async function scenario(seed: number, timeZone: string) {
   expect(await db.selectFrom("link_clicks").select("id").where("is_self", "=", 1).executeTakeFirst()).toBeDefined();
   const personItems = await personItemSnapshot();
   expect(personItems.length).toBeGreaterThan(20);
+  const runningTotals = await runningTotalsSnapshot();
+  expect(runningTotals.some((row) => row.startsWith("person|"))).toBe(true);
+  expect(runningTotals.some((row) => row.startsWith("item|"))).toBe(true);
   // The sequence spans two calendar years, each with its own year rows.
   expect(new Set(incremental.filter((row) => row.startsWith("all|year|")).map((row) => row.split("|")[2]))).toEqual(
     new Set(["2025", "2026"]),
@@ -227,6 +237,12 @@ async function scenario(seed: number, timeZone: string) {
   expect(count).toBe(recomputed.length);
   expect(recomputed).toEqual(incremental);
   expect(await gapsSnapshot()).toEqual(incrementalGaps);
+  expect(await runningTotalsSnapshot()).toEqual(runningTotals);
+  // The migration that added the running totals builds the same rows from the day rows.
+  await db.deleteFrom("share_running_totals").execute();
+  await db.schema.dropTable("share_running_totals").execute();
+  await addRunningTotals(db);
+  expect(await runningTotalsSnapshot()).toEqual(runningTotals);
 }
 
 describe("analytics rollups equal a full recomputation from shares and clicks", () => {

@@ -4,6 +4,7 @@ import { amplificationTable } from "~/models/analytics/queries.server";
 import { RollupAccumulator, upsertRollups } from "~/models/analytics/rollups.server";
 import { addDays, blocksBetween, type RollupPeriod } from "~/models/analytics/rollup-periods";
 import { pageQuery, topKeys } from "~/models/analytics/top-sharers.server";
+import { rebuildRunningTotals } from "~/models/analytics/running-totals.server";
 import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { db, inTransaction } from "~/utils/db.server";
 import { mulberry32 as random } from "../support/random";
@@ -36,7 +37,11 @@ async function fill(seed: number, people: number, events: number, skewed: boolea
       uniqueClicks: share ? 0 : 1,
     });
   }
-  await inTransaction(db, (trx) => upsertRollups(trx, acc.rows.values()));
+  // The day rows as addRollups leaves them, with the running totals that follow from them.
+  await inTransaction(db, async (trx) => {
+    await upsertRollups(trx, acc.rows.values());
+    await rebuildRunningTotals(trx);
+  });
   return [...acc.rows.values()];
 }
 
@@ -113,7 +118,10 @@ describe("the exact top rows (threshold algorithm over ranked periods)", () => {
     share("2026-03-01", "a", 2);
     share("2026-03-02", "b", 1);
     share("2026-03-20", "c", 5);
-    await inTransaction(db, (trx) => upsertRollups(trx, acc.rows.values()));
+    await inTransaction(db, async (trx) => {
+      await upsertRollups(trx, acc.rows.values());
+      await rebuildRunningTotals(trx);
+    });
     // 1–18 March: eight exact blocks, bounded by the month, where c is met first.
     const blocks = blocksBetween("2026-03-01", "2026-03-18");
     expect(blocks.length).toBeGreaterThan(1);

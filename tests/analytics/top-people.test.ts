@@ -13,6 +13,7 @@ describe("the people table's top rows", () => {
   it("are the first rows of the whole table, with ties, clicks-only people and the total", async () => {
     await db.deleteFrom("analytics_rollups").execute();
     await db.deleteFrom("sharing_gaps").execute();
+    await db.deleteFrom("share_running_totals").execute();
     expect(await setOrganisationTimeZone(db, "UTC")).toBe(true);
     const next = random(21);
     const people: { id: string }[] = [];

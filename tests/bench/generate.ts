@@ -22,6 +22,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { createDatabase, inTransaction, migrateToLatest } from "~/utils/db.server";
 import { recomputeSharingGaps } from "~/models/analytics/sharing-gaps.server";
+import { rebuildRunningTotals } from "~/models/analytics/running-totals.server";
 import { rebuildOnboardingProgress } from "~/models/onboarding/progress.server";
 import { bucketKeysAt, DEFAULT_TIME_ZONE, formatLocalDate, startOfLocalDay, localDate } from "~/models/core/periods";
 import { monthOf, weekOf, yearOf } from "~/models/analytics/rollup-periods";
@@ -524,11 +525,12 @@ export async function generateOrganisation(
   if (postgres) await sink.exec("vacuum analyze");
   await sink.close();
   // Where each employee stands in onboarding (nothing is required here: every active one is a certified
-  // ambassador), then the sharing gaps that follow from the person day rows just written, as the app
-  // would have kept them.
+  // ambassador), then the sharing gaps and running totals that follow from the day rows just written,
+  // as the app would have kept them.
   const gapsDb = createDatabase(target);
   await rebuildOnboardingProgress(gapsDb);
   await inTransaction(gapsDb, (trx) => recomputeSharingGaps(trx));
+  await inTransaction(gapsDb, (trx) => rebuildRunningTotals(trx));
   await gapsDb.destroy();
   return {
     leaderId: leader.id,

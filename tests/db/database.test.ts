@@ -27,6 +27,7 @@ const DATABASE_TABLES: Record<keyof Database, true> = {
   department_people: true,
   sharing_gaps: true,
   person_item_rollups: true,
+  share_running_totals: true,
   channel_rollups: true,
   conversions: true,
   conversion_rollups: true,

@@ -10,6 +10,7 @@ import { dayLabeller } from "./rollup-periods";
 import { RollupAccumulator, upsertRollups } from "./rollups.server";
 import { upsertPersonItemRollups } from "./person-item-rollups.server";
 import { recomputeSharingGaps } from "./sharing-gaps.server";
+import { rebuildRunningTotals } from "./running-totals.server";
 
 const PAGE = 5_000;
 
@@ -101,7 +102,7 @@ function addAmbassadors(acc: RollupAccumulator): void {
   }
 }
 
-/** Throws away every rollup row (person × item rows and sharing gaps too) and rebuilds them in one transaction; returns the number of rollup rows. */
+/** Throws away every rollup row (person × item rows, sharing gaps and running totals too) and rebuilds them in one transaction; returns the number of rollup rows. */
 export async function recomputeRollups(db: DB): Promise<number> {
   return inTransaction(db, async (trx) => {
     const timeZone = await getOrganisationTimeZone(trx);
@@ -114,6 +115,7 @@ export async function recomputeRollups(db: DB): Promise<number> {
     await upsertRollups(trx, acc.rows.values());
     await upsertPersonItemRollups(trx, acc.personItems.rows.values());
     await recomputeSharingGaps(trx);
+    await rebuildRunningTotals(trx);
     return acc.rows.size;
   });
 }

@@ -4,7 +4,8 @@
  * clicks. Every event adds to its day, week, month and year under five dimensions: all, item, person,
  * department (the sharer's current one: moveRollups keeps it so) and campaign (the item's current
  * one). The "all" rows of network "" hold only the number of people who shared in the period.
- * The same counts go to person_item_rollups (person × item), which no move rewrites.
+ * The same counts go to person_item_rollups (person × item), which no move rewrites, and the shares to
+ * share_running_totals (running-totals.server.ts).
  * rollup-recompute.server.ts rebuilds the same rows from the sources.
  */
 import type { Expression } from "kysely";
@@ -15,6 +16,7 @@ import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { periodsOfDay, type RollupPeriod } from "./rollup-periods";
 import { addShareDay, moveShareDays } from "./sharing-gaps.server";
 import { PersonItemAccumulator, upsertPersonItemRollups, type PeopleQuery } from "./person-item-rollups.server";
+import { addToRunningTotals, type RunningEntry } from "./running-totals.server";
 
 export interface RollupEvent {
   /** Local date (organisation zone) of the event, YYYY-MM-DD. */
@@ -157,6 +159,13 @@ export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> 
   }
   await upsertRollups(trx, [...acc.rows.values(), ...ambassadors.rows.values()]);
   await upsertPersonItemRollups(trx, acc.personItems.rows.values());
+  await addToRunningTotals(
+    trx,
+    events.flatMap((e): RunningEntry[] => [
+      { dimension: "person", key: e.userId, day: e.day, shares: e.shares ?? 0 },
+      { dimension: "item", key: e.itemId ?? "", day: e.day, shares: e.network === "" ? 0 : (e.shares ?? 0) },
+    ]),
+  );
 }
 
 /**

@@ -3,8 +3,9 @@
  * and period: Fagin's threshold algorithm over one ranked list per period (and per network, for
  * items), each read from analytics_rollups_rank_idx a page at a time, most shares first. The lists
  * are those of the few coarse periods that bound the range (boundingPeriods: a year-long range is
- * about two) when they are fewer than its exact blocks. Everyone met in a list gets their exact
- * total over the range's exact blocks (primary-key lookups of their own rows). Someone not met yet
+ * about two) when they are fewer than its exact blocks. A key met in a list gets its exact total
+ * over the range's days (two lookups of its running totals) while it could still reach the
+ * limit-th best, highest bounds first. Someone not met yet
  * has, in each list, at most the shares of the last row read there, and the lists hold the whole
  * range, so their range total is at most the sum of those (the threshold); once that is below the
  * limit-th best exact total, nobody unread can reach it, ties included. People are ranked on their
@@ -16,6 +17,7 @@
 import type { DB } from "~/utils/db.server";
 import { boundingPeriods, daysOf, type RollupPeriod } from "./rollup-periods";
 import { rollupsIn } from "./rollups.server";
+import { sharesBetweenDays } from "./running-totals.server";
 
 type Ranked = "person" | "item";
 
@@ -30,7 +32,6 @@ export interface List extends RollupPeriod {
 
 const FIRST_PAGE = 64;
 const MAX_PAGE = 4_096;
-const CHUNK = 500;
 
 /** A list's rows after the last one read, in (shares, key) descending order (exported for the query-plan test). */
 export function pageQuery(db: DB, dimension: Ranked, list: Pick<List, "grain" | "period" | "network" | "last" | "lastKey" | "page">) {
@@ -61,19 +62,9 @@ async function readPage(db: DB, dimension: Ranked, list: List): Promise<{ key: s
   return rows.map((r) => ({ key: r.key, shares: Number(r.shares) }));
 }
 
-/** Exact shares over all the periods (and networks) of each key. */
-async function exactTotals(db: DB, dimension: Ranked, blocks: RollupPeriod[], keys: string[], into: Map<string, number>) {
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const part = keys.slice(i, i + CHUNK);
-    const rows = await db
-      .selectFrom(rollupsIn(db, dimension, blocks, part).as("r"))
-      .select((eb) => ["r.key", eb.fn.sum<number>("r.shares").as("shares")])
-      .where("r.network", dimension === "person" ? "=" : "!=", "")
-      .groupBy("r.key")
-      .execute();
-    for (const key of part) into.set(key, 0);
-    for (const r of rows) into.set(r.key, Number(r.shares));
-  }
+/** Exact shares on the days [first, last] of each key, from its running totals (two lookups per key). */
+async function exactTotals(db: DB, dimension: Ranked, first: string, last: string, keys: string[], into: Map<string, number>) {
+  for (const [key, shares] of await sharesBetweenDays(db, dimension, keys, first, last)) into.set(key, shares);
 }
 
 /** The networks an item list is needed for: those with any row in the periods. */
@@ -117,6 +108,8 @@ export async function topKeys(
   const bound = (key: string) =>
     seen.get(key)!.reduce<number>((sum, shares, i) => sum + (shares ?? (lists[i].done ? 0 : lists[i].last)), 0);
   const sharers = () => [...totals.values()].filter((n) => n > 0).sort((a, b) => b - a);
+  // Exact totals are asked for highest bounds first, in batches that double as the bounds come closer.
+  let batchSize = Math.max(2 * limit, 64);
   for (;;) {
     const open = lists.filter((l) => !l.done);
     // The lists that hold the threshold up most are read first: those within half of the highest.
@@ -144,8 +137,9 @@ export async function topKeys(
       const bar = allRead || ranked.length < limit ? 1 : ranked[limit - 1];
       const pending = [...seen.keys()].filter((key) => !totals.has(key) && bound(key) >= bar);
       if (pending.length === 0) break;
-      const batch = pending.sort((a, b) => bound(b) - bound(a)).slice(0, Math.max(2 * limit, 64));
-      await exactTotals(db, dimension, blocks, batch, totals);
+      const batch = pending.sort((a, b) => bound(b) - bound(a)).slice(0, batchSize);
+      batchSize = Math.min(MAX_PAGE, batchSize * 2);
+      await exactTotals(db, dimension, first, last, batch, totals);
       if (stats) stats.exact += batch.length;
     }
     // A key met in a bounding period may have no shares in the range itself.
