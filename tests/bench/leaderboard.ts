@@ -219,10 +219,12 @@ function printTable(dialect: string, runs: { size: BenchSize; generated: Generat
     console.log(`| ${name} | ${cells.join(" | ")} |`);
   }
   const analytics = names.filter((n) => n.startsWith("analytics"));
-  console.log(
-    `Worst analytics page p95 at ${last.size.name} size: ${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95)), 2)} ms (target: ≤ 50 ms); growth ×${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95 / base.results.get(n)!.p95)), 2)} for data ×${fmt(last.size.ledger / base.size.ledger, 0)}.`,
-  );
+  if (analytics.length > 0)
+    console.log(
+      `Worst analytics page p95 at ${last.size.name} size: ${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95)), 2)} ms (target: ≤ 50 ms); growth ×${fmt(Math.max(...analytics.map((n) => last.results.get(n)!.p95 / base.results.get(n)!.p95)), 2)} for data ×${fmt(last.size.ledger / base.size.ledger, 0)}.`,
+    );
   const boards = names.filter((n) => n.startsWith("top 20"));
+  if (boards.length === 0) return;
   const worst = Math.max(...boards.map((n) => last.results.get(n)!.p95));
   console.log(`Worst leaderboard p95 at ${last.size.name} size: ${fmt(worst, 2)} ms${dialect === "sqlite" ? " (target: ≤ 50 ms)" : ""}.`);
 }
