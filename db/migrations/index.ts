@@ -44,6 +44,7 @@ import * as departmentPeople from "./2026-12-06T3010_department_people";
 import * as ambassadorSharingGaps from "./2026-12-07T1000_ambassador_sharing_gaps";
 import * as sharingGapsCoveringIdx from "./2026-12-07T1010_sharing_gaps_covering_idx";
 import * as shareRunningTotals from "./2026-12-07T1020_share_running_totals";
+import * as itemAnyNetworkRollups from "./2026-12-07T1030_item_any_network_rollups";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -98,4 +99,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1000_ambassador_sharing_gaps": ambassadorSharingGaps,
   "2026-12-07T1010_sharing_gaps_covering_idx": sharingGapsCoveringIdx,
   "2026-12-07T1020_share_running_totals": shareRunningTotals,
+  "2026-12-07T1030_item_any_network_rollups": itemAnyNetworkRollups,
 };

@@ -12,6 +12,7 @@ import { updatePerson } from "~/models/people/users.server";
 import { db } from "~/utils/db.server";
 import { up as addYearGrain } from "#db/migrations/2026-12-06T3000_rollup_year_grain";
 import { up as addRunningTotals } from "#db/migrations/2026-12-07T1020_share_running_totals";
+import { up as addItemAnyNetworkRows } from "#db/migrations/2026-12-07T1030_item_any_network_rollups";
 import { createTestDepartment, createTestUser } from "../support/http";
 import { seededRandom as random } from "../support/random";
 
@@ -238,6 +239,11 @@ async function scenario(seed: number, timeZone: string) {
   expect(recomputed).toEqual(incremental);
   expect(await gapsSnapshot()).toEqual(incrementalGaps);
   expect(await runningTotalsSnapshot()).toEqual(runningTotals);
+  // The migration that added the items' any-network rows sums their network rows into the same rows.
+  expect(recomputed.some((row) => row.startsWith("item|day|") && row.split("|")[4] === "")).toBe(true);
+  await db.deleteFrom("analytics_rollups").where("dimension", "=", "item").where("network", "=", "").execute();
+  await addItemAnyNetworkRows(db);
+  expect(await snapshot()).toEqual(incremental);
   // The migration that added the running totals builds the same rows from the day rows.
   await db.deleteFrom("share_running_totals").execute();
   await db.schema.dropTable("share_running_totals").execute();

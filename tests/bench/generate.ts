@@ -209,11 +209,13 @@ class RollupGrain {
     }
     if (shares) {
       this.sharers.add(person);
-      // The person's shares on any network, as the app keeps them to count ambassadors.
-      const id = `person|${keys[2][1]}|`;
-      const row = this.rows.get(id) ?? ["person", this.grain, this.period, keys[2][1], "", 0, 0, 0, 0, 0];
-      (row[5] as number) += shares;
-      this.rows.set(id, row);
+      // The person's and the item's shares on any network, as the app keeps them (ambassadors, rankings).
+      for (const [dimension, key] of [keys[2], keys[1]]) {
+        const id = `${dimension}|${key}|`;
+        const row = this.rows.get(id) ?? [dimension, this.grain, this.period, key, "", 0, 0, 0, 0, 0];
+        (row[5] as number) += shares;
+        this.rows.set(id, row);
+      }
     }
   }
 

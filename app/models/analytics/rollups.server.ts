@@ -3,7 +3,8 @@
  * clicks they count, so analytics reads a handful of rows per period instead of scanning shares and
  * clicks. Every event adds to its day, week, month and year under five dimensions: all, item, person,
  * department (the sharer's current one: moveRollups keeps it so) and campaign (the item's current
- * one). The "all" rows of network "" hold only the number of people who shared in the period.
+ * one). The "all" rows of network "" hold only the number of people who shared in the period; the
+ * person and item rows of network "" only their shares on any network.
  * The same counts go to person_item_rollups (person × item), which no move rewrites, and the shares to
  * share_running_totals (running-totals.server.ts).
  * rollup-recompute.server.ts rebuilds the same rows from the sources.
@@ -80,9 +81,12 @@ export class RollupAccumulator {
     for (const p of periodsOfDay(e.day)) {
       for (const [dimension, key] of keys) this.add({ dimension, grain: p.grain, period: p.period, key, network: e.network }, counts);
       this.personItems.add({ user_id: e.userId, grain: p.grain, period: p.period, item_id: e.itemId ?? "", network: e.network }, counts);
-      // The person's shares on any network: how the period's ambassadors are counted once each.
-      if (counts.shares)
+      // The person's shares on any network: how the period's ambassadors are counted once each, and what
+      // the people table ranks; the item's likewise, what the items table ranks.
+      if (counts.shares) {
         this.add({ dimension: "person", grain: p.grain, period: p.period, key: e.userId, network: "" }, { shares: counts.shares });
+        this.add({ dimension: "item", grain: p.grain, period: p.period, key: e.itemId ?? "", network: "" }, { shares: counts.shares });
+      }
     }
   }
 }

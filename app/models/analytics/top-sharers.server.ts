@@ -1,22 +1,20 @@
 /**
  * The people and items tables' first rows, exactly, without reading a row per person (or item)
- * and period: Fagin's threshold algorithm over one ranked list per period (and per network, for
- * items), each read from analytics_rollups_rank_idx a page at a time, most shares first. The lists
+ * and period: Fagin's threshold algorithm over one ranked list per period, each read from analytics_rollups_rank_idx a page at a time, most shares first. The lists
  * are those of the few coarse periods that bound the range (boundingPeriods: a year-long range is
  * about two) when they are fewer than its exact blocks. A key met in a list gets its exact total
  * over the range's days (two lookups of its running totals) while it could still reach the
  * limit-th best, highest bounds first. Someone not met yet
  * has, in each list, at most the shares of the last row read there, and the lists hold the whole
  * range, so their range total is at most the sum of those (the threshold); once that is below the
- * limit-th best exact total, nobody unread can reach it, ties included. People are ranked on their
- * any-network rows (one per person and period); items on their network rows.
+ * limit-th best exact total, nobody unread can reach it, ties included. People and items are
+ * ranked on their any-network rows (one per key and period).
  * How far the lists are read depends on how the shares are spread, not on the head count: a
  * single period reads the first rows and stops; evenly spread totals read deeper (at worst every
  * sharer, as a plain sum would). The README's decision on exact top rows has the figures.
  */
 import type { DB } from "~/utils/db.server";
 import { boundingPeriods, daysOf, type RollupPeriod } from "./rollup-periods";
-import { rollupsIn } from "./rollups.server";
 import { sharesBetweenDays } from "./running-totals.server";
 
 type Ranked = "person" | "item";
@@ -67,17 +65,6 @@ async function exactTotals(db: DB, dimension: Ranked, first: string, last: strin
   for (const [key, shares] of await sharesBetweenDays(db, dimension, keys, first, last)) into.set(key, shares);
 }
 
-/** The networks an item list is needed for: those with any row in the periods. */
-async function networksIn(db: DB, blocks: RollupPeriod[]): Promise<string[]> {
-  const rows = await db
-    .selectFrom(rollupsIn(db, "all", blocks).as("r"))
-    .select("r.network")
-    .where("r.network", "!=", "")
-    .groupBy("r.network")
-    .execute();
-  return rows.map((r) => r.network);
-}
-
 /**
  * Keys with the most shares in the periods: every key whose total reaches the limit-th best (ties
  * included), when more than `limit` keys have shares; null otherwise (the table may then also list
@@ -93,13 +80,17 @@ export async function topKeys(
 ): Promise<string[] | null> {
   const { stats } = options;
   const firstPage = options.firstPage ?? Math.max(FIRST_PAGE, 2 * limit);
-  const networks = dimension === "person" ? [""] : await networksIn(db, blocks);
   const first = blocks.map((b) => daysOf(b).first).reduce((a, b) => (a < b ? a : b));
   const last = blocks.map((b) => daysOf(b).last).reduce((a, b) => (a > b ? a : b));
   const bounds = boundingPeriods(first, last);
-  const lists: List[] = (bounds.length < blocks.length ? bounds : blocks).flatMap((b) =>
-    networks.map((network) => ({ ...b, network, last: Infinity, lastKey: "", page: firstPage, done: false })),
-  );
+  const lists: List[] = (bounds.length < blocks.length ? bounds : blocks).map((b) => ({
+    ...b,
+    network: "",
+    last: Infinity,
+    lastKey: "",
+    page: firstPage,
+    done: false,
+  }));
   const totals = new Map<string, number>();
   // What each key met has in each list (undefined: not met there yet).
   const seen = new Map<string, (number | undefined)[]>();
