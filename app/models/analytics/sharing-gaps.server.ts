@@ -75,6 +75,10 @@ function shareDays(trx: DB, userId: string | string[]) {
 
 const isPostgres = (db: DB) => db.getExecutor().adapter instanceof PostgresAdapter;
 
+/** Whether an onboarding_progress row is a certified ambassador's: active, and onboarding finished. */
+export const isCertifiedAmbassador = (row: { active: unknown; ambassador: unknown } | undefined) =>
+  Number(row?.active) === 1 && Number(row?.ambassador) === 1;
+
 /**
  * Whether the person is a certified ambassador now (their onboarding_progress row). On PostgreSQL
  * their users row is locked first, as a change of their standing locks it (lockPeople), and the
@@ -83,8 +87,9 @@ const isPostgres = (db: DB) => db.getExecutor().adapter instanceof PostgresAdapt
  */
 async function isAmbassador(trx: DB, userId: string): Promise<boolean> {
   await lockPeople(trx, [userId]);
-  const row = await trx.selectFrom("onboarding_progress").select(["active", "ambassador"]).where("user_id", "=", userId).executeTakeFirst();
-  return Number(row?.active) === 1 && Number(row?.ambassador) === 1;
+  return isCertifiedAmbassador(
+    await trx.selectFrom("onboarding_progress").select(["active", "ambassador"]).where("user_id", "=", userId).executeTakeFirst(),
+  );
 }
 
 /**
@@ -211,8 +216,12 @@ export async function recomputeSharingGaps(trx: DB): Promise<void> {
     .execute();
   const acc = new GapAccumulator();
   forEachPerson(rows, (_key, days, first) => {
-    const ambassador = Number(first.active) === 1 && Number(first.ambassador) === 1;
-    acc.addPerson(first.department_id ?? null, days, 1, ambassador ? ["all", "department", "ambassador"] : ["all", "department"]);
+    acc.addPerson(
+      first.department_id ?? null,
+      days,
+      1,
+      isCertifiedAmbassador(first) ? ["all", "department", "ambassador"] : ["all", "department"],
+    );
   });
   await writeGaps(trx, acc);
 }

@@ -15,7 +15,7 @@ import { inTransaction, type DB } from "~/utils/db.server";
 import { getOrganisationTimeZone } from "~/models/core/settings.server";
 import { onboardingDueAt, requiredWorkshops } from "./due-dates.server";
 import { loadRequirements } from "./audience.server";
-import { lockPeople, moveAmbassadorDays, rebuildAmbassadorGaps } from "~/models/analytics/sharing-gaps.server";
+import { isCertifiedAmbassador, lockPeople, moveAmbassadorDays, rebuildAmbassadorGaps } from "~/models/analytics/sharing-gaps.server";
 
 export type ProgressRow = OnboardingProgressTable;
 
@@ -117,8 +117,6 @@ async function insertRows(trx: DB, rows: ProgressRow[]): Promise<void> {
   }
 }
 
-const isAmbassadorRow = (row: Pick<ProgressRow, "active" | "ambassador">) => Number(row.active) === 1 && Number(row.ambassador) === 1;
-
 /**
  * Who became a certified ambassador and who stopped, from the rows before and after; their share
  * days follow (sharing_gaps). When a rebuild changed the standing of more than a quarter of the
@@ -130,8 +128,8 @@ async function followAmbassadors(
   after: ProgressRow[],
   everyone = false,
 ) {
-  const was = new Set(before.filter(isAmbassadorRow).map((row) => row.user_id));
-  const now = new Set(after.filter(isAmbassadorRow).map((row) => row.user_id));
+  const was = new Set(before.filter(isCertifiedAmbassador).map((row) => row.user_id));
+  const now = new Set(after.filter(isCertifiedAmbassador).map((row) => row.user_id));
   const joined = [...now].filter((id) => !was.has(id));
   const left = [...was].filter((id) => !now.has(id));
   if (everyone && joined.length + left.length > Math.max(1, after.length / 4)) await rebuildAmbassadorGaps(trx);
