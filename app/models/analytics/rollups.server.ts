@@ -167,7 +167,7 @@ export async function addRollups(trx: DB, events: RollupEvent[]): Promise<void> 
     trx,
     events.flatMap((e): RunningEntry[] => [
       { dimension: "person", key: e.userId, day: e.day, shares: e.shares ?? 0 },
-      { dimension: "item", key: e.itemId ?? "", day: e.day, shares: e.network === "" ? 0 : (e.shares ?? 0) },
+      { dimension: "item", key: e.itemId ?? "", day: e.day, shares: e.shares ?? 0 },
     ]),
   );
 }

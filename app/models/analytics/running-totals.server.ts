@@ -3,8 +3,8 @@
  * shares, holding every share of the key up to and including that day. A key's shares over any
  * range of days are then two lookups, the total at its last day less the total before its first,
  * instead of one row per period of the range (up to 23 for a year); the people and items tables
- * work out their leaders' exact totals this way (top-sharers.server.ts). A person's shares are
- * their any-network rows' in analytics_rollups; an item's, the sum of its network rows.
+ * work out their leaders' exact totals this way (top-sharers.server.ts). A key's shares are its
+ * any-network (network "") day rows' in analytics_rollups.
  */
 import { PostgresAdapter, sql } from "kysely";
 import type { DB } from "~/utils/db.server";
@@ -75,15 +75,8 @@ export async function rebuildRunningTotals(trx: DB): Promise<void> {
   await sql`
     insert into share_running_totals (dimension, key, day, shares_to_date)
     select d.dimension, d.key, d.period, sum(d.shares) over (partition by d.dimension, d.key order by d.period rows unbounded preceding)
-    from (
-      select 'person' as dimension, key, period, shares from analytics_rollups
-      where dimension = 'person' and grain = 'day' and network = '' and shares > 0
-      union all
-      select 'item' as dimension, key, period, sum(shares) as shares from analytics_rollups
-      where dimension = 'item' and grain = 'day' and network <> ''
-      group by key, period
-      having sum(shares) > 0
-    ) d
+    from analytics_rollups d
+    where d.dimension in ('person', 'item') and d.grain = 'day' and d.network = '' and d.shares > 0
   `.execute(trx);
 }
 
@@ -96,12 +89,12 @@ export async function sharesBetweenDays(
   to: string,
 ): Promise<Map<string, number>> {
   const result = new Map<string, number>(keys.map((k) => [k, 0]));
+  const totalAt = (key: ReturnType<typeof sql.ref>, op: "<=" | "<", day: string) =>
+    sql<number>`coalesce((select r.shares_to_date from share_running_totals r
+      where r.dimension = ${dimension} and r.key = ${key} and r.day ${sql.raw(op)} ${day}
+      order by r.day desc limit 1), 0)`;
   for (let i = 0; i < keys.length; i += CHUNK) {
     const part = keys.slice(i, i + CHUNK);
-    const totalAt = (key: ReturnType<typeof sql.ref>, op: "<=" | "<", day: string) =>
-      sql<number>`coalesce((select r.shares_to_date from share_running_totals r
-        where r.dimension = ${dimension} and r.key = ${key} and r.day ${sql.raw(op)} ${day}
-        order by r.day desc limit 1), 0)`;
     const rows = await sql<{ key: string; shares: number }>`
       with k (key) as (values ${sql.join(part.map((key) => sql`(${key})`))})
       select k.key, ${totalAt(sql.ref("k.key"), "<=", to)} - ${totalAt(sql.ref("k.key"), "<", from)} as shares from k
