@@ -7,6 +7,7 @@ import { recomputeSharingGaps } from "~/models/analytics/sharing-gaps.server";
 import { updatePerson } from "~/models/people/users.server";
 import { createDatabase, getDb, inTransaction, type DB } from "~/utils/db.server";
 import { createTestUser } from "../support/http";
+import { gate, pause } from "../support/gate";
 
 const postgres = process.env.TEST_DIALECT === "postgres";
 
@@ -14,14 +15,6 @@ async function gapsSnapshot(db: DB): Promise<string[]> {
   const rows = await db.selectFrom("sharing_gaps").selectAll().execute();
   return rows.map((r) => `${r.scope}|${r.key}|${r.prev_day}|${r.next_day}|${r.people}`).sort();
 }
-
-function gate() {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!postgres)("a share and a change of standing in two instances", () => {
   const second = postgres ? createDatabase(process.env.DATABASE_URL) : null;

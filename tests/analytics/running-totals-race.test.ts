@@ -6,6 +6,7 @@ import { addRollups } from "~/models/analytics/rollups.server";
 import { rebuildRunningTotals } from "~/models/analytics/running-totals.server";
 import { createDatabase, getDb, inTransaction, type DB } from "~/utils/db.server";
 import { createTestUser } from "../support/http";
+import { gate, pause } from "../support/gate";
 
 const postgres = process.env.TEST_DIALECT === "postgres";
 
@@ -23,19 +24,17 @@ describe.skipIf(!postgres)("running totals written by two instances at once", ()
     const [a, b] = [await createTestUser({ name: "Race C" }), await createTestUser({ name: "Race D" })];
     const share = (trx: DB, userId: string, day: string) =>
       addRollups(trx, [{ day, userId, departmentId: null, itemId: "race-item", campaignId: null, network: "x", shares: 1 }]);
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let written = () => {};
-    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const written = gate();
+    const release = gate();
     const later = db.transaction().execute(async (trx) => {
       await share(trx, a.id, "2026-01-10");
-      written();
-      await released;
+      written.open();
+      await release.opened;
     });
-    await wrote;
+    await written.opened;
     const earlier = inTransaction(second!, (trx) => share(trx, b.id, "2025-12-20"));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    release();
+    await pause(300);
+    release.open();
     await Promise.all([later, earlier]);
     const kept = await snapshot(db);
     expect(kept).toEqual(["race-item|2025-12-20|1", "race-item|2026-01-10|2"]);
