@@ -92,12 +92,15 @@ export async function topKeys(
     done: false,
   }));
   const totals = new Map<string, number>();
-  // What each key met has in each list (undefined: not met there yet).
-  const seen = new Map<string, (number | undefined)[]>();
+  // What each key met has in each list (undefined: not met there yet), for the keys without an exact total.
+  const candidates = new Map<string, (number | undefined)[]>();
   // A key's shares in the range are at most the sum of its shares in the lists, counting the last row
   // read for a list it was not met in yet (nothing for a list read to its end).
-  const bound = (key: string) =>
-    seen.get(key)!.reduce<number>((sum, shares, i) => sum + (shares ?? (lists[i].done ? 0 : lists[i].last)), 0);
+  const bound = (mine: (number | undefined)[]) => {
+    let sum = 0;
+    for (let i = 0; i < mine.length; i++) sum += mine[i] ?? (lists[i].done ? 0 : lists[i].last);
+    return sum;
+  };
   const sharers = () => [...totals.values()].filter((n) => n > 0).sort((a, b) => b - a);
   // Exact totals are asked for highest bounds first, in batches that double as the bounds come closer.
   let batchSize = Math.max(2 * limit, 64);
@@ -110,9 +113,10 @@ export async function topKeys(
     pages.forEach((rows, i) => {
       const index = lists.indexOf(reading[i]);
       for (const row of rows) {
-        const mine = seen.get(row.key) ?? Array.from<number | undefined>({ length: lists.length });
+        if (totals.has(row.key)) continue;
+        let mine = candidates.get(row.key);
+        if (!mine) candidates.set(row.key, (mine = new Array<number | undefined>(lists.length)));
         mine[index] = row.shares;
-        seen.set(row.key, mine);
       }
     });
     if (stats) {
@@ -126,11 +130,19 @@ export async function topKeys(
     for (;;) {
       const ranked = sharers();
       const bar = allRead || ranked.length < limit ? 1 : ranked[limit - 1];
-      const pending = [...seen.keys()].filter((key) => !totals.has(key) && bound(key) >= bar);
+      const pending: { key: string; bound: number }[] = [];
+      for (const [key, mine] of candidates) {
+        const b = bound(mine);
+        if (b >= bar) pending.push({ key, bound: b });
+      }
       if (pending.length === 0) break;
-      const batch = pending.sort((a, b) => bound(b) - bound(a)).slice(0, batchSize);
+      const batch = pending
+        .sort((a, b) => b.bound - a.bound)
+        .slice(0, batchSize)
+        .map((p) => p.key);
       batchSize = Math.min(MAX_PAGE, batchSize * 2);
       await exactTotals(db, dimension, first, last, batch, totals);
+      for (const key of batch) candidates.delete(key);
       if (stats) stats.exact += batch.length;
     }
     // A key met in a bounding period may have no shares in the range itself.
