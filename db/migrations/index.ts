@@ -45,6 +45,7 @@ import * as ambassadorSharingGaps from "./2026-12-07T1000_ambassador_sharing_gap
 import * as sharingGapsCoveringIdx from "./2026-12-07T1010_sharing_gaps_covering_idx";
 import * as shareRunningTotals from "./2026-12-07T1020_share_running_totals";
 import * as itemAnyNetworkRollups from "./2026-12-07T1030_item_any_network_rollups";
+import * as shareRunningTotalsCoveringIdx from "./2026-12-07T2300_share_running_totals_covering_idx";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -100,4 +101,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1010_sharing_gaps_covering_idx": sharingGapsCoveringIdx,
   "2026-12-07T1020_share_running_totals": shareRunningTotals,
   "2026-12-07T1030_item_any_network_rollups": itemAnyNetworkRollups,
+  "2026-12-07T2300_share_running_totals_covering_idx": shareRunningTotalsCoveringIdx,
 };

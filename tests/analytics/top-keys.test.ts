@@ -4,7 +4,7 @@ import { amplificationTable } from "~/models/analytics/queries.server";
 import { RollupAccumulator, upsertRollups } from "~/models/analytics/rollups.server";
 import { addDays, blocksBetween, type RollupPeriod } from "~/models/analytics/rollup-periods";
 import { pageQuery, topKeys } from "~/models/analytics/top-sharers.server";
-import { rebuildRunningTotals } from "~/models/analytics/running-totals.server";
+import { rebuildRunningTotals, sharesBetweenDaysQuery } from "~/models/analytics/running-totals.server";
 import { setOrganisationTimeZone } from "~/models/core/settings.server";
 import { db, inTransaction } from "~/utils/db.server";
 import { mulberry32 as random } from "../support/random";
@@ -147,9 +147,8 @@ describe("the exact top rows (threshold algorithm over ranked periods)", () => {
     }
   });
 
-  it("reads a period's ranked rows through analytics_rollups_rank_idx, in its order", async () => {
-    const list = { grain: "month", period: "2026-02", network: "", last: 3, lastKey: "p9", page: 64 } as const;
-    const { sql: text, parameters } = pageQuery(db, "person", list).compile();
+  /** The database's plan for a compiled query, as one line. */
+  async function planOf({ sql: text, parameters }: CompiledQuery): Promise<string> {
     const plan = await inTransaction(db, async (trx) => {
       // A test database is small: without this PostgreSQL would rather read it all.
       if (postgres) await sql`set local enable_seqscan = off`.execute(trx);
@@ -157,10 +156,22 @@ describe("the exact top rows (threshold algorithm over ranked periods)", () => {
         CompiledQuery.raw(`explain ${postgres ? "" : "query plan "}${text}`, [...parameters]),
       );
     });
-    const detail = plan.rows.map((r) => r["QUERY PLAN"] ?? r.detail).join(" ");
+    return plan.rows.map((r) => r["QUERY PLAN"] ?? r.detail).join(" ");
+  }
+
+  it("reads a period's ranked rows through analytics_rollups_rank_idx, in its order", async () => {
+    const list = { grain: "month", period: "2026-02", network: "", last: 3, lastKey: "p9", page: 64 } as const;
+    const detail = await planOf(pageQuery(db, "person", list).compile());
     expect(detail).toMatch(
       postgres ? /Index \w* ?Scan Backward using analytics_rollups_rank_idx/ : /USING (COVERING )?INDEX analytics_rollups_rank_idx/,
     );
     expect(detail).not.toMatch(postgres ? /Sort/ : /TEMP B-TREE/);
+  });
+
+  it("reads each key's running totals from share_running_totals_cover_idx alone", async () => {
+    const detail = await planOf(sharesBetweenDaysQuery("person", ["p1", "p2"], "2026-01-10", "2026-02-20").compile(db));
+    expect(detail).toMatch(
+      postgres ? /Index Only Scan Backward using share_running_totals_cover_idx/ : /USING COVERING INDEX share_running_totals_cover_idx/,
+    );
   });
 });

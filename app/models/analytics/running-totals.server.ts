@@ -80,6 +80,18 @@ export async function rebuildRunningTotals(trx: DB): Promise<void> {
   `.execute(trx);
 }
 
+/** One chunk of keys' shares on the local days [from, to] (exported for the query-plan test). */
+export function sharesBetweenDaysQuery(dimension: RunningDimension, keys: string[], from: string, to: string) {
+  const totalAt = (op: "<=" | "<", day: string) =>
+    sql<number>`coalesce((select r.shares_to_date from share_running_totals r
+      where r.dimension = ${dimension} and r.key = k.key and r.day ${sql.raw(op)} ${day}
+      order by r.day desc limit 1), 0)`;
+  return sql<{ key: string; shares: number }>`
+    with k (key) as (values ${sql.join(keys.map((key) => sql`(${key})`))})
+    select k.key, ${totalAt("<=", to)} - ${totalAt("<", from)} as shares from k
+  `;
+}
+
 /** Each key's shares on the local days [from, to] (YYYY-MM-DD); 0 for a key without any. */
 export async function sharesBetweenDays(
   db: DB,
@@ -89,16 +101,8 @@ export async function sharesBetweenDays(
   to: string,
 ): Promise<Map<string, number>> {
   const result = new Map<string, number>(keys.map((k) => [k, 0]));
-  const totalAt = (key: ReturnType<typeof sql.ref>, op: "<=" | "<", day: string) =>
-    sql<number>`coalesce((select r.shares_to_date from share_running_totals r
-      where r.dimension = ${dimension} and r.key = ${key} and r.day ${sql.raw(op)} ${day}
-      order by r.day desc limit 1), 0)`;
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const part = keys.slice(i, i + CHUNK);
-    const rows = await sql<{ key: string; shares: number }>`
-      with k (key) as (values ${sql.join(part.map((key) => sql`(${key})`))})
-      select k.key, ${totalAt(sql.ref("k.key"), "<=", to)} - ${totalAt(sql.ref("k.key"), "<", from)} as shares from k
-    `.execute(db);
+    const rows = await sharesBetweenDaysQuery(dimension, keys.slice(i, i + CHUNK), from, to).execute(db);
     for (const r of rows.rows) result.set(r.key, Number(r.shares));
   }
   return result;
