@@ -1,9 +1,24 @@
+import fs from "node:fs";
+import os from "node:os";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { createDatabase, getDb, getReadDb, type DB } from "~/utils/db.server";
+import { createDatabase, getDb, getReadDb, SQLITE_CACHE_KIB, type DB } from "~/utils/db.server";
 import { newId } from "~/utils/crypto.server";
+import { WORKER_NICENESS } from "~/utils/sqlite-worker.server";
 
 const sqlite = process.env.TEST_DIALECT !== "postgres";
+
+/** The nice value of each of this process's threads (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNiceValues(): number[] {
+  return fs.readdirSync("/proc/self/task").flatMap((tid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      return [Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])];
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
+}
 
 /** A statement that keeps SQLite busy for a while (hundreds of milliseconds) and returns one row. */
 const slowCount = sql<{
@@ -99,6 +114,23 @@ describe("the read database", () => {
     const onMain = await ticksDuring(() => slowCount.execute(getDb()));
     expect(onMain).toBeLessThanOrEqual(1);
     expect(onWorker).toBeGreaterThanOrEqual(5);
+  });
+
+  it.runIf(sqlite && process.platform === "linux")(
+    "runs its worker threads nicer than the thread that asks, which keeps its own priority",
+    async () => {
+      const mine = os.getPriority(0);
+      await slowCount.execute(getReadDb());
+      expect(threadNiceValues()).toContain(Math.min(19, mine + WORKER_NICENESS));
+      expect(os.getPriority(0)).toBe(mine);
+    },
+  );
+
+  it.runIf(sqlite)("gives the main and the read connection the same page cache, larger than SQLite's default", async () => {
+    const cacheSize = async (db: DB) => (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0].cache_size;
+    expect(await cacheSize(getDb())).toBe(-SQLITE_CACHE_KIB);
+    expect(await cacheSize(getReadDb())).toBe(-SQLITE_CACHE_KIB);
+    expect(SQLITE_CACHE_KIB).toBeGreaterThan(16_000);
   });
 
   it.runIf(sqlite)("streams a select in chunks", async () => {
