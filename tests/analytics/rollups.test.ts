@@ -289,6 +289,14 @@ describe("a range of days is read as whole months, weeks and days", () => {
     expect(blocksBetween("2026-03-05", "2026-03-04")).toEqual([]);
   });
 
+  it("answers a range asked again the same, whatever a caller did with the blocks it was given", () => {
+    const first = blocksBetween("2026-02-25", "2026-04-02");
+    const copy = structuredClone(first);
+    first[0].period = "changed";
+    first.push({ grain: "year", period: "1999" });
+    expect(blocksBetween("2026-02-25", "2026-04-02")).toEqual(copy);
+  });
+
   it("reads a calendar year as one block and prefers days up to a month's first day to a week across it", () => {
     expect(blocksBetween("2025-01-01", "2025-12-31")).toEqual([{ grain: "year", period: "2025" }]);
     expect(blocksBetween("2024-12-31", "2026-01-01")).toEqual([
