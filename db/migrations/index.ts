@@ -46,6 +46,7 @@ import * as sharingGapsCoveringIdx from "./2026-12-07T1010_sharing_gaps_covering
 import * as shareRunningTotals from "./2026-12-07T1020_share_running_totals";
 import * as itemAnyNetworkRollups from "./2026-12-07T1030_item_any_network_rollups";
 import * as shareRunningTotalsCoveringIdx from "./2026-12-07T2300_share_running_totals_covering_idx";
+import * as onboardingFunnelIdx from "./2026-12-07T2310_onboarding_funnel_idx";
 
 /**
  * Every migration, by name. Listed statically (rather than read from the folder at run time)
@@ -102,4 +103,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1020_share_running_totals": shareRunningTotals,
   "2026-12-07T1030_item_any_network_rollups": itemAnyNetworkRollups,
   "2026-12-07T2300_share_running_totals_covering_idx": shareRunningTotalsCoveringIdx,
+  "2026-12-07T2310_onboarding_funnel_idx": onboardingFunnelIdx,
 };

@@ -136,32 +136,38 @@ export interface FunnelRow {
   overdue: number;
 }
 
-/** The funnel per department (by name, "no department" last) and in total: two grouped queries. */
+/** Each department's counts, read from onboarding_progress_funnel_idx alone (exported for the query-plan test). */
+export function funnelCountsQuery(db: DB, filter: DashboardFilter, timeZone: string, now: number) {
+  return progressIn(db, filter, timeZone)
+    .select((eb) => [
+      "p.department_id",
+      eb.fn.countAll<number>().as("invited"),
+      eb.fn.sum<number>("p.active").as("activated"),
+      eb.fn.sum<number>("p.guidelines_done").as("guidelines"),
+      eb.fn.sum<number>("p.ambassador").as("ambassadors"),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb("p.active", "=", 1), eb("p.due_at", "<=", now)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as("overdue"),
+    ])
+    .groupBy("p.department_id");
+}
+
+/**
+ * The funnel per department (by name, "no department" last) and in total: two grouped queries, the
+ * counts read from onboarding_progress_funnel_idx alone in its order (names are looked up after: joining
+ * them row by row made SQLite sort 100,000 rows, 80 ms against 14).
+ */
 export async function funnel(db: DB, filter: DashboardFilter, workshopIds: string[], now: number) {
   const timeZone = await getOrganisationTimeZone(db);
   const [counts, completions] = await Promise.all([
-    progressIn(db, filter, timeZone)
-      .leftJoin("departments as d", "d.id", "p.department_id")
-      .select((eb) => [
-        "p.department_id",
-        "d.name",
-        eb.fn.countAll<number>().as("invited"),
-        eb.fn.sum<number>("p.active").as("activated"),
-        eb.fn.sum<number>("p.guidelines_done").as("guidelines"),
-        eb.fn.sum<number>("p.ambassador").as("ambassadors"),
-        eb.fn
-          .sum<number>(
-            eb
-              .case()
-              .when(eb.and([eb("p.active", "=", 1), eb("p.due_at", "<=", now)]))
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as("overdue"),
-      ])
-      .groupBy(["p.department_id", "d.name"])
-      .execute(),
+    funnelCountsQuery(db, filter, timeZone, now).execute(),
     workshopIds.length === 0
       ? []
       : progressIn(db, filter, timeZone)
@@ -172,10 +178,16 @@ export async function funnel(db: DB, filter: DashboardFilter, workshopIds: strin
           .groupBy(["p.department_id", "c.workshop_id"])
           .execute(),
   ]);
+  const ids = counts.map((c) => c.department_id).filter((id): id is string => id !== null);
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (await db.selectFrom("departments").select(["id", "name"]).where("id", "in", ids).execute()).map((d) => [d.id, d.name]),
+  );
   const total: FunnelRow = { ...emptyRow(null, null, workshopIds.length) };
   const rows = counts.map((c) => {
     const row: FunnelRow = {
-      ...emptyRow(c.department_id, c.name, workshopIds.length),
+      ...emptyRow(c.department_id, c.department_id === null ? null : (names.get(c.department_id) ?? null), workshopIds.length),
       invited: Number(c.invited),
       activated: Number(c.activated),
       guidelines: Number(c.guidelines),
