@@ -14,6 +14,9 @@ import {
   type QueryResult,
 } from "kysely";
 
+/** How much nicer than the thread that starts it a worker runs (+10 leaves it about a tenth of a contended core). */
+export const WORKER_NICENESS = 10;
+
 /**
  * The worker's code: one read-only better-sqlite3 connection to the database file, statements kept by
  * SQL text, each message answered with its rows or its error. It is plain JavaScript run with `eval`
@@ -21,9 +24,6 @@ import {
  * beside the bundle. Values better-sqlite3 returns as Buffer arrive as Uint8Array; `blobs` says to
  * turn them back, so the main thread only walks the rows that have some.
  */
-/** How much nicer than the thread that starts it a worker runs (+10 leaves it about a tenth of a contended core). */
-export const WORKER_NICENESS = 10;
-
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
