@@ -85,7 +85,21 @@ export function Bell({ unread }: { unread?: number }) {
       data-testid="bell"
       aria-label={unread ? t("notifications.bellUnread", { count: unread }) : t("notifications.bell")}
     >
-      <span aria-hidden="true">🔔</span>
+      {/* Drawn, not an emoji: machines without an emoji font showed an empty box. */}
+      <svg
+        aria-hidden="true"
+        width="20"
+        height="20"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
       {unread ? (
         <span className="bell-count" data-testid="bell-count">
           {unread > 99 ? "99+" : unread}
